@@ -1,0 +1,15 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+// A sub-command: its CLI11 parser, and the function that runs it once parsed (returning the
+// process exit status).
+struct Command {
+  CLI::App* parser = nullptr;
+  std::function<int()> run;
+};
+
+Command addRunCommand(CLI::App& app);
+Command addValidateCommand(CLI::App& app);
+Command addModelsCommand(CLI::App& app);

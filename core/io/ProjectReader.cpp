@@ -1,0 +1,486 @@
+// Parsing of project files into a Project: JSON syntax, types and shapes. Ranges, references and
+// everything that needs the whole network are checked by SpecValidator.
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+
+#include "ProjectJson.h"
+#include "neurons/NeuronModelRegistry.h"
+
+namespace snn {
+
+namespace {
+
+using json = nlohmann::json;
+
+// Which object the fields being read belong to.
+struct Where {
+  ObjectKind kind;
+  std::string id;
+};
+
+std::string typeOf(const json& j) {
+  if (j.is_number_integer() || j.is_number_unsigned()) return "an integer";
+  if (j.is_number()) return "a number";
+  if (j.is_boolean()) return "a boolean";
+  if (j.is_string()) return "a string";
+  if (j.is_array()) return "an array";
+  if (j.is_object()) return "an object";
+  return "null";
+}
+
+// "#3": how an object without a readable id is named in messages (its position in its list).
+std::string positionId(size_t index) {
+  std::string s = "#";
+  s += std::to_string(index);
+  return s;
+}
+
+std::string lineAndColumn(std::string_view text, size_t byte) {
+  size_t line = 1, column = 1;
+  for (size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+class Reader {
+ public:
+  std::vector<Diagnostic> diagnostics;
+
+  void error(const Where& w, const std::string& field, const std::string& message) {
+    diagnostics.push_back({w.kind, w.id, field, message});
+  }
+
+  bool expectObject(const Where& w, const json& j, const std::string& field) {
+    if (j.is_object()) return true;
+    error(w, field, "expected an object, got " + typeOf(j));
+    return false;
+  }
+
+  bool expectArray(const Where& w, const json& j, const std::string& field) {
+    if (j.is_array()) return true;
+    error(w, field, "expected an array, got " + typeOf(j));
+    return false;
+  }
+
+  // Reports every key of `obj` that is not in `known`.
+  void checkKeys(const Where& w, const json& obj, const std::string& prefix,
+                 std::initializer_list<const char*> known) {
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+      bool found = false;
+      std::string list;
+      for (const char* k : known) {
+        found = found || it.key() == k;
+        list += (list.empty() ? "" : ", ") + std::string(k);
+      }
+      if (!found) error(w, prefix + it.key(), "unknown field (known: " + list + ")");
+    }
+  }
+
+  std::optional<double> number(const Where& w, const json& j, const std::string& field) {
+    if (!j.is_number()) {
+      error(w, field, "expected a number, got " + typeOf(j));
+      return std::nullopt;
+    }
+    const double v = j.get<double>();
+    if (!std::isfinite(v)) {
+      error(w, field, "must be a finite number");
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  std::optional<int64_t> integer(const Where& w, const json& j, const std::string& field) {
+    if (j.is_number_unsigned() && j.get<uint64_t>() > uint64_t(std::numeric_limits<int64_t>::max())) {
+      error(w, field, "is too large");
+      return std::nullopt;
+    }
+    if (j.is_number_integer()) return j.get<int64_t>();
+    if (j.is_number_float()) {
+      const double v = j.get<double>();
+      if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 9e18) return static_cast<int64_t>(v);
+    }
+    error(w, field, "expected a whole number, got " + (j.is_number() ? j.dump() : typeOf(j)));
+    return std::nullopt;
+  }
+
+  std::optional<std::string> string(const Where& w, const json& j, const std::string& field) {
+    if (j.is_string()) return j.get<std::string>();
+    error(w, field, "expected a string, got " + typeOf(j));
+    return std::nullopt;
+  }
+
+  std::optional<std::vector<double>> numbers(const Where& w, const json& j,
+                                             const std::string& field) {
+    if (!expectArray(w, j, field)) return std::nullopt;
+    std::vector<double> out;
+    out.reserve(j.size());
+    for (size_t i = 0; i < j.size(); ++i) {
+      auto v = number(w, j[i], field + "[" + std::to_string(i) + "]");
+      if (!v) return std::nullopt;
+      out.push_back(*v);
+    }
+    return out;
+  }
+
+  // A number, a per-element array (if allowed) or {"uniform": [lo, hi]} / {"normal": [mean, sd]}.
+  std::optional<ValueSpec> valueSpec(const Where& w, const json& j, const std::string& field,
+                                     bool allowArray) {
+    if (j.is_number()) {
+      auto v = number(w, j, field);
+      return v ? std::optional(ValueSpec::constant(*v)) : std::nullopt;
+    }
+    if (j.is_array() && allowArray) {
+      auto v = numbers(w, j, field);
+      return v ? std::optional(ValueSpec::perElement(std::move(*v))) : std::nullopt;
+    }
+    if (j.is_object() && j.size() == 1 && (j.contains("uniform") || j.contains("normal"))) {
+      const bool uniform = j.contains("uniform");
+      const std::string key = uniform ? "uniform" : "normal";
+      auto pair = numbers(w, j.at(key), field + "." + key);
+      if (!pair) return std::nullopt;
+      if (pair->size() != 2) {
+        error(w, field + "." + key,
+              uniform ? "expected [low, high]" : "expected [mean, standard deviation]");
+        return std::nullopt;
+      }
+      return uniform ? ValueSpec::uniform((*pair)[0], (*pair)[1])
+                     : ValueSpec::normal((*pair)[0], (*pair)[1]);
+    }
+    error(w, field,
+          std::string("expected a number") + (allowArray ? ", an array of numbers" : "") +
+              " or {\"uniform\": [low, high]} / {\"normal\": [mean, sd]}, got " + typeOf(j));
+    return std::nullopt;
+  }
+
+  std::optional<ParamValue> paramValue(const Where& w, const ParamInfo& info, const json& j,
+                                       const std::string& field) {
+    switch (info.kind) {
+      case ParamKind::PerNeuron: {
+        auto v = valueSpec(w, j, field, true);
+        return v ? std::optional<ParamValue>(*v) : std::nullopt;
+      }
+      case ParamKind::Sequence: {
+        auto v = numbers(w, j, field);
+        return v ? std::optional<ParamValue>(Sequence(std::move(*v))) : std::nullopt;
+      }
+      case ParamKind::SpikeTrains: {
+        if (!expectArray(w, j, field)) return std::nullopt;
+        SpikeTrains trains;
+        trains.reserve(j.size());
+        for (size_t i = 0; i < j.size(); ++i) {
+          auto t = numbers(w, j[i], field + "[" + std::to_string(i) + "]");
+          if (!t) return std::nullopt;
+          trains.push_back(std::move(*t));
+        }
+        return ParamValue(std::move(trains));
+      }
+      case ParamKind::Choice: {
+        auto s = string(w, j, field);
+        return s ? std::optional<ParamValue>(*s) : std::nullopt;
+      }
+    }
+    return std::nullopt;
+  }
+
+  PopulationSpec population(const json& j, size_t index) {
+    PopulationSpec p;
+    Where w{ObjectKind::Population, positionId(index)};
+    if (!expectObject(w, j, "")) return p;
+    if (auto it = j.find("id"); it == j.end()) {
+      error(w, "id", "is missing");
+    } else if (auto id = string(w, *it, "id")) {
+      p.id = *id;
+      w.id = p.id;
+    }
+    checkKeys(w, j, "", {"id", "model", "size", "params", "init"});
+    if (auto it = j.find("model"); it == j.end()) {
+      error(w, "model", "is missing");
+    } else if (auto m = string(w, *it, "model")) {
+      p.model = *m;
+    }
+    const NeuronModelEntry* model = NeuronModelRegistry::instance().find(p.model);
+    if (auto it = j.find("size"); it != j.end()) {
+      if (auto n = integer(w, *it, "size")) p.size = *n;
+    } else if (model) {
+      p.size = model->info->defaultSize;
+    }
+    if (auto it = j.find("params"); it != j.end() && expectObject(w, *it, "params") && model) {
+      for (auto pit = it->begin(); pit != it->end(); ++pit) {
+        const std::string field = "params." + pit.key();
+        const ParamInfo* info = model->info->findParam(pit.key());
+        if (!info) {
+          error(w, field,
+                "unknown parameter of model '" + p.model + "' (known: " +
+                    model->info->paramNames() + ")");
+          continue;
+        }
+        if (auto v = paramValue(w, *info, *pit, field)) p.params[pit.key()] = std::move(*v);
+      }
+    }
+    if (auto it = j.find("init"); it != j.end() && expectObject(w, *it, "init")) {
+      for (auto vit = it->begin(); vit != it->end(); ++vit) {
+        if (auto v = valueSpec(w, *vit, "init." + vit.key(), true)) p.init[vit.key()] = *v;
+      }
+    }
+    return p;
+  }
+
+  ConnectorSpec connector(const Where& w, const json& j) {
+    ConnectorSpec c;
+    const json* obj = &j;
+    json wrapped;
+    if (j.is_string()) {  // "one_to_one" is short for {"type": "one_to_one"}
+      wrapped = json{{"type", j}};
+      obj = &wrapped;
+    }
+    if (!expectObject(w, *obj, "connector")) return c;
+    checkKeys(w, *obj, "connector.", {"type", "p", "n", "allow_self", "list"});
+    auto type = obj->find("type");
+    if (type == obj->end()) {
+      error(w, "connector.type", "is missing");
+      return c;
+    }
+    auto name = string(w, *type, "connector.type");
+    if (!name) return c;
+    using T = ConnectorSpec::Type;
+    static const std::pair<const char*, T> types[] = {{"all_to_all", T::AllToAll},
+                                                      {"one_to_one", T::OneToOne},
+                                                      {"random", T::Random},
+                                                      {"fixed_in_degree", T::FixedInDegree},
+                                                      {"from_list", T::FromList}};
+    bool known = false;
+    for (auto& [n, t] : types)
+      if (*name == n) {
+        c.type = t;
+        known = true;
+      }
+    if (!known) {
+      error(w, "connector.type",
+            "unknown connector '" + *name +
+                "' (known: all_to_all, one_to_one, random, fixed_in_degree, from_list)");
+      return c;
+    }
+    auto need = [&](const char* key) -> const json* {
+      auto it = obj->find(key);
+      if (it != obj->end()) return &*it;
+      error(w, std::string("connector.") + key, "is missing (required by '" + *name + "')");
+      return nullptr;
+    };
+    if (c.type == T::Random)
+      if (const json* p = need("p"))
+        if (auto v = number(w, *p, "connector.p")) c.p = *v;
+    if (c.type == T::FixedInDegree)
+      if (const json* n = need("n"))
+        if (auto v = integer(w, *n, "connector.n")) c.n = *v;
+    if (auto it = obj->find("allow_self"); it != obj->end()) {
+      if (it->is_boolean())
+        c.allowSelf = it->get<bool>();
+      else
+        error(w, "connector.allow_self", "expected true or false, got " + typeOf(*it));
+    }
+    if (c.type == T::FromList)
+      if (const json* list = need("list"); list && expectArray(w, *list, "connector.list"))
+        for (size_t i = 0; i < list->size(); ++i) {
+          const std::string field = "connector.list[" + std::to_string(i) + "]";
+          const json& row = (*list)[i];
+          if (!row.is_array() || row.size() < 2 || row.size() > 4) {
+            error(w, field, "expected [pre, post], [pre, post, weight] or [pre, post, weight, delay]");
+            continue;
+          }
+          ConnectorSpec::Entry e;
+          auto pre = integer(w, row[0], field + "[0]");
+          auto post = integer(w, row[1], field + "[1]");
+          if (!pre || !post) continue;
+          e.pre = *pre;
+          e.post = *post;
+          if (row.size() > 2) e.weight = number(w, row[2], field + "[2]");
+          if (row.size() > 3) e.delay = number(w, row[3], field + "[3]");
+          c.list.push_back(e);
+        }
+    return c;
+  }
+
+  ProjectionSpec projection(const json& j, size_t index) {
+    ProjectionSpec p;
+    Where w{ObjectKind::Projection, positionId(index)};
+    if (!expectObject(w, j, "")) return p;
+    if (auto it = j.find("id"); it == j.end()) {
+      error(w, "id", "is missing");
+    } else if (auto id = string(w, *it, "id")) {
+      p.id = *id;
+      w.id = p.id;
+    }
+    checkKeys(w, j, "", {"id", "pre", "post", "receptor", "connector", "weight", "delay"});
+    for (const char* end : {"pre", "post"}) {
+      auto it = j.find(end);
+      if (it == j.end()) {
+        error(w, end, "is missing");
+        continue;
+      }
+      if (auto s = string(w, *it, end)) (std::string_view(end) == "pre" ? p.pre : p.post) = *s;
+    }
+    if (auto it = j.find("receptor"); it != j.end()) {
+      if (auto r = string(w, *it, "receptor")) {
+        if (*r == "exc")
+          p.receptor = Receptor::Excitatory;
+        else if (*r == "inh")
+          p.receptor = Receptor::Inhibitory;
+        else
+          error(w, "receptor", "must be \"exc\" or \"inh\", got \"" + *r + "\"");
+      }
+    }
+    if (auto it = j.find("connector"); it != j.end()) p.connector = connector(w, *it);
+    if (auto it = j.find("weight"); it != j.end())
+      if (auto v = valueSpec(w, *it, "weight", false)) p.weight = *v;
+    if (auto it = j.find("delay"); it != j.end())
+      if (auto v = valueSpec(w, *it, "delay", false)) p.delay = *v;
+    return p;
+  }
+
+  MonitorSpec monitor(const json& j, size_t index) {
+    MonitorSpec m;
+    Where w{ObjectKind::Monitor, std::to_string(index)};
+    if (!expectObject(w, j, "")) return m;
+    checkKeys(w, j, "", {"type", "target", "variable", "neurons", "every"});
+    if (auto it = j.find("type"); it == j.end()) {
+      error(w, "type", "is missing");
+    } else if (auto t = string(w, *it, "type")) {
+      if (*t == "spikes")
+        m.type = MonitorSpec::Type::Spikes;
+      else if (*t == "state")
+        m.type = MonitorSpec::Type::State;
+      else if (*t == "rate")
+        m.type = MonitorSpec::Type::Rate;
+      else
+        error(w, "type", "unknown monitor type '" + *t + "' (known: spikes, state, rate)");
+    }
+    if (auto it = j.find("target"); it == j.end()) {
+      error(w, "target", "is missing");
+    } else if (auto t = string(w, *it, "target")) {
+      m.target = *t;
+    }
+    if (auto it = j.find("variable"); it != j.end())
+      if (auto v = string(w, *it, "variable")) m.variable = *v;
+    if (auto it = j.find("neurons"); it != j.end() && expectArray(w, *it, "neurons"))
+      for (size_t i = 0; i < it->size(); ++i)
+        if (auto n = integer(w, (*it)[i], "neurons[" + std::to_string(i) + "]"))
+          m.neurons.push_back(*n);
+    if (auto it = j.find("every"); it != j.end())
+      if (auto n = integer(w, *it, "every")) m.every = *n;
+    return m;
+  }
+
+  ExperimentSpec experiment(const json& j) {
+    ExperimentSpec e;
+    Where w{ObjectKind::Experiment, ""};
+    if (!expectObject(w, j, "")) return e;
+    checkKeys(w, j, "", {"dt", "duration", "seed"});
+    if (auto it = j.find("dt"); it != j.end())
+      if (auto v = number(w, *it, "dt")) e.dt = *v;
+    if (auto it = j.find("duration"); it != j.end())
+      if (auto v = number(w, *it, "duration")) e.duration = *v;
+    if (auto it = j.find("seed"); it != j.end()) {
+      if (auto v = integer(w, *it, "seed")) {
+        if (*v < 0)
+          error(w, "seed", "must be >= 0");
+        else
+          e.seed = static_cast<uint64_t>(*v);
+      }
+    }
+    return e;
+  }
+
+  void layout(const json& j, Project& project) {
+    Where w{ObjectKind::File, ""};
+    if (!expectObject(w, j, "layout")) return;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const std::string field = "layout." + it.key();
+      if (!expectObject(w, *it, field)) continue;
+      NodePosition pos;
+      auto x = it->find("x"), y = it->find("y");
+      if (x == it->end() || y == it->end()) {
+        error(w, field, "expected {\"x\": number, \"y\": number}");
+        continue;
+      }
+      auto xv = number(w, *x, field + ".x"), yv = number(w, *y, field + ".y");
+      if (xv && yv) project.layout[it.key()] = {*xv, *yv};
+    }
+  }
+};
+
+}  // namespace
+
+ProjectParseResult parseProject(std::string_view text) {
+  ProjectParseResult result;
+  Reader r;
+  const Where file{ObjectKind::File, ""};
+  json doc;
+  try {
+    doc = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    // nlohmann's message carries its own prefix; keep the part after "parse error ...: ".
+    if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    const bool atEnd = e.byte >= text.size();
+    r.error(file, "",
+            std::string(atEnd ? "the file ends too early (truncated?)" : "is not valid JSON") +
+                " at " + lineAndColumn(text, e.byte > 0 ? e.byte - 1 : 0) + ": " + what);
+    result.diagnostics = std::move(r.diagnostics);
+    return result;
+  }
+  if (!doc.is_object()) {
+    r.error(file, "", "expected a JSON object at the top level, got " + typeOf(doc));
+    result.diagnostics = std::move(r.diagnostics);
+    return result;
+  }
+  auto format = doc.find("format");
+  if (format == doc.end() || !format->is_string() || *format != kProjectFormat) {
+    r.error(file, "format", std::string("must be \"") + kProjectFormat +
+                                "\" (is this an SNN Workbench project?)");
+  }
+  auto version = doc.find("version");
+  if (version == doc.end()) {
+    r.error(file, "version", "is missing");
+  } else if (auto v = r.integer(file, *version, "version")) {
+    if (*v > kProjectVersion) {
+      r.error(file, "version",
+              "is " + std::to_string(*v) + ": the file was written by a newer SNN Workbench; this "
+              "one reads version " + std::to_string(kProjectVersion) + " and will not guess");
+    } else if (*v < 1) {
+      r.error(file, "version", "must be >= 1");
+    }
+  }
+  if (!r.diagnostics.empty()) {  // not a project we understand: read nothing more
+    result.diagnostics = std::move(r.diagnostics);
+    return result;
+  }
+  r.checkKeys(file, doc, "", {"format", "version", "network", "experiment", "layout"});
+  Project& p = result.project;
+  if (auto net = doc.find("network"); net == doc.end()) {
+    r.error(file, "network", "is missing");
+  } else if (r.expectObject(file, *net, "network")) {
+    const Where network{ObjectKind::Network, ""};
+    r.checkKeys(network, *net, "", {"populations", "projections", "monitors"});
+    if (auto it = net->find("populations"); it != net->end() && r.expectArray(network, *it, "populations"))
+      for (size_t i = 0; i < it->size(); ++i) p.network.populations.push_back(r.population((*it)[i], i));
+    if (auto it = net->find("projections"); it != net->end() && r.expectArray(network, *it, "projections"))
+      for (size_t i = 0; i < it->size(); ++i) p.network.projections.push_back(r.projection((*it)[i], i));
+    if (auto it = net->find("monitors"); it != net->end() && r.expectArray(network, *it, "monitors"))
+      for (size_t i = 0; i < it->size(); ++i) p.network.monitors.push_back(r.monitor((*it)[i], i));
+  }
+  if (auto it = doc.find("experiment"); it != doc.end()) p.experiment = r.experiment(*it);
+  if (auto it = doc.find("layout"); it != doc.end()) r.layout(*it, p);
+  result.diagnostics = std::move(r.diagnostics);
+  return result;
+}
+
+}  // namespace snn

@@ -1,0 +1,154 @@
+// Project -> JSON text, and the load/save entry points.
+#include <nlohmann/json.hpp>
+
+#include "AtomicFile.h"
+#include "ProjectJson.h"
+#include "sim/SpecValidator.h"
+#include "neurons/NeuronModelRegistry.h"
+
+namespace snn {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+ojson valueJson(const ValueSpec& v) {
+  switch (v.kind) {
+    case ValueSpec::Kind::Scalar: return v.scalar;
+    case ValueSpec::Kind::Array: return v.array;
+    case ValueSpec::Kind::Uniform: return ojson{{"uniform", {v.a, v.b}}};
+    case ValueSpec::Kind::Normal: return ojson{{"normal", {v.a, v.b}}};
+  }
+  return v.scalar;
+}
+
+ojson paramJson(const ParamValue& value) {
+  return std::visit(
+      [](const auto& x) -> ojson {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, ValueSpec>)
+          return valueJson(x);
+        else
+          return ojson(x);
+      },
+      value);
+}
+
+ojson populationJson(const PopulationSpec& p) {
+  ojson j;
+  j["id"] = p.id;
+  j["model"] = p.model;
+  j["size"] = p.size;
+  if (!p.params.empty()) {
+    ojson params = ojson::object();
+    // Schema order reads best; anything the schema does not know (an invalid project being
+    // saved from the editor) follows in name order so nothing is lost.
+    const NeuronModelEntry* model = NeuronModelRegistry::instance().find(p.model);
+    if (model)
+      for (const ParamInfo& info : model->info->params)
+        if (auto it = p.params.find(info.name); it != p.params.end())
+          params[info.name] = paramJson(it->second);
+    for (const auto& [name, value] : p.params)
+      if (!params.contains(name)) params[name] = paramJson(value);
+    j["params"] = std::move(params);
+  }
+  if (!p.init.empty()) {
+    ojson init = ojson::object();
+    for (const auto& [name, value] : p.init) init[name] = valueJson(value);
+    j["init"] = std::move(init);
+  }
+  return j;
+}
+
+ojson connectorJson(const ConnectorSpec& c) {
+  ojson j;
+  j["type"] = connectorTypeName(c.type);
+  if (c.type == ConnectorSpec::Type::Random) j["p"] = c.p;
+  if (c.type == ConnectorSpec::Type::FixedInDegree) j["n"] = c.n;
+  if (!c.allowSelf) j["allow_self"] = false;
+  if (c.type == ConnectorSpec::Type::FromList) {
+    ojson list = ojson::array();
+    for (const auto& e : c.list) {
+      ojson row = {e.pre, e.post};
+      if (e.weight || e.delay) row.push_back(e.weight.value_or(0.0));
+      if (e.delay) row.push_back(*e.delay);
+      list.push_back(std::move(row));
+    }
+    j["list"] = std::move(list);
+  }
+  return j;
+}
+
+ojson projectionJson(const ProjectionSpec& p) {
+  ojson j;
+  j["id"] = p.id;
+  j["pre"] = p.pre;
+  j["post"] = p.post;
+  j["receptor"] = receptorName(p.receptor);
+  j["connector"] = connectorJson(p.connector);
+  j["weight"] = valueJson(p.weight);
+  j["delay"] = valueJson(p.delay);
+  return j;
+}
+
+ojson monitorJson(const MonitorSpec& m) {
+  ojson j;
+  j["type"] = monitorTypeName(m.type);
+  j["target"] = m.target;
+  if (m.type == MonitorSpec::Type::State) j["variable"] = m.variable;
+  if (!m.neurons.empty()) j["neurons"] = m.neurons;
+  if (m.type == MonitorSpec::Type::State && m.every != 1) j["every"] = m.every;
+  return j;
+}
+
+}  // namespace
+
+std::string serializeProject(const Project& project) {
+  ojson doc;
+  doc["format"] = kProjectFormat;
+  doc["version"] = kProjectVersion;
+  ojson network;
+  network["populations"] = ojson::array();
+  for (const auto& p : project.network.populations) network["populations"].push_back(populationJson(p));
+  network["projections"] = ojson::array();
+  for (const auto& p : project.network.projections) network["projections"].push_back(projectionJson(p));
+  network["monitors"] = ojson::array();
+  for (const auto& m : project.network.monitors) network["monitors"].push_back(monitorJson(m));
+  doc["network"] = std::move(network);
+  doc["experiment"] = {{"dt", project.experiment.dt},
+                       {"duration", project.experiment.duration},
+                       {"seed", project.experiment.seed}};
+  ojson layout = ojson::object();
+  for (const auto& [id, pos] : project.layout) layout[id] = {{"x", pos.x}, {"y", pos.y}};
+  doc["layout"] = std::move(layout);
+  return doc.dump(2) + "\n";
+}
+
+ProjectParseResult readProjectFile(const std::filesystem::path& path) {
+  std::string text;
+  try {
+    text = readTextFile(path);
+  } catch (const std::exception& e) {
+    throw SpecError(Diagnostic{ObjectKind::File, path.string(), "", e.what()});
+  }
+  ProjectParseResult parsed = parseProject(text);
+  for (Diagnostic& d : parsed.diagnostics)
+    if (d.kind == ObjectKind::File && d.objectId.empty()) d.objectId = path.string();
+  return parsed;
+}
+
+Project loadProject(const std::filesystem::path& path) {
+  ProjectParseResult parsed = readProjectFile(path);
+  if (!parsed.ok()) throw SpecError(std::move(parsed.diagnostics));
+  std::vector<Diagnostic> problems = validateProject(parsed.project);
+  if (!problems.empty()) throw SpecError(std::move(problems));
+  return std::move(parsed.project);
+}
+
+void saveProject(const Project& project, const std::filesystem::path& path) {
+  AtomicFile file(path);
+  file.stream() << serializeProject(project);
+  file.commit();
+}
+
+}  // namespace snn

@@ -1,0 +1,50 @@
+#include "NetworkSpec.h"
+
+#include <algorithm>
+
+namespace snn {
+
+namespace {
+template <class Vec>
+auto* findById(Vec& items, std::string_view id) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const auto& x) { return x.id == id; });
+  return it == items.end() ? nullptr : &*it;
+}
+}  // namespace
+
+const PopulationSpec* NetworkSpec::findPopulation(std::string_view id) const {
+  return findById(populations, id);
+}
+PopulationSpec* NetworkSpec::findPopulation(std::string_view id) {
+  return findById(populations, id);
+}
+const ProjectionSpec* NetworkSpec::findProjection(std::string_view id) const {
+  return findById(projections, id);
+}
+ProjectionSpec* NetworkSpec::findProjection(std::string_view id) {
+  return findById(projections, id);
+}
+
+const char* receptorName(Receptor r) { return r == Receptor::Excitatory ? "exc" : "inh"; }
+
+const char* connectorTypeName(ConnectorSpec::Type t) {
+  switch (t) {
+    case ConnectorSpec::Type::AllToAll: return "all_to_all";
+    case ConnectorSpec::Type::OneToOne: return "one_to_one";
+    case ConnectorSpec::Type::Random: return "random";
+    case ConnectorSpec::Type::FixedInDegree: return "fixed_in_degree";
+    case ConnectorSpec::Type::FromList: return "from_list";
+  }
+  return "?";
+}
+
+const char* monitorTypeName(MonitorSpec::Type t) {
+  switch (t) {
+    case MonitorSpec::Type::Spikes: return "spikes";
+    case MonitorSpec::Type::State: return "state";
+    case MonitorSpec::Type::Rate: return "rate";
+  }
+  return "?";
+}
+
+}  // namespace snn

@@ -1,0 +1,112 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ParamValue.h"
+#include "ValueSpec.h"
+
+namespace snn {
+
+// Which synaptic current of the target a projection's spikes add their weight to.
+enum class Receptor { Excitatory, Inhibitory };
+
+// How the synapses of a projection are drawn.
+struct ConnectorSpec {
+  enum class Type { AllToAll, OneToOne, Random, FixedInDegree, FromList };
+
+  // One explicit synapse: [pre, post] or [pre, post, weight] or [pre, post, weight, delay_ms].
+  struct Entry {
+    int64_t pre = 0;
+    int64_t post = 0;
+    std::optional<double> weight;
+    std::optional<double> delay;
+    bool operator==(const Entry&) const = default;
+  };
+
+  Type type = Type::AllToAll;
+  double p = 0.0;          // Random: connection probability of every pair
+  int64_t n = 0;           // FixedInDegree: number of sources per target
+  bool allowSelf = true;   // pre == post pairs, when the projection maps a population to itself
+  std::vector<Entry> list; // FromList
+
+  bool operator==(const ConnectorSpec&) const = default;
+};
+
+// A group of identical neurons or sources.
+struct PopulationSpec {
+  std::string id;
+  std::string model;
+  int64_t size = 1;
+  std::map<std::string, ParamValue> params;  // only those the project sets; the rest are defaults
+  std::map<std::string, ValueSpec> init;     // initial state variables, e.g. v
+  bool operator==(const PopulationSpec&) const = default;
+};
+
+// Synapses from one population to another.
+struct ProjectionSpec {
+  std::string id;
+  std::string pre;
+  std::string post;
+  Receptor receptor = Receptor::Excitatory;
+  ConnectorSpec connector;
+  ValueSpec weight = ValueSpec::constant(0.0);  // nA (current jump); a gain for current sources
+  ValueSpec delay = ValueSpec::constant(0.0);   // ms, rounded to whole steps
+  bool operator==(const ProjectionSpec&) const = default;
+};
+
+// What to record during a run.
+struct MonitorSpec {
+  enum class Type { Spikes, State, Rate };
+  Type type = Type::Spikes;
+  std::string target;            // population id
+  std::string variable;          // Type::State: the state variable, e.g. "v"
+  std::vector<int64_t> neurons;  // Spikes: empty = all; State: the traced neurons
+  int64_t every = 1;             // State: record every k steps
+  bool operator==(const MonitorSpec&) const = default;
+};
+
+// What the user describes: populations, projections, monitors. A plain value.
+struct NetworkSpec {
+  std::vector<PopulationSpec> populations;
+  std::vector<ProjectionSpec> projections;
+  std::vector<MonitorSpec> monitors;
+
+  const PopulationSpec* findPopulation(std::string_view id) const;
+  PopulationSpec* findPopulation(std::string_view id);
+  const ProjectionSpec* findProjection(std::string_view id) const;
+  ProjectionSpec* findProjection(std::string_view id);
+  bool operator==(const NetworkSpec&) const = default;
+};
+
+// How a run is set up.
+struct ExperimentSpec {
+  double dt = 0.1;          // ms
+  double duration = 1000.0; // ms
+  uint64_t seed = 1;
+  bool operator==(const ExperimentSpec&) const = default;
+};
+
+// Where a node sits on the canvas.
+struct NodePosition {
+  double x = 0.0;
+  double y = 0.0;
+  bool operator==(const NodePosition&) const = default;
+};
+
+// Everything a project file holds.
+struct Project {
+  NetworkSpec network;
+  ExperimentSpec experiment;
+  std::map<std::string, NodePosition> layout;
+  bool operator==(const Project&) const = default;
+};
+
+const char* receptorName(Receptor r);
+const char* connectorTypeName(ConnectorSpec::Type t);
+const char* monitorTypeName(MonitorSpec::Type t);
+
+}  // namespace snn

@@ -1,0 +1,161 @@
+#include "LifNeuron.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "CommonParams.h"
+#include "Propagators.h"
+
+namespace snn {
+
+const ModelInfo& LifNeuron::modelInfo() {
+  static const ModelInfo info = [] {
+    namespace cp = common_params;
+    ModelInfo m;
+    m.name = "lif";
+    m.displayName = "Leaky integrate-and-fire";
+    m.meaning = "Leaky integrator with a threshold and reset; exponential current synapses";
+    m.equation =
+        "cm dv/dt = -cm (v - v_rest)/tau_m + i_exc + i_inh + i_offset\n"
+        "di_exc/dt = -i_exc/tau_syn_exc,  di_inh/dt = -i_inh/tau_syn_inh\n"
+        "v > v_thresh: spike, v = v_reset, held for t_ref";
+    m.reference = "Lapicque 1907; exact integration: Rotter & Diesmann, Biol. Cybern. 81:381 (1999)";
+    const ParamInfo tauM{.name = "tau_m", .unit = "ms", .defaultValue = 20.0, .min = 0.0,
+                         .minInclusive = false, .meaning = "Membrane time constant"};
+    const ParamInfo vRest{.name = "v_rest", .unit = "mV", .defaultValue = -65.0,
+                          .meaning = "Resting potential the membrane decays to"};
+    m.params = {tauM,       cp::cm(),        vRest,           cp::vReset(), cp::vThresh(),
+                cp::tRef(), cp::tauSynExc(), cp::tauSynInh(), cp::iOffset()};
+    m.stateVars = {{"v", "mV", "Membrane potential", "v_rest", 0.0}, cp::iExc(), cp::iInh()};
+    return m;
+  }();
+  return info;
+}
+
+int32_t refractorySteps(double tRef, double dt) {
+  return static_cast<int32_t>(std::floor((tRef + 1e-3 * dt) / dt));
+}
+
+LifNeuron::LifNeuron(int64_t size, ResolvedParams params)
+    : LifNeuron(modelInfo(), size, std::move(params), false) {}
+
+LifNeuron::LifNeuron(const ModelInfo& info, int64_t size, ResolvedParams params, bool adaptive)
+    : NeuronGroup(info, size, std::move(params)),
+      v_(addState("v")),
+      iExc_(stateVector("i_exc")),
+      iInh_(stateVector("i_inh")),
+      refractory_(static_cast<size_t>(size), 0),
+      adaptive_(adaptive) {
+  if (adaptive_) theta_ = &addState("theta");
+}
+
+void LifNeuron::prepare(double dt) {
+  namespace pr = propagators;
+  dt_ = dt;
+  const ResolvedParams& p = params();
+  const int64_t n = size();
+  perNeuron_ = !allUniform(p, {"tau_m", "cm", "v_rest", "v_reset", "v_thresh", "t_ref",
+                               "tau_syn_exc", "tau_syn_inh", "i_offset"}) ||
+               (adaptive_ && !allUniform(p, {"theta_plus", "tau_theta"}));
+  const bool u = !perNeuron_;
+  auto at = [&p](const char* name) { return [&p, name](int64_t i) { return p.at(name, i); }; };
+  p22_ = NeuronConstant::compute(n, u, [&](int64_t i) {
+    return pr::membraneDecay(dt, p.at("tau_m", i));
+  });
+  p20_ = NeuronConstant::compute(n, u, [&](int64_t i) {
+    return pr::constantCurrentGain(dt, p.at("tau_m", i), p.at("cm", i));
+  });
+  p21e_ = NeuronConstant::compute(n, u, [&](int64_t i) {
+    return pr::synapticCurrentGain(dt, p.at("tau_m", i), p.at("tau_syn_exc", i), p.at("cm", i));
+  });
+  p21i_ = NeuronConstant::compute(n, u, [&](int64_t i) {
+    return pr::synapticCurrentGain(dt, p.at("tau_m", i), p.at("tau_syn_inh", i), p.at("cm", i));
+  });
+  p11e_ = NeuronConstant::compute(n, u, [&](int64_t i) {
+    return pr::synapticDecay(dt, p.at("tau_syn_exc", i));
+  });
+  p11i_ = NeuronConstant::compute(n, u, [&](int64_t i) {
+    return pr::synapticDecay(dt, p.at("tau_syn_inh", i));
+  });
+  vRest_ = NeuronConstant::compute(n, u, at("v_rest"));
+  vReset_ = NeuronConstant::compute(n, u, at("v_reset"));
+  vThresh_ = NeuronConstant::compute(n, u, at("v_thresh"));
+  iOffset_ = NeuronConstant::compute(n, u, at("i_offset"));
+  refSteps_ = NeuronConstant::compute(n, u, [&](int64_t i) {
+    return refractorySteps(p.at("t_ref", i), dt);
+  });
+  if (adaptive_) {
+    thetaDecay_ = NeuronConstant::compute(n, u, [&](int64_t i) {
+      return pr::membraneDecay(dt, p.at("tau_theta", i));
+    });
+    thetaPlus_ = NeuronConstant::compute(n, u, at("theta_plus"));
+  }
+}
+
+void LifNeuron::resetState() {
+  NeuronGroup::resetState();
+  std::fill(refractory_.begin(), refractory_.end(), 0);
+}
+
+template <bool PerNeuron, bool Adaptive>
+void LifNeuron::integrate(int64_t begin, int64_t end) {
+  using C = NeuronConstantView<PerNeuron>;
+  const C p22(p22_), p20(p20_), p21e(p21e_), p21i(p21i_), p11e(p11e_), p11i(p11i_);
+  const C vRest(vRest_), vReset(vReset_), vThresh(vThresh_), iOffset(iOffset_), refSteps(refSteps_);
+  const C thetaDecay(thetaDecay_), thetaPlus(thetaPlus_);
+  float* __restrict theta = Adaptive ? theta_->data() : nullptr;
+  float* __restrict v = v_.data();
+  float* __restrict ie = iExc_.data();
+  float* __restrict ii = iInh_.data();
+  const float* __restrict ext = externalCurrent();
+  int32_t* __restrict ref = refractory_.data();
+  uint8_t* __restrict spiked = spiked_.data();
+  // The state arrays are distinct vectors; GCC ignores __restrict on locals, so say it here.
+#pragma GCC ivdep
+  for (int64_t i = begin; i < end; ++i) {
+    const float vOld = v[i];
+    const float vFree = vRest[i] + p22[i] * (vOld - vRest[i]) + p20[i] * (iOffset[i] + ext[i]) +
+                        p21e[i] * ie[i] + p21i[i] * ii[i];
+    ie[i] *= p11e[i];
+    ii[i] *= p11i[i];
+    // Refractory neurons keep v; the threshold counts only once the period is over (Brian2).
+    const int32_t r = ref[i];
+    const float vNew = r > 0 ? vOld : vFree;
+    const int32_t rNext = r > 0 ? r - 1 : 0;
+    float threshold = vThresh[i];
+    float th = 0.0f;
+    if constexpr (Adaptive) {
+      th = theta[i] * thetaDecay[i];
+      threshold += th;
+    }
+    const bool spike = (vNew > threshold) & (rNext == 0);
+    v[i] = spike ? vReset[i] : vNew;
+    ref[i] = spike ? static_cast<int32_t>(refSteps[i]) : rNext;
+    if constexpr (Adaptive) theta[i] = spike ? th + thetaPlus[i] : th;
+    spiked[i] = spike;
+  }
+}
+
+void LifNeuron::update(int64_t, int64_t begin, int64_t end, std::vector<int32_t>& spikes) {
+  if (adaptive_)
+    perNeuron_ ? integrate<true, true>(begin, end) : integrate<false, true>(begin, end);
+  else
+    perNeuron_ ? integrate<true, false>(begin, end) : integrate<false, false>(begin, end);
+  collectSpikes(begin, end, spikes);
+}
+
+double LifNeuron::steadyStateRate(int64_t i, double current) const {
+  // Closed form of the f-I curve: time to charge from v_reset to v_thresh towards
+  // v_inf = v_rest + I tau_m / cm, plus the refractory period.
+  const ResolvedParams& p = params();
+  const double tauM = p.at("tau_m", i);
+  const double vInf = p.at("v_rest", i) + (current + p.at("i_offset", i)) * tauM / p.at("cm", i);
+  const double vReset = p.at("v_reset", i);
+  const double vThresh = p.at("v_thresh", i);
+  if (vInf <= vThresh) return 0.0;
+  const double charge = vReset >= vThresh ? 0.0 : tauM * std::log((vInf - vReset) / (vInf - vThresh));
+  return 1000.0 / (p.at("t_ref", i) + charge);
+}
+
+}  // namespace snn

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "NeuronConstant.h"
+#include "NeuronGroup.h"
+
+namespace snn {
+
+// Leaky integrate-and-fire neuron with exponentially decaying current synapses (PyNN's
+// IF_curr_exp, NEST's iaf_psc_exp; Lapicque 1907, in the form of Tuckwell 1988):
+//
+//   cm dv/dt = -cm (v - v_rest)/tau_m + i_exc + i_inh + i_offset + i_ext
+//   di_exc/dt = -i_exc/tau_syn_exc,  di_inh/dt = -i_inh/tau_syn_inh
+//   v > v_thresh: spike, v = v_reset, v held for t_ref.
+//
+// Integrated exactly (Rotter & Diesmann 1999): prepare() precomputes the propagators so a step
+// only multiplies and adds.
+class LifNeuron : public NeuronGroup {
+ public:
+  static const ModelInfo& modelInfo();
+
+  LifNeuron(int64_t size, ResolvedParams params);
+  void prepare(double dt) override;
+  void resetState() override;
+  void update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) override;
+  double steadyStateRate(int64_t neuron, double current) const override;
+
+ protected:
+  // For AdaptiveLifNeuron: the same membrane plus a spike-triggered threshold increase theta,
+  // stepped by the same kernel so the two models cannot drift apart.
+  LifNeuron(const ModelInfo& info, int64_t size, ResolvedParams params, bool adaptive);
+
+ private:
+  template <bool PerNeuron, bool Adaptive>
+  void integrate(int64_t begin, int64_t end);
+
+  std::vector<float>& v_;
+  std::vector<float>& iExc_;
+  std::vector<float>& iInh_;
+  std::vector<int32_t> refractory_;  // steps left in the refractory period
+  bool perNeuron_ = false;
+  NeuronConstant p22_, p20_, p21e_, p21i_, p11e_, p11i_;
+  NeuronConstant vRest_, vReset_, vThresh_, iOffset_, refSteps_;
+  // Adaptive threshold (AdaptiveLifNeuron only).
+  const bool adaptive_;
+  std::vector<float>* theta_ = nullptr;
+  NeuronConstant thetaDecay_, thetaPlus_;
+};
+
+// Refractory period in steps, rounded as Brian2 does (a period a hair under k steps counts as k).
+int32_t refractorySteps(double tRef, double dt);
+
+}  // namespace snn

@@ -1,0 +1,94 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <random>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "ResolvedParams.h"
+#include "model/NetworkSpec.h"
+#include "model/ParamSchema.h"
+
+namespace snn {
+
+// The runtime state of one population, as structure-of-arrays, stepped as a whole. Every model
+// derives from it and provides prepare(dt) (precompute step constants) and update() (one step of
+// integrate, threshold and reset for a range of neurons). Owned by a CompiledNetwork and used only
+// by the thread that runs its Simulator; during a step, each worker thread touches only its own
+// neuron range.
+class NeuronGroup {
+ public:
+  // Work is split across threads in whole blocks of this many neurons, and random sources keep
+  // one random stream per block, so the spikes do not depend on the number of threads.
+  static constexpr int64_t kBlockSize = 256;
+
+  NeuronGroup(const ModelInfo& info, int64_t size, ResolvedParams params);
+  virtual ~NeuronGroup() = default;
+  NeuronGroup(const NeuronGroup&) = delete;
+  NeuronGroup& operator=(const NeuronGroup&) = delete;
+
+  const ModelInfo& info() const { return *info_; }
+  ModelRole role() const { return info_->role; }
+  int64_t size() const { return size_; }
+  const ResolvedParams& params() const { return params_; }
+
+  // Recomputes the constants of one step (propagators, thresholds) from params() for step dt.
+  virtual void prepare(double dt) = 0;
+  // Puts every state variable at the model's default initial value and clears all inputs.
+  virtual void resetState();
+  // Random sources derive their streams from the run's seed and their population id.
+  virtual void seed(uint64_t runSeed, std::string_view populationId);
+  // One step for neurons [begin, end): integrate, threshold, reset. Appends the indices of the
+  // neurons that spiked, in increasing order. Sources emit their spikes of this step here.
+  virtual void update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) = 0;
+  // Current sources: the current (nA) neuron `neuron` puts out during `step`. Safe to call from
+  // several threads at once.
+  virtual float outputCurrent(int64_t neuron, int64_t step) const;
+  // Firing rate (Hz) of neuron `neuron` under a constant input current (nA), without synaptic
+  // input: the model's f-I curve, which ANN-to-SNN conversion relies on. NaN where the model has
+  // no closed form.
+  virtual double steadyStateRate(int64_t neuron, double current) const;
+
+  // Replaces one parameter (already validated) and recomputes the step constants.
+  void setParameter(const ParamInfo& info, const ParamValue& value, std::mt19937_64& rng);
+
+  // Named state variables (the schema's stateVars), size() elements each.
+  bool hasState(std::string_view var) const { return state_.count(var) != 0; }
+  std::span<float> state(std::string_view var);
+  std::span<const float> state(std::string_view var) const;
+  void setState(std::string_view var, std::span<const double> values);
+
+  // Where projections add their weights: the excitatory or inhibitory synaptic current (nA).
+  // Null for sources.
+  float* synapticCurrent(Receptor r) { return r == Receptor::Excitatory ? iExcData_ : iInhData_; }
+  // A current (nA) held over the present step, written by current-source projections before the
+  // update and read by it. Null for sources.
+  float* externalCurrent() { return iExt_.empty() ? nullptr : iExt_.data(); }
+  double dt() const { return dt_; }
+
+ protected:
+  // Registers a state variable; called from constructors (the map keeps references stable).
+  std::vector<float>& addState(const std::string& name, float initial = 0.0f);
+  // A registered state variable's storage (i_exc and i_inh are registered by this class).
+  std::vector<float>& stateVector(std::string_view name);
+  // Appends to `spikes` the indices in [begin, end) whose spiked_ flag is set.
+  void collectSpikes(int64_t begin, int64_t end, std::vector<int32_t>& spikes) const;
+  // Zeroes the synaptic and external currents (part of resetState).
+  void clearInputs();
+
+  double dt_ = 0.1;
+  std::vector<uint8_t> spiked_;  // 1 where the neuron spiked in the present step
+
+ private:
+  const ModelInfo* info_;
+  int64_t size_;
+  ResolvedParams params_;
+  std::map<std::string, std::vector<float>, std::less<>> state_;
+  std::vector<float> iExt_;
+  float* iExcData_ = nullptr;  // storage of the "i_exc" and "i_inh" state, looked up once
+  float* iInhData_ = nullptr;
+};
+
+}  // namespace snn

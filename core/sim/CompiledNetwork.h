@@ -1,0 +1,57 @@
+#pragma once
+
+#include <array>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "DelayRing.h"
+#include "SynapseMatrix.h"
+#include "model/NetworkSpec.h"
+#include "neurons/NeuronGroup.h"
+
+namespace snn {
+
+// One population ready to step.
+struct CompiledPopulation {
+  std::string id;
+  std::unique_ptr<NeuronGroup> group;
+  std::map<std::string, ValueSpec> init;  // re-applied by Simulator::reset()
+  std::array<DelayRing, 2> delayed;       // by Receptor; empty when no delayed input arrives
+  // Neuron range of each thread: threads + 1 boundaries, whole blocks of kBlockSize.
+  std::vector<int64_t> bounds;
+};
+
+// One projection ready to propagate.
+struct CompiledProjection {
+  std::string id;
+  int pre = 0;   // index into CompiledNetwork::populations
+  int post = 0;
+  Receptor receptor = Receptor::Excitatory;
+  bool fromCurrentSource = false;  // weights scale a current instead of adding per spike
+  SynapseMatrix synapses;
+};
+
+// A recording the simulator makes, resolved to indices.
+struct CompiledMonitor {
+  MonitorSpec spec;
+  int population = 0;
+  std::vector<int32_t> neurons;  // state: traced neurons; spikes: empty = all
+};
+
+// What the compiler makes of a Project: structure-of-arrays state, CSR synapse matrices and
+// delay rings, split for a fixed number of threads. Owned by one Simulator.
+struct CompiledNetwork {
+  double dt = 0.1;
+  uint64_t seed = 1;
+  int threads = 1;
+  std::vector<CompiledPopulation> populations;
+  std::vector<CompiledProjection> projections;
+  std::vector<CompiledMonitor> monitors;
+
+  int findPopulation(std::string_view id) const;
+  int64_t synapseCount() const;
+};
+
+}  // namespace snn

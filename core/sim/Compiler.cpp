@@ -1,0 +1,114 @@
+#include "Compiler.h"
+
+#include <algorithm>
+
+#include "ConnectorBuilder.h"
+#include "model/RandomStreams.h"
+#include "neurons/NeuronModelRegistry.h"
+
+namespace snn {
+
+std::vector<int64_t> threadBounds(int64_t n, int threads) {
+  const int64_t blocks = (n + NeuronGroup::kBlockSize - 1) / NeuronGroup::kBlockSize;
+  std::vector<int64_t> b(static_cast<size_t>(threads) + 1);
+  for (int t = 0; t <= threads; ++t)
+    b[static_cast<size_t>(t)] = std::min(n, blocks * t / threads * NeuronGroup::kBlockSize);
+  b.back() = n;
+  return b;
+}
+
+void initializeState(CompiledNetwork& net) {
+  for (CompiledPopulation& pop : net.populations) {
+    NeuronGroup& g = *pop.group;
+    g.resetState();
+    g.seed(net.seed, pop.id);
+    std::mt19937_64 rng = makeRandomStream(net.seed, "init", pop.id);
+    std::vector<double> values(static_cast<size_t>(g.size()));
+    for (const auto& [var, spec] : pop.init) {  // std::map: variables in name order
+      spec.fill(values, rng);
+      g.setState(var, values);
+    }
+    for (DelayRing& ring : pop.delayed) ring.clear();
+  }
+}
+
+namespace {
+
+std::unique_ptr<NeuronGroup> buildGroup(const PopulationSpec& spec, uint64_t seed, double dt) {
+  const NeuronModelEntry& model = *NeuronModelRegistry::instance().find(spec.model);
+  ResolvedParams params(*model.info, spec.size);
+  std::mt19937_64 rng = makeRandomStream(seed, "params", spec.id);
+  for (const ParamInfo& info : model.info->params)  // schema order: stable draws
+    if (auto it = spec.params.find(info.name); it != spec.params.end())
+      params.set(info, it->second, rng);
+  std::unique_ptr<NeuronGroup> group = model.create(spec.size, std::move(params));
+  group->prepare(dt);
+  return group;
+}
+
+}  // namespace
+
+CompileResult compile(const Project& project, const CompileOptions& options) {
+  CompileResult result;
+  result.diagnostics = validateProject(project, options.validation);
+  if (!result.diagnostics.empty()) return result;
+
+  auto net = std::make_unique<CompiledNetwork>();
+  net->dt = project.experiment.dt;
+  net->seed = project.experiment.seed;
+  net->threads = std::max(1, options.threads);
+  const NetworkSpec& spec = project.network;
+  for (const PopulationSpec& p : spec.populations) {
+    CompiledPopulation pop;
+    pop.id = p.id;
+    pop.group = buildGroup(p, net->seed, net->dt);
+    pop.init = p.init;
+    pop.bounds = threadBounds(p.size, net->threads);
+    net->populations.push_back(std::move(pop));
+  }
+  try {
+    for (const ProjectionSpec& p : spec.projections) {
+      CompiledProjection proj;
+      proj.id = p.id;
+      proj.pre = net->findPopulation(p.pre);
+      proj.post = net->findPopulation(p.post);
+      proj.receptor = p.receptor;
+      CompiledPopulation& pre = net->populations[static_cast<size_t>(proj.pre)];
+      CompiledPopulation& post = net->populations[static_cast<size_t>(proj.post)];
+      proj.fromCurrentSource = pre.group->role() == ModelRole::CurrentSource;
+      proj.synapses = ConnectorBuilder(p, pre.group->size(), post.group->size(), net->dt, net->seed)
+                          .build(options.cancelled);
+      proj.synapses.partition(post.bounds);
+      const int32_t maxDelay = proj.synapses.maxDelay();
+      DelayRing& ring = post.delayed[static_cast<size_t>(p.receptor)];
+      if (maxDelay > 0 && !proj.fromCurrentSource) {
+        // One ring per receptor, long enough for the longest delay into it.
+        int32_t longest = maxDelay;
+        for (const CompiledProjection& other : net->projections)
+          if (other.post == proj.post && other.receptor == proj.receptor)
+            longest = std::max(longest, other.synapses.maxDelay());
+        ring = DelayRing(longest, post.group->size());
+      }
+      net->projections.push_back(std::move(proj));
+    }
+  } catch (const SpecError& e) {
+    result.diagnostics = e.diagnostics();
+    return result;
+  }
+  for (const MonitorSpec& m : spec.monitors) {
+    CompiledMonitor mon;
+    mon.spec = m;
+    mon.population = net->findPopulation(m.target);
+    for (int64_t n : m.neurons) mon.neurons.push_back(static_cast<int32_t>(n));
+    if (m.type == MonitorSpec::Type::State && mon.neurons.empty()) {
+      const int64_t size = net->populations[static_cast<size_t>(mon.population)].group->size();
+      for (int64_t n = 0; n < size; ++n) mon.neurons.push_back(static_cast<int32_t>(n));
+    }
+    net->monitors.push_back(std::move(mon));
+  }
+  initializeState(*net);
+  result.network = std::move(net);
+  return result;
+}
+
+}  // namespace snn

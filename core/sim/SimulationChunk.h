@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace snn {
+
+// Spikes of one population in a chunk, sorted by step, then neuron.
+struct SpikeRecord {
+  std::vector<int64_t> steps;
+  std::vector<int32_t> neurons;
+};
+
+// Samples of one state monitor: sampleSteps.size() rows of neurons.size() values.
+struct StateRecord {
+  int monitor = 0;  // index into the network's monitors
+  std::string population;
+  std::string variable;
+  std::vector<int32_t> neurons;
+  std::vector<int64_t> sampleSteps;
+  std::vector<float> values;  // row-major: values[sample * neurons.size() + k]
+};
+
+// What a Simulator recorded while advancing a number of steps. An immutable value once made:
+// the GUI passes it between threads as std::shared_ptr<const SimulationChunk>.
+struct SimulationChunk {
+  int64_t firstStep = 0;
+  int64_t stepCount = 0;
+  double dt = 0.1;
+  std::vector<std::string> populations;
+  // Per population: whether its spikes were recorded, and those spikes.
+  std::vector<bool> spikesRecorded;
+  std::vector<SpikeRecord> spikes;
+  // Per population: spikes emitted in each step of the chunk (always counted, for rates).
+  std::vector<std::vector<int32_t>> countsPerStep;
+  std::vector<StateRecord> states;
+  double wallSeconds = 0.0;  // time the simulator spent on this chunk
+
+  int64_t spikeCount(size_t population) const;
+  double timeMs(int64_t step) const { return static_cast<double>(step) * dt; }
+};
+
+}  // namespace snn

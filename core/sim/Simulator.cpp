@@ -1,0 +1,286 @@
+#include "Simulator.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+#include "Compiler.h"
+#include "SpecValidator.h"
+#include "model/RandomStreams.h"
+
+namespace snn {
+
+// Scratch of one worker thread.
+struct Simulator::Worker {
+  int index = 0;
+  // Spikes this worker's neurons emitted, per population, for even and odd steps: the
+  // propagation of step s reads them while a faster worker may already fill step s + 1's.
+  std::array<std::vector<std::vector<int32_t>>, 2> spikes;
+  std::vector<SpikeRecord> recorded;            // per population, this chunk
+  std::vector<std::vector<int32_t>> counts;     // per population, per step of this chunk
+  // Per state monitor: (column, neuron) pairs of the traced neurons this worker owns.
+  std::vector<std::vector<std::pair<int32_t, int32_t>>> traced;
+};
+
+Simulator::Simulator(std::unique_ptr<CompiledNetwork> network) : net_(std::move(network)) {
+  const size_t pops = net_->populations.size();
+  workers_.resize(static_cast<size_t>(net_->threads));
+  for (size_t t = 0; t < workers_.size(); ++t) {
+    Worker& w = workers_[t];
+    w.index = static_cast<int>(t);
+    for (auto& parity : w.spikes) parity.resize(pops);
+    w.recorded.resize(pops);
+    w.counts.resize(pops);
+    w.traced.resize(net_->monitors.size());
+    for (size_t m = 0; m < net_->monitors.size(); ++m) {
+      const CompiledMonitor& mon = net_->monitors[m];
+      if (mon.spec.type != MonitorSpec::Type::State) continue;
+      const auto& bounds = net_->populations[static_cast<size_t>(mon.population)].bounds;
+      for (size_t k = 0; k < mon.neurons.size(); ++k)
+        if (mon.neurons[k] >= bounds[t] && mon.neurons[k] < bounds[t + 1])
+          w.traced[m].emplace_back(static_cast<int32_t>(k), mon.neurons[k]);
+    }
+  }
+  receivesCurrent_.assign(pops, false);
+  for (const CompiledProjection& p : net_->projections)
+    if (p.fromCurrentSource) receivesCurrent_[static_cast<size_t>(p.post)] = true;
+  recordsSpikes_.assign(pops, false);
+  spikeFilter_.resize(pops);
+  for (const CompiledMonitor& m : net_->monitors) {
+    if (m.spec.type != MonitorSpec::Type::Spikes) continue;
+    const auto p = static_cast<size_t>(m.population);
+    const bool alreadyAll = recordsSpikes_[p] && spikeFilter_[p].empty();
+    recordsSpikes_[p] = true;
+    if (alreadyAll) continue;
+    if (m.neurons.empty()) {
+      spikeFilter_[p].clear();
+    } else {
+      spikeFilter_[p].resize(static_cast<size_t>(net_->populations[p].group->size()), 0);
+      for (int32_t n : m.neurons) spikeFilter_[p][static_cast<size_t>(n)] = 1;
+    }
+  }
+  totalSpikes_.assign(pops, 0);
+}
+
+Simulator::~Simulator() = default;
+
+// One step, in Brian2's order (DESIGN.md, "Simulation semantics"). Phase A touches only the
+// worker's own neurons; after the barrier, phase B adds all spikes into the worker's own targets.
+void Simulator::stepOnce(Worker& w, int64_t step) {
+  driveCurrents(w, step);      // current sources set this step's external input
+  updatePopulations(w, step);  // 1. sources emit; 2. integrate; 3. threshold; 5. reset
+#pragma omp barrier
+  propagateSpikes(w, step);    // 4. spikes add their weights (now, or into the delay ring)
+  deliverDelayed(w, step);     // 4. delayed input due now joins the synaptic currents
+  record(w, step);             // 7. monitors and spike counts
+}
+
+void Simulator::driveCurrents(Worker& w, int64_t step) {
+  for (size_t p = 0; p < net_->populations.size(); ++p) {
+    if (!receivesCurrent_[p]) continue;
+    const CompiledPopulation& pop = net_->populations[p];
+    float* ext = pop.group->externalCurrent();
+    std::fill(ext + pop.bounds[w.index], ext + pop.bounds[w.index + 1], 0.0f);
+  }
+  for (const CompiledProjection& proj : net_->projections) {
+    if (!proj.fromCurrentSource) continue;
+    const NeuronGroup& source = *net_->populations[static_cast<size_t>(proj.pre)].group;
+    float* ext = net_->populations[static_cast<size_t>(proj.post)].group->externalCurrent();
+    const SynapseMatrix& m = proj.synapses;
+    for (int64_t i = 0; i < m.preSize; ++i) {
+      const float current = source.outputCurrent(i, step);
+      if (current == 0.0f) continue;
+      for (int64_t k = m.partBegin(i, w.index), e = m.partEnd(i, w.index); k < e; ++k)
+        ext[m.target[k]] += m.weight[k] * current;
+    }
+  }
+}
+
+void Simulator::updatePopulations(Worker& w, int64_t step) {
+  auto& spikes = w.spikes[step & 1];
+  for (size_t p = 0; p < net_->populations.size(); ++p) {
+    CompiledPopulation& pop = net_->populations[p];
+    spikes[p].clear();
+    pop.group->update(step, pop.bounds[w.index], pop.bounds[w.index + 1], spikes[p]);
+  }
+}
+
+void Simulator::propagateSpikes(Worker& w, int64_t step) {
+  const int part = w.index;
+  for (const CompiledProjection& proj : net_->projections) {
+    if (proj.fromCurrentSource) continue;
+    CompiledPopulation& post = net_->populations[static_cast<size_t>(proj.post)];
+    float* now = post.group->synapticCurrent(proj.receptor);
+    DelayRing& ring = post.delayed[static_cast<size_t>(proj.receptor)];
+    const SynapseMatrix& m = proj.synapses;
+    const int32_t* __restrict target = m.target.data();
+    const float* __restrict weight = m.weight.data();
+    for (const Worker& source : workers_) {  // worker order = neuron order: deterministic sums
+      for (int32_t i : source.spikes[step & 1][static_cast<size_t>(proj.pre)]) {
+        const int64_t begin = m.partBegin(i, part), end = m.partEnd(i, part);
+        if (m.delay.empty()) {
+          float* __restrict into = m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay);
+          for (int64_t k = begin; k < end; ++k) into[target[k]] += weight[k];
+        } else {
+          for (int64_t k = begin; k < end; ++k) ring.slot(step + m.delay[k])[target[k]] += weight[k];
+        }
+      }
+    }
+  }
+}
+
+void Simulator::deliverDelayed(Worker& w, int64_t step) {
+  for (CompiledPopulation& pop : net_->populations) {
+    for (size_t r = 0; r < pop.delayed.size(); ++r) {
+      DelayRing& ring = pop.delayed[r];
+      if (ring.empty()) continue;
+      float* due = ring.slot(step);
+      float* current = pop.group->synapticCurrent(static_cast<Receptor>(r));
+      for (int64_t j = pop.bounds[w.index], e = pop.bounds[w.index + 1]; j < e; ++j) {
+        current[j] += due[j];
+        due[j] = 0.0f;
+      }
+    }
+  }
+}
+
+void Simulator::record(Worker& w, int64_t step) {
+  const auto& spikes = w.spikes[step & 1];
+  const int64_t column = step - chunk_.firstStep;
+  for (size_t p = 0; p < spikes.size(); ++p) {
+    w.counts[p][static_cast<size_t>(column)] = static_cast<int32_t>(spikes[p].size());
+    if (!recordsSpikes_[p]) continue;
+    SpikeRecord& rec = w.recorded[p];
+    const auto& filter = spikeFilter_[p];
+    for (int32_t n : spikes[p]) {
+      if (!filter.empty() && !filter[static_cast<size_t>(n)]) continue;
+      rec.steps.push_back(step);
+      rec.neurons.push_back(n);
+    }
+  }
+  for (size_t m = 0; m < w.traced.size(); ++m) {
+    if (w.traced[m].empty()) continue;
+    const CompiledMonitor& mon = net_->monitors[m];
+    if (step % mon.spec.every != 0) continue;
+    StateRecord* rec = nullptr;
+    for (StateRecord& s : chunk_.states)
+      if (s.monitor == static_cast<int>(m)) rec = &s;
+    const int64_t firstSample = (chunk_.firstStep + mon.spec.every - 1) / mon.spec.every * mon.spec.every;
+    const size_t row = static_cast<size_t>((step - firstSample) / mon.spec.every);
+    const std::span<const float> values =
+        std::as_const(*net_->populations[static_cast<size_t>(mon.population)].group).state(mon.spec.variable);
+    for (const auto& [k, neuron] : w.traced[m])
+      rec->values[row * rec->neurons.size() + static_cast<size_t>(k)] = values[static_cast<size_t>(neuron)];
+  }
+}
+
+void Simulator::beginChunk(int64_t steps) {
+  chunk_ = SimulationChunk{};
+  chunk_.firstStep = step_;
+  chunk_.stepCount = steps;
+  chunk_.dt = net_->dt;
+  const size_t pops = net_->populations.size();
+  for (const CompiledPopulation& p : net_->populations) chunk_.populations.push_back(p.id);
+  chunk_.spikesRecorded = recordsSpikes_;
+  chunk_.spikes.resize(pops);
+  chunk_.countsPerStep.assign(pops, std::vector<int32_t>(static_cast<size_t>(steps), 0));
+  for (Worker& w : workers_) {
+    for (size_t p = 0; p < pops; ++p) {
+      w.recorded[p].steps.clear();
+      w.recorded[p].neurons.clear();
+      w.counts[p].assign(static_cast<size_t>(steps), 0);
+    }
+  }
+  for (size_t m = 0; m < net_->monitors.size(); ++m) {
+    const CompiledMonitor& mon = net_->monitors[m];
+    if (mon.spec.type != MonitorSpec::Type::State) continue;
+    StateRecord rec;
+    rec.monitor = static_cast<int>(m);
+    rec.population = mon.spec.target;
+    rec.variable = mon.spec.variable;
+    rec.neurons = mon.neurons;
+    const int64_t every = mon.spec.every;
+    for (int64_t s = (step_ + every - 1) / every * every; s < step_ + steps; s += every)
+      rec.sampleSteps.push_back(s);
+    rec.values.assign(rec.sampleSteps.size() * rec.neurons.size(), 0.0f);
+    chunk_.states.push_back(std::move(rec));
+  }
+}
+
+void Simulator::finishChunk() {
+  const size_t pops = net_->populations.size();
+  for (size_t p = 0; p < pops; ++p) {
+    auto& counts = chunk_.countsPerStep[p];
+    for (const Worker& w : workers_)
+      for (size_t s = 0; s < counts.size(); ++s) counts[s] += w.counts[p][s];
+    totalSpikes_[p] += chunk_.spikeCount(p);
+    if (!recordsSpikes_[p]) continue;
+    // Merge the workers' lists: by step, and within a step by worker (= neuron order).
+    SpikeRecord& out = chunk_.spikes[p];
+    std::vector<size_t> at(workers_.size(), 0);
+    for (;;) {
+      int best = -1;
+      for (size_t t = 0; t < workers_.size(); ++t) {
+        const SpikeRecord& r = workers_[t].recorded[p];
+        if (at[t] < r.steps.size() &&
+            (best < 0 || r.steps[at[t]] < workers_[static_cast<size_t>(best)].recorded[p].steps[at[static_cast<size_t>(best)]]))
+          best = static_cast<int>(t);
+      }
+      if (best < 0) break;
+      const SpikeRecord& r = workers_[static_cast<size_t>(best)].recorded[p];
+      size_t& k = at[static_cast<size_t>(best)];
+      const int64_t step = r.steps[k];
+      for (; k < r.steps.size() && r.steps[k] == step; ++k) {
+        out.steps.push_back(step);
+        out.neurons.push_back(r.neurons[k]);
+      }
+    }
+  }
+}
+
+SimulationChunk Simulator::run(int64_t steps) {
+  const auto start = std::chrono::steady_clock::now();
+  beginChunk(std::max<int64_t>(steps, 0));
+  const int64_t first = step_;
+  if (workers_.size() == 1) {
+    for (int64_t s = first; s < first + steps; ++s) stepOnce(workers_[0], s);
+  } else {
+#pragma omp parallel num_threads(static_cast<int>(workers_.size()))
+    {
+      Worker& w = workers_[static_cast<size_t>(omp_get_thread_num())];
+      for (int64_t s = first; s < first + steps; ++s) stepOnce(w, s);
+    }
+  }
+  step_ = first + std::max<int64_t>(steps, 0);
+  finishChunk();
+  chunk_.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return std::move(chunk_);
+}
+
+void Simulator::reset() {
+  initializeState(*net_);
+  step_ = 0;
+  std::fill(totalSpikes_.begin(), totalSpikes_.end(), 0);
+}
+
+void Simulator::setParameter(std::string_view population, std::string_view param,
+                             const ParamValue& value) {
+  const int p = net_->findPopulation(population);
+  if (p < 0)
+    throw SpecError(Diagnostic{ObjectKind::Population, std::string(population), "",
+                               "no such population"});
+  NeuronGroup& g = *net_->populations[static_cast<size_t>(p)].group;
+  const ParamInfo* info = g.info().findParam(param);
+  const std::string field = "params." + std::string(param);
+  if (!info)
+    throw SpecError(Diagnostic{ObjectKind::Population, std::string(population), field,
+                               "unknown parameter of model '" + g.info().name + "'"});
+  if (auto problem = checkParamValue(*info, value, g.size()))
+    throw SpecError(Diagnostic{ObjectKind::Population, std::string(population), field, *problem});
+  std::mt19937_64 rng = makeRandomStream(net_->seed, "params", population);
+  g.setParameter(*info, value, rng);
+}
+
+}  // namespace snn

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "CompiledNetwork.h"
+#include "SimulationChunk.h"
+#include "model/ParamValue.h"
+
+namespace snn {
+
+// Steps a CompiledNetwork. The step order is Brian2's default schedule and is written out in
+// stepOnce(); a chunk of steps runs in one OpenMP parallel region where each worker thread owns
+// a fixed range of every population's neurons (block-aligned, see threadBounds), updates them,
+// and adds everybody's spikes into its own targets. One barrier per step separates the two. The
+// same project and seed give the same spikes whatever the number of threads.
+//
+// Owned and called by one thread at a time (the CLI's main thread, or the GUI's simulation
+// worker thread); it is not itself thread-safe.
+class Simulator {
+ public:
+  explicit Simulator(std::unique_ptr<CompiledNetwork> network);
+  ~Simulator();
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+
+  // Advances `steps` steps and returns what the monitors recorded on the way.
+  SimulationChunk run(int64_t steps);
+  // Back to step 0: initial state drawn again from the same seed, inputs and delays cleared.
+  void reset();
+
+  int64_t currentStep() const { return step_; }
+  double timeMs() const { return static_cast<double>(step_) * net_->dt; }
+  const CompiledNetwork& network() const { return *net_; }
+  CompiledNetwork& network() { return *net_; }
+  // Spikes of each population since the last reset.
+  const std::vector<int64_t>& totalSpikes() const { return totalSpikes_; }
+
+  // Changes one parameter of a population between chunks (e.g. a Poisson rate or i_offset).
+  // Throws SpecError naming the population and field if the value is not acceptable.
+  void setParameter(std::string_view population, std::string_view param, const ParamValue& value);
+
+ private:
+  struct Worker;
+
+  void stepOnce(Worker& w, int64_t step);
+  void driveCurrents(Worker& w, int64_t step);
+  void updatePopulations(Worker& w, int64_t step);
+  void propagateSpikes(Worker& w, int64_t step);
+  void deliverDelayed(Worker& w, int64_t step);
+  void record(Worker& w, int64_t step);
+
+  void beginChunk(int64_t steps);
+  void finishChunk();
+
+  std::unique_ptr<CompiledNetwork> net_;
+  std::vector<Worker> workers_;
+  std::vector<bool> receivesCurrent_;  // per population: targeted by a current source
+  std::vector<bool> recordsSpikes_;    // per population
+  std::vector<std::vector<uint8_t>> spikeFilter_;  // per population: recorded neurons, empty = all
+  std::vector<int64_t> totalSpikes_;
+  int64_t step_ = 0;
+  SimulationChunk chunk_;  // being filled by run()
+};
+
+}  // namespace snn

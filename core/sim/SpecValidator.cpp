@@ -1,0 +1,399 @@
+#include "SpecValidator.h"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "neurons/NeuronModelRegistry.h"
+
+namespace snn {
+
+namespace {
+
+std::string num(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+std::string withUnit(double v, const std::string& unit) {
+  return num(v) + (unit.empty() ? "" : " " + unit);
+}
+
+bool validId(const std::string& id) {
+  if (id.empty()) return false;
+  for (unsigned char c : id)
+    if (c <= ' ' || c == 0x7f) return false;
+  return true;
+}
+
+class Validator {
+ public:
+  Validator(const Project& p, ValidationOptions o) : project_(p), options_(o) {}
+
+  std::vector<Diagnostic> run() {
+    experiment();
+    for (const PopulationSpec& pop : project_.network.populations) population(pop);
+    for (const ProjectionSpec& proj : project_.network.projections) projection(proj);
+    for (size_t i = 0; i < project_.network.monitors.size(); ++i)
+      monitor(project_.network.monitors[i], i);
+    if (diagnostics_.empty()) footprint();
+    return std::move(diagnostics_);
+  }
+
+ private:
+  void error(ObjectKind kind, const std::string& id, const std::string& field,
+             const std::string& message) {
+    diagnostics_.push_back({kind, id, field, message});
+  }
+
+  void experiment() {
+    const ExperimentSpec& e = project_.experiment;
+    const auto k = ObjectKind::Experiment;
+    if (!(e.dt > 0.0) || !std::isfinite(e.dt))
+      error(k, "", "dt", "must be > 0 ms (got " + num(e.dt) + ")");
+    else if (e.dt > 10.0)
+      error(k, "", "dt", "must be <= 10 ms (got " + num(e.dt) + ")");
+    if (!(e.duration >= 0.0) || !std::isfinite(e.duration))
+      error(k, "", "duration", "must be >= 0 ms (got " + num(e.duration) + ")");
+    else if (e.dt > 0 && e.duration / e.dt > 1e12)
+      error(k, "", "duration", "is more than 10^12 steps of dt");
+  }
+
+  bool claimId(ObjectKind kind, const std::string& id, const std::string& what) {
+    if (!validId(id)) {
+      error(kind, id, "id", "must be a non-empty name without spaces");
+      return false;
+    }
+    if (!ids_.insert(id).second) {
+      error(kind, id, "id", "is used twice (" + what + " ids must be unique in the network)");
+      return false;
+    }
+    return true;
+  }
+
+  void population(const PopulationSpec& p) {
+    const auto k = ObjectKind::Population;
+    claimId(k, p.id, "population and projection");
+    const NeuronModelEntry* model = NeuronModelRegistry::instance().find(p.model);
+    if (!model) {
+      error(k, p.id, "model",
+            "unknown model '" + p.model + "' (known: " + NeuronModelRegistry::instance().names() +
+                ")");
+    }
+    if (p.size < 1 || p.size > kMaxPopulationSize) {
+      error(k, p.id, "size",
+            "must be between 1 and " + num(double(kMaxPopulationSize)) + " (got " +
+                std::to_string(p.size) + ")");
+      return;
+    }
+    if (!model) return;
+    bool paramsOk = true;
+    for (const auto& [name, value] : p.params) {
+      const ParamInfo* info = model->info->findParam(name);
+      if (!info) {
+        error(k, p.id, "params." + name,
+              "unknown parameter of model '" + p.model + "' (known: " + model->info->paramNames() +
+                  ")");
+        paramsOk = false;
+        continue;
+      }
+      if (auto problem = checkParamValue(*info, value, p.size)) {
+        error(k, p.id, "params." + name, *problem);
+        paramsOk = false;
+      }
+    }
+    for (const auto& [name, value] : p.init) {
+      const StateVarInfo* var = model->info->findStateVar(name);
+      if (!var) {
+        error(k, p.id, "init." + name,
+              "unknown state variable of model '" + p.model + "' (known: " +
+                  (model->info->stateVars.empty() ? std::string("none")
+                                                  : model->info->stateVarNames()) +
+                  ")");
+        continue;
+      }
+      ParamInfo any;
+      any.name = name;
+      any.unit = var->unit;
+      if (auto problem = checkParamValue(any, value, p.size)) error(k, p.id, "init." + name, *problem);
+    }
+    if (paramsOk && model->check) {
+      ResolvedParams resolved(*model->info, p.size);
+      std::mt19937_64 rng(0);
+      for (const auto& [name, value] : p.params) resolved.set(*model->info->findParam(name), value, rng);
+      model->check(resolved, [&](const std::string& field, const std::string& message) {
+        error(k, p.id, field, message);
+      });
+    }
+  }
+
+  const PopulationSpec* endpoint(const ProjectionSpec& proj, const std::string& field,
+                                 const std::string& id) {
+    if (id.empty()) return nullptr;  // reported by the reader, or below
+    const PopulationSpec* p = project_.network.findPopulation(id);
+    if (!p) error(ObjectKind::Projection, proj.id, field, "no population '" + id + "'");
+    return p;
+  }
+
+  static ModelRole roleOf(const PopulationSpec& p) {
+    const NeuronModelEntry* m = NeuronModelRegistry::instance().find(p.model);
+    return m ? m->info->role : ModelRole::Neuron;
+  }
+
+  void projection(const ProjectionSpec& proj) {
+    const auto k = ObjectKind::Projection;
+    claimId(k, proj.id, "population and projection");
+    if (proj.pre.empty()) error(k, proj.id, "pre", "is missing");
+    if (proj.post.empty()) error(k, proj.id, "post", "is missing");
+    const PopulationSpec* pre = endpoint(proj, "pre", proj.pre);
+    const PopulationSpec* post = endpoint(proj, "post", proj.post);
+    if (post && roleOf(*post) != ModelRole::Neuron)
+      error(k, proj.id, "post",
+            "population '" + post->id + "' is a source (" + post->model + ") and takes no input");
+    const bool currentSource = pre && roleOf(*pre) == ModelRole::CurrentSource;
+    valueSpec(k, proj.id, "weight", proj.weight, -INFINITY, "nA");
+    valueSpec(k, proj.id, "delay", proj.delay, 0.0, "ms");
+    if (currentSource && !(proj.delay.isScalar() && proj.delay.scalar == 0.0))
+      error(k, proj.id, "delay", "must be 0: a current source drives its targets without delay");
+    if (pre && post && pre->size >= 1 && post->size >= 1) connector(proj, *pre, *post);
+  }
+
+  void valueSpec(ObjectKind k, const std::string& id, const std::string& field, const ValueSpec& v,
+                 double min, const std::string& unit) {
+    ParamInfo info;
+    info.name = field;
+    info.unit = unit;
+    info.min = min;
+    if (v.kind == ValueSpec::Kind::Array) {
+      error(k, id, field, "a per-synapse array is not allowed here; use a from_list connector");
+      return;
+    }
+    if (auto problem = checkParamValue(info, v, 1)) error(k, id, field, *problem);
+  }
+
+  void connector(const ProjectionSpec& proj, const PopulationSpec& pre, const PopulationSpec& post) {
+    const auto k = ObjectKind::Projection;
+    const ConnectorSpec& c = proj.connector;
+    const bool samePop = pre.id == post.id;
+    using T = ConnectorSpec::Type;
+    switch (c.type) {
+      case T::AllToAll: break;
+      case T::OneToOne:
+        if (pre.size != post.size)
+          error(k, proj.id, "connector.type",
+                "one_to_one needs populations of equal size ('" + pre.id + "' has " +
+                    std::to_string(pre.size) + ", '" + post.id + "' has " +
+                    std::to_string(post.size) + ")");
+        break;
+      case T::Random:
+        if (!(c.p >= 0.0 && c.p <= 1.0))
+          error(k, proj.id, "connector.p", "must be in [0, 1] (got " + num(c.p) + ")");
+        break;
+      case T::FixedInDegree: {
+        const int64_t available = pre.size - (samePop && !c.allowSelf ? 1 : 0);
+        if (c.n < 0 || c.n > available)
+          error(k, proj.id, "connector.n",
+                "must be between 0 and " + std::to_string(available) +
+                    " (distinct sources in '" + pre.id + "'; got " + std::to_string(c.n) + ")");
+        break;
+      }
+      case T::FromList:
+        for (size_t i = 0; i < c.list.size(); ++i) {
+          const auto& e = c.list[i];
+          const std::string field = "connector.list[" + std::to_string(i) + "]";
+          if (e.pre < 0 || e.pre >= pre.size)
+            error(k, proj.id, field,
+                  "pre index " + std::to_string(e.pre) + " is outside '" + pre.id + "' (0.." +
+                      std::to_string(pre.size - 1) + ")");
+          if (e.post < 0 || e.post >= post.size)
+            error(k, proj.id, field,
+                  "post index " + std::to_string(e.post) + " is outside '" + post.id + "' (0.." +
+                      std::to_string(post.size - 1) + ")");
+          if (e.delay && *e.delay < 0.0)
+            error(k, proj.id, field, "delay must be >= 0 ms (got " + num(*e.delay) + ")");
+          if (e.delay && *e.delay != 0.0 && roleOf(pre) == ModelRole::CurrentSource)
+            error(k, proj.id, field, "delay must be 0 for a current source");
+          if (diagnostics_.size() > 50) return;  // one bad list should not flood the report
+        }
+        break;
+    }
+  }
+
+  void monitor(const MonitorSpec& m, size_t index) {
+    const auto k = ObjectKind::Monitor;
+    const std::string id = std::to_string(index);
+    const PopulationSpec* target = project_.network.findPopulation(m.target);
+    if (!target) {
+      error(k, id, "target", "no population '" + m.target + "'");
+      return;
+    }
+    const NeuronModelEntry* model = NeuronModelRegistry::instance().find(target->model);
+    if (!model) return;  // reported with the population
+    for (size_t i = 0; i < m.neurons.size(); ++i)
+      if (m.neurons[i] < 0 || m.neurons[i] >= target->size) {
+        error(k, id, "neurons[" + std::to_string(i) + "]",
+              "neuron " + std::to_string(m.neurons[i]) + " is outside '" + target->id + "' (0.." +
+                  std::to_string(target->size - 1) + ")");
+        break;
+      }
+    if (m.type != MonitorSpec::Type::State && model->info->role == ModelRole::CurrentSource)
+      error(k, id, "target", "'" + target->id + "' is a current source and emits no spikes");
+    if (m.type == MonitorSpec::Type::State) {
+      if (m.variable.empty())
+        error(k, id, "variable", "is missing (state monitors record one variable, e.g. \"v\")");
+      else if (!model->info->findStateVar(m.variable))
+        error(k, id, "variable",
+              "model '" + target->model + "' has no state variable '" + m.variable + "' (known: " +
+                  (model->info->stateVars.empty() ? std::string("none")
+                                                  : model->info->stateVarNames()) +
+                  ")");
+      if (m.every < 1) error(k, id, "every", "must be >= 1 step (got " + std::to_string(m.every) + ")");
+    }
+  }
+
+  void footprint() {
+    const NetworkFootprint f = estimateFootprint(project_);
+    const double budget =
+        options_.memoryBudgetBytes > 0 ? options_.memoryBudgetBytes : defaultMemoryBudgetBytes();
+    if (f.bytes > budget) {
+      std::ostringstream s;
+      s.precision(3);
+      s << "would need about " << f.bytes / 1e9 << " GB (" << f.neurons << " neurons, "
+        << f.synapses << " synapses, recordings for the full duration), more than the "
+        << budget / 1e9 << " GB this machine can give; make it smaller or record less";
+      error(ObjectKind::Network, "", "", s.str());
+    }
+  }
+
+  const Project& project_;
+  ValidationOptions options_;
+  std::vector<Diagnostic> diagnostics_;
+  std::set<std::string> ids_;
+};
+
+}  // namespace
+
+std::optional<std::string> checkParamValue(const ParamInfo& info, const ParamValue& value,
+                                           int64_t size) {
+  auto rangeProblem = [&](double v) -> std::optional<std::string> {
+    if (!std::isfinite(v)) return "must be a finite number";
+    if (info.inRange(v)) return std::nullopt;
+    std::string range = info.rangeText();
+    if (info.integer && v != std::floor(v)) range = "must be a whole number";
+    return range + (info.unit.empty() || info.integer ? "" : " " + info.unit) + " (got " +
+           withUnit(v, info.unit) + ")";
+  };
+  switch (info.kind) {
+    case ParamKind::PerNeuron: {
+      const ValueSpec* v = std::get_if<ValueSpec>(&value);
+      if (!v) return "expected a number, a per-neuron array or a distribution";
+      switch (v->kind) {
+        case ValueSpec::Kind::Scalar: return rangeProblem(v->scalar);
+        case ValueSpec::Kind::Array:
+          if (static_cast<int64_t>(v->array.size()) != size)
+            return "has " + std::to_string(v->array.size()) + " values but the population has " +
+                   std::to_string(size) + " neurons (give one value, or one per neuron)";
+          for (size_t i = 0; i < v->array.size(); ++i)
+            if (auto p = rangeProblem(v->array[i])) return "[" + std::to_string(i) + "] " + *p;
+          return std::nullopt;
+        case ValueSpec::Kind::Uniform:
+          if (!(v->a <= v->b)) return "uniform(low, high) needs low <= high";
+          if (auto p = rangeProblem(v->a)) return "uniform low " + *p;
+          if (auto p = rangeProblem(v->b)) return "uniform high " + *p;
+          return std::nullopt;
+        case ValueSpec::Kind::Normal:
+          if (!(v->b >= 0.0) || !std::isfinite(v->b))
+            return "normal(mean, sd) needs sd >= 0 (got " + num(v->b) + ")";
+          if (auto p = rangeProblem(v->a)) return "normal mean " + *p;
+          if (v->b > 0.0 && (std::isfinite(info.min) || std::isfinite(info.max)))
+            return "a normal distribution can fall outside the allowed range (" + info.rangeText() +
+                   "); use uniform(low, high)";
+          return std::nullopt;
+      }
+      return std::nullopt;
+    }
+    case ParamKind::Sequence: {
+      const Sequence* s = std::get_if<Sequence>(&value);
+      if (!s) return "expected a list of numbers";
+      for (size_t i = 0; i < s->size(); ++i)
+        if (auto p = rangeProblem((*s)[i])) return "[" + std::to_string(i) + "] " + *p;
+      return std::nullopt;
+    }
+    case ParamKind::SpikeTrains: {
+      const SpikeTrains* t = std::get_if<SpikeTrains>(&value);
+      if (!t) return "expected one list of spike times per neuron";
+      for (size_t n = 0; n < t->size(); ++n)
+        for (size_t i = 0; i < (*t)[n].size(); ++i)
+          if (auto p = rangeProblem((*t)[n][i]))
+            return "[" + std::to_string(n) + "][" + std::to_string(i) + "] " + *p;
+      return std::nullopt;
+    }
+    case ParamKind::Choice: {
+      const std::string* s = std::get_if<std::string>(&value);
+      if (!s) return "expected one of the words listed";
+      for (const std::string& c : info.choices)
+        if (c == *s) return std::nullopt;
+      std::string list;
+      for (const std::string& c : info.choices) list += (list.empty() ? "" : ", ") + c;
+      return "must be one of " + list + " (got \"" + *s + "\")";
+    }
+  }
+  return std::nullopt;
+}
+
+double defaultMemoryBudgetBytes() {
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long pageSize = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || pageSize <= 0) return 8e9;
+  return 0.8 * static_cast<double>(pages) * static_cast<double>(pageSize);
+}
+
+NetworkFootprint estimateFootprint(const Project& project) {
+  // Per neuron: state, step constants, flags and inputs. Per synapse: target index and weight in
+  // the matrix, a delay where delays vary, and the sort buffer while the matrix is built.
+  constexpr double kBytesPerNeuron = 96;
+  constexpr double kBytesPerSynapse = 24;
+  NetworkFootprint f;
+  const NetworkSpec& net = project.network;
+  const double steps = project.experiment.dt > 0 ? project.experiment.duration / project.experiment.dt : 0;
+  for (const PopulationSpec& p : net.populations) f.neurons += std::max<int64_t>(p.size, 0);
+  for (const ProjectionSpec& proj : net.projections) {
+    const PopulationSpec* pre = net.findPopulation(proj.pre);
+    const PopulationSpec* post = net.findPopulation(proj.post);
+    if (!pre || !post) continue;
+    const double np = static_cast<double>(pre->size), nq = static_cast<double>(post->size);
+    const ConnectorSpec& c = proj.connector;
+    double count = 0;
+    switch (c.type) {
+      case ConnectorSpec::Type::AllToAll: count = np * nq; break;
+      case ConnectorSpec::Type::OneToOne: count = nq; break;
+      case ConnectorSpec::Type::Random: count = c.p * np * nq; break;
+      case ConnectorSpec::Type::FixedInDegree: count = static_cast<double>(c.n) * nq; break;
+      case ConnectorSpec::Type::FromList: count = static_cast<double>(c.list.size()); break;
+    }
+    f.synapses += count;
+    // Delayed spikes wait in a ring of (max delay + 1) current buffers of the target.
+    const double maxDelay = proj.delay.kind == ValueSpec::Kind::Normal
+                                ? proj.delay.a + 6 * proj.delay.b
+                                : proj.delay.highest();
+    if (maxDelay > 0 && project.experiment.dt > 0)
+      f.bytes += (maxDelay / project.experiment.dt + 2) * nq * 4;
+  }
+  f.bytes += kBytesPerNeuron * static_cast<double>(f.neurons) + kBytesPerSynapse * f.synapses;
+  for (const MonitorSpec& m : net.monitors) {
+    const PopulationSpec* target = net.findPopulation(m.target);
+    if (!target || m.type != MonitorSpec::Type::State) continue;
+    const double traced = m.neurons.empty() ? static_cast<double>(target->size) : m.neurons.size();
+    f.bytes += traced * steps / static_cast<double>(std::max<int64_t>(m.every, 1)) * 4;
+  }
+  return f;
+}
+
+std::vector<Diagnostic> validateProject(const Project& project, ValidationOptions options) {
+  return Validator(project, options).run();
+}
+
+}  // namespace snn
