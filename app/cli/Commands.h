@@ -13,3 +13,4 @@ struct Command {
 Command addRunCommand(CLI::App& app);
 Command addValidateCommand(CLI::App& app);
 Command addModelsCommand(CLI::App& app);
+Command addTrainCommand(CLI::App& app);

@@ -10,7 +10,7 @@ int main(int argc, char** argv) {
   app.name("snnwb-cli");
   app.require_subcommand(1);
   const std::vector<Command> commands = {addRunCommand(app), addValidateCommand(app),
-                                         addModelsCommand(app)};
+                                         addTrainCommand(app), addModelsCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "ProjectJson.h"
+#include "learning/TrainerRegistry.h"
 #include "neurons/NeuronModelRegistry.h"
 
 namespace snn {
@@ -340,7 +341,7 @@ class Reader {
     }
     if (auto it = j.find("connector"); it != j.end()) p.connector = connector(w, *it);
     if (auto it = j.find("weight"); it != j.end())
-      if (auto v = valueSpec(w, *it, "weight", false)) p.weight = *v;
+      if (auto v = valueSpec(w, *it, "weight", true)) p.weight = *v;
     if (auto it = j.find("delay"); it != j.end())
       if (auto v = valueSpec(w, *it, "delay", false)) p.delay = *v;
     return p;
@@ -397,6 +398,38 @@ class Reader {
       }
     }
     return e;
+  }
+
+  TrainingSpec training(const json& j) {
+    TrainingSpec t;
+    Where w{ObjectKind::Experiment, "training"};
+    if (!expectObject(w, j, "")) return t;
+    checkKeys(w, j, "", {"method", "dataset", "input", "output", "params"});
+    if (auto it = j.find("method"); it == j.end()) {
+      error(w, "method", "is missing");
+    } else if (auto m = string(w, *it, "method")) {
+      t.method = *m;
+    }
+    for (auto [key, into] : {std::pair<const char*, std::string*>{"dataset", &t.dataset},
+                             {"input", &t.input},
+                             {"output", &t.output}})
+      if (auto it = j.find(key); it != j.end())
+        if (auto s = string(w, *it, key)) *into = *s;
+    const TrainerEntry* method = TrainerRegistry::instance().find(t.method);
+    if (auto it = j.find("params"); it != j.end() && expectObject(w, *it, "params") && method) {
+      for (auto pit = it->begin(); pit != it->end(); ++pit) {
+        const std::string field = "params." + pit.key();
+        const ParamInfo* info = method->findParam(pit.key());
+        if (!info) {
+          std::string known;
+          for (const ParamInfo& p : method->params) known += (known.empty() ? "" : ", ") + p.name;
+          error(w, field, "unknown parameter of method '" + t.method + "' (known: " + known + ")");
+          continue;
+        }
+        if (auto v = paramValue(w, *info, *pit, field)) t.params[pit.key()] = std::move(*v);
+      }
+    }
+    return t;
   }
 
   void layout(const json& j, Project& project) {
@@ -463,7 +496,7 @@ ProjectParseResult parseProject(std::string_view text) {
     result.diagnostics = std::move(r.diagnostics);
     return result;
   }
-  r.checkKeys(file, doc, "", {"format", "version", "network", "experiment", "layout"});
+  r.checkKeys(file, doc, "", {"format", "version", "network", "experiment", "training", "layout"});
   Project& p = result.project;
   if (auto net = doc.find("network"); net == doc.end()) {
     r.error(file, "network", "is missing");
@@ -478,6 +511,7 @@ ProjectParseResult parseProject(std::string_view text) {
       for (size_t i = 0; i < it->size(); ++i) p.network.monitors.push_back(r.monitor((*it)[i], i));
   }
   if (auto it = doc.find("experiment"); it != doc.end()) p.experiment = r.experiment(*it);
+  if (auto it = doc.find("training"); it != doc.end()) p.training = r.training(*it);
   if (auto it = doc.find("layout"); it != doc.end()) r.layout(*it, p);
   result.diagnostics = std::move(r.diagnostics);
   return result;

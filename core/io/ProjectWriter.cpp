@@ -4,6 +4,7 @@
 #include "AtomicFile.h"
 #include "ProjectJson.h"
 #include "sim/SpecValidator.h"
+#include "learning/TrainerRegistry.h"
 #include "neurons/NeuronModelRegistry.h"
 
 namespace snn {
@@ -118,6 +119,23 @@ std::string serializeProject(const Project& project) {
   doc["experiment"] = {{"dt", project.experiment.dt},
                        {"duration", project.experiment.duration},
                        {"seed", project.experiment.seed}};
+  if (const auto& t = project.training) {
+    ojson training;
+    training["method"] = t->method;
+    training["dataset"] = t->dataset;
+    if (!t->input.empty()) training["input"] = t->input;
+    if (!t->output.empty()) training["output"] = t->output;
+    ojson params = ojson::object();
+    const TrainerEntry* method = TrainerRegistry::instance().find(t->method);
+    if (method)
+      for (const ParamInfo& info : method->params)
+        if (auto it = t->params.find(info.name); it != t->params.end())
+          params[info.name] = paramJson(it->second);
+    for (const auto& [name, value] : t->params)
+      if (!params.contains(name)) params[name] = paramJson(value);
+    training["params"] = std::move(params);
+    doc["training"] = std::move(training);
+  }
   ojson layout = ojson::object();
   for (const auto& [id, pos] : project.layout) layout[id] = {{"x", pos.x}, {"y", pos.y}};
   doc["layout"] = std::move(layout);

@@ -53,7 +53,9 @@ struct ProjectionSpec {
   std::string post;
   Receptor receptor = Receptor::Excitatory;
   ConnectorSpec connector;
-  ValueSpec weight = ValueSpec::constant(0.0);  // nA (current jump); a gain for current sources
+  // nA (current jump); a gain for current sources. A per-synapse array (e.g. trained weights) is
+  // allowed for all_to_all, one_to_one and from_list, in row-major (pre, then post) order.
+  ValueSpec weight = ValueSpec::constant(0.0);
   ValueSpec delay = ValueSpec::constant(0.0);   // ms, rounded to whole steps
   bool operator==(const ProjectionSpec&) const = default;
 };
@@ -90,6 +92,18 @@ struct ExperimentSpec {
   bool operator==(const ExperimentSpec&) const = default;
 };
 
+// How the network is trained (snnwb-cli train, the Train action): the method, the data, which
+// population takes the input and which one answers, and the method's own parameters, checked
+// against that method's schema (TrainerRegistry).
+struct TrainingSpec {
+  std::string method;              // e.g. "stdp", "surrogate"
+  std::string dataset = "digits";  // "digits", "fashion-mnist" or an MNIST-format folder
+  std::string input;               // population the dataset feeds (a source)
+  std::string output;              // population whose spikes give the answer
+  std::map<std::string, ParamValue> params;
+  bool operator==(const TrainingSpec&) const = default;
+};
+
 // Where a node sits on the canvas.
 struct NodePosition {
   double x = 0.0;
@@ -101,6 +115,7 @@ struct NodePosition {
 struct Project {
   NetworkSpec network;
   ExperimentSpec experiment;
+  std::optional<TrainingSpec> training;
   std::map<std::string, NodePosition> layout;
   bool operator==(const Project&) const = default;
 };

@@ -131,14 +131,22 @@ SynapseMatrix ConnectorBuilder::build(const std::function<bool()>& cancelled) co
     case T::FromList: {
       const bool weights = std::any_of(c.list.begin(), c.list.end(), [](auto& e) { return e.weight.has_value(); });
       const bool delays = std::any_of(c.list.begin(), c.list.end(), [](auto& e) { return e.delay.has_value(); });
-      for (const auto& e : c.list) {
+      const bool weightArray = spec_.weight.kind == ValueSpec::Kind::Array;
+      for (size_t k = 0; k < c.list.size(); ++k) {
+        const auto& e = c.list[k];
         add(e.pre, e.post);
-        if (weights) pairs.weight.push_back(e.weight.value_or(spec_.weight.mean()));
+        if (weights || weightArray)
+          pairs.weight.push_back(e.weight.value_or(weightArray ? spec_.weight.array[k] : spec_.weight.mean()));
         if (delays) pairs.delay.push_back(e.delay.value_or(spec_.delay.mean()));
       }
       break;
     }
   }
+
+  // Trained weights: one per synapse in generation order, which is row-major for all_to_all and
+  // one_to_one (from_list took them above).
+  if (spec_.weight.kind == ValueSpec::Kind::Array && c.type != T::FromList)
+    pairs.weight = spec_.weight.array;
 
   // Stable counting sort by presynaptic neuron; rows come out sorted by target because every
   // connector above generates targets in increasing order for each source (from_list is sorted

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "learning/TrainerRegistry.h"
 #include "neurons/NeuronModelRegistry.h"
 
 namespace snn {
@@ -39,6 +40,7 @@ class Validator {
     for (const ProjectionSpec& proj : project_.network.projections) projection(proj);
     for (size_t i = 0; i < project_.network.monitors.size(); ++i)
       monitor(project_.network.monitors[i], i);
+    validateTraining(project_, diagnostics_);
     if (diagnostics_.empty()) footprint();
     return std::move(diagnostics_);
   }
@@ -154,11 +156,45 @@ class Validator {
       error(k, proj.id, "post",
             "population '" + post->id + "' is a source (" + post->model + ") and takes no input");
     const bool currentSource = pre && roleOf(*pre) == ModelRole::CurrentSource;
-    valueSpec(k, proj.id, "weight", proj.weight, -INFINITY, "nA");
+    if (proj.weight.kind == ValueSpec::Kind::Array)
+      weightArray(proj, pre, post);
+    else
+      valueSpec(k, proj.id, "weight", proj.weight, -INFINITY, "nA");
     valueSpec(k, proj.id, "delay", proj.delay, 0.0, "ms");
     if (currentSource && !(proj.delay.isScalar() && proj.delay.scalar == 0.0))
       error(k, proj.id, "delay", "must be 0: a current source drives its targets without delay");
     if (pre && post && pre->size >= 1 && post->size >= 1) connector(proj, *pre, *post);
+  }
+
+  // A per-synapse weight array must match the synapse count of a connector whose synapses are
+  // known without drawing: all_to_all, one_to_one, from_list.
+  void weightArray(const ProjectionSpec& proj, const PopulationSpec* pre, const PopulationSpec* post) {
+    const auto k = ObjectKind::Projection;
+    using T = ConnectorSpec::Type;
+    const ConnectorSpec& c = proj.connector;
+    if (c.type == T::Random || c.type == T::FixedInDegree) {
+      error(k, proj.id, "weight",
+            std::string("a per-synapse array needs a connector with a fixed synapse order "
+                        "(all_to_all, one_to_one, from_list), not ") + connectorTypeName(c.type));
+      return;
+    }
+    for (size_t i = 0; i < proj.weight.array.size(); ++i)
+      if (!std::isfinite(proj.weight.array[i])) {
+        error(k, proj.id, "weight[" + std::to_string(i) + "]", "must be a finite number");
+        return;
+      }
+    if (!pre || !post) return;
+    int64_t expected = 0;
+    if (c.type == T::AllToAll)
+      expected = pre->size * post->size - (pre->id == post->id && !c.allowSelf ? pre->size : 0);
+    else if (c.type == T::OneToOne)
+      expected = post->size;
+    else
+      expected = static_cast<int64_t>(c.list.size());
+    if (static_cast<int64_t>(proj.weight.array.size()) != expected)
+      error(k, proj.id, "weight",
+            "has " + std::to_string(proj.weight.array.size()) + " values but the connector makes " +
+                std::to_string(expected) + " synapses (one weight per synapse, row-major by pre)");
   }
 
   void valueSpec(ObjectKind k, const std::string& id, const std::string& field, const ValueSpec& v,

@@ -1,0 +1,115 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "CliErrors.h"
+#include "Commands.h"
+#include "io/ProjectJson.h"
+#include "learning/TrainerRegistry.h"
+#include "sim/SpecValidator.h"
+
+namespace {
+
+struct TrainOptions {
+  std::string project;
+  std::string method;
+  std::string dataset;
+  int epochs = 1;
+  int64_t trainLimit = 0;
+  int64_t testLimit = 0;
+  std::string out;
+  bool json = false;
+  int threads = 2;
+  std::optional<uint64_t> seed;
+};
+
+nlohmann::json numberOrNull(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+
+int train(const TrainOptions& o) {
+  snn::ProjectParseResult parsed = snn::readProjectFile(o.project);
+  if (!parsed.ok()) throw snn::SpecError(std::move(parsed.diagnostics));
+  snn::Project project = std::move(parsed.project);
+  if (!project.training) project.training = snn::TrainingSpec{};
+  if (!o.method.empty()) project.training->method = o.method;
+  if (!o.dataset.empty()) project.training->dataset = o.dataset;
+  if (o.seed) project.experiment.seed = *o.seed;
+  if (project.training->method.empty())
+    throw snn::SpecError(snn::Diagnostic{snn::ObjectKind::Experiment, "training", "method",
+                                         "is not set: give --method (" +
+                                             snn::TrainerRegistry::instance().names() + ")"});
+  if (auto problems = snn::validateProject(project); !problems.empty())
+    throw snn::SpecError(std::move(problems));
+  const snn::TrainerEntry& method = *snn::TrainerRegistry::instance().find(project.training->method);
+
+  snn::DatasetSplit data = snn::loadDataset(project.training->dataset);
+  snn::TrainerOptions options;
+  options.threads = o.threads;
+  options.trainLimit = o.trainLimit;
+  options.testLimit = o.testLimit;
+  std::unique_ptr<snn::Trainer> trainer = method.create(project, std::move(data), options);
+
+  const bool tty = !o.json && isatty(STDERR_FILENO);
+  snn::TrainingCallbacks callbacks;
+  auto lastPrint = std::chrono::steady_clock::now();
+  if (tty)
+    callbacks.progress = [&lastPrint](const snn::TrainingProgress& p) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - lastPrint < std::chrono::milliseconds(250) && p.done != p.total) return;
+      lastPrint = now;
+      const double remaining = p.done > 0 ? p.elapsedSeconds * (p.total - p.done) / p.done : 0.0;
+      std::fprintf(stderr, "\repoch %d %-5s %6lld/%lld  %5.1f s, about %.0f s left   ", p.epoch,
+                   p.phase.c_str(), static_cast<long long>(p.done), static_cast<long long>(p.total),
+                   p.elapsedSeconds, remaining);
+    };
+  for (int epoch = 1; epoch <= o.epochs; ++epoch) {
+    const snn::EpochReport r = trainer->trainEpoch(epoch, callbacks);
+    if (tty) std::fprintf(stderr, "\n");
+    if (o.json) {
+      nlohmann::ordered_json line{{"epoch", r.epoch},
+                                  {"train_s", r.trainSeconds},
+                                  {"train_acc", numberOrNull(r.trainAccuracy)},
+                                  {"test_acc", numberOrNull(r.testAccuracy)}};
+      if (std::isfinite(r.loss)) line["loss"] = r.loss;
+      std::cout << line.dump() << std::endl;
+    } else {
+      std::printf("epoch %d: %.1f s, train accuracy %.2f %%, test accuracy %.2f %%", r.epoch,
+                  r.trainSeconds, 100 * r.trainAccuracy, 100 * r.testAccuracy);
+      if (std::isfinite(r.loss)) std::printf(", loss %.4f", r.loss);
+      std::printf(" (%lld train / %lld test samples)\n", static_cast<long long>(r.trainSamples),
+                  static_cast<long long>(r.testSamples));
+      std::fflush(stdout);
+    }
+    // Saved after every epoch, so an interrupted run keeps what it learned.
+    if (!o.out.empty()) snn::saveProject(trainer->trainedProject(), o.out);
+  }
+  if (!o.out.empty() && !o.json) std::printf("Trained project written to %s\n", o.out.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+Command addTrainCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("train", "Train a project's network on a dataset");
+  auto o = std::make_shared<TrainOptions>();
+  cmd->add_option("PROJECT", o->project, "Project file (*.snnwb.json)")->required();
+  cmd->add_option("--method", o->method, "Training method (default: the project's)");
+  cmd->add_option("--dataset", o->dataset,
+                  "digits, fashion-mnist or an MNIST-format folder (default: the project's)");
+  cmd->add_option("--epochs", o->epochs, "Passes over the training data")->check(CLI::Range(1, 100000));
+  cmd->add_option("--train-limit", o->trainLimit, "Use only the first N training samples")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--test-limit", o->testLimit, "Use only the first N test samples")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--out", o->out, "Write the trained project here (after every epoch)");
+  cmd->add_option("--threads", o->threads, "Worker threads")->check(CLI::Range(1, 256));
+  cmd->add_option("--seed", o->seed, "Random seed (default: the project's)");
+  cmd->add_flag("--json", o->json,
+                "One JSON line per epoch: epoch, train_s, train_acc, test_acc (and loss)");
+  return {cmd, [o]() { return train(*o); }};
+}

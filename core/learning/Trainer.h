@@ -1,0 +1,92 @@
+#pragma once
+
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data/Dataset.h"
+#include "model/NetworkSpec.h"
+
+namespace snn {
+
+// What one epoch achieved.
+struct EpochReport {
+  int epoch = 0;
+  double trainSeconds = 0.0;
+  double trainAccuracy = std::numeric_limits<double>::quiet_NaN();  // fraction in [0, 1]
+  double testAccuracy = std::numeric_limits<double>::quiet_NaN();
+  double loss = std::numeric_limits<double>::quiet_NaN();  // NaN where the method has none
+  int64_t trainSamples = 0;
+  int64_t testSamples = 0;
+};
+
+// Progress within an epoch, for progress bars and remaining-time estimates.
+struct TrainingProgress {
+  int epoch = 0;
+  std::string phase;  // "train", "label" (STDP's labelling pass), "test"
+  int64_t done = 0;
+  int64_t total = 0;
+  double elapsedSeconds = 0.0;
+  double loss = std::numeric_limits<double>::quiet_NaN();
+  double accuracy = std::numeric_limits<double>::quiet_NaN();  // running, on this phase's samples
+};
+
+// counts[actual * classes + predicted] of the last evaluation.
+struct ConfusionMatrix {
+  int classes = 0;
+  std::vector<int64_t> counts;
+  int64_t at(int actual, int predicted) const {
+    return counts[static_cast<size_t>(actual * classes + predicted)];
+  }
+};
+
+// Learned weights for live views: for each of `fields` target neurons, its incoming weights from
+// the input laid out as a fieldHeight x fieldWidth image (STDP receptive fields, surrogate hidden
+// units' input weights). Immutable once made; passed between threads as shared_ptr<const>.
+struct WeightSnapshot {
+  int epoch = 0;
+  int64_t samplesSeen = 0;
+  std::string projection;
+  int fields = 0;
+  int fieldHeight = 0;
+  int fieldWidth = 0;
+  std::vector<float> weights;  // fields x (fieldHeight * fieldWidth), row-major
+};
+
+// Hooks a training run reports through. Every one may be empty. Called on the training thread.
+struct TrainingCallbacks {
+  std::function<bool()> cancelled;  // polled between samples or batches
+  std::function<void(const TrainingProgress&)> progress;
+  std::function<void(std::shared_ptr<const WeightSnapshot>)> weights;
+};
+
+// Thrown out of trainEpoch() when callbacks.cancelled() returned true; the trainer keeps the
+// weights it had before the epoch started.
+class TrainingCancelled : public std::exception {
+ public:
+  const char* what() const noexcept override { return "training cancelled"; }
+};
+
+struct TrainerOptions {
+  int threads = 1;
+  int64_t trainLimit = 0;  // use only the first N training samples (0: all)
+  int64_t testLimit = 0;   // use only the first N test samples (0: all)
+};
+
+// A training method working on one project and one dataset. Owned and used by one thread.
+class Trainer {
+ public:
+  virtual ~Trainer() = default;
+  // One pass over the training samples, then an evaluation on the test samples.
+  virtual EpochReport trainEpoch(int epoch, const TrainingCallbacks& callbacks) = 0;
+  // The project with what was learned written into it (weights as per-synapse arrays, plus
+  // whatever else the method needs to run the trained network again).
+  virtual Project trainedProject() const = 0;
+  virtual ConfusionMatrix lastConfusion() const = 0;
+};
+
+}  // namespace snn
