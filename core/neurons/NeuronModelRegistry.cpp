@@ -11,6 +11,8 @@
 #include "LifNeuron.h"
 #include "PoissonSource.h"
 #include "SpikeSourceArray.h"
+#include "encoders/DirectCurrentEncoder.h"
+#include "encoders/LatencyEncoder.h"
 
 namespace snn {
 
@@ -71,6 +73,8 @@ void registerBuiltinModels(NeuronModelRegistry& registry) {
   NeuronModelEntry steps = entryFor<CurrentStepSource>();
   steps.check = checkCurrentSteps;
   registry.add(steps);
+  registry.add(entryFor<LatencyEncoder>());
+  registry.add(entryFor<DirectCurrentEncoder>());
 }
 
 void NeuronModelRegistry::add(NeuronModelEntry entry) { entries_.push_back(std::move(entry)); }

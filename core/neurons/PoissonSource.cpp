@@ -42,6 +42,14 @@ void PoissonSource::setRates(std::span<const float> ratesHz) {
     probability_[i] = std::min(1.0, static_cast<double>(ratesHz[i]) * dt_ / 1000.0);
 }
 
+void PoissonSource::present(std::span<const float> intensities, int64_t) {
+  const ResolvedParams& p = params();
+  for (size_t i = 0; i < probability_.size() && i < intensities.size(); ++i)
+    probability_[i] = std::min(1.0, intensities[i] * p.at("rate_max", static_cast<int64_t>(i)) * dt_ / 1000.0);
+}
+
+void PoissonSource::silence() { std::fill(probability_.begin(), probability_.end(), 0.0); }
+
 void PoissonSource::seed(uint64_t runSeed, std::string_view populationId) {
   const int64_t blocks = (size() + kBlockSize - 1) / kBlockSize;
   streams_.clear();
