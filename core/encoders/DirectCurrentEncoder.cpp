@@ -24,7 +24,7 @@ const ModelInfo& DirectCurrentEncoder::modelInfo() {
 }
 
 DirectCurrentEncoder::DirectCurrentEncoder(int64_t size, ResolvedParams params)
-    : NeuronGroup(modelInfo(), size, std::move(params)), current_(static_cast<size_t>(size), 0.0f) {}
+    : NeuronGroup(modelInfo(), size, std::move(params)), current_(static_cast<size_t>(size), 0.0) {}
 
 void DirectCurrentEncoder::prepare(double dt) { dt_ = dt; }
 
@@ -32,21 +32,21 @@ void DirectCurrentEncoder::resetState() {
   NeuronGroup::resetState();
   for (int64_t i = 0; i < size(); ++i)
     current_[static_cast<size_t>(i)] =
-        static_cast<float>(params().at("gain", i) * params().at("intensity", i));
+        static_cast<Real>(params().at("gain", i) * params().at("intensity", i));
 }
 
 void DirectCurrentEncoder::update(int64_t, int64_t, int64_t, std::vector<int32_t>&) {}
 
-float DirectCurrentEncoder::outputCurrent(int64_t neuron, int64_t) const {
+Real DirectCurrentEncoder::outputCurrent(int64_t neuron, int64_t) const {
   return current_[static_cast<size_t>(neuron)];
 }
 
 void DirectCurrentEncoder::present(std::span<const float> intensities, int64_t) {
   for (int64_t i = 0; i < size(); ++i)
     current_[static_cast<size_t>(i)] =
-        static_cast<float>(params().at("gain", i)) * intensities[static_cast<size_t>(i)];
+        static_cast<Real>(params().at("gain", i)) * intensities[static_cast<size_t>(i)];
 }
 
-void DirectCurrentEncoder::silence() { std::fill(current_.begin(), current_.end(), 0.0f); }
+void DirectCurrentEncoder::silence() { std::fill(current_.begin(), current_.end(), 0.0); }
 
 }  // namespace snn

@@ -19,12 +19,12 @@ class DirectCurrentEncoder : public NeuronGroup, public ImageEncoder {
   void prepare(double dt) override;
   void resetState() override;
   void update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) override;
-  float outputCurrent(int64_t neuron, int64_t step) const override;
+  Real outputCurrent(int64_t neuron, int64_t step) const override;
   void present(std::span<const float> intensities, int64_t startStep) override;
   void silence() override;
 
  private:
-  std::vector<float> current_;  // nA per neuron
+  std::vector<Real> current_;  // nA per neuron
 };
 
 }  // namespace snn

@@ -52,7 +52,7 @@ void writeTraceCsv(const Recording& recording, const std::filesystem::path& path
       for (size_t s = 0; s < r.sampleSteps.size(); ++s)
         for (size_t k = 0; k < r.neurons.size(); ++k)
           out << r.population << ',' << r.variable << ',' << r.neurons[k] << ','
-              << formatNumber(c.timeMs(r.sampleSteps[s]), t) << ','
+              << formatNumber(r.timeMs(s, c.dt), t) << ','
               << formatNumber(r.values[s * r.neurons.size() + k], v) << '\n';
     }
   }

@@ -36,15 +36,15 @@ void CurrentStepSource::prepare(double dt) {
   amplitudes_.resize(n);
   for (size_t k = 0; k < n; ++k) {
     switchSteps_[k] = std::llround(times[k] / dt);
-    amplitudes_[k] = static_cast<float>(amps[k]);
+    amplitudes_[k] = static_cast<Real>(amps[k]);
   }
 }
 
 void CurrentStepSource::update(int64_t, int64_t, int64_t, std::vector<int32_t>&) {}
 
-float CurrentStepSource::outputCurrent(int64_t, int64_t step) const {
+Real CurrentStepSource::outputCurrent(int64_t, int64_t step) const {
   auto it = std::upper_bound(switchSteps_.begin(), switchSteps_.end(), step);
-  if (it == switchSteps_.begin()) return 0.0f;
+  if (it == switchSteps_.begin()) return 0.0;
   return amplitudes_[static_cast<size_t>(it - switchSteps_.begin() - 1)];
 }
 

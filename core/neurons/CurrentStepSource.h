@@ -15,11 +15,11 @@ class CurrentStepSource : public NeuronGroup {
   CurrentStepSource(int64_t size, ResolvedParams params);
   void prepare(double dt) override;
   void update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) override;
-  float outputCurrent(int64_t neuron, int64_t step) const override;
+  Real outputCurrent(int64_t neuron, int64_t step) const override;
 
  private:
   std::vector<int64_t> switchSteps_;
-  std::vector<float> amplitudes_;
+  std::vector<Real> amplitudes_;
 };
 
 }  // namespace snn

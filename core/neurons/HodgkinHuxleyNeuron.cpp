@@ -30,9 +30,9 @@ ParamInfo param(const char* name, const char* unit, double def, const char* mean
 double gateInfinity(double alpha, double beta) { return alpha / (alpha + beta); }
 
 // Exponential-Euler step of a gate: dx/dt = alpha (1 - x) - beta x solved exactly for fixed v.
-float gateStep(float x, double alpha, double beta, double dt) {
+Real gateStep(Real x, double alpha, double beta, double dt) {
   const double inf = gateInfinity(alpha, beta);
-  return static_cast<float>(inf + (x - inf) * std::exp(-dt * (alpha + beta)));
+  return static_cast<Real>(inf + (x - inf) * std::exp(-dt * (alpha + beta)));
 }
 }  // namespace
 
@@ -81,7 +81,7 @@ const ModelInfo& HodgkinHuxleyNeuron::modelInfo() {
 
 HodgkinHuxleyNeuron::HodgkinHuxleyNeuron(int64_t size, ResolvedParams params)
     : NeuronGroup(modelInfo(), size, std::move(params)),
-      v_(addState("v", -65.0f)),
+      v_(addState("v", -65.0)),
       m_(addState("m")),
       h_(addState("h")),
       n_(addState("n")),
@@ -115,18 +115,18 @@ void HodgkinHuxleyNeuron::prepare(double dt) {
 
 void HodgkinHuxleyNeuron::resetState() {
   NeuronGroup::resetState();
-  std::fill(v_.begin(), v_.end(), -65.0f);
+  std::fill(v_.begin(), v_.end(), -65.0);
   const double v0 = -65.0;
-  std::fill(m_.begin(), m_.end(), static_cast<float>(gateInfinity(alphaM(v0), betaM(v0))));
-  std::fill(h_.begin(), h_.end(), static_cast<float>(gateInfinity(alphaH(v0), betaH(v0))));
-  std::fill(n_.begin(), n_.end(), static_cast<float>(gateInfinity(alphaN(v0), betaN(v0))));
+  std::fill(m_.begin(), m_.end(), static_cast<Real>(gateInfinity(alphaM(v0), betaM(v0))));
+  std::fill(h_.begin(), h_.end(), static_cast<Real>(gateInfinity(alphaH(v0), betaH(v0))));
+  std::fill(n_.begin(), n_.end(), static_cast<Real>(gateInfinity(alphaN(v0), betaN(v0))));
   std::fill(above_.begin(), above_.end(), 0);
 }
 
 void HodgkinHuxleyNeuron::update(int64_t, int64_t begin, int64_t end,
                                  std::vector<int32_t>& spikes) {
   const double dt = dt_;
-  const float* ext = externalCurrent();
+  const Real* ext = externalCurrent();
   for (int64_t i = begin; i < end; ++i) {
     const double v = v_[i];
     const double m = m_[i], h = h_[i], n = n_[i];
@@ -138,10 +138,10 @@ void HodgkinHuxleyNeuron::update(int64_t, int64_t begin, int64_t end,
     const double vInf = (gNa * eNa_.at(i) + gK * eK_.at(i) + gLeak_.at(i) * eLeak_.at(i) + input) / gTotal;
     const double vNew = vInf + (v - vInf) * std::exp(-dt * gTotal / cm_.at(i));
     // Gates from the voltage at the start of the step (all variables updated simultaneously).
-    m_[i] = gateStep(static_cast<float>(m), alphaM(v), betaM(v), dt);
-    h_[i] = gateStep(static_cast<float>(h), alphaH(v), betaH(v), dt);
-    n_[i] = gateStep(static_cast<float>(n), alphaN(v), betaN(v), dt);
-    v_[i] = static_cast<float>(vNew);
+    m_[i] = gateStep(static_cast<Real>(m), alphaM(v), betaM(v), dt);
+    h_[i] = gateStep(static_cast<Real>(h), alphaH(v), betaH(v), dt);
+    n_[i] = gateStep(static_cast<Real>(n), alphaN(v), betaN(v), dt);
+    v_[i] = static_cast<Real>(vNew);
     iExc_[i] *= p11e_.at(i);
     iInh_[i] *= p11i_.at(i);
     const bool above = vNew > vThresh_.at(i);

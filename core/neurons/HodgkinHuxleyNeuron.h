@@ -33,12 +33,12 @@ class HodgkinHuxleyNeuron : public NeuronGroup {
   void update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) override;
 
  private:
-  std::vector<float>& v_;
-  std::vector<float>& m_;
-  std::vector<float>& h_;
-  std::vector<float>& n_;
-  std::vector<float>& iExc_;
-  std::vector<float>& iInh_;
+  std::vector<Real>& v_;
+  std::vector<Real>& m_;
+  std::vector<Real>& h_;
+  std::vector<Real>& n_;
+  std::vector<Real>& iExc_;
+  std::vector<Real>& iInh_;
   std::vector<uint8_t> above_;  // v was above v_thresh at the end of the last step
   NeuronConstant cm_, gNa_, gK_, gLeak_, eNa_, eK_, eLeak_, vThresh_, iOffset_, p11e_, p11i_;
 };

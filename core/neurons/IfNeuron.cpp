@@ -88,24 +88,26 @@ void IfNeuron::integrate(int64_t begin, int64_t end) {
   using C = NeuronConstantView<PerNeuron>;
   const C p20(p20_), p21e(p21e_), p21i(p21i_), p11e(p11e_), p11i(p11i_);
   const C vReset(vReset_), vThresh(vThresh_), iOffset(iOffset_), refSteps(refSteps_);
-  float* __restrict v = v_.data();
-  float* __restrict ie = iExc_.data();
-  float* __restrict ii = iInh_.data();
-  const float* __restrict ext = externalCurrent();
+  Real* __restrict v = v_.data();
+  Real* __restrict ie = iExc_.data();
+  Real* __restrict ii = iInh_.data();
+  const Real* __restrict ext = externalCurrent();
   int32_t* __restrict ref = refractory_.data();
   uint8_t* __restrict spiked = spiked_.data();
   // The state arrays are distinct vectors; GCC ignores __restrict on locals, so say it here.
 #pragma GCC ivdep
   for (int64_t i = begin; i < end; ++i) {
-    const float vOld = v[i];
-    const float vFree = vOld + p20[i] * (iOffset[i] + ext[i]) + p21e[i] * ie[i] + p21i[i] * ii[i];
+    const Real vOld = v[i];
+    const Real vFree = vOld + p20[i] * (iOffset[i] + ext[i]) + p21e[i] * ie[i] + p21i[i] * ii[i];
     ie[i] *= p11e[i];
     ii[i] *= p11i[i];
-    const int32_t r = ref[i];
-    const float vNew = r > 0 ? vOld : vFree;
-    const int32_t rNext = r > 0 ? r - 1 : 0;
+    // A spike in step n sets the counter to R = t_ref/dt; the updates of steps n+1 .. n+R-1
+    // keep v, and the neuron integrates and may fire again from step n+R on (Brian2's
+    // not_refractory = timestep(t - lastspike) >= timestep(t_ref), evaluated before the update).
+    const int32_t rNext = ref[i] > 0 ? ref[i] - 1 : 0;
+    const Real vNew = rNext > 0 ? vOld : vFree;
     const bool spike = (vNew > vThresh[i]) & (rNext == 0);
-    const float vAfter = Subtract ? vNew - (vThresh[i] - vReset[i]) : vReset[i];
+    const Real vAfter = Subtract ? vNew - (vThresh[i] - vReset[i]) : vReset[i];
     v[i] = spike ? vAfter : vNew;
     ref[i] = spike ? static_cast<int32_t>(refSteps[i]) : rNext;
     spiked[i] = spike;

@@ -27,9 +27,9 @@ class IfNeuron : public NeuronGroup {
   template <bool PerNeuron, bool Subtract>
   void integrate(int64_t begin, int64_t end);
 
-  std::vector<float>& v_;
-  std::vector<float>& iExc_;
-  std::vector<float>& iInh_;
+  std::vector<Real>& v_;
+  std::vector<Real>& iExc_;
+  std::vector<Real>& iInh_;
   std::vector<int32_t> refractory_;
   bool perNeuron_ = false;
   bool subtract_ = false;

@@ -74,7 +74,7 @@ const ModelInfo& IzhikevichNeuron::modelInfo() {
 
 IzhikevichNeuron::IzhikevichNeuron(int64_t size, ResolvedParams params)
     : NeuronGroup(modelInfo(), size, std::move(params)),
-      v_(addState("v", -65.0f)),
+      v_(addState("v", -65.0)),
       u_(addState("u")),
       iExc_(stateVector("i_exc")),
       iInh_(stateVector("i_inh")) {}
@@ -114,21 +114,21 @@ void IzhikevichNeuron::prepare(double dt) {
 
 void IzhikevichNeuron::resetState() {
   NeuronGroup::resetState();
-  std::fill(v_.begin(), v_.end(), -65.0f);
+  std::fill(v_.begin(), v_.end(), -65.0);
   for (int64_t i = 0; i < size(); ++i) u_[static_cast<size_t>(i)] = b_.at(i) * v_[static_cast<size_t>(i)];
 }
 
 void IzhikevichNeuron::update(int64_t, int64_t begin, int64_t end, std::vector<int32_t>& spikes) {
-  const float dt = static_cast<float>(dt_);
-  const float* ext = externalCurrent();
+  const Real dt = static_cast<Real>(dt_);
+  const Real* ext = externalCurrent();
   for (int64_t i = begin; i < end; ++i) {
-    const float v = v_[i];
-    const float u = u_[i];
-    const float input =
-        static_cast<float>(kPicoPerNano) * (iOffset_.at(i) + ext[i] + iExc_[i] + iInh_[i]);
+    const Real v = v_[i];
+    const Real u = u_[i];
+    const Real input =
+        static_cast<Real>(kPicoPerNano) * (iOffset_.at(i) + ext[i] + iExc_[i] + iInh_[i]);
     // Both derivatives from the state at the start of the step (Euler, as Brian2 does).
-    float vNew = v + dt * (0.04f * v * v + 5.0f * v + 140.0f - u + input);
-    float uNew = u + dt * (a_.at(i) * (b_.at(i) * v - u));
+    Real vNew = v + dt * (0.04 * v * v + 5.0 * v + 140.0 - u + input);
+    Real uNew = u + dt * (a_.at(i) * (b_.at(i) * v - u));
     iExc_[i] *= p11e_.at(i);
     iInh_[i] *= p11i_.at(i);
     const bool spike = vNew > vPeak_.at(i);

@@ -39,10 +39,10 @@ class IzhikevichNeuron : public NeuronGroup {
   // a, b, c or d for a neuron: the project's value if set, else the preset's.
   double coefficient(std::string_view name, int64_t neuron) const;
 
-  std::vector<float>& v_;
-  std::vector<float>& u_;
-  std::vector<float>& iExc_;
-  std::vector<float>& iInh_;
+  std::vector<Real>& v_;
+  std::vector<Real>& u_;
+  std::vector<Real>& iExc_;
+  std::vector<Real>& iInh_;
   NeuronConstant a_, b_, c_, d_, vPeak_, iOffset_, p11e_, p11i_;
 };
 

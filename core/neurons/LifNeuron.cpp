@@ -104,27 +104,28 @@ void LifNeuron::integrate(int64_t begin, int64_t end) {
   const C p22(p22_), p20(p20_), p21e(p21e_), p21i(p21i_), p11e(p11e_), p11i(p11i_);
   const C vRest(vRest_), vReset(vReset_), vThresh(vThresh_), iOffset(iOffset_), refSteps(refSteps_);
   const C thetaDecay(thetaDecay_), thetaPlus(thetaPlus_);
-  float* __restrict theta = Adaptive ? theta_->data() : nullptr;
-  float* __restrict v = v_.data();
-  float* __restrict ie = iExc_.data();
-  float* __restrict ii = iInh_.data();
-  const float* __restrict ext = externalCurrent();
+  Real* __restrict theta = Adaptive ? theta_->data() : nullptr;
+  Real* __restrict v = v_.data();
+  Real* __restrict ie = iExc_.data();
+  Real* __restrict ii = iInh_.data();
+  const Real* __restrict ext = externalCurrent();
   int32_t* __restrict ref = refractory_.data();
   uint8_t* __restrict spiked = spiked_.data();
   // The state arrays are distinct vectors; GCC ignores __restrict on locals, so say it here.
 #pragma GCC ivdep
   for (int64_t i = begin; i < end; ++i) {
-    const float vOld = v[i];
-    const float vFree = vRest[i] + p22[i] * (vOld - vRest[i]) + p20[i] * (iOffset[i] + ext[i]) +
+    const Real vOld = v[i];
+    const Real vFree = vRest[i] + p22[i] * (vOld - vRest[i]) + p20[i] * (iOffset[i] + ext[i]) +
                         p21e[i] * ie[i] + p21i[i] * ii[i];
     ie[i] *= p11e[i];
     ii[i] *= p11i[i];
-    // Refractory neurons keep v; the threshold counts only once the period is over (Brian2).
-    const int32_t r = ref[i];
-    const float vNew = r > 0 ? vOld : vFree;
-    const int32_t rNext = r > 0 ? r - 1 : 0;
-    float threshold = vThresh[i];
-    float th = 0.0f;
+    // A spike in step n sets the counter to R = t_ref/dt; the updates of steps n+1 .. n+R-1
+    // keep v, and the neuron integrates and may fire again from step n+R on (Brian2's
+    // not_refractory = timestep(t - lastspike) >= timestep(t_ref), evaluated before the update).
+    const int32_t rNext = ref[i] > 0 ? ref[i] - 1 : 0;
+    const Real vNew = rNext > 0 ? vOld : vFree;
+    Real threshold = vThresh[i];
+    Real th = 0.0;
     if constexpr (Adaptive) {
       th = theta[i] * thetaDecay[i];
       threshold += th;

@@ -33,16 +33,16 @@ class LifNeuron : public NeuronGroup {
   template <bool PerNeuron, bool Adaptive>
   void integrate(int64_t begin, int64_t end);
 
-  std::vector<float>& v_;
-  std::vector<float>& iExc_;
-  std::vector<float>& iInh_;
+  std::vector<Real>& v_;
+  std::vector<Real>& iExc_;
+  std::vector<Real>& iInh_;
   std::vector<int32_t> refractory_;  // steps left in the refractory period
   bool perNeuron_ = false;
   NeuronConstant p22_, p20_, p21e_, p21i_, p11e_, p11i_;
   NeuronConstant vRest_, vReset_, vThresh_, iOffset_, refSteps_;
   // Adaptive threshold (AdaptiveLifNeuron only).
   const bool adaptive_;
-  std::vector<float>* theta_ = nullptr;
+  std::vector<Real>* theta_ = nullptr;
   NeuronConstant thetaDecay_, thetaPlus_;
 };
 

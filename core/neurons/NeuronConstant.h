@@ -4,6 +4,7 @@
 #include <functional>
 #include <vector>
 
+#include "Real.h"
 #include "ResolvedParams.h"
 
 namespace snn {
@@ -12,11 +13,11 @@ namespace snn {
 // neuron shares it, else one per neuron. Kernels are instantiated twice (all shared / per neuron)
 // through NeuronConstantView so the common all-shared case keeps its operands in registers.
 struct NeuronConstant {
-  float shared = 0.0f;
-  std::vector<float> perNeuron;  // empty when shared
+  Real shared = 0.0f;
+  std::vector<Real> perNeuron;  // empty when shared
 
   bool varies() const { return !perNeuron.empty(); }
-  float at(int64_t i) const { return varies() ? perNeuron[static_cast<size_t>(i)] : shared; }
+  Real at(int64_t i) const { return varies() ? perNeuron[static_cast<size_t>(i)] : shared; }
 
   // Evaluates f(neuron) for every neuron, or once if every parameter it reads is uniform.
   // `uniform` tells whether all inputs of f are shared by the population.
@@ -28,16 +29,16 @@ struct NeuronConstantView;
 
 template <>
 struct NeuronConstantView<false> {
-  float x;
+  Real x;
   explicit NeuronConstantView(const NeuronConstant& c) : x(c.shared) {}
-  float operator[](int64_t) const { return x; }
+  Real operator[](int64_t) const { return x; }
 };
 
 template <>
 struct NeuronConstantView<true> {
-  const float* x;
+  const Real* x;
   explicit NeuronConstantView(const NeuronConstant& c) : x(c.perNeuron.data()) {}
-  float operator[](int64_t i) const { return x[i]; }
+  Real operator[](int64_t i) const { return x[i]; }
 };
 
 // True when none of the named parameters varies across the population.

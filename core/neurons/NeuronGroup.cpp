@@ -13,7 +13,7 @@ NeuronGroup::NeuronGroup(const ModelInfo& info, int64_t size, ResolvedParams par
   if (info.role == ModelRole::Neuron) {
     iExcData_ = addState("i_exc").data();
     iInhData_ = addState("i_inh").data();
-    iExt_.assign(static_cast<size_t>(size), 0.0f);
+    iExt_.assign(static_cast<size_t>(size), 0.0);
   }
 }
 
@@ -24,7 +24,7 @@ void NeuronGroup::resetState() {
     const bool fromParam = !var.initialFromParam.empty();
     for (int64_t i = 0; i < size_; ++i) {
       it->second[static_cast<size_t>(i)] =
-          static_cast<float>(fromParam ? params_.at(var.initialFromParam, i) : var.initial);
+          static_cast<Real>(fromParam ? params_.at(var.initialFromParam, i) : var.initial);
     }
   }
   clearInputs();
@@ -33,7 +33,7 @@ void NeuronGroup::resetState() {
 
 void NeuronGroup::seed(uint64_t, std::string_view) {}
 
-float NeuronGroup::outputCurrent(int64_t, int64_t) const { return 0.0f; }
+Real NeuronGroup::outputCurrent(int64_t, int64_t) const { return 0.0; }
 
 double NeuronGroup::steadyStateRate(int64_t, double) const {
   return std::numeric_limits<double>::quiet_NaN();
@@ -45,13 +45,13 @@ void NeuronGroup::setParameter(const ParamInfo& info, const ParamValue& value,
   prepare(dt_);
 }
 
-std::span<float> NeuronGroup::state(std::string_view var) {
+std::span<Real> NeuronGroup::state(std::string_view var) {
   auto it = state_.find(var);
   if (it == state_.end()) return {};
   return it->second;
 }
 
-std::span<const float> NeuronGroup::state(std::string_view var) const {
+std::span<const Real> NeuronGroup::state(std::string_view var) const {
   auto it = state_.find(var);
   if (it == state_.end()) return {};
   return it->second;
@@ -63,16 +63,16 @@ void NeuronGroup::setState(std::string_view var, std::span<const double> values)
     throw std::logic_error("model '" + info_->name + "' has no state variable '" +
                            std::string(var) + "'");
   std::transform(values.begin(), values.end(), it->second.begin(),
-                 [](double x) { return static_cast<float>(x); });
+                 [](double x) { return static_cast<Real>(x); });
 }
 
-std::vector<float>& NeuronGroup::addState(const std::string& name, float initial) {
+std::vector<Real>& NeuronGroup::addState(const std::string& name, Real initial) {
   auto& v = state_[name];
   v.assign(static_cast<size_t>(size_), initial);
   return v;
 }
 
-std::vector<float>& NeuronGroup::stateVector(std::string_view name) {
+std::vector<Real>& NeuronGroup::stateVector(std::string_view name) {
   auto it = state_.find(name);
   if (it == state_.end())
     throw std::logic_error("model '" + info_->name + "' registers no state '" + std::string(name) +
@@ -98,9 +98,9 @@ void NeuronGroup::collectSpikes(int64_t begin, int64_t end, std::vector<int32_t>
 void NeuronGroup::clearInputs() {
   for (const char* name : {"i_exc", "i_inh"}) {
     auto it = state_.find(name);
-    if (it != state_.end()) std::fill(it->second.begin(), it->second.end(), 0.0f);
+    if (it != state_.end()) std::fill(it->second.begin(), it->second.end(), 0.0);
   }
-  std::fill(iExt_.begin(), iExt_.end(), 0.0f);
+  std::fill(iExt_.begin(), iExt_.end(), 0.0);
 }
 
 }  // namespace snn

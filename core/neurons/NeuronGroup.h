@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "Real.h"
 #include "ResolvedParams.h"
 #include "model/NetworkSpec.h"
 #include "model/ParamSchema.h"
@@ -45,7 +46,7 @@ class NeuronGroup {
   virtual void update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) = 0;
   // Current sources: the current (nA) neuron `neuron` puts out during `step`. Safe to call from
   // several threads at once.
-  virtual float outputCurrent(int64_t neuron, int64_t step) const;
+  virtual Real outputCurrent(int64_t neuron, int64_t step) const;
   // Firing rate (Hz) of neuron `neuron` under a constant input current (nA), without synaptic
   // input: the model's f-I curve, which ANN-to-SNN conversion relies on. NaN where the model has
   // no closed form.
@@ -56,23 +57,23 @@ class NeuronGroup {
 
   // Named state variables (the schema's stateVars), size() elements each.
   bool hasState(std::string_view var) const { return state_.count(var) != 0; }
-  std::span<float> state(std::string_view var);
-  std::span<const float> state(std::string_view var) const;
+  std::span<Real> state(std::string_view var);
+  std::span<const Real> state(std::string_view var) const;
   void setState(std::string_view var, std::span<const double> values);
 
   // Where projections add their weights: the excitatory or inhibitory synaptic current (nA).
   // Null for sources.
-  float* synapticCurrent(Receptor r) { return r == Receptor::Excitatory ? iExcData_ : iInhData_; }
+  Real* synapticCurrent(Receptor r) { return r == Receptor::Excitatory ? iExcData_ : iInhData_; }
   // A current (nA) held over the present step, written by current-source projections before the
   // update and read by it. Null for sources.
-  float* externalCurrent() { return iExt_.empty() ? nullptr : iExt_.data(); }
+  Real* externalCurrent() { return iExt_.empty() ? nullptr : iExt_.data(); }
   double dt() const { return dt_; }
 
  protected:
   // Registers a state variable; called from constructors (the map keeps references stable).
-  std::vector<float>& addState(const std::string& name, float initial = 0.0f);
+  std::vector<Real>& addState(const std::string& name, Real initial = 0.0f);
   // A registered state variable's storage (i_exc and i_inh are registered by this class).
-  std::vector<float>& stateVector(std::string_view name);
+  std::vector<Real>& stateVector(std::string_view name);
   // Appends to `spikes` the indices in [begin, end) whose spiked_ flag is set.
   void collectSpikes(int64_t begin, int64_t end, std::vector<int32_t>& spikes) const;
   // Zeroes the synaptic and external currents (part of resetState).
@@ -85,10 +86,10 @@ class NeuronGroup {
   const ModelInfo* info_;
   int64_t size_;
   ResolvedParams params_;
-  std::map<std::string, std::vector<float>, std::less<>> state_;
-  std::vector<float> iExt_;
-  float* iExcData_ = nullptr;  // storage of the "i_exc" and "i_inh" state, looked up once
-  float* iInhData_ = nullptr;
+  std::map<std::string, std::vector<Real>, std::less<>> state_;
+  std::vector<Real> iExt_;
+  Real* iExcData_ = nullptr;  // storage of the "i_exc" and "i_inh" state, looked up once
+  Real* iInhData_ = nullptr;
 };
 
 }  // namespace snn

@@ -12,7 +12,10 @@ struct SpikeRecord {
   std::vector<int32_t> neurons;
 };
 
-// Samples of one state monitor: sampleSteps.size() rows of neurons.size() values.
+// Samples of one state monitor: sampleSteps.size() rows of neurons.size() values. A sample is
+// taken at the end of its step s, after the update that advanced the state from s*dt to
+// (s+1)*dt, so it is the state at time (s+1)*dt (what Brian2's StateMonitor, recording at the
+// start of the next step, reports for that time). Steps are sampled when (s + 1) % every == 0.
 struct StateRecord {
   int monitor = 0;  // index into the network's monitors
   std::string population;
@@ -20,6 +23,10 @@ struct StateRecord {
   std::vector<int32_t> neurons;
   std::vector<int64_t> sampleSteps;
   std::vector<float> values;  // row-major: values[sample * neurons.size() + k]
+
+  double timeMs(size_t sample, double dt) const {
+    return static_cast<double>(sampleSteps[sample] + 1) * dt;
+  }
 };
 
 // What a Simulator recorded while advancing a number of steps. An immutable value once made:

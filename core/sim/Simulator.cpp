@@ -12,6 +12,13 @@
 
 namespace snn {
 
+namespace {
+// The first step >= `from` whose end state a monitor sampling every `every` steps records.
+int64_t firstSampledStep(int64_t from, int64_t every) {
+  return ((from + 1 + every - 1) / every) * every - 1;
+}
+}  // namespace
+
 // Scratch of one worker thread.
 struct Simulator::Worker {
   int index = 0;
@@ -81,17 +88,17 @@ void Simulator::driveCurrents(Worker& w, int64_t step) {
   for (size_t p = 0; p < net_->populations.size(); ++p) {
     if (!receivesCurrent_[p]) continue;
     const CompiledPopulation& pop = net_->populations[p];
-    float* ext = pop.group->externalCurrent();
-    std::fill(ext + pop.bounds[w.index], ext + pop.bounds[w.index + 1], 0.0f);
+    Real* ext = pop.group->externalCurrent();
+    std::fill(ext + pop.bounds[w.index], ext + pop.bounds[w.index + 1], Real(0));
   }
   for (const CompiledProjection& proj : net_->projections) {
     if (!proj.fromCurrentSource) continue;
     const NeuronGroup& source = *net_->populations[static_cast<size_t>(proj.pre)].group;
-    float* ext = net_->populations[static_cast<size_t>(proj.post)].group->externalCurrent();
+    Real* ext = net_->populations[static_cast<size_t>(proj.post)].group->externalCurrent();
     const SynapseMatrix& m = proj.synapses;
     for (int64_t i = 0; i < m.preSize; ++i) {
-      const float current = source.outputCurrent(i, step);
-      if (current == 0.0f) continue;
+      const Real current = source.outputCurrent(i, step);
+      if (current == 0) continue;
       for (int64_t k = m.partBegin(i, w.index), e = m.partEnd(i, w.index); k < e; ++k)
         ext[m.target[k]] += m.weight[k] * current;
     }
@@ -112,7 +119,7 @@ void Simulator::propagateSpikes(Worker& w, int64_t step) {
   for (const CompiledProjection& proj : net_->projections) {
     if (proj.fromCurrentSource) continue;
     CompiledPopulation& post = net_->populations[static_cast<size_t>(proj.post)];
-    float* now = post.group->synapticCurrent(proj.receptor);
+    Real* now = post.group->synapticCurrent(proj.receptor);
     DelayRing& ring = post.delayed[static_cast<size_t>(proj.receptor)];
     const SynapseMatrix& m = proj.synapses;
     const int32_t* __restrict target = m.target.data();
@@ -121,7 +128,7 @@ void Simulator::propagateSpikes(Worker& w, int64_t step) {
       for (int32_t i : source.spikes[step & 1][static_cast<size_t>(proj.pre)]) {
         const int64_t begin = m.partBegin(i, part), end = m.partEnd(i, part);
         if (m.delay.empty()) {
-          float* __restrict into = m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay);
+          Real* __restrict into = m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay);
           for (int64_t k = begin; k < end; ++k) into[target[k]] += weight[k];
         } else {
           for (int64_t k = begin; k < end; ++k) ring.slot(step + m.delay[k])[target[k]] += weight[k];
@@ -136,11 +143,11 @@ void Simulator::deliverDelayed(Worker& w, int64_t step) {
     for (size_t r = 0; r < pop.delayed.size(); ++r) {
       DelayRing& ring = pop.delayed[r];
       if (ring.empty()) continue;
-      float* due = ring.slot(step);
-      float* current = pop.group->synapticCurrent(static_cast<Receptor>(r));
+      Real* due = ring.slot(step);
+      Real* current = pop.group->synapticCurrent(static_cast<Receptor>(r));
       for (int64_t j = pop.bounds[w.index], e = pop.bounds[w.index + 1]; j < e; ++j) {
         current[j] += due[j];
-        due[j] = 0.0f;
+        due[j] = 0;
       }
     }
   }
@@ -163,16 +170,18 @@ void Simulator::record(Worker& w, int64_t step) {
   for (size_t m = 0; m < w.traced.size(); ++m) {
     if (w.traced[m].empty()) continue;
     const CompiledMonitor& mon = net_->monitors[m];
-    if (step % mon.spec.every != 0) continue;
+    const int64_t every = mon.spec.every;
+    if ((step + 1) % every != 0) continue;
     StateRecord* rec = nullptr;
     for (StateRecord& s : chunk_.states)
       if (s.monitor == static_cast<int>(m)) rec = &s;
-    const int64_t firstSample = (chunk_.firstStep + mon.spec.every - 1) / mon.spec.every * mon.spec.every;
-    const size_t row = static_cast<size_t>((step - firstSample) / mon.spec.every);
-    const std::span<const float> values =
+    const int64_t firstSample = firstSampledStep(chunk_.firstStep, every);
+    const size_t row = static_cast<size_t>((step - firstSample) / every);
+    const std::span<const Real> values =
         std::as_const(*net_->populations[static_cast<size_t>(mon.population)].group).state(mon.spec.variable);
     for (const auto& [k, neuron] : w.traced[m])
-      rec->values[row * rec->neurons.size() + static_cast<size_t>(k)] = values[static_cast<size_t>(neuron)];
+      rec->values[row * rec->neurons.size() + static_cast<size_t>(k)] =
+          static_cast<float>(values[static_cast<size_t>(neuron)]);
   }
 }
 
@@ -202,7 +211,7 @@ void Simulator::beginChunk(int64_t steps) {
     rec.variable = mon.spec.variable;
     rec.neurons = mon.neurons;
     const int64_t every = mon.spec.every;
-    for (int64_t s = (step_ + every - 1) / every * every; s < step_ + steps; s += every)
+    for (int64_t s = firstSampledStep(step_, every); s < step_ + steps; s += every)
       rec.sampleSteps.push_back(s);
     rec.values.assign(rec.sampleSteps.size() * rec.neurons.size(), 0.0f);
     chunk_.states.push_back(std::move(rec));
