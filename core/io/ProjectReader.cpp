@@ -469,6 +469,12 @@ ProjectParseResult parseProject(std::string_view text) {
                 " at " + lineAndColumn(text, e.byte > 0 ? e.byte - 1 : 0) + ": " + what);
     result.diagnostics = std::move(r.diagnostics);
     return result;
+  } catch (const json::exception& e) {  // e.g. out_of_range: a number like 1e999 overflows
+    std::string what = e.what();
+    if (auto bracket = what.find("] "); bracket != std::string::npos) what = what.substr(bracket + 2);
+    r.error(file, "", "cannot be read: " + what);
+    result.diagnostics = std::move(r.diagnostics);
+    return result;
   }
   if (!doc.is_object()) {
     r.error(file, "", "expected a JSON object at the top level, got " + typeOf(doc));
