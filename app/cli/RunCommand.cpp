@@ -25,6 +25,8 @@ struct RunOptions {
   int threads = 1;
   std::string spikes;
   std::string traces;
+  std::string rates;
+  double rateBin = 1.0;
   bool json = false;
 };
 
@@ -74,7 +76,7 @@ int run(const RunOptions& o) {
   const int64_t steps = std::llround(project.experiment.duration / project.experiment.dt);
   // Chunks of a simulated second at most keep memory flat and let progress show.
   const int64_t chunkSteps = std::max<int64_t>(1, std::llround(1000.0 / project.experiment.dt));
-  const bool keep = !o.spikes.empty() || !o.traces.empty();
+  const bool keep = !o.spikes.empty() || !o.traces.empty() || !o.rates.empty();
   const bool progress = !o.json && isatty(STDERR_FILENO);
   snn::Recording recording;
   double simSeconds = 0.0;
@@ -91,6 +93,19 @@ int run(const RunOptions& o) {
   if (progress) std::fprintf(stderr, "\n");
   if (!o.spikes.empty()) snn::writeSpikeCsv(recording, o.spikes);
   if (!o.traces.empty()) snn::writeTraceCsv(recording, o.traces);
+  if (!o.rates.empty()) {
+    // The populations with rate monitors, or every population that spikes.
+    const snn::CompiledNetwork& net = sim.network();
+    std::vector<size_t> pops;
+    std::vector<int64_t> sizes;
+    for (const auto& p : net.populations) sizes.push_back(p.group->size());
+    for (const auto& m : net.monitors)
+      if (m.spec.type == snn::MonitorSpec::Type::Rate) pops.push_back(static_cast<size_t>(m.population));
+    if (pops.empty())
+      for (size_t p = 0; p < net.populations.size(); ++p)
+        if (net.populations[p].group->role() != snn::ModelRole::CurrentSource) pops.push_back(p);
+    snn::writeRateCsv(recording, pops, sizes, o.rateBin, o.rates);
+  }
 
   const double seconds = steps * project.experiment.dt / 1000.0;
   const snn::CompiledNetwork& net = sim.network();
@@ -127,6 +142,7 @@ int run(const RunOptions& o) {
   }
   if (!o.spikes.empty()) std::printf("Spikes written to %s\n", o.spikes.c_str());
   if (!o.traces.empty()) std::printf("Traces written to %s\n", o.traces.c_str());
+  if (!o.rates.empty()) std::printf("Rates written to %s\n", o.rates.c_str());
   return kExitOk;
 }
 
@@ -146,6 +162,11 @@ Command addRunCommand(CLI::App& app) {
                   "the project, every population is recorded");
   cmd->add_option("--traces", o->traces,
                   "Write the state monitors' samples as CSV (population,variable,neuron,time_ms,value)");
+  cmd->add_option("--rates", o->rates,
+                  "Write population rates as CSV (population,time_ms,rate_hz): the rate monitors' "
+                  "populations, or every spiking population if there are none");
+  cmd->add_option("--rate-bin", o->rateBin, "Bin width of --rates in ms (default 1)")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--json", o->json,
                 "Print one JSON object: steps, build_s, sim_s, populations{size, spikes, rate_hz}");
   return {cmd, [o]() { return run(*o); }};

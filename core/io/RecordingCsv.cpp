@@ -1,6 +1,7 @@
 #include "RecordingCsv.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <tuple>
 
@@ -54,6 +55,38 @@ void writeTraceCsv(const Recording& recording, const std::filesystem::path& path
           out << r.population << ',' << r.variable << ',' << r.neurons[k] << ','
               << formatNumber(r.timeMs(s, c.dt), t) << ','
               << formatNumber(r.values[s * r.neurons.size() + k], v) << '\n';
+    }
+  }
+  file.commit();
+}
+
+void writeRateCsv(const Recording& recording, const std::vector<size_t>& populations,
+                  const std::vector<int64_t>& sizes, double binMs, const std::filesystem::path& path) {
+  AtomicFile file(path);
+  std::ostream& out = file.stream();
+  out << "population,time_ms,rate_hz\n";
+  char t[32], r[32];
+  if (!recording.chunks().empty()) {
+    const double dt = recording.chunks().front().dt;
+    const int64_t binSteps = std::max<int64_t>(1, std::llround(binMs / dt));
+    for (size_t p : populations) {
+      int64_t count = 0, inBin = 0, binStart = 0;
+      auto flush = [&] {
+        const double seconds = static_cast<double>(inBin) * dt / 1000.0;
+        out << recording.chunks().front().populations[p] << ',' << formatNumber(binStart * dt, t) << ','
+            << formatNumber(static_cast<double>(count) / static_cast<double>(sizes[p]) / seconds, r) << '\n';
+      };
+      for (const SimulationChunk& c : recording.chunks())
+        for (size_t s = 0; s < c.countsPerStep[p].size(); ++s) {
+          if (inBin == binSteps) {
+            flush();
+            binStart += binSteps;
+            count = inBin = 0;
+          }
+          count += c.countsPerStep[p][s];
+          ++inBin;
+        }
+      if (inBin > 0) flush();
     }
   }
   file.commit();

@@ -25,4 +25,10 @@ void writeSpikeCsv(const Recording& recording, const std::filesystem::path& path
 // monitor, then time, then neuron. Written atomically.
 void writeTraceCsv(const Recording& recording, const std::filesystem::path& path);
 
+// Rate CSV: header `population,time_ms,rate_hz`, the mean firing rate of each listed population
+// (by index into the chunks' populations) in bins of `binMs` starting at time_ms. Written
+// atomically.
+void writeRateCsv(const Recording& recording, const std::vector<size_t>& populations,
+                  const std::vector<int64_t>& sizes, double binMs, const std::filesystem::path& path);
+
 }  // namespace snn

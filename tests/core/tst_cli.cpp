@@ -43,6 +43,7 @@ class TestCli : public QObject {
   void runJson();
   void spikeCsv();
   void traceCsv();
+  void rateCsv();
   void validate();
   void badInputExitsWithTwo_data();
   void badInputExitsWithTwo();
@@ -91,6 +92,21 @@ void TestCli::traceCsv() {
   QCOMPARE(rows.front(), QString("population,variable,neuron,time_ms,value"));
   QCOMPARE(rows.size() - 1, 100);  // one neuron, every step of 10 ms
   QCOMPARE(rows[1], QString("neuron,v,0,0.1,-65"));  // the state at the end of the first step
+}
+
+void TestCli::rateCsv() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath("rates.csv");
+  const Outcome o = cli({"run", example("cuba"), "--duration", "100", "--rates", path, "--rate-bin", "10", "--json"});
+  QCOMPARE(o.status, 0);
+  const QStringList rows = lines(path);
+  QCOMPARE(rows.front(), QString("population,time_ms,rate_hz"));
+  QCOMPARE(rows.size() - 1, 20);  // exc and inh (the rate monitors), ten 10 ms bins each
+  // The bins' mean rate is the run's mean rate.
+  double sum = 0;
+  for (qsizetype k = 1; k <= 10; ++k) sum += rows[k].split(',')[2].toDouble();
+  const double rate = QJsonDocument::fromJson(o.out.toUtf8()).object()["populations"].toObject()["exc"].toObject()["rate_hz"].toDouble();
+  SNN_COMPARE_NEAR(sum / 10, rate, 1e-6);
 }
 
 void TestCli::validate() {
