@@ -9,6 +9,7 @@
 #include "Compiler.h"
 #include "SpecValidator.h"
 #include "model/RandomStreams.h"
+#include "neurons/NeuronModelRegistry.h"
 
 namespace snn {
 
@@ -289,6 +290,17 @@ void Simulator::setParameter(std::string_view population, std::string_view param
   if (auto problem = checkParamValue(*info, value, g.size()))
     throw SpecError(Diagnostic{ObjectKind::Population, std::string(population), field, *problem});
   std::mt19937_64 rng = makeRandomStream(net_->seed, "params", population);
+  // Checks between parameters (e.g. one spike train per neuron) on a copy before anything changes.
+  if (const NeuronModelEntry* model = NeuronModelRegistry::instance().find(g.info().name); model && model->check) {
+    ResolvedParams trial = g.params();
+    trial.set(*info, value, rng);
+    std::vector<Diagnostic> problems;
+    model->check(trial, [&](const std::string& f, const std::string& message) {
+      problems.push_back({ObjectKind::Population, std::string(population), f, message});
+    });
+    if (!problems.empty()) throw SpecError(std::move(problems));
+    rng = makeRandomStream(net_->seed, "params", population);
+  }
   g.setParameter(*info, value, rng);
 }
 

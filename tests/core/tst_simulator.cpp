@@ -158,6 +158,14 @@ void TestSimulator::badParameterEditIsRefused() {
   QVERIFY_THROWS_EXCEPTION(SpecError, sim.setParameter("n", "tau_q", ValueSpec::constant(1)));
   QVERIFY_THROWS_EXCEPTION(SpecError, sim.setParameter("m", "tau_m", ValueSpec::constant(1)));
   sim.run(10);  // still runs
+  // A check between parameters: one spike train per neuron.
+  CompileResult s = compile(parse(R"({"populations": [{"id": "src", "model": "spike_source", "size": 2,
+      "params": {"spike_times": [[1], [2]]}}], "projections": []})"));
+  QVERIFY(s.ok());
+  Simulator sources(std::move(s.network));
+  QVERIFY_THROWS_EXCEPTION(SpecError, sources.setParameter("src", "spike_times", SpikeTrains{{1}}));
+  sources.setParameter("src", "spike_times", SpikeTrains{{1, 3}, {2}});
+  QCOMPARE(sources.run(50).spikeCount(0), int64_t(3));
 }
 
 QTEST_GUILESS_MAIN(TestSimulator)
