@@ -145,6 +145,52 @@ void LifNeuron::update(int64_t, int64_t begin, int64_t end, std::vector<int32_t>
   collectSpikes(begin, end, spikes);
 }
 
+bool LifNeuron::canDecayFreely() const {
+  // Without input, v relaxes towards v_rest + i_offset tau_m / cm, which must lie below threshold.
+  const ResolvedParams& p = params();
+  for (int64_t i = 0; i < size(); ++i)
+    if (p.at("v_rest", i) + p.at("i_offset", i) * p.at("tau_m", i) / p.at("cm", i) >= p.at("v_thresh", i))
+      return false;
+  return true;
+}
+
+void LifNeuron::decayFreely(int64_t steps) {
+  // The exact propagators of prepare() for h = the free part of the interval (a composition of
+  // exact steps is the exact solution over their sum): a refractory neuron holds v for the rest of
+  // its period while its currents decay, then relaxes.
+  namespace pr = propagators;
+  const ResolvedParams& p = params();
+  for (int64_t i = 0; i < size(); ++i) {
+    const auto n = static_cast<size_t>(i);
+    const double tauM = p.at("tau_m", i), cm = p.at("cm", i), vRest = p.at("v_rest", i);
+    const double tauE = p.at("tau_syn_exc", i), tauI = p.at("tau_syn_inh", i);
+    // Voltage per nA of synaptic current over h; a time constant of 0 is a one-step pulse.
+    auto gain = [&](double h, double tauSyn) {
+      return tauSyn > 0.0 ? pr::synapticCurrentGain(h, tauM, tauSyn, cm)
+                          : pr::constantCurrentGain(dt_, tauM, cm) * pr::membraneDecay(h - dt_, tauM);
+    };
+    const int64_t held = std::min<int64_t>(refractory_[n], steps);
+    double ie = iExc_[n], ii = iInh_[n], v = v_[n];
+    if (held > 0) {
+      ie *= pr::synapticDecay(static_cast<double>(held) * dt_, tauE);
+      ii *= pr::synapticDecay(static_cast<double>(held) * dt_, tauI);
+    }
+    if (const double h = static_cast<double>(steps - held) * dt_; h > 0.0) {
+      v = vRest + pr::membraneDecay(h, tauM) * (v - vRest) +
+          pr::constantCurrentGain(h, tauM, cm) * p.at("i_offset", i) + gain(h, tauE) * ie + gain(h, tauI) * ii;
+      ie *= pr::synapticDecay(h, tauE);
+      ii *= pr::synapticDecay(h, tauI);
+    }
+    v_[n] = static_cast<float>(v);
+    iExc_[n] = static_cast<float>(ie);
+    iInh_[n] = static_cast<float>(ii);
+    refractory_[n] -= static_cast<int32_t>(held);
+    if (adaptive_)
+      (*theta_)[n] = static_cast<float>(
+          (*theta_)[n] * pr::membraneDecay(static_cast<double>(steps) * dt_, p.at("tau_theta", i)));
+  }
+}
+
 double LifNeuron::steadyStateRate(int64_t i, double current) const {
   // Closed form of the f-I curve: time to charge from v_reset to v_thresh towards
   // v_inf = v_rest + I tau_m / cm, plus the refractory period.

@@ -23,6 +23,8 @@ class LifNeuron : public NeuronGroup {
   void resetState() override;
   void update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) override;
   double steadyStateRate(int64_t neuron, double current) const override;
+  bool canDecayFreely() const override;
+  void decayFreely(int64_t steps) override;
 
  protected:
   // For AdaptiveLifNeuron: the same membrane plus a spike-triggered threshold increase theta,
