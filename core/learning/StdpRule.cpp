@@ -141,6 +141,11 @@ void StdpRule::depressAll(float* __restrict weight, const int32_t* __restrict ta
 }
 
 template <StdpRule::Dependence D>
+void StdpRule::depressRow(float* __restrict weight, const float* __restrict postTrace, int64_t n) const {
+  for (int64_t k = 0; k < n; ++k) weight[k] = depressed<D>(weight[k], postTrace[k]);
+}
+
+template <StdpRule::Dependence D>
 void StdpRule::potentiateAll(float* __restrict weight, const int64_t* __restrict synapse,
                              const int32_t* __restrict pre, int64_t n,
                              const float* __restrict preTrace) const {
@@ -157,6 +162,14 @@ void StdpRule::depress(float* weight, const int32_t* target, int64_t begin, int6
     case Dependence::Multiplicative:
       return depressAll<Dependence::Multiplicative>(weight, target, begin, end, postTrace);
     case Dependence::PowerLaw: return depressAll<Dependence::PowerLaw>(weight, target, begin, end, postTrace);
+  }
+}
+
+void StdpRule::depressContiguous(float* weight, const float* postTrace, int64_t n) const {
+  switch (dependence) {
+    case Dependence::Additive: return depressRow<Dependence::Additive>(weight, postTrace, n);
+    case Dependence::Multiplicative: return depressRow<Dependence::Multiplicative>(weight, postTrace, n);
+    case Dependence::PowerLaw: return depressRow<Dependence::PowerLaw>(weight, postTrace, n);
   }
 }
 

@@ -65,6 +65,8 @@ class StdpRule {
   // of its target, postTrace[target[k]].
   void depress(float* weight, const int32_t* target, int64_t begin, int64_t end,
                const float* postTrace) const;
+  // The same for a row whose targets are consecutive: weight[k] reads postTrace[k], k < n.
+  void depressContiguous(float* weight, const float* postTrace, int64_t n) const;
   // Potentiation of the n synapses synapse[0..n) into a postsynaptic neuron that fired: each reads
   // the trace of its source, preTrace[pre[m]].
   void potentiate(float* weight, const int64_t* synapse, const int32_t* pre, int64_t n,
@@ -82,6 +84,8 @@ class StdpRule {
   template <Dependence D>
   void depressAll(float* weight, const int32_t* target, int64_t begin, int64_t end,
                   const float* postTrace) const;
+  template <Dependence D>
+  void depressRow(float* weight, const float* postTrace, int64_t n) const;
   template <Dependence D>
   void potentiateAll(float* weight, const int64_t* synapse, const int32_t* pre, int64_t n,
                      const float* preTrace) const;

@@ -40,6 +40,7 @@ class LifNeuron : public NeuronGroup {
   std::vector<float>& iInh_;
   std::vector<int32_t> refractory_;  // steps left in the refractory period
   bool perNeuron_ = false;
+  bool quietAtRest_ = true;  // every neuron stays below threshold without input
   NeuronConstant p22_, p20_, p21e_, p21i_, p11e_, p11i_;
   NeuronConstant vRest_, vReset_, vThresh_, iOffset_, refSteps_;
   // Adaptive threshold (AdaptiveLifNeuron only).

@@ -42,8 +42,14 @@ void PlasticSynapses::decayPostTraces(int64_t begin, int64_t end) {
 }
 
 void PlasticSynapses::onPreSpike(SynapseMatrix& m, int part, int32_t pre) const {
-  rule_.depress(m.weight.data(), m.target.data(), m.partBegin(pre, part), m.partEnd(pre, part),
-                postTrace_.data());
+  const int64_t begin = m.partBegin(pre, part), end = m.partEnd(pre, part);
+  if (m.contiguousRows) {
+    if (begin < end)
+      rule_.depressContiguous(m.weight.data() + begin, postTrace_.data() + m.target[static_cast<size_t>(begin)],
+                              end - begin);
+  } else {
+    rule_.depress(m.weight.data(), m.target.data(), begin, end, postTrace_.data());
+  }
 }
 
 void PlasticSynapses::onPostSpike(SynapseMatrix& m, int64_t step, int32_t post) {
@@ -61,23 +67,42 @@ void PlasticSynapses::normalize(SynapseMatrix& m, int part, int64_t begin, int64
   float* __restrict w = m.weight.data();
   const int32_t* __restrict target = m.target.data();
   std::fill(sum + begin, sum + end, 0.0);
-  for (int64_t i = 0; i < m.preSize; ++i)
-    for (int64_t k = m.partBegin(i, part), e = m.partEnd(i, part); k < e; ++k) sum[target[k]] += w[k];
+  for (int64_t i = 0; i < m.preSize; ++i) {
+    const int64_t b = m.partBegin(i, part), e = m.partEnd(i, part);
+    if (m.contiguousRows && b < e) {
+      double* __restrict s = sum + target[b];
+      const float* __restrict x = w + b;
+      for (int64_t k = 0; k < e - b; ++k) s[k] += x[k];
+    } else {
+      for (int64_t k = b; k < e; ++k) sum[target[k]] += w[k];
+    }
+  }
   for (int64_t j = begin; j < end; ++j) sum[j] = sum[j] > 0.0 ? rule_.normTotal / sum[j] : 1.0;
-  for (int64_t i = 0; i < m.preSize; ++i)
-    for (int64_t k = m.partBegin(i, part), e = m.partEnd(i, part); k < e; ++k)
-      w[k] = static_cast<float>(w[k] * sum[target[k]]);
+  for (int64_t i = 0; i < m.preSize; ++i) {
+    const int64_t b = m.partBegin(i, part), e = m.partEnd(i, part);
+    if (m.contiguousRows && b < e) {
+      const double* __restrict s = sum + target[b];
+      float* __restrict x = w + b;
+      for (int64_t k = 0; k < e - b; ++k) x[k] = static_cast<float>(x[k] * s[k]);
+    } else {
+      for (int64_t k = b; k < e; ++k) w[k] = static_cast<float>(w[k] * sum[target[k]]);
+    }
+  }
 }
 
 void PlasticSynapses::normalizeAll(SynapseMatrix& m) {
   if (rule_.normTotal <= 0.0) return;
-  // The same sums, in the same order, as normalize() on every part.
-  double* __restrict sum = normSum_.data();
-  std::fill(normSum_.begin(), normSum_.end(), 0.0);
-  for (size_t k = 0; k < m.weight.size(); ++k) sum[m.target[k]] += m.weight[k];
-  for (double& s : normSum_) s = s > 0.0 ? rule_.normTotal / s : 1.0;
-  for (size_t k = 0; k < m.weight.size(); ++k)
-    m.weight[k] = static_cast<float>(m.weight[k] * sum[m.target[k]]);
+  // Part by part; each target's sum is the same, in the same order, whatever the split.
+  for (int part = 0; part < m.partitionCount(); ++part) {
+    int64_t begin = m.postSize, end = 0;
+    for (int64_t i = 0; i < m.preSize; ++i) {
+      const int64_t b = m.partBegin(i, part), e = m.partEnd(i, part);
+      if (b == e) continue;
+      begin = std::min<int64_t>(begin, m.target[static_cast<size_t>(b)]);
+      end = std::max<int64_t>(end, m.target[static_cast<size_t>(e - 1)] + 1);
+    }
+    if (begin < end) normalize(m, part, begin, end);
+  }
 }
 
 void PlasticSynapses::decayTraces(int64_t nextStep, int64_t steps) {

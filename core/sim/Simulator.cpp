@@ -123,7 +123,12 @@ void Simulator::propagateSpikes(Worker& w, int64_t step) {
     for (const Worker& source : workers_) {  // worker order = neuron order: deterministic sums
       for (int32_t i : source.spikes[step & 1][static_cast<size_t>(proj.pre)]) {
         const int64_t begin = m.partBegin(i, part), end = m.partEnd(i, part);
-        if (m.delay.empty()) {
+        if (m.delay.empty() && m.contiguousRows) {  // a dense row: a vector add
+          if (begin == end) continue;
+          float* __restrict into = (m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay)) + target[begin];
+          const float* __restrict from = weight + begin;
+          for (int64_t k = 0; k < end - begin; ++k) into[k] += from[k];
+        } else if (m.delay.empty()) {
           float* __restrict into = m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay);
           for (int64_t k = begin; k < end; ++k) into[target[k]] += weight[k];
         } else {
