@@ -4,8 +4,6 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <mutex>
 #include <thread>
 #include <utility>
@@ -243,14 +241,6 @@ double StdpTrainer::accuracy(const Responses& r, const Dataset& d, ConfusionMatr
     const auto predicted = static_cast<size_t>(std::max_element(votes.begin(), votes.end()) - votes.begin());
     correct += predicted == d.labels[s];
     if (confusion) ++confusion->counts[d.labels[s] * classes + predicted];
-  }
-  if (getenv("STDP_DEBUG")) {
-    double spikes = 0, distinct = 0;
-    for (size_t s = 0; s < samples; ++s) {
-      std::vector<int32_t> v(r.neurons.begin() + r.offsets[s], r.neurons.begin() + r.offsets[s + 1]);
-      spikes += v.size(); std::sort(v.begin(), v.end()); distinct += std::unique(v.begin(), v.end()) - v.begin();
-    }
-    fprintf(stderr, "[dbg] spikes/sample %.2f distinct/sample %.2f\n", spikes / samples, distinct / samples);
   }
   return samples > 0 ? static_cast<double>(correct) / static_cast<double>(samples) : 0.0;
 }

@@ -243,6 +243,13 @@ void TestPlasticity::normalisation() {
   QVERIFY(moved > 1e-2);
   sim->run(50);  // ends at 20 ms, when a normalisation is due
   for (double s : sums()) SNN_COMPARE_NEAR(s, 15, 1e-3);
+  // Switched off, plasticity leaves the weights alone; reset() brings back the initial ones.
+  const std::vector<float> frozen = sim->network().projections[0].synapses.weight;
+  sim->setPlasticityEnabled(false);
+  QVERIFY(sim->run(300).spikeCount(1) > 0);
+  QVERIFY(sim->network().projections[0].synapses.weight == frozen);
+  sim->reset();
+  QVERIFY(sim->network().projections[0].synapses.weight == sim->network().projections[0].plasticity->initialWeights());
 }
 
 void TestPlasticity::roundTrip() {
