@@ -19,7 +19,7 @@ std::unique_ptr<Simulator> sourceOnly(const std::string& model, int size, const 
       {"id": "src", "model": ")" + model + R"(", "size": )" + std::to_string(size) +
                                 R"(, "params": )" + params + R"(}],
       "monitors": [{"type": "spikes", "target": "src"}]}, "experiment": {"dt": 0.1, "seed": 3}})");
-  CompileResult r = compile(p, {.threads = 2});
+  CompileResult r = compile(p, {.threads = 1});
   if (!r.ok()) qWarning("%s", joinDiagnostics(r.diagnostics).c_str());
   return r.ok() ? std::make_unique<Simulator>(std::move(r.network)) : nullptr;
 }

@@ -7,6 +7,7 @@
 
 #include "TestSupport.h"
 #include "io/ProjectJson.h"
+#include "learning/LearnedWeights.h"
 #include "learning/StdpRule.h"
 #include "sim/Compiler.h"
 #include "sim/Simulator.h"
@@ -104,6 +105,8 @@ class TestPlasticity : public QObject {
   void deterministicAcrossThreads();
   void restInClosedFormMatchesSimulation();
   void normalisation();
+  void learnedWeightsCompileBack_data();
+  void learnedWeightsCompileBack();
   void roundTrip();
   void badInput_data();
   void badInput();
@@ -250,6 +253,41 @@ void TestPlasticity::normalisation() {
   QVERIFY(sim->network().projections[0].synapses.weight == frozen);
   sim->reset();
   QVERIFY(sim->network().projections[0].synapses.weight == sim->network().projections[0].plasticity->initialWeights());
+}
+
+void TestPlasticity::learnedWeightsCompileBack_data() {
+  QTest::addColumn<QString>("connector");
+  QTest::newRow("all_to_all") << R"("all_to_all")";
+  QTest::newRow("one_to_one") << R"("one_to_one")";
+  QTest::newRow("random") << R"({"type": "random", "p": 0.3})";
+  QTest::newRow("fixed_in_degree") << R"({"type": "fixed_in_degree", "n": 20})";
+  QTest::newRow("from_list") << R"({"type": "from_list", "list": [[5, 1], [2, 7, 0.3], [5, 0, 0.1, 0], [0, 0]]})";
+}
+
+void TestPlasticity::learnedWeightsCompileBack() {
+  // Learned weights written into the spec (storeLearnedWeights) compile back to the same
+  // synapses with the same weights, whatever the connector.
+  QFETCH(QString, connector);
+  Project p = test::parse(R"({"format": "snn-workbench", "version": 1, "network": {"populations": [
+      {"id": "in", "model": "poisson", "size": 40, "params": {"rate": 80}},
+      {"id": "out", "model": "lif", "size": 40, "params": {"v_thresh": -62}}],
+     "projections": [{"id": "p", "pre": "in", "post": "out", "connector": )" + connector.toStdString() + R"(,
+       "weight": {"uniform": [0.5, 1.0]}, "plasticity": {"rule": "stdp", "params": {"w_max": 2, "a_plus": 0.05}}}]},
+     "experiment": {"dt": 0.1, "seed": 4}})");
+  auto sim = simulator(p, 1);
+  QVERIFY(sim);
+  sim->run(2000);
+  const SynapseMatrix& learned = sim->network().projections[0].synapses;
+  QVERIFY(learned.weight != sim->network().projections[0].plasticity->initialWeights());
+  storeLearnedWeights(p.network.projections[0], learned);
+  QVERIFY2(validateProject(p).empty(), joinDiagnostics(validateProject(p)).c_str());
+  const Project reread = parseProject(serializeProject(p)).project;
+  auto again = simulator(reread, 2);
+  QVERIFY(again);
+  const SynapseMatrix& m = again->network().projections[0].synapses;
+  QCOMPARE(m.rowStart, learned.rowStart);
+  QCOMPARE(m.target, learned.target);
+  QCOMPARE(m.weight, learned.weight);
 }
 
 void TestPlasticity::roundTrip() {
