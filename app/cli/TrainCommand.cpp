@@ -70,8 +70,9 @@ int train(const TrainOptions& o) {
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
     const auto epochStart = std::chrono::steady_clock::now();
     const snn::EpochReport r = trainer->trainEpoch(epoch, callbacks);
-    // The whole epoch, with the evaluation passes (STDP's labelling and test) that train_s leaves out.
-    const double epochSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count();
+    // The whole epoch, with the passes that train_s leaves out (STDP's labelling and test).
+    const double epochSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count();
     if (tty) std::fprintf(stderr, "\n");
     if (o.json) {
       nlohmann::ordered_json line{{"epoch", r.epoch},
@@ -87,8 +88,9 @@ int train(const TrainOptions& o) {
       std::printf("epoch %d: %.1f s, train accuracy %.2f %%, test accuracy %.2f %%", r.epoch,
                   r.trainSeconds, 100 * r.trainAccuracy, 100 * r.testAccuracy);
       if (std::isfinite(r.loss)) std::printf(", loss %.4f", r.loss);
-      std::printf(" (%lld train / %lld test samples; whole epoch %.1f s)\n", static_cast<long long>(r.trainSamples),
-                  static_cast<long long>(r.testSamples), epochSeconds);
+      std::printf(" (%lld train / %lld test samples; whole epoch %.1f s)\n",
+                  static_cast<long long>(r.trainSamples), static_cast<long long>(r.testSamples),
+                  epochSeconds);
       std::fflush(stdout);
     }
     // Saved after every epoch, so an interrupted run keeps what it learned.

@@ -321,7 +321,8 @@ class Reader {
       p.id = *id;
       w.id = p.id;
     }
-    checkKeys(w, j, "", {"id", "pre", "post", "receptor", "connector", "weight", "delay", "plasticity"});
+    checkKeys(w, j, "",
+              {"id", "pre", "post", "receptor", "connector", "weight", "delay", "plasticity"});
     for (const char* end : {"pre", "post"}) {
       auto it = j.find(end);
       if (it == j.end()) {
@@ -367,7 +368,8 @@ class Reader {
         const std::string field = "plasticity.params." + pit.key();
         const ParamInfo* info = rule->findParam(pit.key());
         if (!info) {
-          error(w, field, "unknown parameter of rule '" + s.rule + "' (known: " + rule->paramNames() + ")");
+          error(w, field,
+                "unknown parameter of rule '" + s.rule + "' (known: " + rule->paramNames() + ")");
           continue;
         }
         if (auto v = paramValue(w, *info, *pit, field)) s.params[pit.key()] = std::move(*v);

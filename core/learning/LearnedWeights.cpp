@@ -40,7 +40,8 @@ void storeLearnedWeights(ProjectionSpec& spec, const SynapseMatrix& m) {
         return c.list[a].pre != c.list[b].pre ? c.list[a].pre < c.list[b].pre
                                               : c.list[a].post < c.list[b].post;
       });
-      for (size_t k = 0; k < n && k < order.size(); ++k) c.list[order[k]].weight = shortest(m.weight[k]);
+      for (size_t k = 0; k < n && k < order.size(); ++k)
+        c.list[order[k]].weight = shortest(m.weight[k]);
       return;
     }
     case T::Random:
@@ -49,7 +50,8 @@ void storeLearnedWeights(ProjectionSpec& spec, const SynapseMatrix& m) {
       list.type = T::FromList;
       list.list.reserve(n);
       for (int64_t i = 0; i < m.preSize; ++i)
-        for (int64_t k = m.rowStart[static_cast<size_t>(i)]; k < m.rowStart[static_cast<size_t>(i) + 1]; ++k)
+        for (int64_t k = m.rowStart[static_cast<size_t>(i)];
+             k < m.rowStart[static_cast<size_t>(i) + 1]; ++k)
           list.list.push_back({.pre = i,
                                .post = m.target[static_cast<size_t>(k)],
                                .weight = shortest(m.weight[static_cast<size_t>(k)])});

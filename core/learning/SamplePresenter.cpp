@@ -13,8 +13,8 @@ Diagnostic problem(const std::string& field, const std::string& message) {
 }  // namespace
 
 SamplePresenter::SamplePresenter(const Project& project, const std::string& input,
-                                 const std::string& output, int64_t pixels, const Protocol& protocol,
-                                 int threads)
+                                 const std::string& output, int64_t pixels,
+                                 const Protocol& protocol, int threads)
     : inputId_(input), protocol_(protocol) {
   Project working = project;
   working.network.monitors = {MonitorSpec{.type = MonitorSpec::Type::Spikes, .target = output}};
@@ -29,11 +29,13 @@ SamplePresenter::SamplePresenter(const Project& project, const std::string& inpu
   NeuronGroup& source = *net.populations[static_cast<size_t>(input_)].group;
   encoder_ = dynamic_cast<ImageEncoder*>(&source);
   if (!encoder_)
-    throw SpecError(problem("input", "population '" + input + "' (" + source.info().name +
-                                         ") cannot show images; use poisson, latency or direct_current"));
+    throw SpecError(
+        problem("input", "population '" + input + "' (" + source.info().name +
+                             ") cannot show images; use poisson, latency or direct_current"));
   if (source.size() != pixels)
-    throw SpecError(problem("input", "population '" + input + "' has " + std::to_string(source.size()) +
-                                         " neurons but the images have " + std::to_string(pixels) + " pixels"));
+    throw SpecError(
+        problem("input", "population '" + input + "' has " + std::to_string(source.size()) +
+                             " neurons but the images have " + std::to_string(pixels) + " pixels"));
   if (net.populations[static_cast<size_t>(output_)].group->role() != ModelRole::Neuron)
     throw SpecError(problem("output", "population '" + output + "' is a source, not neurons"));
   canBoost_ = protocol_.rateBoostHz > 0 && source.info().findParam("rate_max") &&
@@ -65,7 +67,8 @@ void SamplePresenter::show(std::span<const float> image, std::vector<int32_t>& s
     if (protocol_.settleSteps > 0) sim_->run(protocol_.settleSteps);
     sim_->skipSilence(protocol_.restSteps - protocol_.settleSteps);
     const std::vector<int32_t>& fired = chunk.spikes[output].neurons;
-    if (static_cast<int64_t>(fired.size()) >= protocol_.minSpikes || boosts >= protocol_.maxBoosts || !canBoost_) {
+    if (static_cast<int64_t>(fired.size()) >= protocol_.minSpikes ||
+        boosts >= protocol_.maxBoosts || !canBoost_) {
       spikes.insert(spikes.end(), fired.begin(), fired.end());
       if (boosts > 0) setMaxRate(baseRate_);
       encoder_->silence();

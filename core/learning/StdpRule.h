@@ -59,7 +59,9 @@ class StdpRule {
   float postDecay = 1.0f;  // exp(-dt/tau_minus)
 
   // A trace at the step its neuron spikes.
-  float bump(float trace) const { return interaction == Interaction::Nearest ? 1.0f : trace + 1.0f; }
+  float bump(float trace) const {
+    return interaction == Interaction::Nearest ? 1.0f : trace + 1.0f;
+  }
 
   // Depression of synapses [begin, end) of a presynaptic neuron that fired: each reads the trace
   // of its target, postTrace[target[k]].

@@ -89,8 +89,9 @@ void LifNeuron::prepare(double dt) {
   // interval can be jumped over in closed form (decayFreely).
   quietAtRest_ = true;
   for (int64_t i = 0; i < n; ++i)
-    quietAtRest_ = quietAtRest_ && p.at("v_rest", i) + p.at("i_offset", i) * p.at("tau_m", i) / p.at("cm", i) <
-                                       p.at("v_thresh", i);
+    quietAtRest_ =
+        quietAtRest_ && p.at("v_rest", i) + p.at("i_offset", i) * p.at("tau_m", i) / p.at("cm", i) <
+                            p.at("v_thresh", i);
   if (adaptive_) {
     thetaDecay_ = NeuronConstant::compute(n, u, [&](int64_t i) {
       return pr::membraneDecay(dt, p.at("tau_theta", i));
@@ -151,7 +152,9 @@ void LifNeuron::update(int64_t, int64_t begin, int64_t end, std::vector<int32_t>
   collectSpikes(begin, end, spikes);
 }
 
-bool LifNeuron::canDecayFreely() const { return quietAtRest_; }
+bool LifNeuron::canDecayFreely() const {
+  return quietAtRest_;
+}
 
 void LifNeuron::decayFreely(int64_t steps) {
   // The exact propagators of prepare() for h = the free part of the interval (a composition of
@@ -189,9 +192,11 @@ void LifNeuron::decayFreely(int64_t steps) {
       ii *= pr::synapticDecay(static_cast<double>(held) * dt_, at(tauI, i));
     }
     if (held < steps) {
-      const Over o = held == 0 && !perNeuron_ ? shared : over(i, static_cast<double>(steps - held) * dt_);
+      const Over o =
+          held == 0 && !perNeuron_ ? shared : over(i, static_cast<double>(steps - held) * dt_);
       const double rest = at(vRest, i);
-      v = rest + o.membrane * (v - rest) + o.constant * at(iOffset, i) + o.gainE * ie + o.gainI * ii;
+      v = rest + o.membrane * (v - rest) + o.constant * at(iOffset, i) + o.gainE * ie +
+          o.gainI * ii;
       ie *= o.decayE;
       ii *= o.decayI;
     }
@@ -205,7 +210,8 @@ void LifNeuron::decayFreely(int64_t steps) {
     const double uniformDecay = pr::membraneDecay(whole, tauTheta[0]);
     for (size_t i = 0; i < theta_->size(); ++i)
       (*theta_)[i] = static_cast<float>(
-          (*theta_)[i] * (tauTheta.size() == 1 ? uniformDecay : pr::membraneDecay(whole, tauTheta[i])));
+          (*theta_)[i] *
+          (tauTheta.size() == 1 ? uniformDecay : pr::membraneDecay(whole, tauTheta[i])));
   }
 }
 

@@ -81,8 +81,8 @@ CompileResult compile(const Project& project, const CompileOptions& options) {
       proj.synapses.partition(post.bounds);
       if (p.plasticity) {
         // Weights start normalised when the rule normalises; reset() comes back to these.
-        proj.plasticity = std::make_unique<PlasticSynapses>(StdpRule::fromSpec(*p.plasticity, net->dt),
-                                                            proj.synapses);
+        proj.plasticity = std::make_unique<PlasticSynapses>(
+            StdpRule::fromSpec(*p.plasticity, net->dt), proj.synapses);
         proj.plasticity->normalizeAll(proj.synapses);
         proj.plasticity->keepInitialWeights(proj.synapses);
       }

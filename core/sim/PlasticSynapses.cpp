@@ -19,7 +19,8 @@ PlasticSynapses::PlasticSynapses(const StdpRule& rule, const SynapseMatrix& m)
   inPre_.resize(m.target.size());
   std::vector<int64_t> fill(inStart_.begin(), inStart_.end() - 1);
   for (int32_t i = 0; i < m.preSize; ++i)
-    for (int64_t k = m.rowStart[static_cast<size_t>(i)]; k < m.rowStart[static_cast<size_t>(i) + 1]; ++k) {
+    for (int64_t k = m.rowStart[static_cast<size_t>(i)]; k < m.rowStart[static_cast<size_t>(i) + 1];
+         ++k) {
       const int64_t at = fill[static_cast<size_t>(m.target[static_cast<size_t>(k)])]++;
       inSynapse_[static_cast<size_t>(at)] = k;
       inPre_[static_cast<size_t>(at)] = i;
@@ -45,7 +46,8 @@ void PlasticSynapses::onPreSpike(SynapseMatrix& m, int part, int32_t pre) const 
   const int64_t begin = m.partBegin(pre, part), end = m.partEnd(pre, part);
   if (m.contiguousRows) {
     if (begin < end)
-      rule_.depressContiguous(m.weight.data() + begin, postTrace_.data() + m.target[static_cast<size_t>(begin)],
+      rule_.depressContiguous(m.weight.data() + begin,
+                              postTrace_.data() + m.target[static_cast<size_t>(begin)],
                               end - begin);
   } else {
     rule_.depress(m.weight.data(), m.target.data(), begin, end, postTrace_.data());
@@ -112,7 +114,8 @@ void PlasticSynapses::decayTraces(int64_t nextStep, int64_t steps) {
   // value, so that the next step reads them whatever its parity.
   std::vector<float>& latest = preTrace_[static_cast<size_t>((nextStep - 1) & 1)];
   std::vector<float>& other = preTrace_[static_cast<size_t>(nextStep & 1)];
-  for (size_t i = 0; i < latest.size(); ++i) other[i] = latest[i] = static_cast<float>(latest[i] * pre);
+  for (size_t i = 0; i < latest.size(); ++i)
+    other[i] = latest[i] = static_cast<float>(latest[i] * pre);
   for (float& y : postTrace_) y = static_cast<float>(y * post);
 }
 

@@ -65,7 +65,8 @@ Simulator::Simulator(std::unique_ptr<CompiledNetwork> network) : net_(std::move(
     }
   }
   totalSpikes_.assign(pops, 0);
-  for (const CompiledProjection& p : net_->projections) hasPlasticity_ = hasPlasticity_ || p.plasticity;
+  for (const CompiledProjection& p : net_->projections)
+    hasPlasticity_ = hasPlasticity_ || p.plasticity;
 }
 
 Simulator::~Simulator() = default;
@@ -128,7 +129,8 @@ void Simulator::propagateSpikes(Worker& w, int64_t step) {
         const int64_t begin = m.partBegin(i, part), end = m.partEnd(i, part);
         if (m.delay.empty() && m.contiguousRows) {  // a dense row: a vector add
           if (begin == end) continue;
-          float* __restrict into = (m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay)) + target[begin];
+          float* __restrict into =
+              (m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay)) + target[begin];
           const float* __restrict from = weight + begin;
           for (int64_t k = 0; k < end - begin; ++k) into[k] += from[k];
         } else if (m.delay.empty()) {
@@ -291,8 +293,12 @@ namespace {
 class DenormalsFlushed {
  public:
 #if defined(__SSE2__)
-  DenormalsFlushed() : saved_(_mm_getcsr()) { _mm_setcsr(saved_ | 0x8040); }
-  ~DenormalsFlushed() { _mm_setcsr(saved_); }
+  DenormalsFlushed() : saved_(_mm_getcsr()) {
+    _mm_setcsr(saved_ | 0x8040);
+  }
+  ~DenormalsFlushed() {
+    _mm_setcsr(saved_);
+  }
 
  private:
   unsigned saved_;
@@ -360,7 +366,8 @@ void Simulator::skipSilence(int64_t steps) {
       // Normalisation is due after step s when (s + 1) is a multiple of its period; the weights
       // do not change in silence, so once is enough.
       const int64_t period = proj.plasticity->rule().normSteps;
-      if (period > 0 && (step_ + steps) / period > step_ / period) proj.plasticity->normalizeAll(proj.synapses);
+      if (period > 0 && (step_ + steps) / period > step_ / period)
+        proj.plasticity->normalizeAll(proj.synapses);
     }
   }
   step_ += steps;

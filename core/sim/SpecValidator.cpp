@@ -192,7 +192,8 @@ class Validator {
       }
       const ValueSpec* v = std::get_if<ValueSpec>(&value);
       if (info->kind == ParamKind::PerNeuron && v && !v->isScalar()) {
-        error(k, proj.id, field, "must be a single number (the rule's parameters are shared by every synapse)");
+        error(k, proj.id, field,
+              "must be a single number (the rule's parameters are shared by every synapse)");
         ok = false;
       } else if (auto problem = checkParamValue(*info, value, 1)) {
         error(k, proj.id, field, *problem);
@@ -204,17 +205,20 @@ class Validator {
       const ValueSpec* v = it == s.params.end() ? nullptr : std::get_if<ValueSpec>(&it->second);
       return v ? v->scalar : rule->findParam(name)->defaultValue;
     };
-    if (ok && rule->findParam("w_min") && rule->findParam("w_max") && !(number("w_min") < number("w_max")))
+    if (ok && rule->findParam("w_min") && rule->findParam("w_max") &&
+        !(number("w_min") < number("w_max")))
       error(k, proj.id, "plasticity.params.w_max",
             "must be greater than w_min (got w_min " + num(number("w_min")) + ", w_max " +
                 num(number("w_max")) + ")");
     if (currentSource)
       error(k, proj.id, "plasticity",
-            "'" + proj.pre + "' is a current source: spike-timing plasticity needs presynaptic spikes");
+            "'" + proj.pre +
+                "' is a current source: spike-timing plasticity needs presynaptic spikes");
     if (!(proj.delay.isScalar() && proj.delay.scalar == 0.0) ||
         std::any_of(proj.connector.list.begin(), proj.connector.list.end(),
                     [](const ConnectorSpec::Entry& e) { return e.delay && *e.delay != 0.0; }))
-      error(k, proj.id, "delay", "must be 0 on a plastic projection (delays are not supported by plasticity yet)");
+      error(k, proj.id, "delay",
+            "must be 0 on a plastic projection (delays are not supported by plasticity yet)");
   }
 
   // A per-synapse weight array must match the synapse count of a connector whose synapses are

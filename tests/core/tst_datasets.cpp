@@ -30,7 +30,8 @@ void writeFile(const std::string& path, const std::vector<uint8_t>& bytes, bool 
     gzwrite(f, bytes.data(), unsigned(bytes.size()));
     gzclose(f);
   } else {
-    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
   }
 }
 
@@ -106,10 +107,15 @@ void TestDatasets::badFiles_data() {
   QTest::addColumn<bool>("gzip");
   QTest::addColumn<QString>("words");
   const std::vector<uint8_t> good = idx({4, 2, 2}, std::vector<uint8_t>(16, 7));
-  auto bytes = [](const std::vector<uint8_t>& v) { return QByteArray(reinterpret_cast<const char*>(v.data()), int(v.size())); };
-  QTest::newRow("truncated data") << bytes(std::vector<uint8_t>(good.begin(), good.end() - 5)) << false << "is truncated";
-  QTest::newRow("truncated gzip data") << bytes(std::vector<uint8_t>(good.begin(), good.end() - 5)) << true << "is truncated";
-  QTest::newRow("truncated header") << bytes(std::vector<uint8_t>(good.begin(), good.begin() + 6)) << false << "is truncated";
+  auto bytes = [](const std::vector<uint8_t>& v) {
+    return QByteArray(reinterpret_cast<const char*>(v.data()), int(v.size()));
+  };
+  QTest::newRow("truncated data") << bytes(std::vector<uint8_t>(good.begin(), good.end() - 5))
+                                  << false << "is truncated";
+  QTest::newRow("truncated gzip data")
+      << bytes(std::vector<uint8_t>(good.begin(), good.end() - 5)) << true << "is truncated";
+  QTest::newRow("truncated header")
+      << bytes(std::vector<uint8_t>(good.begin(), good.begin() + 6)) << false << "is truncated";
   QTest::newRow("empty") << QByteArray() << false << "is truncated";
   std::vector<uint8_t> magic = good;
   magic[0] = 0x1f;
@@ -122,8 +128,9 @@ void TestDatasets::badFiles_data() {
   extra.push_back(1);
   QTest::newRow("trailing bytes") << bytes(extra) << false << "bytes after the data";
   // A gzip header followed by garbage instead of deflate data.
-  QTest::newRow("corrupt gzip") << QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-not-deflate", 30) << false
-                                << "corrupt";
+  QTest::newRow("corrupt gzip")
+      << QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-not-deflate", 30) << false
+      << "corrupt";
 }
 
 void TestDatasets::badFiles() {

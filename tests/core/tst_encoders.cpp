@@ -14,10 +14,12 @@ using namespace snn;
 
 namespace {
 
-std::unique_ptr<Simulator> sourceOnly(const std::string& model, int size, const std::string& params) {
-  const Project p = test::parse(R"({"format": "snn-workbench", "version": 1, "network": {"populations": [
-      {"id": "src", "model": ")" + model + R"(", "size": )" + std::to_string(size) +
-                                R"(, "params": )" + params + R"(}],
+std::unique_ptr<Simulator> sourceOnly(const std::string& model, int size,
+                                      const std::string& params) {
+  const Project p = test::parse(
+      R"({"format": "snn-workbench", "version": 1, "network": {"populations": [
+      {"id": "src", "model": ")" +
+      model + R"(", "size": )" + std::to_string(size) + R"(, "params": )" + params + R"(}],
       "monitors": [{"type": "spikes", "target": "src"}]}, "experiment": {"dt": 0.1, "seed": 3}})");
   CompileResult r = compile(p, {.threads = 1});
   if (!r.ok()) qWarning("%s", joinDiagnostics(r.diagnostics).c_str());

@@ -41,14 +41,19 @@ std::string pairProject(double tPre, double tKick, double w0, const std::string&
 
 // Bi & Poo-like window from Song et al. with the weight dependence of StdpRule's comment,
 // written out independently of the implementation.
-double expectedChange(double dtMs, double w0, const std::string& dependence, double aPlus, double aMinus) {
+double expectedChange(double dtMs, double w0, const std::string& dependence, double aPlus,
+                      double aMinus) {
   const double lo = 0.2, hi = 2.2, range = hi - lo, u = (w0 - lo) / range;
   double change;
   if (dtMs >= 0) {
-    const double f = dependence == "additive" ? 1.0 : dependence == "multiplicative" ? 1.0 - u : std::pow(1.0 - u, 0.4);
+    const double f = dependence == "additive"         ? 1.0
+                     : dependence == "multiplicative" ? 1.0 - u
+                                                      : std::pow(1.0 - u, 0.4);
     change = aPlus * range * std::exp(-dtMs / 16.8) * f;
   } else {
-    const double f = dependence == "additive" ? 1.0 : dependence == "multiplicative" ? u : std::pow(u, 0.7);
+    const double f = dependence == "additive"         ? 1.0
+                     : dependence == "multiplicative" ? u
+                                                      : std::pow(u, 0.7);
     change = -aMinus * range * std::exp(dtMs / 33.7) * f;
   }
   return std::clamp(w0 + change, lo, hi) - w0;
@@ -86,10 +91,11 @@ std::unique_ptr<Simulator> simulator(const Project& p, int threads) {
   return r.ok() ? std::make_unique<Simulator>(std::move(r.network)) : nullptr;
 }
 
-bool hasDiagnostic(const std::vector<Diagnostic>& ds, const std::string& object, const std::string& field,
-                   const std::string& words) {
+bool hasDiagnostic(const std::vector<Diagnostic>& ds, const std::string& object,
+                   const std::string& field, const std::string& words) {
   for (const Diagnostic& d : ds)
-    if (d.objectId == object && d.field == field && d.message.find(words) != std::string::npos) return true;
+    if (d.objectId == object && d.field == field && d.message.find(words) != std::string::npos)
+      return true;
   return false;
 }
 
@@ -128,7 +134,8 @@ void TestPlasticity::window() {
   const double w0 = 0.7, aPlus = 0.01, aMinus = 0.012;
   // The kick at step k makes the post neuron fire at step k + 1 (input is visible next step).
   const double tPost = 100.0, tPre = tPost - deltaT;
-  auto sim = simulator(test::parse(pairProject(tPre, tPost - 0.1, w0, dependence.toStdString(), aPlus, aMinus)), 1);
+  auto sim = simulator(
+      test::parse(pairProject(tPre, tPost - 0.1, w0, dependence.toStdString(), aPlus, aMinus)), 1);
   QVERIFY(sim);
   const SimulationChunk c = sim->run(3000);
   QCOMPARE(c.spikes[0].steps.size(), size_t(1));
@@ -159,7 +166,8 @@ void TestPlasticity::bounds() {
   QFETCH(double, deltaT);
   QFETCH(double, expected);
   // Steps of 0.5 (a quarter of the range) overshoot an additive bound by far.
-  auto sim = simulator(test::parse(pairProject(100.0 - deltaT, 99.9, w0, dependence.toStdString(), 0.25, 0.25)), 1);
+  auto sim = simulator(
+      test::parse(pairProject(100.0 - deltaT, 99.9, w0, dependence.toStdString(), 0.25, 0.25)), 1);
   QVERIFY(sim);
   sim->run(3000);
   const float w = sim->network().projections[0].synapses.weight[0];
@@ -188,20 +196,23 @@ void TestPlasticity::deterministicAcrossThreads() {
       reference = w;
       referenceInh = wi;
       referenceSpikes = c.spikes[1].neurons;
-      QVERIFY2(referenceSpikes.size() > 500, qPrintable(QString::number(referenceSpikes.size())));  // enough activity for learning to matter
+      QVERIFY2(referenceSpikes.size() > 500,
+               qPrintable(QString::number(
+                   referenceSpikes.size())));  // enough activity for learning to matter
       QVERIFY(w != sim->network().projections[0].plasticity->initialWeights());
       continue;
     }
     QCOMPARE(c.spikes[1].neurons, referenceSpikes);
     QVERIFY2(w == reference, qPrintable(QString("weights differ with %1 threads").arg(threads)));
-    QVERIFY2(wi == referenceInh, qPrintable(QString("inhibitory weights differ with %1 threads").arg(threads)));
+    QVERIFY2(wi == referenceInh,
+             qPrintable(QString("inhibitory weights differ with %1 threads").arg(threads)));
   }
 }
 
 void TestPlasticity::restInClosedFormMatchesSimulation() {
-  // After activity and 30 ms for the input in flight to settle, 900 silent steps advanced in closed form (skipSilence) against the same
-  // steps simulated one by one: membrane, currents, thresholds and weights (a normalisation is
-  // due on the way) agree to float rounding.
+  // After activity and 30 ms for the input in flight to settle, 900 silent steps advanced in closed
+  // form (skipSilence) against the same steps simulated one by one: membrane, currents, thresholds
+  // and weights (a normalisation is due on the way) agree to float rounding.
   Project p = dense(300, 300, 15);
   auto a = simulator(p, 1), b = simulator(p, 1);
   QVERIFY(a && b);
@@ -252,7 +263,8 @@ void TestPlasticity::normalisation() {
   QVERIFY(sim->run(300).spikeCount(1) > 0);
   QVERIFY(sim->network().projections[0].synapses.weight == frozen);
   sim->reset();
-  QVERIFY(sim->network().projections[0].synapses.weight == sim->network().projections[0].plasticity->initialWeights());
+  QVERIFY(sim->network().projections[0].synapses.weight ==
+          sim->network().projections[0].plasticity->initialWeights());
 }
 
 void TestPlasticity::learnedWeightsCompileBack_data() {
@@ -261,7 +273,8 @@ void TestPlasticity::learnedWeightsCompileBack_data() {
   QTest::newRow("one_to_one") << R"("one_to_one")";
   QTest::newRow("random") << R"({"type": "random", "p": 0.3})";
   QTest::newRow("fixed_in_degree") << R"({"type": "fixed_in_degree", "n": 20})";
-  QTest::newRow("from_list") << R"({"type": "from_list", "list": [[5, 1], [2, 7, 0.3], [5, 0, 0.1, 0], [0, 0]]})";
+  QTest::newRow("from_list")
+      << R"({"type": "from_list", "list": [[5, 1], [2, 7, 0.3], [5, 0, 0.1, 0], [0, 0]]})";
 }
 
 void TestPlasticity::learnedWeightsCompileBack() {
@@ -271,7 +284,8 @@ void TestPlasticity::learnedWeightsCompileBack() {
   Project p = test::parse(R"({"format": "snn-workbench", "version": 1, "network": {"populations": [
       {"id": "in", "model": "poisson", "size": 40, "params": {"rate": 80}},
       {"id": "out", "model": "lif", "size": 40, "params": {"v_thresh": -62}}],
-     "projections": [{"id": "p", "pre": "in", "post": "out", "connector": )" + connector.toStdString() + R"(,
+     "projections": [{"id": "p", "pre": "in", "post": "out", "connector": )" +
+                          connector.toStdString() + R"(,
        "weight": {"uniform": [0.5, 1.0]}, "plasticity": {"rule": "stdp", "params": {"w_max": 2, "a_plus": 0.05}}}]},
      "experiment": {"dt": 0.1, "seed": 4}})");
   auto sim = simulator(p, 1);
@@ -292,7 +306,8 @@ void TestPlasticity::learnedWeightsCompileBack() {
 
 void TestPlasticity::roundTrip() {
   for (const char* example : {"stdp_digits", "stdp_fashion"}) {
-    const Project original = loadProject(test::source(std::string("resources/examples/") + example + ".snnwb.json"));
+    const Project original =
+        loadProject(test::source(std::string("resources/examples/") + example + ".snnwb.json"));
     QVERIFY(original.network.projections[0].plasticity.has_value());
     const std::string text = serializeProject(original);
     ProjectParseResult again = parseProject(text);
@@ -313,17 +328,36 @@ void TestPlasticity::badInput_data() {
   QTest::addColumn<QString>("plasticity");
   QTest::addColumn<QString>("field");
   QTest::addColumn<QString>("words");
-  QTest::newRow("unknown rule") << R"({"rule": "bcm"})" << "plasticity.rule" << "unknown plasticity rule 'bcm'";
-  QTest::newRow("unknown param") << R"({"params": {"tau": 5}})" << "plasticity.params.tau" << "known: tau_plus";
-  QTest::newRow("unknown key") << R"({"rule": "stdp", "eta": 1})" << "plasticity.eta" << "unknown field";
-  QTest::newRow("negative tau") << R"({"params": {"tau_minus": -5}})" << "plasticity.params.tau_minus" << "must be > 0";
+  QTest::newRow("unknown rule") << R"({"rule": "bcm"})"
+                                << "plasticity.rule"
+                                << "unknown plasticity rule 'bcm'";
+  QTest::newRow("unknown param") << R"({"params": {"tau": 5}})"
+                                 << "plasticity.params.tau"
+                                 << "known: tau_plus";
+  QTest::newRow("unknown key") << R"({"rule": "stdp", "eta": 1})"
+                               << "plasticity.eta"
+                               << "unknown field";
+  QTest::newRow("negative tau") << R"({"params": {"tau_minus": -5}})"
+                                << "plasticity.params.tau_minus"
+                                << "must be > 0";
   QTest::newRow("bad dependence") << R"({"params": {"weight_dependence": "hebbian"}})"
-                                  << "plasticity.params.weight_dependence" << "must be one of additive";
-  QTest::newRow("string for number") << R"({"params": {"a_plus": "big"}})" << "plasticity.params.a_plus" << "expected a number";
-  QTest::newRow("array") << R"({"params": {"a_plus": [0.1, 0.2]}})" << "plasticity.params.a_plus" << "single number";
-  QTest::newRow("bounds") << R"({"params": {"w_min": 1, "w_max": 1}})" << "plasticity.params.w_max" << "greater than w_min";
-  QTest::newRow("not an object") << R"("stdp")" << "plasticity" << "expected an object";
-  QTest::newRow("delay") << R"({"rule": "stdp"}, "delay": 1.5)" << "delay" << "must be 0 on a plastic projection";
+                                  << "plasticity.params.weight_dependence"
+                                  << "must be one of additive";
+  QTest::newRow("string for number") << R"({"params": {"a_plus": "big"}})"
+                                     << "plasticity.params.a_plus"
+                                     << "expected a number";
+  QTest::newRow("array") << R"({"params": {"a_plus": [0.1, 0.2]}})"
+                         << "plasticity.params.a_plus"
+                         << "single number";
+  QTest::newRow("bounds") << R"({"params": {"w_min": 1, "w_max": 1}})"
+                          << "plasticity.params.w_max"
+                          << "greater than w_min";
+  QTest::newRow("not an object") << R"("stdp")"
+                                 << "plasticity"
+                                 << "expected an object";
+  QTest::newRow("delay") << R"({"rule": "stdp"}, "delay": 1.5)"
+                         << "delay"
+                         << "must be 0 on a plastic projection";
 }
 
 void TestPlasticity::badInput() {
@@ -333,11 +367,13 @@ void TestPlasticity::badInput() {
   const std::string text = R"({"format": "snn-workbench", "version": 1, "network": {"populations": [
       {"id": "a", "model": "poisson", "size": 3}, {"id": "b", "model": "lif", "size": 2}],
      "projections": [{"id": "ab", "pre": "a", "post": "b", "connector": "all_to_all", "weight": 0.1,
-                      "plasticity": )" + plasticity.toStdString() + "}]}}";
+                      "plasticity": )" +
+                           plasticity.toStdString() + "}]}}";
   ProjectParseResult r = parseProject(text);
   std::vector<Diagnostic> ds = r.diagnostics;
   if (ds.empty()) ds = validateProject(r.project);
-  QVERIFY2(hasDiagnostic(ds, "ab", field.toStdString(), words.toStdString()), joinDiagnostics(ds).c_str());
+  QVERIFY2(hasDiagnostic(ds, "ab", field.toStdString(), words.toStdString()),
+           joinDiagnostics(ds).c_str());
 }
 
 QTEST_GUILESS_MAIN(TestPlasticity)

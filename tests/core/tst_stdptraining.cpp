@@ -15,7 +15,8 @@ namespace {
 const int64_t kTrain = 400, kTest = 200;
 
 std::unique_ptr<Trainer> digitsTrainer(int threads, const Project* from = nullptr) {
-  const Project p = from ? *from : loadProject(test::source("resources/examples/stdp_digits.snnwb.json"));
+  const Project p =
+      from ? *from : loadProject(test::source("resources/examples/stdp_digits.snnwb.json"));
   return TrainerRegistry::instance().find("stdp")->create(
       p, loadDigits(), {.threads = threads, .trainLimit = kTrain, .testLimit = kTest});
 }
@@ -40,13 +41,16 @@ void TestStdpTraining::beatsChance() {
   for (int threads : {1, 2}) {
     auto trainer = digitsTrainer(threads);
     TrainingCallbacks callbacks;
-    callbacks.weights = [&](std::shared_ptr<const WeightSnapshot> s) { snapshots.push_back(std::move(s)); };
+    callbacks.weights = [&](std::shared_ptr<const WeightSnapshot> s) {
+      snapshots.push_back(std::move(s));
+    };
     callbacks.progress = [&](const TrainingProgress& p) { lastProgress = p.done; };
     const EpochReport r = trainer->trainEpoch(1, callbacks);
     QCOMPARE(r.trainSamples, kTrain);
     QCOMPARE(r.testSamples, kTest);
     QVERIFY2(r.testAccuracy >= 0.40, qPrintable(QString("test accuracy %1").arg(r.testAccuracy)));
-    QVERIFY2(r.trainAccuracy >= 0.40, qPrintable(QString("train accuracy %1").arg(r.trainAccuracy)));
+    QVERIFY2(r.trainAccuracy >= 0.40,
+             qPrintable(QString("train accuracy %1").arg(r.trainAccuracy)));
     accuracies.push_back(r.testAccuracy);
     confusion = trainer->lastConfusion();
   }
@@ -78,7 +82,8 @@ void TestStdpTraining::trainedProjectResumes() {
   const std::string text = serializeProject(trained);
   ProjectParseResult again = parseProject(text);
   QVERIFY2(again.ok(), joinDiagnostics(again.diagnostics).c_str());
-  QVERIFY2(validateProject(again.project).empty(), joinDiagnostics(validateProject(again.project)).c_str());
+  QVERIFY2(validateProject(again.project).empty(),
+           joinDiagnostics(validateProject(again.project)).c_str());
   QVERIFY(again.project == trained);
   const ProjectionSpec& input = *trained.network.findProjection("input");
   QCOMPARE(input.weight.array.size(), size_t(64 * 100));
@@ -96,7 +101,9 @@ void TestStdpTraining::trainedProjectResumes() {
   auto resumed = digitsTrainer(2, &again.project);
   const EpochReport second = resumed->trainEpoch(2, {});
   QVERIFY2(second.testAccuracy >= first.testAccuracy - 0.05,
-           qPrintable(QString("%1 after resuming, %2 before").arg(second.testAccuracy).arg(first.testAccuracy)));
+           qPrintable(QString("%1 after resuming, %2 before")
+                          .arg(second.testAccuracy)
+                          .arg(first.testAccuracy)));
 }
 
 void TestStdpTraining::cancelKeepsWeights() {
