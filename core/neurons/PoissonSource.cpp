@@ -37,7 +37,10 @@ PoissonSource::PoissonSource(int64_t size, ResolvedParams params)
       probability_(static_cast<size_t>(size), 0.0),
       logMiss_(static_cast<size_t>(size), 0.0),
       nextSpike_(static_cast<size_t>(size), kNever),
-      redraw_(static_cast<size_t>((size + kBlockSize - 1) / kBlockSize), 1) {}
+      redraw_(static_cast<size_t>((size + kBlockSize - 1) / kBlockSize), 1),
+      slotHead_(redraw_.size() * kSlots, -1),
+      slotNext_(static_cast<size_t>(size), -1),
+      due_(static_cast<size_t>(size), 0) {}
 
 void PoissonSource::prepare(double dt) {
   dt_ = dt;
@@ -98,31 +101,51 @@ int64_t PoissonSource::gap(size_t neuron, std::mt19937_64& rng) const {
   return g < static_cast<double>(kNever) ? static_cast<int64_t>(g) : kNever;
 }
 
+void PoissonSource::schedule(int64_t block, int32_t neuron) {
+  const int64_t when = nextSpike_[static_cast<size_t>(neuron)];
+  if (when >= kNever) return;
+  int32_t& head = slotHead_[static_cast<size_t>(block * kSlots + when % kSlots)];
+  slotNext_[static_cast<size_t>(neuron)] = head;
+  head = neuron;
+}
+
 void PoissonSource::update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) {
-  // [begin, end) is a whole number of blocks, so each block's stream is used by one thread only.
+  // [begin, end) is a whole number of blocks, so each block's stream and calendar are used by one
+  // thread only. A neuron waits in the calendar slot of its next spike step (modulo kSlots); a
+  // step looks only at its slot, and those due fire in neuron order, each then drawing its next
+  // gap.
   for (int64_t b = begin / kBlockSize; b * kBlockSize < end; ++b) {
-    if (!redraw_[static_cast<size_t>(b)]) continue;
-    redraw_[static_cast<size_t>(b)] = 0;
+    const int64_t first = b * kBlockSize, last = std::min(end, first + kBlockSize);
     std::mt19937_64& rng = streams_[static_cast<size_t>(b)];
-    for (int64_t i = b * kBlockSize, e = std::min(end, (b + 1) * kBlockSize); i < e; ++i)
-      nextSpike_[static_cast<size_t>(i)] = step + gap(static_cast<size_t>(i), rng);
+    int32_t* heads = &slotHead_[static_cast<size_t>(b * kSlots)];
+    if (redraw_[static_cast<size_t>(b)]) {
+      redraw_[static_cast<size_t>(b)] = 0;
+      std::fill(heads, heads + kSlots, -1);
+      for (int64_t i = first; i < last; ++i) {
+        nextSpike_[static_cast<size_t>(i)] = step + gap(static_cast<size_t>(i), rng);
+        schedule(b, static_cast<int32_t>(i));
+      }
+    }
+    int32_t* due = &due_[static_cast<size_t>(first)];
+    int64_t count = 0;
+    int32_t n = heads[step % kSlots];
+    heads[step % kSlots] = -1;
+    while (n >= 0) {  // the slot's list: due now, or a whole number of laps later
+      const int32_t following = slotNext_[static_cast<size_t>(n)];
+      if (nextSpike_[static_cast<size_t>(n)] == step)
+        due[count++] = n;
+      else
+        schedule(b, n);
+      n = following;
+    }
+    std::sort(due, due + count);
+    for (int64_t k = 0; k < count; ++k) {
+      const int32_t i = due[k];
+      spikes.push_back(i);
+      nextSpike_[static_cast<size_t>(i)] = step + 1 + gap(static_cast<size_t>(i), rng);
+      schedule(b, i);
+    }
   }
-  // Few neurons fire in a step: look at 16 at a time (a vector compare), then at those that do.
-  int64_t* next = nextSpike_.data();
-  auto fire = [&](int64_t i) {
-    spikes.push_back(static_cast<int32_t>(i));
-    next[i] = step + 1 + gap(static_cast<size_t>(i), streams_[static_cast<size_t>(i / kBlockSize)]);
-  };
-  int64_t i = begin;
-  for (; i + 16 <= end; i += 16) {
-    bool due = false;
-    for (int64_t k = i; k < i + 16; ++k) due |= next[k] <= step;
-    if (!due) continue;
-    for (int64_t k = i; k < i + 16; ++k)
-      if (next[k] <= step) fire(k);
-  }
-  for (; i < end; ++i)
-    if (next[i] <= step) fire(i);
 }
 
 }  // namespace snn
