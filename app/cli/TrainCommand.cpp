@@ -68,21 +68,29 @@ int train(const TrainOptions& o) {
                    p.elapsedSeconds, remaining);
     };
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
+    const auto epochStart = std::chrono::steady_clock::now();
     const snn::EpochReport r = trainer->trainEpoch(epoch, callbacks);
+    // The whole epoch, with the passes that train_s leaves out (STDP's labelling and test).
+    const double epochSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count();
     if (tty) std::fprintf(stderr, "\n");
     if (o.json) {
       nlohmann::ordered_json line{{"epoch", r.epoch},
                                   {"train_s", r.trainSeconds},
                                   {"train_acc", numberOrNull(r.trainAccuracy)},
-                                  {"test_acc", numberOrNull(r.testAccuracy)}};
+                                  {"test_acc", numberOrNull(r.testAccuracy)},
+                                  {"epoch_s", epochSeconds},
+                                  {"train_samples", r.trainSamples},
+                                  {"test_samples", r.testSamples}};
       if (std::isfinite(r.loss)) line["loss"] = r.loss;
       std::cout << line.dump() << std::endl;
     } else {
       std::printf("epoch %d: %.1f s, train accuracy %.2f %%, test accuracy %.2f %%", r.epoch,
                   r.trainSeconds, 100 * r.trainAccuracy, 100 * r.testAccuracy);
       if (std::isfinite(r.loss)) std::printf(", loss %.4f", r.loss);
-      std::printf(" (%lld train / %lld test samples)\n", static_cast<long long>(r.trainSamples),
-                  static_cast<long long>(r.testSamples));
+      std::printf(" (%lld train / %lld test samples; whole epoch %.1f s)\n",
+                  static_cast<long long>(r.trainSamples), static_cast<long long>(r.testSamples),
+                  epochSeconds);
       std::fflush(stdout);
     }
     // Saved after every epoch, so an interrupted run keeps what it learned.
@@ -110,6 +118,7 @@ Command addTrainCommand(CLI::App& app) {
   cmd->add_option("--threads", o->threads, "Worker threads")->check(CLI::Range(1, 256));
   cmd->add_option("--seed", o->seed, "Random seed (default: the project's)");
   cmd->add_flag("--json", o->json,
-                "One JSON line per epoch: epoch, train_s, train_acc, test_acc (and loss)");
+                "One JSON line per epoch: epoch, train_s, train_acc, test_acc (and loss), epoch_s, "
+                "train_samples, test_samples");
   return {cmd, [o]() { return train(*o); }};
 }

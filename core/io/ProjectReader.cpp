@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "ProjectJson.h"
+#include "learning/PlasticityRules.h"
 #include "learning/TrainerRegistry.h"
 #include "neurons/NeuronModelRegistry.h"
 
@@ -320,7 +321,8 @@ class Reader {
       p.id = *id;
       w.id = p.id;
     }
-    checkKeys(w, j, "", {"id", "pre", "post", "receptor", "connector", "weight", "delay"});
+    checkKeys(w, j, "",
+              {"id", "pre", "post", "receptor", "connector", "weight", "delay", "plasticity"});
     for (const char* end : {"pre", "post"}) {
       auto it = j.find(end);
       if (it == j.end()) {
@@ -344,7 +346,36 @@ class Reader {
       if (auto v = valueSpec(w, *it, "weight", true)) p.weight = *v;
     if (auto it = j.find("delay"); it != j.end())
       if (auto v = valueSpec(w, *it, "delay", false)) p.delay = *v;
+    if (auto it = j.find("plasticity"); it != j.end()) p.plasticity = plasticity(w, *it);
     return p;
+  }
+
+  // {"rule": "stdp", "params": {...}}; the rule defaults to "stdp".
+  PlasticitySpec plasticity(const Where& w, const json& j) {
+    PlasticitySpec s;
+    if (!expectObject(w, j, "plasticity")) return s;
+    checkKeys(w, j, "plasticity.", {"rule", "params"});
+    if (auto it = j.find("rule"); it != j.end())
+      if (auto r = string(w, *it, "plasticity.rule")) s.rule = *r;
+    const ModelInfo* rule = findPlasticityRule(s.rule);
+    if (!rule) {
+      error(w, "plasticity.rule",
+            "unknown plasticity rule '" + s.rule + "' (known: " + plasticityRuleNames() + ")");
+      return s;
+    }
+    if (auto it = j.find("params"); it != j.end() && expectObject(w, *it, "plasticity.params")) {
+      for (auto pit = it->begin(); pit != it->end(); ++pit) {
+        const std::string field = "plasticity.params." + pit.key();
+        const ParamInfo* info = rule->findParam(pit.key());
+        if (!info) {
+          error(w, field,
+                "unknown parameter of rule '" + s.rule + "' (known: " + rule->paramNames() + ")");
+          continue;
+        }
+        if (auto v = paramValue(w, *info, *pit, field)) s.params[pit.key()] = std::move(*v);
+      }
+    }
+    return s;
   }
 
   MonitorSpec monitor(const json& j, size_t index) {

@@ -4,6 +4,7 @@
 #include "AtomicFile.h"
 #include "ProjectJson.h"
 #include "sim/SpecValidator.h"
+#include "learning/PlasticityRules.h"
 #include "learning/TrainerRegistry.h"
 #include "neurons/NeuronModelRegistry.h"
 
@@ -89,6 +90,17 @@ ojson projectionJson(const ProjectionSpec& p) {
   j["connector"] = connectorJson(p.connector);
   j["weight"] = valueJson(p.weight);
   j["delay"] = valueJson(p.delay);
+  if (p.plasticity) {
+    ojson params = ojson::object();
+    // Schema order, then anything the schema does not know (as for population params).
+    if (const ModelInfo* rule = findPlasticityRule(p.plasticity->rule))
+      for (const ParamInfo& info : rule->params)
+        if (auto it = p.plasticity->params.find(info.name); it != p.plasticity->params.end())
+          params[info.name] = paramJson(it->second);
+    for (const auto& [name, value] : p.plasticity->params)
+      if (!params.contains(name)) params[name] = paramJson(value);
+    j["plasticity"] = {{"rule", p.plasticity->rule}, {"params", std::move(params)}};
+  }
   return j;
 }
 

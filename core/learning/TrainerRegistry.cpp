@@ -1,5 +1,6 @@
 #include "TrainerRegistry.h"
 
+#include "StdpTrainer.h"
 #include "neurons/NeuronModelRegistry.h"
 #include "sim/SpecValidator.h"
 
@@ -22,6 +23,7 @@ const TrainerRegistry& TrainerRegistry::instance() {
 
 void registerBuiltinTrainers(TrainerRegistry& registry) {
   (void)registry;  // methods are added here, one line each
+  registry.add(StdpTrainer::entry());
 }
 
 void TrainerRegistry::add(TrainerEntry entry) { entries_.push_back(std::move(entry)); }

@@ -46,6 +46,15 @@ struct PopulationSpec {
   bool operator==(const PopulationSpec&) const = default;
 };
 
+// How a projection's weights change with activity: a rule named in the plasticity rule list
+// (learning/PlasticityRules.h, e.g. "stdp") and the parameters the project sets; the rest take
+// the rule's schema defaults.
+struct PlasticitySpec {
+  std::string rule = "stdp";
+  std::map<std::string, ParamValue> params;
+  bool operator==(const PlasticitySpec&) const = default;
+};
+
 // Synapses from one population to another.
 struct ProjectionSpec {
   std::string id;
@@ -57,6 +66,7 @@ struct ProjectionSpec {
   // allowed for all_to_all, one_to_one and from_list, in row-major (pre, then post) order.
   ValueSpec weight = ValueSpec::constant(0.0);
   ValueSpec delay = ValueSpec::constant(0.0);   // ms, rounded to whole steps
+  std::optional<PlasticitySpec> plasticity;     // none: fixed weights
   bool operator==(const ProjectionSpec&) const = default;
 };
 

@@ -85,6 +85,13 @@ void LifNeuron::prepare(double dt) {
   refSteps_ = NeuronConstant::compute(n, u, [&](int64_t i) {
     return refractorySteps(p.at("t_ref", i), dt);
   });
+  // Without input v relaxes towards v_rest + i_offset tau_m / cm; below threshold, a silent
+  // interval can be jumped over in closed form (decayFreely).
+  quietAtRest_ = true;
+  for (int64_t i = 0; i < n; ++i)
+    quietAtRest_ =
+        quietAtRest_ && p.at("v_rest", i) + p.at("i_offset", i) * p.at("tau_m", i) / p.at("cm", i) <
+                            p.at("v_thresh", i);
   if (adaptive_) {
     thetaDecay_ = NeuronConstant::compute(n, u, [&](int64_t i) {
       return pr::membraneDecay(dt, p.at("tau_theta", i));
@@ -144,6 +151,69 @@ void LifNeuron::update(int64_t, int64_t begin, int64_t end, std::vector<int32_t>
   else
     perNeuron_ ? integrate<true, false>(begin, end) : integrate<false, false>(begin, end);
   collectSpikes(begin, end, spikes);
+}
+
+bool LifNeuron::canDecayFreely() const {
+  return quietAtRest_;
+}
+
+void LifNeuron::decayFreely(int64_t steps) {
+  // The exact propagators of prepare() for h = the free part of the interval (a composition of
+  // exact steps is the exact solution over their sum): a refractory neuron holds v for the rest of
+  // its period while its currents decay, then relaxes.
+  namespace pr = propagators;
+  const ResolvedParams& p = params();
+  const std::vector<double>& tauM = p.values("tau_m");
+  const std::vector<double>& cm = p.values("cm");
+  const std::vector<double>& vRest = p.values("v_rest");
+  const std::vector<double>& iOffset = p.values("i_offset");
+  const std::vector<double>& tauE = p.values("tau_syn_exc");
+  const std::vector<double>& tauI = p.values("tau_syn_inh");
+  auto at = [](const std::vector<double>& v, size_t i) { return v.size() == 1 ? v[0] : v[i]; };
+  struct Over {  // propagators over h
+    double membrane, constant, gainE, gainI, decayE, decayI;
+  };
+  auto over = [&](size_t i, double h) {
+    const double tm = at(tauM, i), c = at(cm, i), te = at(tauE, i), ti = at(tauI, i);
+    // A synaptic time constant of 0 is a current lasting one step.
+    auto gain = [&](double tauSyn) {
+      return tauSyn > 0.0 ? pr::synapticCurrentGain(h, tm, tauSyn, c)
+                          : pr::constantCurrentGain(dt_, tm, c) * pr::membraneDecay(h - dt_, tm);
+    };
+    return Over{pr::membraneDecay(h, tm), pr::constantCurrentGain(h, tm, c), gain(te), gain(ti),
+                pr::synapticDecay(h, te), pr::synapticDecay(h, ti)};
+  };
+  const double whole = static_cast<double>(steps) * dt_;
+  const Over shared = over(0, whole);  // every non-refractory neuron's, when parameters are shared
+  for (size_t i = 0; i < v_.size(); ++i) {
+    const int64_t held = std::min<int64_t>(refractory_[i], steps);
+    double ie = iExc_[i], ii = iInh_[i], v = v_[i];
+    if (held > 0) {
+      ie *= pr::synapticDecay(static_cast<double>(held) * dt_, at(tauE, i));
+      ii *= pr::synapticDecay(static_cast<double>(held) * dt_, at(tauI, i));
+    }
+    if (held < steps) {
+      const Over o =
+          held == 0 && !perNeuron_ ? shared : over(i, static_cast<double>(steps - held) * dt_);
+      const double rest = at(vRest, i);
+      v = rest + o.membrane * (v - rest) + o.constant * at(iOffset, i) + o.gainE * ie +
+          o.gainI * ii;
+      ie *= o.decayE;
+      ii *= o.decayI;
+    }
+    v_[i] = static_cast<float>(v);
+    iExc_[i] = static_cast<float>(ie);
+    iInh_[i] = static_cast<float>(ii);
+    refractory_[i] -= static_cast<int32_t>(held);
+  }
+  if (adaptive_) {
+    const std::vector<double>& tauTheta = p.values("tau_theta");
+    const double uniformDecay = pr::membraneDecay(whole, tauTheta[0]);
+    for (size_t i = 0; i < theta_->size(); ++i)
+      (*theta_)[i] = static_cast<float>(
+          (*theta_)[i] *
+          (tauTheta.size() == 1 ? uniformDecay : pr::membraneDecay(whole, tauTheta[i])));
+  }
 }
 
 double LifNeuron::steadyStateRate(int64_t i, double current) const {

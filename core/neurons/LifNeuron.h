@@ -23,6 +23,8 @@ class LifNeuron : public NeuronGroup {
   void resetState() override;
   void update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) override;
   double steadyStateRate(int64_t neuron, double current) const override;
+  bool canDecayFreely() const override;
+  void decayFreely(int64_t steps) override;
 
  protected:
   // For AdaptiveLifNeuron: the same membrane plus a spike-triggered threshold increase theta,
@@ -38,6 +40,7 @@ class LifNeuron : public NeuronGroup {
   std::vector<Real>& iInh_;
   std::vector<int32_t> refractory_;  // steps left in the refractory period
   bool perNeuron_ = false;
+  bool quietAtRest_ = true;  // every neuron stays below threshold without input
   NeuronConstant p22_, p20_, p21e_, p21i_, p11e_, p11i_;
   NeuronConstant vRest_, vReset_, vThresh_, iOffset_, refSteps_;
   // Adaptive threshold (AdaptiveLifNeuron only).

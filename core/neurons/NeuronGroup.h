@@ -44,6 +44,12 @@ class NeuronGroup {
   // One step for neurons [begin, end): integrate, threshold, reset. Appends the indices of the
   // neurons that spiked, in increasing order. Sources emit their spikes of this step here.
   virtual void update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) = 0;
+  // Whether decayFreely() can advance every neuron in closed form: a source that is silent, or
+  // neurons whose free dynamics are linear and stay below threshold without input.
+  virtual bool canDecayFreely() const { return false; }
+  // Advances `steps` steps with no input and no spike, in closed form (Simulator::skipSilence,
+  // the rest between training samples). Only called when canDecayFreely() is true.
+  virtual void decayFreely(int64_t /*steps*/) {}
   // Current sources: the current (nA) neuron `neuron` puts out during `step`. Safe to call from
   // several threads at once.
   virtual Real outputCurrent(int64_t neuron, int64_t step) const;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "DelayRing.h"
+#include "PlasticSynapses.h"
 #include "SynapseMatrix.h"
 #include "model/NetworkSpec.h"
 #include "neurons/NeuronGroup.h"
@@ -31,6 +32,7 @@ struct CompiledProjection {
   Receptor receptor = Receptor::Excitatory;
   bool fromCurrentSource = false;  // weights scale a current instead of adding per spike
   SynapseMatrix synapses;
+  std::unique_ptr<PlasticSynapses> plasticity;  // null: fixed weights
 };
 
 // A recording the simulator makes, resolved to indices.

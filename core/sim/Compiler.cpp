@@ -79,6 +79,13 @@ CompileResult compile(const Project& project, const CompileOptions& options) {
       proj.synapses = ConnectorBuilder(p, pre.group->size(), post.group->size(), net->dt, net->seed)
                           .build(options.cancelled);
       proj.synapses.partition(post.bounds);
+      if (p.plasticity) {
+        // Weights start normalised when the rule normalises; reset() comes back to these.
+        proj.plasticity = std::make_unique<PlasticSynapses>(
+            StdpRule::fromSpec(*p.plasticity, net->dt), proj.synapses);
+        proj.plasticity->normalizeAll(proj.synapses);
+        proj.plasticity->keepInitialWeights(proj.synapses);
+      }
       const int32_t maxDelay = proj.synapses.maxDelay();
       DelayRing& ring = post.delayed[static_cast<size_t>(p.receptor)];
       if (maxDelay > 0 && !proj.fromCurrentSource) {

@@ -201,6 +201,13 @@ SynapseMatrix ConnectorBuilder::build(const std::function<bool()>& cancelled) co
     m.delay.resize(nnz);
     for (uint16_t& d : m.delay) d = toSteps(spec_.delay.draw(drng));
   }
+  // Per-synapse delays that are all the same (a from_list giving 0 everywhere) are one uniform
+  // delay: the simulator then needs no delay ring when that delay is 0.
+  if (!m.delay.empty() &&
+      std::all_of(m.delay.begin(), m.delay.end(), [&m](uint16_t d) { return d == m.delay[0]; })) {
+    m.uniformDelay = m.delay[0];
+    m.delay.clear();
+  }
   return m;
 }
 

@@ -1,6 +1,9 @@
 #include "Simulator.h"
 
 #include <omp.h>
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
 
 #include <algorithm>
 #include <chrono>
@@ -70,6 +73,8 @@ Simulator::Simulator(std::unique_ptr<CompiledNetwork> network) : net_(std::move(
     }
   }
   totalSpikes_.assign(pops, 0);
+  for (const CompiledProjection& p : net_->projections)
+    hasPlasticity_ = hasPlasticity_ || p.plasticity;
 }
 
 Simulator::~Simulator() = default;
@@ -79,9 +84,11 @@ Simulator::~Simulator() = default;
 void Simulator::stepOnce(Worker& w, int64_t step) {
   driveCurrents(w, step);      // current sources set this step's external input
   updatePopulations(w, step);  // 1. sources emit; 2. integrate; 3. threshold; 5. reset
+  updatePreTraces(w, step);    // 6. presynaptic traces of the worker's own neurons
 #pragma omp barrier
   propagateSpikes(w, step);    // 4. spikes add their weights (now, or into the delay ring)
   deliverDelayed(w, step);     // 4. delayed input due now joins the synaptic currents
+  applyPlasticity(w, step);    // 6. weight changes and normalisation of the worker's own targets
   record(w, step);             // 7. monitors and spike counts
 }
 
@@ -128,7 +135,13 @@ void Simulator::propagateSpikes(Worker& w, int64_t step) {
     for (const Worker& source : workers_) {  // worker order = neuron order: deterministic sums
       for (int32_t i : source.spikes[step & 1][static_cast<size_t>(proj.pre)]) {
         const int64_t begin = m.partBegin(i, part), end = m.partEnd(i, part);
-        if (m.delay.empty()) {
+        if (m.delay.empty() && m.contiguousRows) {  // a dense row: a vector add
+          if (begin == end) continue;
+          Real* __restrict into =
+              (m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay)) + target[begin];
+          const float* __restrict from = weight + begin;
+          for (int64_t k = 0; k < end - begin; ++k) into[k] += from[k];
+        } else if (m.delay.empty()) {
           Real* __restrict into = m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay);
           for (int64_t k = begin; k < end; ++k) into[target[k]] += weight[k];
         } else {
@@ -136,6 +149,37 @@ void Simulator::propagateSpikes(Worker& w, int64_t step) {
         }
       }
     }
+  }
+}
+
+void Simulator::updatePreTraces(Worker& w, int64_t step) {
+  if (!hasPlasticity_ || !plasticityEnabled_) return;
+  for (CompiledProjection& proj : net_->projections) {
+    if (!proj.plasticity) continue;
+    const auto pre = static_cast<size_t>(proj.pre);
+    const CompiledPopulation& source = net_->populations[pre];
+    proj.plasticity->updatePreTraces(step, source.bounds[w.index], source.bounds[w.index + 1],
+                                     w.spikes[step & 1][pre]);
+  }
+}
+
+// Brian2's order within the step: the pre pathway (depression, reading the post traces before
+// this step's post spikes) runs before the post pathway (potentiation, reading pre traces that
+// already hold this step's pre spikes).
+void Simulator::applyPlasticity(Worker& w, int64_t step) {
+  if (!hasPlasticity_ || !plasticityEnabled_) return;
+  for (CompiledProjection& proj : net_->projections) {
+    if (!proj.plasticity) continue;
+    PlasticSynapses& plastic = *proj.plasticity;
+    const CompiledPopulation& post = net_->populations[static_cast<size_t>(proj.post)];
+    const int64_t begin = post.bounds[w.index], end = post.bounds[w.index + 1];
+    plastic.decayPostTraces(begin, end);
+    for (const Worker& source : workers_)  // worker order = neuron order
+      for (int32_t i : source.spikes[step & 1][static_cast<size_t>(proj.pre)])
+        plastic.onPreSpike(proj.synapses, w.index, i);
+    for (int32_t j : w.spikes[step & 1][static_cast<size_t>(proj.post)])
+      plastic.onPostSpike(proj.synapses, step, j);
+    if (plastic.normalizesAfter(step)) plastic.normalize(proj.synapses, w.index, begin, end);
   }
 }
 
@@ -250,15 +294,40 @@ void Simulator::finishChunk() {
   }
 }
 
+namespace {
+
+// Currents and traces that decay towards 0 pass through the denormal floats (below 1.2e-38),
+// which x86 multiplies a hundred times slower than normal ones; a network that is mostly silent
+// spends most of its time there. While the simulator runs, each of its threads flushes them to 0
+// (MXCSR's flush-to-zero and denormals-are-zero); the caller's mode is restored afterwards.
+class DenormalsFlushed {
+ public:
+#if defined(__SSE2__)
+  DenormalsFlushed() : saved_(_mm_getcsr()) {
+    _mm_setcsr(saved_ | 0x8040);
+  }
+  ~DenormalsFlushed() {
+    _mm_setcsr(saved_);
+  }
+
+ private:
+  unsigned saved_;
+#endif
+};
+
+}  // namespace
+
 SimulationChunk Simulator::run(int64_t steps) {
   const auto start = std::chrono::steady_clock::now();
   beginChunk(std::max<int64_t>(steps, 0));
   const int64_t first = step_;
   if (workers_.size() == 1) {
+    const DenormalsFlushed flushed;
     for (int64_t s = first; s < first + steps; ++s) stepOnce(workers_[0], s);
   } else {
 #pragma omp parallel num_threads(static_cast<int>(workers_.size()))
     {
+      const DenormalsFlushed flushed;
       Worker& w = workers_[static_cast<size_t>(omp_get_thread_num())];
       for (int64_t s = first; s < first + steps; ++s) stepOnce(w, s);
     }
@@ -271,8 +340,47 @@ SimulationChunk Simulator::run(int64_t steps) {
 
 void Simulator::reset() {
   initializeState(*net_);
+  for (CompiledProjection& proj : net_->projections) {
+    if (!proj.plasticity) continue;
+    proj.synapses.weight = proj.plasticity->initialWeights();
+    proj.plasticity->clearTraces();
+  }
   step_ = 0;
   std::fill(totalSpikes_.begin(), totalSpikes_.end(), 0);
+}
+
+void Simulator::setPlasticityEnabled(bool enabled) {
+  if (enabled && !plasticityEnabled_)
+    for (CompiledProjection& proj : net_->projections)
+      if (proj.plasticity) proj.plasticity->clearTraces();
+  plasticityEnabled_ = enabled;
+}
+
+void Simulator::skipSilence(int64_t steps) {
+  if (steps <= 0) return;
+  bool closedForm = true;
+  for (size_t p = 0; p < net_->populations.size(); ++p) {
+    const CompiledPopulation& pop = net_->populations[p];
+    closedForm = closedForm && !receivesCurrent_[p] && pop.group->canDecayFreely();
+    for (const DelayRing& ring : pop.delayed) closedForm = closedForm && ring.empty();
+  }
+  if (!closedForm) {
+    run(steps);
+    return;
+  }
+  for (CompiledPopulation& pop : net_->populations) pop.group->decayFreely(steps);
+  if (plasticityEnabled_) {
+    for (CompiledProjection& proj : net_->projections) {
+      if (!proj.plasticity) continue;
+      proj.plasticity->decayTraces(step_, steps);
+      // Normalisation is due after step s when (s + 1) is a multiple of its period; the weights
+      // do not change in silence, so once is enough.
+      const int64_t period = proj.plasticity->rule().normSteps;
+      if (period > 0 && (step_ + steps) / period > step_ / period)
+        proj.plasticity->normalizeAll(proj.synapses);
+    }
+  }
+  step_ += steps;
 }
 
 void Simulator::setParameter(std::string_view population, std::string_view param,

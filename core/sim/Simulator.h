@@ -15,8 +15,11 @@ namespace snn {
 // Steps a CompiledNetwork. The step order is Brian2's default schedule and is written out in
 // stepOnce(); a chunk of steps runs in one OpenMP parallel region where each worker thread owns
 // a fixed range of every population's neurons (block-aligned, see threadBounds), updates them,
-// and adds everybody's spikes into its own targets. One barrier per step separates the two. The
-// same project and seed give the same spikes whatever the number of threads.
+// and adds everybody's spikes into its own targets. One barrier per step separates the two.
+// Plasticity (step 6) keeps to the same split: presynaptic traces are written by their neuron's
+// owner before the barrier, synapses and postsynaptic traces by their target's owner after it
+// (PlasticSynapses). The same project and seed give the same spikes and weights whatever the
+// number of threads.
 //
 // Owned and called by one thread at a time (the CLI's main thread, or the GUI's simulation
 // worker thread); it is not itself thread-safe.
@@ -29,8 +32,22 @@ class Simulator {
 
   // Advances `steps` steps and returns what the monitors recorded on the way.
   SimulationChunk run(int64_t steps);
-  // Back to step 0: initial state drawn again from the same seed, inputs and delays cleared.
+  // Back to step 0: initial state drawn again from the same seed, inputs and delays cleared,
+  // learned weights back to their initial values.
   void reset();
+
+  // Advances `steps` steps of silence (no source fires: the rest between training samples) in
+  // closed form where it can: each population decays exactly (NeuronGroup::decayFreely), traces
+  // decay, due weight normalisations happen, and the step counter moves on. A neuron that would
+  // reach threshold on the way does not fire, so callers first simulate long enough for the
+  // input in flight to settle. Falls back to simulating the steps when a population cannot decay
+  // in closed form, a current source drives it, or delayed input may be in flight.
+  void skipSilence(int64_t steps);
+
+  // Plasticity on (default) or off, between chunks; weights are then frozen. Switching it back
+  // on starts the traces from zero.
+  void setPlasticityEnabled(bool enabled);
+  bool plasticityEnabled() const { return plasticityEnabled_; }
 
   int64_t currentStep() const { return step_; }
   double timeMs() const { return static_cast<double>(step_) * net_->dt; }
@@ -49,8 +66,10 @@ class Simulator {
   void stepOnce(Worker& w, int64_t step);
   void driveCurrents(Worker& w, int64_t step);
   void updatePopulations(Worker& w, int64_t step);
+  void updatePreTraces(Worker& w, int64_t step);
   void propagateSpikes(Worker& w, int64_t step);
   void deliverDelayed(Worker& w, int64_t step);
+  void applyPlasticity(Worker& w, int64_t step);
   void record(Worker& w, int64_t step);
 
   void beginChunk(int64_t steps);
@@ -63,6 +82,8 @@ class Simulator {
   std::vector<std::vector<uint8_t>> spikeFilter_;  // per population: recorded neurons, empty = all
   std::vector<int64_t> totalSpikes_;
   int64_t step_ = 0;
+  bool plasticityEnabled_ = true;
+  bool hasPlasticity_ = false;
   SimulationChunk chunk_;  // being filled by run()
 };
 

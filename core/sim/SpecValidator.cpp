@@ -2,10 +2,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <sstream>
 
+#include "learning/PlasticityRules.h"
 #include "learning/TrainerRegistry.h"
 #include "neurons/NeuronModelRegistry.h"
 
@@ -164,6 +166,59 @@ class Validator {
     if (currentSource && !(proj.delay.isScalar() && proj.delay.scalar == 0.0))
       error(k, proj.id, "delay", "must be 0: a current source drives its targets without delay");
     if (pre && post && pre->size >= 1 && post->size >= 1) connector(proj, *pre, *post);
+    if (proj.plasticity) plasticity(proj, currentSource);
+  }
+
+  // The rule exists, its params fit its schema, the bounds are ordered, and the projection is one
+  // the rule can act on: spiking sources, no delays (spike timing is taken at emission).
+  void plasticity(const ProjectionSpec& proj, bool currentSource) {
+    const auto k = ObjectKind::Projection;
+    const PlasticitySpec& s = *proj.plasticity;
+    const ModelInfo* rule = findPlasticityRule(s.rule);
+    if (!rule) {
+      error(k, proj.id, "plasticity.rule",
+            "unknown plasticity rule '" + s.rule + "' (known: " + plasticityRuleNames() + ")");
+      return;
+    }
+    bool ok = true;
+    for (const auto& [name, value] : s.params) {
+      const std::string field = "plasticity.params." + name;
+      const ParamInfo* info = rule->findParam(name);
+      if (!info) {
+        error(k, proj.id, field,
+              "unknown parameter of rule '" + s.rule + "' (known: " + rule->paramNames() + ")");
+        ok = false;
+        continue;
+      }
+      const ValueSpec* v = std::get_if<ValueSpec>(&value);
+      if (info->kind == ParamKind::PerNeuron && v && !v->isScalar()) {
+        error(k, proj.id, field,
+              "must be a single number (the rule's parameters are shared by every synapse)");
+        ok = false;
+      } else if (auto problem = checkParamValue(*info, value, 1)) {
+        error(k, proj.id, field, *problem);
+        ok = false;
+      }
+    }
+    auto number = [&](const char* name) {
+      auto it = s.params.find(name);
+      const ValueSpec* v = it == s.params.end() ? nullptr : std::get_if<ValueSpec>(&it->second);
+      return v ? v->scalar : rule->findParam(name)->defaultValue;
+    };
+    if (ok && rule->findParam("w_min") && rule->findParam("w_max") &&
+        !(number("w_min") < number("w_max")))
+      error(k, proj.id, "plasticity.params.w_max",
+            "must be greater than w_min (got w_min " + num(number("w_min")) + ", w_max " +
+                num(number("w_max")) + ")");
+    if (currentSource)
+      error(k, proj.id, "plasticity",
+            "'" + proj.pre +
+                "' is a current source: spike-timing plasticity needs presynaptic spikes");
+    if (!(proj.delay.isScalar() && proj.delay.scalar == 0.0) ||
+        std::any_of(proj.connector.list.begin(), proj.connector.list.end(),
+                    [](const ConnectorSpec::Entry& e) { return e.delay && *e.delay != 0.0; }))
+      error(k, proj.id, "delay",
+            "must be 0 on a plastic projection (delays are not supported by plasticity yet)");
   }
 
   // A per-synapse weight array must match the synapse count of a connector whose synapses are
@@ -411,6 +466,8 @@ NetworkFootprint estimateFootprint(const Project& project) {
       case ConnectorSpec::Type::FromList: count = static_cast<double>(c.list.size()); break;
     }
     f.synapses += count;
+    // A plastic projection also keeps its initial weights and an index of each target's inputs.
+    if (proj.plasticity) f.bytes += 16 * count;
     // Delayed spikes wait in a ring of (max delay + 1) current buffers of the target.
     const double maxDelay = proj.delay.kind == ValueSpec::Kind::Normal
                                 ? proj.delay.a + 6 * proj.delay.b

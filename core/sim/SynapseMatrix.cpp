@@ -10,6 +10,13 @@ int32_t SynapseMatrix::maxDelay() const {
 }
 
 void SynapseMatrix::partition(const std::vector<int64_t>& bounds) {
+  contiguousRows = true;
+  for (int64_t i = 0; i < preSize && contiguousRows; ++i)
+    for (int64_t k = rowStart[i] + 1; k < rowStart[i + 1]; ++k)
+      if (target[k] != target[k - 1] + 1) {
+        contiguousRows = false;
+        break;
+      }
   parts_ = static_cast<int>(bounds.size()) - 1;
   if (parts_ <= 1) {
     parts_ = 1;

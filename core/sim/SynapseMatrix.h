@@ -20,6 +20,10 @@ class SynapseMatrix {
   std::vector<float> weight;      // nA (or gain, for current sources)
   std::vector<uint16_t> delay;    // steps, per synapse; empty when all share uniformDelay
   int32_t uniformDelay = 0;       // steps
+  // Every row's targets are consecutive neurons (all_to_all, one_to_one): row segments map onto
+  // contiguous target ranges, so propagation and plasticity run as plain vector loops. Set by
+  // partition().
+  bool contiguousRows = false;
 
   int64_t synapseCount() const { return static_cast<int64_t>(target.size()); }
   int32_t maxDelay() const;
