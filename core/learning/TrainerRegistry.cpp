@@ -1,5 +1,7 @@
 #include "TrainerRegistry.h"
 
+#include "SurrogateTrainer.h"
+
 #include "neurons/NeuronModelRegistry.h"
 #include "sim/SpecValidator.h"
 
@@ -22,6 +24,7 @@ const TrainerRegistry& TrainerRegistry::instance() {
 
 void registerBuiltinTrainers(TrainerRegistry& registry) {
   (void)registry;  // methods are added here, one line each
+  registry.add(surrogateTrainerEntry());
 }
 
 void TrainerRegistry::add(TrainerEntry entry) { entries_.push_back(std::move(entry)); }
