@@ -44,7 +44,7 @@ void AdamOptimizer::step(int threads) {
     blockStart_.push_back(0);
     for (const Parameter& p : parameters_) blockStart_.push_back(blockStart_.back() + blockCount(p.size, kBlock));
   }
-  parallelBlocks(threads, blockStart_.back(), [&](int64_t block) {
+  parallelBlocks(threads, blockStart_.back(), blockStart_.back() * kBlock, [&](int64_t block) {
     const size_t i = static_cast<size_t>(std::upper_bound(blockStart_.begin(), blockStart_.end(), block) -
                                          blockStart_.begin() - 1);
     const Parameter& p = parameters_[i];

@@ -147,7 +147,8 @@ void DenseLifLayer::recur(const float* current, int64_t currentStride, const Bpt
   float* state = state_.data();
   float* membrane = membrane_.data();
   float* spikes = spikes_.data();
-  parallelBlocks(options.threads, blockCount(batch, kSampleBlock), [=](int64_t block) {
+  parallelBlocks(options.threads, blockCount(batch, kSampleBlock), n * batch * steps,
+                 [=](int64_t block) {
     const int64_t b0 = block * kSampleBlock, b1 = std::min(batch, b0 + kSampleBlock);
     std::fill(state + b0 * n, state + b1 * n, 0.0f);
     for (int64_t t = 0; t < steps; ++t)
@@ -169,7 +170,8 @@ void DenseLifLayer::recurBack(const BpttOptions& options) {
   const float* spikes = spikes_.data();
   const float* spikeGrad = spikeGrad_.data();
   float* sums = currentGrad_.data();
-  parallelBlocks(options.threads, blockCount(batch, kSampleBlock), [=](int64_t block) {
+  parallelBlocks(options.threads, blockCount(batch, kSampleBlock), n * batch * steps,
+                 [=](int64_t block) {
     const int64_t b0 = block * kSampleBlock, b1 = std::min(batch, b0 + kSampleBlock);
     // state holds dL/dU[t + 1] per (neuron, sample): zero after the last step.
     std::fill(state + b0 * n, state + b1 * n, 0.0f);
@@ -208,7 +210,7 @@ void DenseLifLayer::backward(const float* input, const BpttOptions& options, flo
   // dL/db = sum over steps and samples of dL/dI; each row summed in column order by one thread.
   const float* grad = constant ? currentGrad_.data() : membrane_.data();
   const int64_t cols = constant ? b : t * b;
-  parallelBlocks(options.threads, blockCount(n, kRowBlock), [&](int64_t block) {
+  parallelBlocks(options.threads, blockCount(n, kRowBlock), n * cols, [&](int64_t block) {
     const int64_t r0 = block * kRowBlock, r1 = std::min(n, r0 + kRowBlock);
     float* __restrict out = biasGrad_.data();
     std::fill(out + r0, out + r1, 0.0f);

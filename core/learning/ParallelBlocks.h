@@ -1,33 +1,29 @@
 #pragma once
 
-#include <omp.h>
-
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+
+#include "BlockPool.h"
 
 namespace snn {
 
-// Runs fn(k) for every block k in [0, count) on up to `threads` OpenMP threads.
+// Runs fn(k) for every block k in [0, count) on up to `threads` threads (BlockPool).
 //
 // Used by the surrogate-gradient code so that the same seed gives the same weights whatever the
 // thread count: callers cut work into blocks by the shape of the data only (never by the number
 // of threads), a block's result does not depend on which thread computes it, and sums across
 // blocks are never split between threads. Eigen's own GEMM parallelisation would cut a product
-// by the thread count (and change its depth blocking with it), so it is switched off inside:
-// omp_set_num_threads(1) sets each worker's own thread-count ICV, which Eigen reads through
-// omp_get_max_threads(), and every product then runs serially with one-thread blocking.
-// Only for translation units compiled with OpenMP (snn_core).
+// by the thread count (and change its depth blocking with it); the pool keeps Eigen serial
+// inside blocks. `work` (about how many multiply-adds or element updates the blocks hold
+// together) keeps small jobs on the calling thread, where handing out blocks costs more than
+// it saves.
+inline constexpr int64_t kParallelWork = int64_t(1) << 18;
+
 template <class Fn>
-void parallelBlocks(int threads, int64_t count, Fn&& fn) {
-  const int n = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(threads, count)));
-#pragma omp parallel num_threads(n)
-  {
-    omp_set_num_threads(1);
-    // Dynamic: when another process takes one core, the other thread takes over the blocks
-    // instead of waiting at the barrier.
-#pragma omp for schedule(dynamic, 1)
-    for (int64_t k = 0; k < count; ++k) fn(k);
-  }
+void parallelBlocks(int threads, int64_t count, int64_t work, Fn&& fn) {
+  const std::function<void(int64_t)> f = std::ref(fn);
+  BlockPool::instance().run(work < kParallelWork ? 1 : threads, count, f);
 }
 
 // Number of blocks of `size` elements covering n (the last one may be shorter).
@@ -47,7 +43,7 @@ void blockedProduct(int threads, Dst C, const Lhs& A, const Rhs& B, bool accumul
   const int64_t rows = C.rows(), cols = C.cols();
   if (rows == 0 || cols == 0) return;
   if (rows >= 2 * kRowBlock) {
-    parallelBlocks(threads, blockCount(rows, kRowBlock), [&](int64_t k) {
+    parallelBlocks(threads, blockCount(rows, kRowBlock), rows * cols * A.cols(), [&](int64_t k) {
       const int64_t r0 = k * kRowBlock, n = std::min(kRowBlock, rows - r0);
       if (accumulate)
         C.middleRows(r0, n).noalias() += A.middleRows(r0, n) * B;
@@ -55,7 +51,7 @@ void blockedProduct(int threads, Dst C, const Lhs& A, const Rhs& B, bool accumul
         C.middleRows(r0, n).noalias() = A.middleRows(r0, n) * B;
     });
   } else {
-    parallelBlocks(threads, blockCount(cols, kColBlock), [&](int64_t k) {
+    parallelBlocks(threads, blockCount(cols, kColBlock), rows * cols * A.cols(), [&](int64_t k) {
       const int64_t c0 = k * kColBlock, n = std::min(kColBlock, cols - c0);
       if (accumulate)
         C.middleCols(c0, n).noalias() += A * B.middleCols(c0, n);
