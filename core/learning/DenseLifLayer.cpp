@@ -70,6 +70,23 @@ void stepBackward(int64_t n, float* __restrict mem, const float* __restrict spk,
   }
 }
 
+// The gradient a layer of at most this many neurons (an output layer) sends to the spikes below,
+// W^T dL/dI, has an inner dimension too short for GEMM to pay: Eigen zeroes the large result
+// and then adds to it. narrowTransposed writes each column once.
+constexpr int64_t kNarrowLayer = 32;
+constexpr int64_t kColumnBlock = 64;
+
+// out(:, c) = W^T g(:, c) for one column, with wt = W^T stored column-major (inputs x n).
+void narrowTransposed(int64_t inputs, int64_t n, const float* __restrict wt,
+                      const float* __restrict g, float* __restrict out) {
+  for (int64_t i = 0; i < inputs; ++i) out[i] = wt[i] * g[0];
+  for (int64_t k = 1; k < n; ++k) {
+    const float gk = g[k];
+    const float* __restrict col = wt + k * inputs;
+    for (int64_t i = 0; i < inputs; ++i) out[i] += col[i] * gk;
+  }
+}
+
 }  // namespace
 
 DenseLifLayer::DenseLifLayer(int64_t inputs, int64_t neurons, InputKind kind, LifDynamics dynamics)
@@ -94,6 +111,11 @@ void DenseLifLayer::reserve(int64_t batch, int64_t steps, bool membraneLoss) {
   membraneGrad_.assign(membraneLoss ? all : 0, 0.0f);
   state_.assign(one, 0.0f);
   currentGrad_.assign(kind_ == InputKind::ConstantCurrent ? one : 0, 0.0f);
+  transposed_.assign(narrow() ? static_cast<size_t>(neurons_ * inputs_) : 0, 0.0f);
+}
+
+bool DenseLifLayer::narrow() const {
+  return kind_ == InputKind::DelayedSpikes && neurons_ <= kNarrowLayer && narrowKernels_;
 }
 
 DenseLifLayer::ConstMap DenseLifLayer::membrane() const {
@@ -229,12 +251,23 @@ void DenseLifLayer::backward(const float* input, const BpttOptions& options, flo
   ConstMap g(membrane_.data(), n, t * b);
   blockedProduct(options.threads, Map(weightGrad_.data(), n, inputs_), g.rightCols((t - 1) * b),
                  x.leftCols((t - 1) * b).transpose(), false);
-  if (inputGrad) {
+  if (!inputGrad) return;
+  if (!narrow()) {
     Map gin(inputGrad, inputs_, t * b);
     blockedProduct(options.threads, gin.leftCols((t - 1) * b), weights_.transpose(),
                    g.rightCols((t - 1) * b), false);
     gin.rightCols(b).setZero();
+    return;
   }
+  const int64_t steps1 = (t - 1) * b, m = inputs_;
+  const float* fromStep1 = membrane_.data() + n * b;  // dL/dI from step 1 on
+  Eigen::Map<Eigen::MatrixXf>(transposed_.data(), m, n) = weights_.transpose();
+  const float* wt = transposed_.data();
+  parallelBlocks(options.threads, blockCount(steps1, kColumnBlock), m * steps1, [=](int64_t k) {
+    for (int64_t c = k * kColumnBlock, e = std::min(steps1, c + kColumnBlock); c < e; ++c)
+      narrowTransposed(m, n, wt, fromStep1 + c * n, inputGrad + c * m);
+  });
+  std::fill(inputGrad + steps1 * m, inputGrad + t * b * m, 0.0f);
 }
 
 }  // namespace snn

@@ -100,7 +100,13 @@ class DenseLifLayer {
   // respect to the input spikes there (inputs x (steps * batch)). Overwrites membrane().
   void backward(const float* input, const BpttOptions& options, float* inputGrad);
 
+  // Spike-fed layers of at most 32 neurons compute the gradient for the layer below with a
+  // plain loop instead of GEMM (the same sums in another order); tests switch this off to
+  // check the GEMM path as well.
+  void setNarrowKernels(bool on) { narrowKernels_ = on; }
+
  private:
+  bool narrow() const;
   template <bool Subtract, bool Smooth>
   void recur(const float* current, int64_t currentStride, const BpttOptions& options);
   template <SurrogateKind Kind, bool Subtract, bool Detach, bool Constant>
@@ -122,6 +128,8 @@ class DenseLifLayer {
   std::vector<float> membraneGrad_;
   std::vector<float> state_;       // u after reset, neurons x batch
   std::vector<float> currentGrad_; // ConstantCurrent: sum over steps of dL/dI, neurons x batch
+  std::vector<float> transposed_;  // narrow layers: W^T, inputs x neurons
+  bool narrowKernels_ = true;
 };
 
 }  // namespace snn

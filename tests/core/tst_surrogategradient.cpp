@@ -253,16 +253,20 @@ Reference referenceGradient(const SurrogateNetwork& net, const Batch& batch) {
 void TestSurrogateGradient::matchesReferenceImplementation_data() {
   QTest::addColumn<bool>("subtract");
   QTest::addColumn<int>("threads");
-  QTest::newRow("subtract, 1 thread") << true << 1;
-  QTest::newRow("subtract, 2 threads") << true << 2;
-  QTest::newRow("value, 2 threads") << false << 2;
+  QTest::addColumn<bool>("narrow");
+  QTest::newRow("subtract, 1 thread") << true << 1 << true;
+  QTest::newRow("subtract, 2 threads") << true << 2 << true;
+  QTest::newRow("value, 2 threads") << false << 2 << true;
+  QTest::newRow("subtract, GEMM path") << true << 2 << false;
 }
 
 void TestSurrogateGradient::matchesReferenceImplementation() {
   QFETCH(bool, subtract);
   QFETCH(int, threads);
+  QFETCH(bool, narrow);
   SurrogateNetwork net = makeNetwork(SurrogateKind::FastSigmoid, 25.0f, subtract,
                                      LossKind::MembranePerStep, false, true, threads);
+  net.layers()[1].setNarrowKernels(narrow);
   // Larger weights than in the smooth test so that both layers spike.
   for (DenseLifLayer& l : net.layers()) l.weights() *= 3.0f;
   const Batch batch;
