@@ -1,5 +1,6 @@
 #include "AdamOptimizer.h"
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 
@@ -8,16 +9,16 @@
 namespace snn {
 
 namespace {
-// Free function so that __restrict on the parameters lets GCC vectorise.
-void update(int64_t n, float* __restrict value, const float* __restrict grad, float* __restrict m,
-            float* __restrict v, float b1, float b2, float g1, float g2, float stepSize,
-            float correction2, float eps) {
-  for (int64_t e = 0; e < n; ++e) {
-    const float g = grad[e];
-    m[e] = b1 * m[e] + g1 * g;
-    v[e] = b2 * v[e] + g2 * g * g;
-    value[e] -= stepSize * m[e] / (std::sqrt(v[e]) / correction2 + eps);
-  }
+// Eigen's array expressions: vectorised square roots (std::sqrt in a loop is not, unless the
+// build says -fno-math-errno).
+void update(int64_t n, float* value, const float* grad, float* m, float* v, float b1, float b2,
+            float g1, float g2, float stepSize, float correction2, float eps) {
+  using Array = Eigen::Map<Eigen::ArrayXf>;
+  Array mm(m, n), vv(v, n), p(value, n);
+  const Eigen::Map<const Eigen::ArrayXf> g(grad, n);
+  mm = b1 * mm + g1 * g;
+  vv = b2 * vv + g2 * g.square();
+  p -= stepSize * mm / (vv.sqrt() / correction2 + eps);
 }
 }  // namespace
 
