@@ -51,6 +51,12 @@ parser.add_argument("--seed", type=int, default=1)
 parser.add_argument("--train-limit", type=int, default=0)
 parser.add_argument("--test-limit", type=int, default=0)
 parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+parser.add_argument("--init-from", default="",
+                    help="start from the weights (per-synapse arrays) and biases (i_offset arrays) "
+                         "of a workbench project in discrete units, e.g. to compare one update "
+                         "with snnwb-cli train on the same weights and samples")
+parser.add_argument("--no-shuffle", action="store_true")
+parser.add_argument("--save-weights", default="", help="write the trained weights to this .npz")
 args = parser.parse_args()
 
 torch.set_num_threads(args.threads)
@@ -144,11 +150,23 @@ class Net(nn.Module):
 
 
 net = Net()
+if args.init_from:
+    import math
+    project = json.load(open(args.init_from))
+    pops = {p["id"]: p for p in project["network"]["populations"]}
+    dt = project["experiment"]["dt"]
+    with torch.no_grad():
+        for fc, proj in zip([net.fc1, net.fc2], project["network"]["projections"]):
+            q = pops[proj["post"]]["params"]
+            g = q["tau_m"] / q["cm"] * (1 - math.exp(-dt / q["tau_m"])) / (q["v_thresh"] - q["v_rest"])
+            w = torch.tensor(proj["weight"], dtype=torch.float64).reshape(fc.in_features, fc.out_features)
+            fc.weight.copy_((w.t() * g).float())
+            fc.bias.copy_((torch.tensor(q["i_offset"], dtype=torch.float64) * g).float())
 loss_fn = nn.CrossEntropyLoss()
 optimizer = torch.optim.Adam(net.parameters(), lr=args.lr, betas=(0.9, 0.999))
 
 for epoch in range(1, args.epochs + 1):
-    order = torch.randperm(train_x.shape[0])
+    order = torch.arange(train_x.shape[0]) if args.no_shuffle else torch.randperm(train_x.shape[0])
     batches = train_x.shape[0] // args.batch_size  # drop_last=True, as the tutorial
     correct = seen = 0
     loss_sum = 0.0
@@ -180,3 +198,6 @@ for epoch in range(1, args.epochs + 1):
                       "variant": args.variant, "dynamics": args.dynamics,
                       "threads": torch.get_num_threads(), "train_samples": seen,
                       "test_samples": int(test_x.shape[0])}), flush=True)
+if args.save_weights:
+    np.savez(args.save_weights, w1=net.fc1.weight.detach().numpy(), b1=net.fc1.bias.detach().numpy(),
+             w2=net.fc2.weight.detach().numpy(), b2=net.fc2.bias.detach().numpy())

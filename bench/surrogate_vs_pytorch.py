@@ -4,11 +4,12 @@
 Trains resources/examples/surrogate_fashion_1000.snnwb.json (784-1000-10, T = 25, batch 128,
 snnTorch's tutorial 5) for one Fashion-MNIST epoch with `snnwb-cli train`, and the same network
 in PyTorch (bench/pytorch_surrogate_fashion.py) in each requested variant, alternating runs so
-that both see the same machine load; repeats, and prints every run, the medians and the
-ratios of the PyTorch training time to the workbench's. The machine's load average is
+that both see the same machine load; once per seed (the accuracy after one epoch varies by
+several points from seed to seed, for both), and prints every run, the medians and the ratios
+of the PyTorch training time to the workbench's. The machine's load average is
 recorded before each run: on a machine shared with other jobs, compare only runs made together.
 
-  /usr/bin/python3 bench/surrogate_vs_pytorch.py [--repeat 3] [--threads 2]
+  /usr/bin/python3 bench/surrogate_vs_pytorch.py [--seeds 1,2,3] [--threads 2]
       [--variants tutorial,hoisted] [--train-limit N] [--torch-train-limit N] [--blas-dir DIR]
 
 Ratios compare training seconds per sample (both use batches of 128), so a slow PyTorch variant
@@ -30,7 +31,7 @@ import sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 parser = argparse.ArgumentParser()
-parser.add_argument("--repeat", type=int, default=3)
+parser.add_argument("--seeds", default="1,2,3")
 parser.add_argument("--threads", type=int, default=2)
 parser.add_argument("--variants", default="tutorial,hoisted")
 parser.add_argument("--train-limit", type=int, default=0)
@@ -67,23 +68,24 @@ results = {"workbench": []}
 variants = [v for v in args.variants.split(",") if v]
 for v in variants:
     results["pytorch-" + v] = []
-for r in range(args.repeat):
+for r in [int(x) for x in args.seeds.split(",")]:
     before = load()
-    res = run([args.cli, "train", args.project, "--epochs", "1", "--json", "--threads", str(args.threads)] + limits)
+    res = run([args.cli, "train", args.project, "--epochs", "1", "--json", "--threads", str(args.threads), "--seed", str(r)] + limits)
     res["load"] = before
     res["train_samples"] = args.train_limit or 60000
     results["workbench"].append(res)
-    print(json.dumps({"run": r, "who": "workbench", **res}), flush=True)
+    print(json.dumps({"seed": r, "who": "workbench", **res}), flush=True)
     for v in variants:
         before = load()
         res = run([sys.executable, os.path.join(root, "bench/pytorch_surrogate_fashion.py"), "--variant", v,
-                   "--threads", str(args.threads)] + torch_limits, env=torch_env)
+                   "--threads", str(args.threads), "--seed", str(r)] + torch_limits, env=torch_env)
         res["load"] = before
         results["pytorch-" + v].append(res)
-        print(json.dumps({"run": r, "who": "pytorch-" + v, **res}), flush=True)
+        print(json.dumps({"seed": r, "who": "pytorch-" + v, **res}), flush=True)
 
 print()
-print(f"{args.threads} threads, BLAS for PyTorch: {args.blas_dir or 'system default'}")
+print(f"{args.threads} threads, BLAS for PyTorch: {args.blas_dir or 'system default'}, "
+      f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')}")
 per_sample = {who: statistics.median(x["train_s"] / x["train_samples"] for x in runs) for who, runs in results.items()}
 for who, runs in results.items():
     t = statistics.median(x["train_s"] for x in runs)

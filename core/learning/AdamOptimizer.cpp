@@ -34,7 +34,8 @@ void AdamOptimizer::step(int threads) {
   const int64_t k = ++state_.updates;
   const double b1 = settings_.beta1, b2 = settings_.beta2;
   // The bias corrections in double, as PyTorch computes them in Python floats.
-  const auto stepSize = static_cast<float>(settings_.learningRate / (1.0 - std::pow(b1, double(k))));
+  const auto stepSize =
+      static_cast<float>(settings_.learningRate / (1.0 - std::pow(b1, double(k))));
   const auto correction2 = static_cast<float>(std::sqrt(1.0 - std::pow(b2, double(k))));
   const auto eps = static_cast<float>(settings_.epsilon);
   const auto fb1 = static_cast<float>(b1), fb2 = static_cast<float>(b2);
@@ -43,11 +44,12 @@ void AdamOptimizer::step(int threads) {
   constexpr int64_t kBlock = 1 << 14;
   if (blockStart_.empty()) {
     blockStart_.push_back(0);
-    for (const Parameter& p : parameters_) blockStart_.push_back(blockStart_.back() + blockCount(p.size, kBlock));
+    for (const Parameter& p : parameters_)
+      blockStart_.push_back(blockStart_.back() + blockCount(p.size, kBlock));
   }
   parallelBlocks(threads, blockStart_.back(), blockStart_.back() * kBlock, [&](int64_t block) {
-    const size_t i = static_cast<size_t>(std::upper_bound(blockStart_.begin(), blockStart_.end(), block) -
-                                         blockStart_.begin() - 1);
+    const size_t i = static_cast<size_t>(
+        std::upper_bound(blockStart_.begin(), blockStart_.end(), block) - blockStart_.begin() - 1);
     const Parameter& p = parameters_[i];
     const int64_t e0 = (block - blockStart_[i]) * kBlock, n = std::min(kBlock, p.size - e0);
     update(n, p.value + e0, p.grad + e0, state_.m[i].data() + e0, state_.v[i].data() + e0, fb1, fb2,

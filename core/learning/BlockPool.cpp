@@ -77,9 +77,8 @@ void BlockPool::helperLoop(int index) {
     std::shared_ptr<Job> job;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] {
-        return stop_ || (generation_ != seen && job_ && index < helpersWanted_);
-      });
+      wake_.wait(lock,
+                 [&] { return stop_ || (generation_ != seen && job_ && index < helpersWanted_); });
       if (stop_) return;
       seen = generation_;
       job = job_;

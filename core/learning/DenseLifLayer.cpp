@@ -169,16 +169,16 @@ void DenseLifLayer::recur(const float* current, int64_t currentStride, const Bpt
   float* state = state_.data();
   float* membrane = membrane_.data();
   float* spikes = spikes_.data();
-  parallelBlocks(options.threads, blockCount(batch, kSampleBlock), n * batch * steps,
-                 [=](int64_t block) {
-    const int64_t b0 = block * kSampleBlock, b1 = std::min(batch, b0 + kSampleBlock);
-    std::fill(state + b0 * n, state + b1 * n, 0.0f);
-    for (int64_t t = 0; t < steps; ++t)
-      for (int64_t s = b0; s < b1; ++s)
-        stepForward<Subtract, Smooth>(n, current + t * currentStride + s * n, bias, state + s * n,
-                                      membrane + (t * batch + s) * n, spikes + (t * batch + s) * n,
-                                      dynamics, surrogate);
-  });
+  parallelBlocks(
+      options.threads, blockCount(batch, kSampleBlock), n * batch * steps, [=](int64_t block) {
+        const int64_t b0 = block * kSampleBlock, b1 = std::min(batch, b0 + kSampleBlock);
+        std::fill(state + b0 * n, state + b1 * n, 0.0f);
+        for (int64_t t = 0; t < steps; ++t)
+          for (int64_t s = b0; s < b1; ++s)
+            stepForward<Subtract, Smooth>(n, current + t * currentStride + s * n, bias,
+                                          state + s * n, membrane + (t * batch + s) * n,
+                                          spikes + (t * batch + s) * n, dynamics, surrogate);
+      });
 }
 
 template <SurrogateKind Kind, bool Subtract, bool Detach, bool Constant>
@@ -192,21 +192,21 @@ void DenseLifLayer::recurBack(const BpttOptions& options) {
   const float* spikes = spikes_.data();
   const float* spikeGrad = spikeGrad_.data();
   float* sums = currentGrad_.data();
-  parallelBlocks(options.threads, blockCount(batch, kSampleBlock), n * batch * steps,
-                 [=](int64_t block) {
-    const int64_t b0 = block * kSampleBlock, b1 = std::min(batch, b0 + kSampleBlock);
-    // state holds dL/dU[t + 1] per (neuron, sample): zero after the last step.
-    std::fill(state + b0 * n, state + b1 * n, 0.0f);
-    if constexpr (Constant) std::fill(sums + b0 * n, sums + b1 * n, 0.0f);
-    for (int64_t t = steps - 1; t >= 0; --t) {
-      for (int64_t s = b0; s < b1; ++s) {
-        const int64_t col = (t * batch + s) * n;
-        stepBackward<Kind, Subtract, Detach, Constant>(
-            n, membrane + col, spikes + col, spikeGrad + col, direct ? direct + col : nullptr,
-            state + s * n, Constant ? sums + s * n : nullptr, dynamics, slope);
-      }
-    }
-  });
+  parallelBlocks(
+      options.threads, blockCount(batch, kSampleBlock), n * batch * steps, [=](int64_t block) {
+        const int64_t b0 = block * kSampleBlock, b1 = std::min(batch, b0 + kSampleBlock);
+        // state holds dL/dU[t + 1] per (neuron, sample): zero after the last step.
+        std::fill(state + b0 * n, state + b1 * n, 0.0f);
+        if constexpr (Constant) std::fill(sums + b0 * n, sums + b1 * n, 0.0f);
+        for (int64_t t = steps - 1; t >= 0; --t) {
+          for (int64_t s = b0; s < b1; ++s) {
+            const int64_t col = (t * batch + s) * n;
+            stepBackward<Kind, Subtract, Detach, Constant>(
+                n, membrane + col, spikes + col, spikeGrad + col, direct ? direct + col : nullptr,
+                state + s * n, Constant ? sums + s * n : nullptr, dynamics, slope);
+          }
+        }
+      });
 }
 
 void DenseLifLayer::backward(const float* input, const BpttOptions& options, float* inputGrad) {
@@ -216,17 +216,28 @@ void DenseLifLayer::backward(const float* input, const BpttOptions& options, flo
   auto run = [&]<SurrogateKind K>() {
     const bool sub = dynamics_.subtractReset, det = options.detachReset;
     if (constant) {
-      if (sub) det ? recurBack<K, true, true, true>(options) : recurBack<K, true, false, true>(options);
-      else det ? recurBack<K, false, true, true>(options) : recurBack<K, false, false, true>(options);
+      if (sub)
+        det ? recurBack<K, true, true, true>(options) : recurBack<K, true, false, true>(options);
+      else
+        det ? recurBack<K, false, true, true>(options) : recurBack<K, false, false, true>(options);
     } else {
-      if (sub) det ? recurBack<K, true, true, false>(options) : recurBack<K, true, false, false>(options);
-      else det ? recurBack<K, false, true, false>(options) : recurBack<K, false, false, false>(options);
+      if (sub)
+        det ? recurBack<K, true, true, false>(options) : recurBack<K, true, false, false>(options);
+      else
+        det ? recurBack<K, false, true, false>(options)
+            : recurBack<K, false, false, false>(options);
     }
   };
   switch (options.surrogate.kind) {
-    case SurrogateKind::FastSigmoid: run.template operator()<SurrogateKind::FastSigmoid>(); break;
-    case SurrogateKind::Arctan: run.template operator()<SurrogateKind::Arctan>(); break;
-    case SurrogateKind::Triangle: run.template operator()<SurrogateKind::Triangle>(); break;
+    case SurrogateKind::FastSigmoid:
+      run.template operator()<SurrogateKind::FastSigmoid>();
+      break;
+    case SurrogateKind::Arctan:
+      run.template operator()<SurrogateKind::Arctan>();
+      break;
+    case SurrogateKind::Triangle:
+      run.template operator()<SurrogateKind::Triangle>();
+      break;
   }
 
   // dL/db = sum over steps and samples of dL/dI; each row summed in column order by one thread.

@@ -126,9 +126,9 @@ class DenseLifLayer {
   std::vector<float> spikes_;
   std::vector<float> spikeGrad_;
   std::vector<float> membraneGrad_;
-  std::vector<float> state_;       // u after reset, neurons x batch
-  std::vector<float> currentGrad_; // ConstantCurrent: sum over steps of dL/dI, neurons x batch
-  std::vector<float> transposed_;  // narrow layers: W^T, inputs x neurons
+  std::vector<float> state_;        // u after reset, neurons x batch
+  std::vector<float> currentGrad_;  // ConstantCurrent: sum over steps of dL/dI, neurons x batch
+  std::vector<float> transposed_;   // narrow layers: W^T, inputs x neurons
   bool narrowKernels_ = true;
 };
 

@@ -27,7 +27,9 @@ void parallelBlocks(int threads, int64_t count, int64_t work, Fn&& fn) {
 }
 
 // Number of blocks of `size` elements covering n (the last one may be shorter).
-inline int64_t blockCount(int64_t n, int64_t size) { return (n + size - 1) / size; }
+inline int64_t blockCount(int64_t n, int64_t size) {
+  return (n + size - 1) / size;
+}
 
 }  // namespace snn
 

@@ -35,9 +35,12 @@ struct SurrogateFunction {
 
   float derivative(float x) const {
     switch (kind) {
-      case SurrogateKind::FastSigmoid: return fastSigmoid(x, slope);
-      case SurrogateKind::Arctan: return arctan(x, slope);
-      case SurrogateKind::Triangle: return triangle(x, slope);
+      case SurrogateKind::FastSigmoid:
+        return fastSigmoid(x, slope);
+      case SurrogateKind::Arctan:
+        return arctan(x, slope);
+      case SurrogateKind::Triangle:
+        return triangle(x, slope);
     }
     return 0.0f;
   }

@@ -59,7 +59,8 @@ SurrogateLayerSpec describeLayer(const PopulationSpec& pop, double dt) {
   const double theta = param("v_thresh") - baseline;
   if (!(theta > 0.0))
     fail(ObjectKind::Population, pop.id, "params.v_thresh",
-         std::string("must lie above ") + (leaky ? "v_rest" : "v_reset") + " for surrogate training");
+         std::string("must lie above ") + (leaky ? "v_rest" : "v_reset") +
+             " for surrogate training");
   if (param("tau_syn_exc") != 0.0)
     fail(ObjectKind::Population, pop.id, "params.tau_syn_exc",
          "must be 0 for surrogate training: the discrete model has no synaptic current, a spike's "
@@ -111,8 +112,8 @@ SurrogateModel SurrogateModel::fromProject(const Project& project, const Trainer
     fail(ObjectKind::Experiment, "training", "input",
          "surrogate training needs a direct_current source as input (got '" + m.input + "')");
   m.inputSize = in->size;
-  const double inputGain = uniformParam(*in, *NeuronModelRegistry::instance().find(in->model)->info,
-                                        "gain");
+  const double inputGain =
+      uniformParam(*in, *NeuronModelRegistry::instance().find(in->model)->info, "gain");
 
   // Follow the chain input -> ... -> output, one all_to_all projection per step.
   std::set<std::string> seen{m.input};
@@ -214,7 +215,8 @@ void SurrogateModel::storeWeights(const SurrogateNetwork& network, Project& proj
     project.network.findProjection(spec.projection)->weight = ValueSpec::perElement(std::move(w));
     if (trainBias) {
       std::vector<double> b(static_cast<size_t>(layer.neurons()));
-      for (size_t i = 0; i < b.size(); ++i) b[i] = layer.bias()[static_cast<int64_t>(i)] / spec.biasScale;
+      for (size_t i = 0; i < b.size(); ++i)
+        b[i] = layer.bias()[static_cast<int64_t>(i)] / spec.biasScale;
       project.network.findPopulation(spec.population)->params["i_offset"] =
           ValueSpec::perElement(std::move(b));
     }

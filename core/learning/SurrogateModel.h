@@ -23,8 +23,8 @@ struct SurrogateLayerSpec {
   int64_t neurons = 0;
   DenseLifLayer::InputKind inputKind = DenseLifLayer::InputKind::DelayedSpikes;
   LifDynamics dynamics;
-  double weightScale = 1.0;  // discrete-model weight per project weight (nA)
-  double biasScale = 1.0;    // discrete-model bias per nA of i_offset
+  double weightScale = 1.0;          // discrete-model weight per project weight (nA)
+  double biasScale = 1.0;            // discrete-model bias per nA of i_offset
   std::vector<double> startWeights;  // the project's per-synapse array, if it has one
   std::vector<double> iOffset;       // nA per neuron (one value when uniform)
   bool iOffsetIsArray = false;

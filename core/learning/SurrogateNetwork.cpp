@@ -20,7 +20,8 @@ SurrogateNetwork::SurrogateNetwork(std::vector<DenseLifLayer> layers, int64_t st
 
 void SurrogateNetwork::reserve(int64_t batch) {
   for (size_t l = 0; l < layers_.size(); ++l)
-    layers_[l].reserve(batch, steps_, l + 1 == layers_.size() && loss_.kind != LossKind::SpikeCount);
+    layers_[l].reserve(batch, steps_,
+                       l + 1 == layers_.size() && loss_.kind != LossKind::SpikeCount);
 }
 
 void SurrogateNetwork::forward(const float* input, int64_t batch) {
@@ -36,9 +37,9 @@ void SurrogateNetwork::forward(const float* input, int64_t batch) {
 double SurrogateNetwork::backward(const uint8_t* labels) {
   DenseLifLayer& out = layers_.back();
   Eigen::Map<Eigen::MatrixXf> gradMembrane = out.membraneGrad();
-  const double loss = loss_.evaluate(out.membrane(), out.spikes(), batch_, labels,
-                                     gradMembrane.size() ? gradMembrane.data() : nullptr,
-                                     out.spikeGradData());
+  const double loss =
+      loss_.evaluate(out.membrane(), out.spikes(), batch_, labels,
+                     gradMembrane.size() ? gradMembrane.data() : nullptr, out.spikeGradData());
   for (size_t l = layers_.size(); l-- > 0;) {
     const float* input = l == 0 ? input_ : layers_[l - 1].spikeData();
     float* inputGrad = l == 0 ? nullptr : layers_[l - 1].spikeGradData();
@@ -55,7 +56,8 @@ std::vector<AdamOptimizer::Parameter> SurrogateNetwork::parameters() {
   std::vector<AdamOptimizer::Parameter> p;
   for (DenseLifLayer& layer : layers_) {
     p.push_back({layer.weights().data(), layer.weightGrad().data(), layer.weights().size()});
-    if (trainBias_) p.push_back({layer.bias().data(), layer.biasGrad().data(), layer.bias().size()});
+    if (trainBias_)
+      p.push_back({layer.bias().data(), layer.biasGrad().data(), layer.bias().size()});
   }
   return p;
 }

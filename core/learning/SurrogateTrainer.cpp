@@ -22,7 +22,8 @@ double secondsSince(Clock::time_point start) {
 std::vector<int64_t> shuffledOrder(int64_t n, uint64_t seed, int epoch) {
   std::vector<int64_t> order(static_cast<size_t>(n));
   std::iota(order.begin(), order.end(), 0);
-  std::mt19937_64 rng = makeRandomStream(seed, "surrogate_shuffle", "", static_cast<uint64_t>(epoch));
+  std::mt19937_64 rng =
+      makeRandomStream(seed, "surrogate_shuffle", "", static_cast<uint64_t>(epoch));
   for (int64_t i = n - 1; i > 0; --i)
     std::swap(order[static_cast<size_t>(i)], order[rng() % static_cast<uint64_t>(i + 1)]);
   return order;
@@ -94,7 +95,8 @@ EpochReport SurrogateTrainer::trainEpoch(int epoch, const TrainingCallbacks& cal
     gather(train_, order, done, n);
     network_.forward(input_.data(), n);
     network_.predict(predicted_.data());
-    for (int64_t b = 0; b < n; ++b) correct += predicted_[static_cast<size_t>(b)] == labels_[static_cast<size_t>(b)];
+    for (int64_t b = 0; b < n; ++b)
+      correct += predicted_[static_cast<size_t>(b)] == labels_[static_cast<size_t>(b)];
     lossSum += network_.backward(labels_.data()) * static_cast<double>(n);
     adam_.step(threads_);
     done += n;
@@ -131,14 +133,16 @@ double SurrogateTrainer::evaluate(const TrainingCallbacks& callbacks, int epoch)
     network_.forward(input_.data(), n);
     network_.predict(predicted_.data());
     for (int64_t b = 0; b < n; ++b) {
-      const int actual = labels_[static_cast<size_t>(b)], guess = predicted_[static_cast<size_t>(b)];
+      const int actual = labels_[static_cast<size_t>(b)],
+                guess = predicted_[static_cast<size_t>(b)];
       correct += actual == guess;
       ++confusion_.counts[static_cast<size_t>(actual * classes + guess)];
     }
     done += n;
     if (callbacks.progress)
       callbacks.progress({epoch, "test", done, total, secondsSince(start),
-                          std::numeric_limits<double>::quiet_NaN(), double(correct) / double(done)});
+                          std::numeric_limits<double>::quiet_NaN(),
+                          double(correct) / double(done)});
   }
   return total ? double(correct) / double(total) : std::numeric_limits<double>::quiet_NaN();
 }
@@ -200,23 +204,28 @@ TrainerEntry surrogateTrainerEntry() {
   TrainerEntry e;
   e.name = "surrogate";
   e.displayName = "Surrogate gradients (BPTT)";
-  e.meaning = "Supervised: backpropagation through time with a smooth stand-in for the spike's "
-              "derivative, Adam, mini-batches";
+  e.meaning =
+      "Supervised: backpropagation through time with a smooth stand-in for the spike's "
+      "derivative, Adam, mini-batches";
   const auto whole = [](const char* name, double def, const char* meaning) {
-    return ParamInfo{.name = name, .defaultValue = def, .min = 1.0, .meaning = meaning,
-                     .integer = true};
+    return ParamInfo{
+        .name = name, .defaultValue = def, .min = 1.0, .meaning = meaning, .integer = true};
   };
   const auto positive = [](const char* name, double def, const char* meaning) {
-    return ParamInfo{.name = name, .defaultValue = def, .min = 0.0, .minInclusive = false,
-                     .meaning = meaning};
+    return ParamInfo{
+        .name = name, .defaultValue = def, .min = 0.0, .minInclusive = false, .meaning = meaning};
   };
   const auto fraction = [](const char* name, double def, const char* meaning) {
-    return ParamInfo{.name = name, .defaultValue = def, .min = 0.0, .max = 1.0,
-                     .maxInclusive = false, .meaning = meaning};
+    return ParamInfo{.name = name,
+                     .defaultValue = def,
+                     .min = 0.0,
+                     .max = 1.0,
+                     .maxInclusive = false,
+                     .meaning = meaning};
   };
   const auto choice = [](const char* name, std::vector<std::string> words, const char* meaning) {
-    return ParamInfo{.name = name, .kind = ParamKind::Choice, .meaning = meaning,
-                     .choices = std::move(words)};
+    return ParamInfo{
+        .name = name, .kind = ParamKind::Choice, .meaning = meaning, .choices = std::move(words)};
   };
   // Defaults: snnTorch tutorial 5 (T = 25, batch 128, Adam lr 5e-4, betas (0.9, 0.999), loss on
   // the membrane at every step) with snnTorch's fast-sigmoid slope 25.
@@ -230,7 +239,8 @@ TrainerEntry surrogateTrainerEntry() {
       choice("surrogate", SurrogateFunction::names(),
              "Stand-in for the spike's derivative: 1/(k|x|+1)^2, (k/2)/(1+(pi k x/2)^2) or "
              "max(0, 1-k|x|), x = (v - v_thresh)/(v_thresh - v_rest)"),
-      positive("slope", 25.0, "k, the steepness of the surrogate (snnTorch: 25 fast sigmoid, 2 arctan)"),
+      positive("slope", 25.0,
+               "k, the steepness of the surrogate (snnTorch: 25 fast sigmoid, 2 arctan)"),
       choice("loss", ClassificationLoss::names(),
              "Cross-entropy of the output membrane at every step (summed), of its mean over the "
              "steps, or of the output spike counts"),

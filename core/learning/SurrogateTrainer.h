@@ -49,7 +49,7 @@ class SurrogateTrainer : public Trainer {
   int threads_ = 1;
   SurrogateNetwork network_;
   AdamOptimizer adam_;
-  std::vector<float> input_;      // pixels x batch, column-major
+  std::vector<float> input_;  // pixels x batch, column-major
   std::vector<uint8_t> labels_;
   std::vector<int32_t> predicted_;
   ConfusionMatrix confusion_;

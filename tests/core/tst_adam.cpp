@@ -37,8 +37,7 @@ void TestAdam::secondStepClosedForm() {
   AdamOptimizer adam({{p.data(), g.data(), 2}}, {lr, b1, b2, eps});
   const double g1[] = {0.2, -0.7}, g2[] = {-0.05, -0.9};
   double expected[] = {1.0, -0.25};
-  for (int i = 0; i < 2; ++i)
-    expected[i] -= lr * g1[i] / (std::abs(g1[i]) + eps);
+  for (int i = 0; i < 2; ++i) expected[i] -= lr * g1[i] / (std::abs(g1[i]) + eps);
   adam.step(2);
   g = {-0.05f, -0.9f};
   adam.step(2);

@@ -30,7 +30,8 @@ void TestLifReset::followsRecurrence() {
   const Project p = test::parse(R"({"format": "snn-workbench", "version": 1,
     "network": {"populations": [{"id": "n", "model": "lif", "size": 1,
       "params": {"tau_m": 20, "cm": 1, "v_rest": -65, "v_reset": -70, "v_thresh": -50, "t_ref": 0,
-                 "i_offset": 1.3, "reset": ")" + reset.toStdString() + R"("}}],
+                 "i_offset": 1.3, "reset": ")" +
+                                reset.toStdString() + R"("}}],
       "projections": [],
       "monitors": [{"type": "spikes", "target": "n"}, {"type": "state", "target": "n", "variable": "v", "neurons": [0]}]},
     "experiment": {"dt": 0.5, "duration": 200, "seed": 1}})");

@@ -121,15 +121,17 @@ void TestSurrogateGradient::finiteDifferences_data() {
   QTest::addColumn<float>("slope");
   QTest::addColumn<bool>("subtract");
   QTest::addColumn<int>("loss");
-  const std::pair<SurrogateKind, float> shapes[] = {
-      {SurrogateKind::FastSigmoid, 2.0f}, {SurrogateKind::Arctan, 1.0f}, {SurrogateKind::Triangle, 0.5f}};
+  const std::pair<SurrogateKind, float> shapes[] = {{SurrogateKind::FastSigmoid, 2.0f},
+                                                    {SurrogateKind::Arctan, 1.0f},
+                                                    {SurrogateKind::Triangle, 0.5f}};
   const char* shapeNames[] = {"fast_sigmoid", "arctan", "triangle"};
   for (int s = 0; s < 3; ++s)
     for (bool subtract : {true, false})
       for (int loss = 0; loss < 3; ++loss)
-        QTest::newRow(qPrintable(QString("%1/%2/%3")
-                                     .arg(shapeNames[s], subtract ? "subtract" : "value",
-                                          QString::fromStdString(ClassificationLoss::names()[size_t(loss)]))))
+        QTest::newRow(
+            qPrintable(QString("%1/%2/%3")
+                           .arg(shapeNames[s], subtract ? "subtract" : "value",
+                                QString::fromStdString(ClassificationLoss::names()[size_t(loss)]))))
             << static_cast<int>(shapes[s].first) << shapes[s].second << subtract << loss;
 }
 
@@ -145,14 +147,15 @@ void TestSurrogateGradient::finiteDifferences() {
   // Float central differences: rounding ~1e-7 L / eps plus truncation ~eps^2 (~eps where a
   // membrane sits within eps of the fast sigmoid's kink at threshold); a wrong term in
   // the backward pass gives errors of order one.
-  QVERIFY2(error < 2e-3, qPrintable(QString("worst gradient error %1 of the largest component").arg(error)));
+  QVERIFY2(error < 2e-3,
+           qPrintable(QString("worst gradient error %1 of the largest component").arg(error)));
 }
 
 void TestSurrogateGradient::detachedResetIsNotTheFullGradient() {
   // The check above can fail: the same comparison with the reset detached (dropping one term of
   // the exact gradient) must be visibly off.
-  SurrogateNetwork net = makeNetwork(SurrogateKind::FastSigmoid, 2.0f, true,
-                                     LossKind::MembranePerStep, true, true);
+  SurrogateNetwork net =
+      makeNetwork(SurrogateKind::FastSigmoid, 2.0f, true, LossKind::MembranePerStep, true, true);
   const double error = worstError(compare(net, Batch{}, 1e-3f));
   QVERIFY2(error > 2e-2, qPrintable(QString("detached reset error only %1").arg(error)));
 }
@@ -241,7 +244,8 @@ Reference referenceGradient(const SurrogateNetwork& net, const Batch& batch) {
         const double g = sg(U1[t][b][j]) * gs + beta * keep * next1[size_t(j)];
         next1[size_t(j)] = g;
         r.gradB1[size_t(j)] += g;
-        for (int64_t k = 0; k < M; ++k) r.gradW1[size_t(k * H + j)] += g * batch.x[size_t(b * M + k)];
+        for (int64_t k = 0; k < M; ++k)
+          r.gradW1[size_t(k * H + j)] += g * batch.x[size_t(b * M + k)];
       }
     }
   }
@@ -274,7 +278,8 @@ void TestSurrogateGradient::matchesReferenceImplementation() {
   const Reference ref = referenceGradient(net, batch);
   const DenseLifLayer& l1 = net.layers()[0];
   const DenseLifLayer& l2 = net.layers()[1];
-  QVERIFY2(l1.spikes().sum() > 0 && l2.spikes().sum() > 0, "both layers must spike for the check to mean something");
+  QVERIFY2(l1.spikes().sum() > 0 && l2.spikes().sum() > 0,
+           "both layers must spike for the check to mean something");
   SNN_COMPARE_NEAR(loss, ref.loss, 1e-4 * std::abs(ref.loss));
   auto check = [](const float* got, const std::vector<double>& want, const char* what) {
     double scale = 0.0;
@@ -282,7 +287,8 @@ void TestSurrogateGradient::matchesReferenceImplementation() {
     QVERIFY2(scale > 0.0, what);
     for (size_t k = 0; k < want.size(); ++k)
       if (!(std::abs(got[k] - want[k]) <= 1e-4 * scale))
-        QFAIL(qPrintable(QString("%1[%2] = %3, reference %4").arg(what).arg(k).arg(got[k]).arg(want[k])));
+        QFAIL(qPrintable(
+            QString("%1[%2] = %3, reference %4").arg(what).arg(k).arg(got[k]).arg(want[k])));
   };
   check(l1.weightGrad().data(), ref.gradW1, "hidden weight gradient");
   check(l1.biasGrad().data(), ref.gradB1, "hidden bias gradient");

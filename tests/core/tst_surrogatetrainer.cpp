@@ -15,9 +15,12 @@ using namespace snn;
 
 namespace {
 
-Project digitsProject() { return loadProject(test::source("resources/examples/surrogate_digits.snnwb.json")); }
+Project digitsProject() {
+  return loadProject(test::source("resources/examples/surrogate_digits.snnwb.json"));
+}
 
-std::unique_ptr<SurrogateTrainer> makeTrainer(const Project& p, int threads, int64_t trainLimit = 0) {
+std::unique_ptr<SurrogateTrainer> makeTrainer(const Project& p, int threads,
+                                              int64_t trainLimit = 0) {
   TrainerOptions o;
   o.threads = threads;
   o.trainLimit = trainLimit;
@@ -70,13 +73,16 @@ void TestSurrogateTrainer::sameSeedSameWeightsWhateverThreads() {
   const EpochReport a = one->trainEpoch(1, {});
   const EpochReport b = two->trainEpoch(1, {});
   QCOMPARE(a.loss, b.loss);  // bit for bit
-  QVERIFY(weightsOf(one->trainedProject(), "pixels_hidden") == weightsOf(two->trainedProject(), "pixels_hidden"));
-  QVERIFY(weightsOf(one->trainedProject(), "hidden_output") == weightsOf(two->trainedProject(), "hidden_output"));
+  QVERIFY(weightsOf(one->trainedProject(), "pixels_hidden") ==
+          weightsOf(two->trainedProject(), "pixels_hidden"));
+  QVERIFY(weightsOf(one->trainedProject(), "hidden_output") ==
+          weightsOf(two->trainedProject(), "hidden_output"));
   Project other = p;
   other.experiment.seed = 2;
   auto three = makeTrainer(other, 2, 400);
   three->trainEpoch(1, {});
-  QVERIFY(!(weightsOf(three->trainedProject(), "pixels_hidden") == weightsOf(one->trainedProject(), "pixels_hidden")));
+  QVERIFY(!(weightsOf(three->trainedProject(), "pixels_hidden") ==
+            weightsOf(one->trainedProject(), "pixels_hidden")));
 }
 
 void TestSurrogateTrainer::cancelledEpochKeepsWeights() {
@@ -127,13 +133,15 @@ void TestSurrogateTrainer::trainedProjectRunsInSimulator() {
   int exact = 0, sameClass = 0, outputSpikes = 0;
   for (int64_t s = 0; s < samples; ++s) {
     sim.reset();
-    auto* encoder = dynamic_cast<ImageEncoder*>(sim.network().populations[size_t(input)].group.get());
+    auto* encoder =
+        dynamic_cast<ImageEncoder*>(sim.network().populations[size_t(input)].group.get());
     QVERIFY(encoder);
     encoder->present({images.row(s).data(), 64}, 0);
     const SimulationChunk chunk = sim.run(steps);
     std::vector<int32_t> simCounts(classes, 0);
     for (int32_t n : chunk.spikes[size_t(output)].neurons) ++simCounts[size_t(n)];
-    const int32_t simClass = int32_t(std::max_element(simCounts.begin(), simCounts.end()) - simCounts.begin());
+    const int32_t simClass =
+        int32_t(std::max_element(simCounts.begin(), simCounts.end()) - simCounts.begin());
     exact += std::equal(simCounts.begin(), simCounts.end(), counts.begin() + s * classes);
     sameClass += simClass == predicted[size_t(s)];
     for (int32_t c : simCounts) outputSpikes += c;
@@ -141,17 +149,23 @@ void TestSurrogateTrainer::trainedProjectRunsInSimulator() {
   qInfo("%d of %lld samples spike for spike, %d the same class, %d output spikes", exact,
         static_cast<long long>(samples), sameClass, outputSpikes);
   QVERIFY2(outputSpikes > samples, "the output must spike for the comparison to mean something");
-  QVERIFY2(exact >= samples - 2, qPrintable(QString("%1 of %2 samples spike for spike").arg(exact).arg(samples)));
-  QVERIFY2(sameClass >= samples - 1, qPrintable(QString("%1 of %2 same class").arg(sameClass).arg(samples)));
+  QVERIFY2(exact >= samples - 2,
+           qPrintable(QString("%1 of %2 samples spike for spike").arg(exact).arg(samples)));
+  QVERIFY2(sameClass >= samples - 1,
+           qPrintable(QString("%1 of %2 same class").arg(sameClass).arg(samples)));
 }
 
 void TestSurrogateTrainer::rejectsWhatItCannotTrain_data() {
   QTest::addColumn<QString>("change");
   QTest::addColumn<QString>("field");
-  QTest::newRow("synaptic current") << "tau_syn_exc" << "params.tau_syn_exc";
-  QTest::newRow("refractory period") << "t_ref" << "params.t_ref";
-  QTest::newRow("random connector") << "connector" << "connector";
-  QTest::newRow("adaptive neuron") << "model" << "model";
+  QTest::newRow("synaptic current") << "tau_syn_exc"
+                                    << "params.tau_syn_exc";
+  QTest::newRow("refractory period") << "t_ref"
+                                     << "params.t_ref";
+  QTest::newRow("random connector") << "connector"
+                                    << "connector";
+  QTest::newRow("adaptive neuron") << "model"
+                                   << "model";
 }
 
 void TestSurrogateTrainer::rejectsWhatItCannotTrain() {
@@ -161,7 +175,9 @@ void TestSurrogateTrainer::rejectsWhatItCannotTrain() {
   PopulationSpec& hidden = *p.network.findPopulation("hidden");
   if (change == "tau_syn_exc") hidden.params["tau_syn_exc"] = ValueSpec::constant(5.0);
   if (change == "t_ref") hidden.params["t_ref"] = ValueSpec::constant(2.0);
-  if (change == "connector") p.network.findProjection("hidden_output")->connector = {.type = ConnectorSpec::Type::Random, .p = 0.5};
+  if (change == "connector")
+    p.network.findProjection("hidden_output")->connector = {.type = ConnectorSpec::Type::Random,
+                                                            .p = 0.5};
   if (change == "model") hidden.model = "adaptive_lif";
   try {
     makeTrainer(p, 1);
