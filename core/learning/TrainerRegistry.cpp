@@ -1,6 +1,8 @@
 #include "TrainerRegistry.h"
 
 #include "StdpTrainer.h"
+#include "SurrogateTrainer.h"
+
 #include "neurons/NeuronModelRegistry.h"
 #include "sim/SpecValidator.h"
 
@@ -24,6 +26,7 @@ const TrainerRegistry& TrainerRegistry::instance() {
 void registerBuiltinTrainers(TrainerRegistry& registry) {
   (void)registry;  // methods are added here, one line each
   registry.add(StdpTrainer::entry());
+  registry.add(surrogateTrainerEntry());
 }
 
 void TrainerRegistry::add(TrainerEntry entry) { entries_.push_back(std::move(entry)); }

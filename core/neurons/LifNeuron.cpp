@@ -19,14 +19,22 @@ const ModelInfo& LifNeuron::modelInfo() {
     m.equation =
         "cm dv/dt = -cm (v - v_rest)/tau_m + i_exc + i_inh + i_offset\n"
         "di_exc/dt = -i_exc/tau_syn_exc,  di_inh/dt = -i_inh/tau_syn_inh\n"
-        "v > v_thresh: spike, v = v_reset, held for t_ref";
+        "v > v_thresh: spike; reset 'value': v = v_reset, 'subtract': v -= v_thresh - v_reset;\n"
+        "held for t_ref";
     m.reference = "Lapicque 1907; exact integration: Rotter & Diesmann, Biol. Cybern. 81:381 (1999)";
     const ParamInfo tauM{.name = "tau_m", .unit = "ms", .defaultValue = 20.0, .min = 0.0,
                          .minInclusive = false, .meaning = "Membrane time constant"};
     const ParamInfo vRest{.name = "v_rest", .unit = "mV", .defaultValue = -65.0,
                           .meaning = "Resting potential the membrane decays to"};
+    // Reset by subtraction is the LIF of directly trained networks (snnTorch's Leaky default;
+    // Neftci, Mostafa & Zenke 2019), so a network trained that way runs here unchanged.
+    const ParamInfo reset{
+        .name = "reset",
+        .kind = ParamKind::Choice,
+        .meaning = "After a spike: set v to v_reset, or subtract (v_thresh - v_reset)",
+        .choices = {"value", "subtract"}};
     m.params = {tauM,       cp::cm(),        vRest,           cp::vReset(), cp::vThresh(),
-                cp::tRef(), cp::tauSynExc(), cp::tauSynInh(), cp::iOffset()};
+                cp::tRef(), cp::tauSynExc(), cp::tauSynInh(), cp::iOffset(), reset};
     m.stateVars = {{"v", "mV", "Membrane potential", "v_rest", 0.0}, cp::iExc(), cp::iInh()};
     return m;
   }();
@@ -58,6 +66,7 @@ void LifNeuron::prepare(double dt) {
   perNeuron_ = !allUniform(p, {"tau_m", "cm", "v_rest", "v_reset", "v_thresh", "t_ref",
                                "tau_syn_exc", "tau_syn_inh", "i_offset"}) ||
                (adaptive_ && !allUniform(p, {"theta_plus", "tau_theta"}));
+  subtract_ = p.choice("reset") == "subtract";
   const bool u = !perNeuron_;
   auto at = [&p](const char* name) { return [&p, name](int64_t i) { return p.at(name, i); }; };
   p22_ = NeuronConstant::compute(n, u, [&](int64_t i) {
@@ -105,7 +114,7 @@ void LifNeuron::resetState() {
   std::fill(refractory_.begin(), refractory_.end(), 0);
 }
 
-template <bool PerNeuron, bool Adaptive>
+template <bool PerNeuron, bool Adaptive, bool Subtract>
 void LifNeuron::integrate(int64_t begin, int64_t end) {
   using C = NeuronConstantView<PerNeuron>;
   const C p22(p22_), p20(p20_), p21e(p21e_), p21i(p21i_), p11e(p11e_), p11i(p11i_);
@@ -138,18 +147,27 @@ void LifNeuron::integrate(int64_t begin, int64_t end) {
       threshold += th;
     }
     const bool spike = (vNew > threshold) & (rNext == 0);
-    v[i] = spike ? vReset[i] : vNew;
+    const Real vAfter = Subtract ? vNew - (vThresh[i] - vReset[i]) : vReset[i];
+    v[i] = spike ? vAfter : vNew;
     ref[i] = spike ? static_cast<int32_t>(refSteps[i]) : rNext;
     if constexpr (Adaptive) theta[i] = spike ? th + thetaPlus[i] : th;
     spiked[i] = spike;
   }
 }
 
-void LifNeuron::update(int64_t, int64_t begin, int64_t end, std::vector<int32_t>& spikes) {
+template <bool Subtract>
+void LifNeuron::dispatch(int64_t begin, int64_t end) {
   if (adaptive_)
-    perNeuron_ ? integrate<true, true>(begin, end) : integrate<false, true>(begin, end);
+    perNeuron_ ? integrate<true, true, Subtract>(begin, end) : integrate<false, true, Subtract>(begin, end);
   else
-    perNeuron_ ? integrate<true, false>(begin, end) : integrate<false, false>(begin, end);
+    perNeuron_ ? integrate<true, false, Subtract>(begin, end) : integrate<false, false, Subtract>(begin, end);
+}
+
+void LifNeuron::update(int64_t, int64_t begin, int64_t end, std::vector<int32_t>& spikes) {
+  if (subtract_)
+    dispatch<true>(begin, end);
+  else
+    dispatch<false>(begin, end);
   collectSpikes(begin, end, spikes);
 }
 

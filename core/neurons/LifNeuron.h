@@ -10,7 +10,8 @@ namespace snn {
 //
 //   cm dv/dt = -cm (v - v_rest)/tau_m + i_exc + i_inh + i_offset + i_ext
 //   di_exc/dt = -i_exc/tau_syn_exc,  di_inh/dt = -i_inh/tau_syn_inh
-//   v > v_thresh: spike, v = v_reset, v held for t_ref.
+//   v > v_thresh: spike; v = v_reset ("value") or v -= v_thresh - v_reset ("subtract");
+//   v held for t_ref.
 //
 // Integrated exactly (Rotter & Diesmann 1999): prepare() precomputes the propagators so a step
 // only multiplies and adds.
@@ -32,8 +33,10 @@ class LifNeuron : public NeuronGroup {
   LifNeuron(const ModelInfo& info, int64_t size, ResolvedParams params, bool adaptive);
 
  private:
-  template <bool PerNeuron, bool Adaptive>
+  template <bool PerNeuron, bool Adaptive, bool Subtract>
   void integrate(int64_t begin, int64_t end);
+  template <bool Subtract>
+  void dispatch(int64_t begin, int64_t end);
 
   std::vector<Real>& v_;
   std::vector<Real>& iExc_;
@@ -41,6 +44,7 @@ class LifNeuron : public NeuronGroup {
   std::vector<int32_t> refractory_;  // steps left in the refractory period
   bool perNeuron_ = false;
   bool quietAtRest_ = true;  // every neuron stays below threshold without input
+  bool subtract_ = false;
   NeuronConstant p22_, p20_, p21e_, p21i_, p11e_, p11i_;
   NeuronConstant vRest_, vReset_, vThresh_, iOffset_, refSteps_;
   // Adaptive threshold (AdaptiveLifNeuron only).
