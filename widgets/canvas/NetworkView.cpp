@@ -94,11 +94,21 @@ void NetworkView::updateActions() {
 double NetworkView::zoom() const { return transform().m11(); }
 
 void NetworkView::zoomBy(double factor) {
+  userPlaced_ = true;
   const double target = std::clamp(zoom() * factor, kMinZoom, kMaxZoom);
   scale(target / zoom(), target / zoom());
 }
 
+void NetworkView::resizeEvent(QResizeEvent* event) {
+  QGraphicsView::resizeEvent(event);
+  if (!userPlaced_) {
+    fitToView();
+    userPlaced_ = false;
+  }
+}
+
 void NetworkView::fitToView() {
+  userPlaced_ = false;
   const QRectF r = scene_->networkRect();
   if (r.isEmpty()) {
     resetTransform();
@@ -129,6 +139,7 @@ void NetworkView::mousePressEvent(QMouseEvent* event) {
                    (event->button() == Qt::LeftButton && (event->modifiers() & Qt::AltModifier));
   if (pan) {
     panning_ = true;
+    userPlaced_ = true;
     panFrom_ = event->position().toPoint();
     viewport()->setCursor(Qt::ClosedHandCursor);
     event->accept();

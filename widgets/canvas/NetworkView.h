@@ -30,6 +30,8 @@ class NetworkView : public QGraphicsView {
 
   // Adds a population of `model` at a point of the scene (what a drop from the palette does).
   void addPopulationAt(const QString& model, const QPointF& scenePos);
+  // Zooms so the whole network shows; the view keeps doing so on resize until the user zooms or
+  // pans.
   void fitToView();
   void copySelection();
   void paste();
@@ -45,6 +47,7 @@ class NetworkView : public QGraphicsView {
   void dragMoveEvent(QDragMoveEvent* event) override;
   void dropEvent(QDropEvent* event) override;
   void contextMenuEvent(QContextMenuEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   void createActions();
@@ -61,6 +64,7 @@ class NetworkView : public QGraphicsView {
   QAction* zoomOut_;
   QAction* fit_;
   bool panning_ = false;
+  bool userPlaced_ = false;  // zoomed or panned by hand: stop fitting on resize
   QPoint panFrom_;
   int pasteCount_ = 0;
 };

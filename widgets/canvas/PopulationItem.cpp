@@ -95,7 +95,8 @@ void PopulationItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* op
   painter->setBrush(shadow);
   painter->drawRoundedRect(body.translated(1.5, 2.5), 7, 7);
 
-  painter->setBrush(pal.color(QPalette::Base));
+  // Light: white cards on a light grey canvas; dark: raised grey cards on a near-black one.
+  painter->setBrush(isDark(pal) ? pal.color(QPalette::Button) : pal.color(QPalette::Base));
   QColor border = hovered ? pal.color(QPalette::Highlight).lighter(130) : pal.color(QPalette::Mid);
   double width = 1.0;
   if (selected) border = pal.color(QPalette::Highlight), width = 2.0;
