@@ -24,7 +24,7 @@ ParamField* scalarField(const ParamInfo& info, QWidget* parent) {
     auto problem = checkParamValue(info, v, 1);
     return problem ? toQ(*problem) : QString();
   }, parent);
-  if (f->slider()) f->slider()->hide();
+  f->hideSlider();
   return f;
 }
 }  // namespace

@@ -45,7 +45,7 @@ std::pair<double, double> ParamField::sliderRange(const ParamInfo& info, double 
 
 ParamField::ParamField(const ParamInfo& info, Check check, QWidget* parent)
     : QWidget(parent), info_(info), check_(std::move(check)), value_(info.defaultParamValue()) {
-  auto* grid = new QGridLayout(this);
+  auto* grid = grid_ = new QGridLayout(this);
   grid->setContentsMargins(0, 0, 0, 0);
   grid->setHorizontalSpacing(6);
   grid->setVerticalSpacing(2);
@@ -81,7 +81,7 @@ ParamField::ParamField(const ParamInfo& info, Check check, QWidget* parent)
     edit_ = new QLineEdit(this);
     edit_->installEventFilter(this);
     if (info.kind == ParamKind::PerNeuron) {
-      edit_->setMaximumWidth(120);
+      edit_->setMaximumWidth(96);
       edit_->setPlaceholderText(formatNumber(info.defaultValue));
     } else if (info.kind == ParamKind::Sequence) {
       edit_->setPlaceholderText(tr("e.g. 100, 400, 700"));
@@ -112,6 +112,14 @@ ParamField::ParamField(const ParamInfo& info, Check check, QWidget* parent)
   problem_->setFont(small);
   grid->addWidget(problem_, 1, 0, 1, column);
   grid->setColumnStretch(0, 1);
+}
+
+void ParamField::hideSlider() {
+  if (!slider_) return;
+  slider_->hide();
+  grid_->setColumnStretch(0, 0);
+  grid_->setColumnStretch(1, 1);
+  edit_->setMaximumWidth(QWIDGETSIZE_MAX);
 }
 
 void ParamField::setValue(const ParamValue& value, bool isDefault) {

@@ -7,6 +7,7 @@
 #include "model/ParamSchema.h"
 
 class QComboBox;
+class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QSlider;
@@ -34,6 +35,9 @@ class ParamField : public QWidget {
   QString problem() const;
   QLineEdit* lineEdit() const { return edit_; }
   QSlider* slider() const { return slider_; }
+  // For values that are not live knobs (structural ones, starting values): the text field
+  // takes the slider's room.
+  void hideSlider();
 
   // The slider's range for a value (from the schema, widened to include the value): public for
   // the tests.
@@ -63,6 +67,7 @@ class ParamField : public QWidget {
   QSlider* slider_ = nullptr;
   QToolButton* reset_ = nullptr;
   QLabel* problem_ = nullptr;
+  QGridLayout* grid_ = nullptr;
   double lo_ = 0.0, hi_ = 1.0;
   int gesture_ = 0;
   bool updating_ = false;

@@ -144,7 +144,7 @@ void PopulationEditor::build() {
       return problem ? toQ(*problem) : QString();
     }, this);
     if (!s.initialFromParam.empty()) f->lineEdit()->setPlaceholderText("= " + toQ(s.initialFromParam));
-    if (f->slider()) f->slider()->hide();  // a starting value, not a knob
+    f->hideSlider();  // a starting value, not a knob
     auto setInit = [this, name](std::optional<ValueSpec> v) {
       PopulationSpec changed = *document_->project().network.findPopulation(id_);
       if (v) changed.init[name] = *v;

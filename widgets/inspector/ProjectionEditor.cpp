@@ -34,7 +34,7 @@ ParamField* numberField(ParamInfo info, bool distributions, QWidget* parent) {
     auto problem = checkParamValue(info, v, 1);
     return problem ? toQ(*problem) : QString();
   }, parent);
-  if (f->slider()) f->slider()->hide();  // a structural value: no live knob
+  f->hideSlider();  // a structural value: no live knob
   return f;
 }
 
@@ -180,10 +180,13 @@ void ProjectionEditor::refresh() {
   const bool random = c.type == CT::Random, indegree = c.type == CT::FixedInDegree;
   pLabel_->setVisible(random);
   p_->setVisible(random);
-  p_->setValue(ValueSpec::constant(c.p), false);
+  auto show = [](ParamField* f, const ValueSpec& v) {
+    f->setValue(v, ParamValue(v) == f->info().defaultParamValue());
+  };
+  show(p_, ValueSpec::constant(c.p));
   nLabel_->setVisible(indegree);
   n_->setVisible(indegree);
-  n_->setValue(ValueSpec::constant(static_cast<double>(c.n)), false);
+  show(n_, ValueSpec::constant(static_cast<double>(c.n)));
   allowSelf_->setVisible(p->pre == p->post && c.type != CT::OneToOne && c.type != CT::FromList);
   {
     const QSignalBlocker block(allowSelf_);
@@ -192,8 +195,8 @@ void ProjectionEditor::refresh() {
   listInfo_->setVisible(c.type == CT::FromList);
   listInfo_->setText(tr("%1 synapses listed in the project file").arg(c.list.size()));
   weightLabel_->setText(current ? tr("Gain") : tr("Weight"));
-  weight_->setValue(p->weight, false);
-  delay_->setValue(p->delay, false);
+  show(weight_, p->weight);
+  show(delay_, p->delay);
   delay_->setEnabled(!current);
 }
 
