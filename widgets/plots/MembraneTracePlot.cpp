@@ -38,7 +38,8 @@ void MembraneTracePlot::setProbes(const std::vector<Probe>& probes) {
       trace.graph->setName(toQ(probes[k].population) + "[" + QString::number(probes[k].neuron) + "]");
       trace.graph->setAdaptiveSampling(true);
     }
-    trace.graph->setPen(QPen(traceColor(static_cast<int>(k)), 1.4));
+    // Width 1: the raster engine's fast cosmetic stroker; a wider pen is tessellated, ten times slower.
+    trace.graph->setPen(QPen(traceColor(static_cast<int>(k)), 1.0));
     kept[probes[k]] = trace;
   }
   for (auto& [probe, trace] : traces_) removeGraph(trace.graph);

@@ -28,7 +28,7 @@ void PopulationRatePlot::startRun(const RunLayout& layout) {
     Line& line = lines_[p];
     line.graph = addGraph();
     line.graph->setName(toQ(pop.id));
-    line.graph->setPen(QPen(populationColor(pop.colorIndex), 1.6));
+    line.graph->setPen(QPen(populationColor(pop.colorIndex), 1.0));  // fast stroker, see traces
     line.graph->setLineStyle(QCPGraph::lsStepCenter);
     line.size = std::max<int64_t>(pop.size, 1);
   }
