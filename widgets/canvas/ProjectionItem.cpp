@@ -92,6 +92,7 @@ void ProjectionItem::setEndpoints(const PopulationItem* pre, const PopulationIte
   headDirection_ = len > 0 ? d / len : QPointF(1, 0);
   head_ = p3;
   labelAt_ = path_.pointAtPercent(0.5);
+  chord_ = pre == post ? 1e9 : std::hypot(p3.x() - p0.x(), p3.y() - p0.y());
 }
 
 QRectF ProjectionItem::boundingRect() const {
@@ -147,7 +148,9 @@ void ProjectionItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* op
   painter->setFont(font);
   const QString text = summary(spec_, fromCurrentSource_);
   const QRectF box = QRectF(painter->fontMetrics().boundingRect(text)).adjusted(-5, -1, 5, 1);
-  const QRectF at = box.translated(labelAt_ - box.center());
+  QRectF at = box.translated(labelAt_ - box.center());
+  if (chord_ < box.width() + 24)  // a short edge: the label sits above it, off the nodes' ports
+    at.translate(0, -box.height() / 2 - 10);
   QColor back = pal.color(QPalette::Window);
   back.setAlpha(225);
   painter->setBrush(back);

@@ -46,6 +46,7 @@ class ProjectionItem : public QGraphicsItem {
   QPointF head_;
   QPointF headDirection_;
   QPointF labelAt_;
+  double chord_ = 0.0;  // straight distance between the ports
 };
 
 }  // namespace snn::gui

@@ -48,12 +48,28 @@ void LivePlot::applyPalette() {
   }
   QColor legendBack = pal.color(QPalette::Base);
   legendBack.setAlpha(200);  // the newest samples stay visible under the legend
-  legend->setBrush(QBrush(legendBack));
+  if (legend->layout() == axisRect()->insetLayout()) legend->setBrush(QBrush(legendBack));
   legend->setTextColor(ink);
   QColor border = ink;
   border.setAlpha(60);
-  legend->setBorderPen(QPen(border));
+  if (legend->layout() == axisRect()->insetLayout()) legend->setBorderPen(QPen(border));
   markDirty();
+}
+
+void LivePlot::placeLegendAbove() {
+  axisRect()->insetLayout()->take(legend);
+  axisRect()->insetLayout()->simplify();
+  plotLayout()->insertRow(0);
+  plotLayout()->addElement(0, 0, legend);
+  plotLayout()->setRowStretchFactor(0, 0.001);
+  plotLayout()->setRowSpacing(0);
+  legend->setFillOrder(QCPLegend::foColumnsFirst);
+  legend->setWrap(4);
+  legend->setBorderPen(Qt::NoPen);
+  legend->setBrush(Qt::NoBrush);
+  legend->setMargins(QMargins(4, 2, 4, 0));
+  legend->setColumnSpacing(10);
+  legend->setVisible(true);
 }
 
 void LivePlot::changeEvent(QEvent* event) {
@@ -64,7 +80,23 @@ void LivePlot::changeEvent(QEvent* event) {
   }
 }
 
-void LivePlot::prepareWindow(double fromMs, double toMs) { xAxis->setRange(fromMs, toMs); }
+void LivePlot::prepareWindow(double fromMs, double toMs) {
+  xAxis->setRange(fromMs, toMs);
+  if (legend->layout() == plotLayout() && legend->itemCount() > 0) {
+    // As many entries per row as fit the width.
+    const QFontMetrics fm(legend->font());
+    int widest = 0;
+    for (int i = 0; i < legend->itemCount(); ++i)
+      if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i)))
+        widest = std::max(widest, fm.horizontalAdvance(item->plottable()->name()));
+    const int entry = widest + legend->iconSize().width() + legend->iconTextPadding() + legend->columnSpacing();
+    const int fit = std::max(1, (width() - 20) / std::max(entry, 1));
+    if (fit != legend->wrap()) {
+      legend->setWrap(fit);
+      legend->setFillOrder(QCPLegend::foColumnsFirst, true);  // re-flow the entries
+    }
+  }
+}
 
 void LivePlot::showWindow(double fromMs, double toMs) {
   prepareWindow(fromMs, toMs);

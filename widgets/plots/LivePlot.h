@@ -41,6 +41,8 @@ class LivePlot : public QCustomPlot {
   virtual void addContextActions(QMenu* menu);
   void changeEvent(QEvent* event) override;
   void applyPalette();
+  // Moves the legend into a row above the axes, entries side by side: it never hides data.
+  void placeLegendAbove();
   QColor inkColor() const;  // axis and text colour from the palette
 
  private:

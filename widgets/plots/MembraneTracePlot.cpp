@@ -13,12 +13,10 @@ MembraneTracePlot::MembraneTracePlot(QWidget* parent) : LivePlot(tr("Membrane po
   setExportName("membrane");
   yAxis->setLabel(tr("v (mV)"));
   yAxis->setRange(-80, -40);
-  legend->setVisible(true);
   QFont small = font();
   small.setPointSizeF(small.pointSizeF() * 0.85);
   legend->setFont(small);
-  legend->setRowSpacing(0);
-  axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  placeLegendAbove();
   hint_ = new QCPItemText(this);
   hint_->position->setType(QCPItemPosition::ptAxisRectRatio);
   hint_->position->setCoords(0.5, 0.5);

@@ -11,11 +11,10 @@ PopulationRatePlot::PopulationRatePlot(QWidget* parent) : LivePlot(tr("Populatio
   setExportName("rate");
   yAxis->setLabel(tr("rate (Hz)"));
   yAxis->setRange(0, 10);
-  legend->setVisible(true);
   QFont small = font();
   small.setPointSizeF(small.pointSizeF() * 0.85);
   legend->setFont(small);
-  axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  placeLegendAbove();
 }
 
 void PopulationRatePlot::startRun(const RunLayout& layout) {
