@@ -54,11 +54,15 @@ MainWindow::MainWindow(const QString& examplesDir) {
   run_ = new RunControls(session_, this);
 
   addDock(palette_, tr("Models"), "paletteDock", Qt::LeftDockWidgetArea);
-  QDockWidget* problemsDock = addDock(problems_, tr("Problems"), "problemsDock", Qt::LeftDockWidgetArea);
+  QDockWidget* problemsDock =
+      addDock(problems_, tr("Problems"), "problemsDock", Qt::LeftDockWidgetArea);
   addDock(inspector_, tr("Inspector"), "inspectorDock", Qt::RightDockWidgetArea);
-  QDockWidget* rasterDock = addDock(raster_, tr("Spike Raster"), "rasterDock", Qt::BottomDockWidgetArea);
-  QDockWidget* tracesDock = addDock(traces_, tr("Membrane Potential"), "tracesDock", Qt::BottomDockWidgetArea);
-  QDockWidget* ratesDock = addDock(rates_, tr("Population Rate"), "ratesDock", Qt::BottomDockWidgetArea);
+  QDockWidget* rasterDock =
+      addDock(raster_, tr("Spike Raster"), "rasterDock", Qt::BottomDockWidgetArea);
+  QDockWidget* tracesDock =
+      addDock(traces_, tr("Membrane Potential"), "tracesDock", Qt::BottomDockWidgetArea);
+  QDockWidget* ratesDock =
+      addDock(rates_, tr("Population Rate"), "ratesDock", Qt::BottomDockWidgetArea);
   splitDockWidget(rasterDock, tracesDock, Qt::Horizontal);
   splitDockWidget(tracesDock, ratesDock, Qt::Vertical);
   resizeDocks({rasterDock, tracesDock}, {3, 2}, Qt::Horizontal);
@@ -78,7 +82,8 @@ MainWindow::MainWindow(const QString& examplesDir) {
   });
   connect(session_, &SimulationSession::compileFailed, this, [this](const auto& diagnostics) {
     diagnostics_->setCompileDiagnostics(diagnostics);
-    statusBar()->showMessage(tr("The network has problems: see the red marks and the Problems panel"), 8000);
+    statusBar()->showMessage(
+        tr("The network has problems: see the red marks and the Problems panel"), 8000);
   });
   connect(session_, &SimulationSession::messageReported, this,
           [this](const QString& m) { statusBar()->showMessage(m, 6000); });
@@ -103,7 +108,9 @@ MainWindow::MainWindow(const QString& examplesDir) {
   updateTitle();
 }
 
-MainWindow::~MainWindow() { session_->shutdown(); }
+MainWindow::~MainWindow() {
+  session_->shutdown();
+}
 
 QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& name,
                                  Qt::DockWidgetArea area) {
@@ -136,8 +143,8 @@ void MainWindow::createMenus() {
   redo->setIcon(themeIcon("edit-redo"));
   edit->addActions({undo, redo});
   edit->addSeparator();
-  edit->addActions({view_->cutAction(), view_->copyAction(), view_->pasteAction(),
-                    view_->deleteAction()});
+  edit->addActions(
+      {view_->cutAction(), view_->copyAction(), view_->pasteAction(), view_->deleteAction()});
   edit->addSeparator();
   edit->addAction(view_->selectAllAction());
 

@@ -36,12 +36,14 @@ int main(int argc, char** argv) {
   QApplication::setApplicationVersion(QStringLiteral(SNNWB_VERSION));
 
   QCommandLineParser parser;
-  parser.setApplicationDescription("SNN Workbench: draw a spiking network, run it, watch it spike.");
+  parser.setApplicationDescription(
+      "SNN Workbench: draw a spiking network, run it, watch it spike.");
   parser.addHelpOption();
   parser.addVersionOption();
   parser.addPositionalArgument("project", "Project to open (*.snnwb.json); default: an example.");
   const QCommandLineOption runFor("run-for", "Run MS of simulated time as fast as possible.", "MS");
-  const QCommandLineOption screenshot("screenshot", "After --run-for, save the window to FILE and exit.", "FILE");
+  const QCommandLineOption screenshot("screenshot",
+                                      "After --run-for, save the window to FILE and exit.", "FILE");
   const QCommandLineOption theme("theme", "Colour theme: light or dark.", "THEME");
   parser.addOptions({runFor, screenshot, theme});
   parser.process(app);
@@ -58,12 +60,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "snnwb: one project at a time\n");
     return kExitBadInput;
   }
-  const QString themeName = parser.isSet(theme) ? parser.value(theme) : QSettings().value("theme", "light").toString();
+  const QString themeName =
+      parser.isSet(theme) ? parser.value(theme) : QSettings().value("theme", "light").toString();
   if (themeName != "light" && themeName != "dark") {
     std::fprintf(stderr, "snnwb: --theme is light or dark, got '%s'\n", qPrintable(themeName));
     return kExitBadInput;
   }
-  snn::gui::applyTheme(app, themeName == "dark" ? snn::gui::ThemeKind::Dark : snn::gui::ThemeKind::Light);
+  snn::gui::applyTheme(
+      app, themeName == "dark" ? snn::gui::ThemeKind::Dark : snn::gui::ThemeKind::Light);
 
   MainWindow window(examplesDir());
   if (!capturing) window.restoreLayout();
@@ -88,12 +92,13 @@ int main(int argc, char** argv) {
   snn::gui::RunCapture capture(window.session(), window.plots(), &window,
                                parser.isSet(runFor) ? runForMs : 0.0, parser.value(screenshot));
   int status = kExitOk;
-  QObject::connect(&capture, &snn::gui::RunCapture::finished, &app,
-                   [&](bool written, const QString& message) {
-                     std::fprintf(written ? stdout : stderr, "snnwb: %s\n", qPrintable(message));
-                     status = written ? kExitOk : (message.startsWith("cannot write") ? kExitFailed : kExitBadInput);
-                     app.quit();
-                   });
+  QObject::connect(
+      &capture, &snn::gui::RunCapture::finished, &app, [&](bool written, const QString& message) {
+        std::fprintf(written ? stdout : stderr, "snnwb: %s\n", qPrintable(message));
+        status =
+            written ? kExitOk : (message.startsWith("cannot write") ? kExitFailed : kExitBadInput);
+        app.quit();
+      });
   QTimer::singleShot(0, &capture, &snn::gui::RunCapture::start);
   app.exec();
   return status;

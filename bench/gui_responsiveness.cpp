@@ -115,10 +115,14 @@ int main(int argc, char** argv) {
   std::thread pinger([&] {
     while (!quit) {
       const auto sent = Clock::now();
-      QMetaObject::invokeMethod(&receiver, [&, sent] {
-        if (measuring)
-          latencies.push_back(std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
-      }, Qt::QueuedConnection);
+      QMetaObject::invokeMethod(
+          &receiver,
+          [&, sent] {
+            if (measuring)
+              latencies.push_back(
+                  std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+          },
+          Qt::QueuedConnection);
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
   });
@@ -153,18 +157,20 @@ int main(int argc, char** argv) {
   session.shutdown();
 
   const double p50 = percentile(latencies, 0.50), p99 = percentile(latencies, 0.99);
-  const double worst = latencies.empty() ? 0 : *std::max_element(latencies.begin(), latencies.end());
-  std::printf("{\"project\": \"%s\", \"neurons\": %lld, \"seconds\": %.1f, \"samples\": %zu, "
-              "\"latency_ms\": {\"p50\": %.2f, \"p99\": %.2f, \"max\": %.2f}, "
-              "\"raster_fps\": %.1f, \"raster_replot_ms\": %.2f, \"spikes_per_frame\": %.0f, "
-              "\"realtime_factor\": %.1f, \"platform\": \"%s\"}\n",
-              qPrintable(path.section('/', -1)), static_cast<long long>(neurons), wall,
-              latencies.size(), p50, p99, worst, fps,
-              replotCount ? replotMsSum / static_cast<double>(replotCount) : 0.0,
-              replotCount ? spikesDrawnSum / static_cast<double>(replotCount) : 0.0, speed,
-              qPrintable(QGuiApplication::platformName()));
+  const double worst =
+      latencies.empty() ? 0 : *std::max_element(latencies.begin(), latencies.end());
+  std::printf(
+      "{\"project\": \"%s\", \"neurons\": %lld, \"seconds\": %.1f, \"samples\": %zu, "
+      "\"latency_ms\": {\"p50\": %.2f, \"p99\": %.2f, \"max\": %.2f}, "
+      "\"raster_fps\": %.1f, \"raster_replot_ms\": %.2f, \"spikes_per_frame\": %.0f, "
+      "\"realtime_factor\": %.1f, \"platform\": \"%s\"}\n",
+      qPrintable(path.section('/', -1)), static_cast<long long>(neurons), wall, latencies.size(),
+      p50, p99, worst, fps, replotCount ? replotMsSum / static_cast<double>(replotCount) : 0.0,
+      replotCount ? spikesDrawnSum / static_cast<double>(replotCount) : 0.0, speed,
+      qPrintable(QGuiApplication::platformName()));
   const bool met = p99 < 50.0 && fps >= 20.0;
-  std::fprintf(stderr, "event-loop latency p99 %.1f ms (target < 50), raster %.1f fps (target >= 20): %s\n",
+  std::fprintf(stderr,
+               "event-loop latency p99 %.1f ms (target < 50), raster %.1f fps (target >= 20): %s\n",
                p99, fps, met ? "met" : "NOT met");
   return met ? 0 : 1;
 }

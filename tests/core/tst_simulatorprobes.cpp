@@ -43,8 +43,10 @@ class TestSimulatorProbes : public QObject {
     QVERIFY(recordOf(after, probe) == nullptr);
     QVERIFY(recordOf(after, 1) != nullptr);
     // The freed slot is reused rather than growing the monitor list.
-    QCOMPARE(sim.addStateMonitor({.type = MonitorSpec::Type::State, .target = "neuron",
-                                  .variable = "v", .neurons = {0}}),
+    QCOMPARE(sim.addStateMonitor({.type = MonitorSpec::Type::State,
+                                  .target = "neuron",
+                                  .variable = "v",
+                                  .neurons = {0}}),
              probe);
   }
 

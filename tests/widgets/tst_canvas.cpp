@@ -186,7 +186,8 @@ class TestCanvas : public QObject {
   void diagnosticsMarkTheOffendingNode() {
     Canvas c(twoPopulations());
     QVERIFY(c.scene.populationItem("neurons")->problems().isEmpty());
-    c.doc.undoStack()->push(new ChangeParameter(&c.doc, "neurons", "tau_m", ValueSpec::constant(-5)));
+    c.doc.undoStack()->push(
+        new ChangeParameter(&c.doc, "neurons", "tau_m", ValueSpec::constant(-5)));
     c.diagnostics.refreshNow();
     const QStringList problems = c.scene.populationItem("neurons")->problems();
     QCOMPARE(problems.size(), 1);

@@ -24,7 +24,9 @@ using namespace snn::gui;
 
 namespace {
 
-Project cuba() { return loadProject(test::source("resources/examples/cuba.snnwb.json")); }
+Project cuba() {
+  return loadProject(test::source("resources/examples/cuba.snnwb.json"));
+}
 
 struct Edit {
   const char* name;
@@ -36,7 +38,8 @@ const std::vector<Edit>& edits() {
   static const std::vector<Edit> table = {
       {"add population",
        [](NetworkDocument& d) {
-         d.undoStack()->push(new AddPopulation(&d, defaultPopulation(d.project(), "poisson"), {10, 20}));
+         d.undoStack()->push(
+             new AddPopulation(&d, defaultPopulation(d.project(), "poisson"), {10, 20}));
        },
        [](const Project& p) {
          const PopulationSpec* s = p.network.findPopulation("poisson");
@@ -63,16 +66,19 @@ const std::vector<Edit>& edits() {
        }},
       {"move nodes",
        [](NetworkDocument& d) {
-         d.undoStack()->push(new MoveNodes(&d, {{"exc", NodePosition{120, 80}}},
-                                           {{"exc", {300, 300}}}, 0));
+         d.undoStack()->push(
+             new MoveNodes(&d, {{"exc", NodePosition{120, 80}}}, {{"exc", {300, 300}}}, 0));
        },
-       [](const Project& p) { return p.layout.at("exc") == NodePosition{300, 300}; }},
+       [](const Project& p) {
+         return p.layout.at("exc") == NodePosition{300, 300};
+       }},
       {"change parameter",
        [](NetworkDocument& d) {
          d.undoStack()->push(new ChangeParameter(&d, "exc", "tau_m", ValueSpec::constant(12)));
        },
        [](const Project& p) {
-         return std::get<ValueSpec>(p.network.findPopulation("exc")->params.at("tau_m")).scalar == 12;
+         return std::get<ValueSpec>(p.network.findPopulation("exc")->params.at("tau_m")).scalar ==
+                12;
        }},
       {"reset parameter to default",
        [](NetworkDocument& d) {
@@ -184,11 +190,13 @@ class TestDocumentCommands : public QObject {
     const Project before = doc.project();
     const MoveNodes::Positions from{{"exc", NodePosition{120, 80}}, {"inh", std::nullopt}};
     for (int step = 1; step <= 5; ++step)
-      doc.undoStack()->push(new MoveNodes(&doc, from, {{"exc", {120.0 + step, 80}}, {"inh", {0, double(step)}}}, 7));
+      doc.undoStack()->push(
+          new MoveNodes(&doc, from, {{"exc", {120.0 + step, 80}}, {"inh", {0, double(step)}}}, 7));
     QCOMPARE(doc.undoStack()->count(), 1);
     QCOMPARE(doc.project().layout.at("exc"), (NodePosition{125, 80}));
     // A new drag is a new step.
-    doc.undoStack()->push(new MoveNodes(&doc, {{"exc", NodePosition{125, 80}}}, {{"exc", {0, 0}}}, 8));
+    doc.undoStack()->push(
+        new MoveNodes(&doc, {{"exc", NodePosition{125, 80}}}, {{"exc", {0, 0}}}, 8));
     QCOMPARE(doc.undoStack()->count(), 2);
     doc.undoStack()->undo();
     doc.undoStack()->undo();
@@ -217,8 +225,9 @@ class TestDocumentCommands : public QObject {
     doc.undoStack()->push(new ChangeParameter(&doc, "exc", "tau_m", ValueSpec::constant(16)));
     QCOMPARE(doc.undoStack()->count(), 4);  // other gestures and typed values stay separate
     while (doc.undoStack()->canUndo()) doc.undoStack()->undo();
-    QCOMPARE(std::get<ValueSpec>(doc.project().network.findPopulation("exc")->params.at("tau_m")).scalar,
-             20.0);
+    QCOMPARE(
+        std::get<ValueSpec>(doc.project().network.findPopulation("exc")->params.at("tau_m")).scalar,
+        20.0);
   }
 
   void deleteEmitsProjectionsBeforeThePopulation() {

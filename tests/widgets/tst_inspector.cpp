@@ -28,7 +28,8 @@ struct Fixture {
   NetworkScene scene{&doc, &diagnostics};
   InspectorPanel panel{&doc, &scene};
   Fixture() {
-    doc.replaceProject(loadProject(test::source("resources/examples/first_network.snnwb.json")), {});
+    doc.replaceProject(loadProject(test::source("resources/examples/first_network.snnwb.json")),
+                       {});
     panel.resize(380, 760);
     panel.show();
   }
@@ -101,7 +102,8 @@ class TestInspector : public QObject {
     f.scene.selectObject("neurons");
     ParamField* rest = f.panel.populationEditor()->field("v_rest");
     type(rest->lineEdit(), "uniform(-70, -60)");
-    const auto& value = std::get<ValueSpec>(f.doc.project().network.findPopulation("neurons")->params.at("v_rest"));
+    const auto& value =
+        std::get<ValueSpec>(f.doc.project().network.findPopulation("neurons")->params.at("v_rest"));
     QCOMPARE(value, ValueSpec::uniform(-70, -60));
     QVERIFY(!rest->slider()->isEnabled());  // a distribution has no single slider position
   }

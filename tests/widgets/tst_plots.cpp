@@ -19,12 +19,23 @@ namespace {
 RunLayout layout() {
   RunLayout l;
   l.dt = 0.1;
-  l.populations = {{.id = "input", .model = "poisson", .size = 1000, .role = ModelRole::SpikeSource,
-                    .spikesRecorded = true, .colorIndex = 0},
-                   {.id = "drive", .model = "current_step", .size = 1, .role = ModelRole::CurrentSource,
+  l.populations = {{.id = "input",
+                    .model = "poisson",
+                    .size = 1000,
+                    .role = ModelRole::SpikeSource,
+                    .spikesRecorded = true,
+                    .colorIndex = 0},
+                   {.id = "drive",
+                    .model = "current_step",
+                    .size = 1,
+                    .role = ModelRole::CurrentSource,
                     .colorIndex = 1},
-                   {.id = "cells", .model = "lif", .size = 10, .spikesRecorded = true,
-                    .hasMembrane = true, .colorIndex = 2}};
+                   {.id = "cells",
+                    .model = "lif",
+                    .size = 10,
+                    .spikesRecorded = true,
+                    .hasMembrane = true,
+                    .colorIndex = 2}};
   return l;
 }
 

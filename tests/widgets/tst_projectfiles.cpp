@@ -41,8 +41,8 @@ class TestProjectFiles : public QObject {
     QTest::addColumn<QString>("expected");  // part of the engine's message
     const QByteArray cuba = example("cuba.snnwb.json");
     QTest::newRow("truncated") << cuba.left(cuba.size() / 2) << "JSON";
-    QTest::newRow("newer version") << QByteArray(cuba).replace("\"version\": 1", "\"version\": 7")
-                                   << "version";
+    QTest::newRow("newer version")
+        << QByteArray(cuba).replace("\"version\": 1", "\"version\": 7") << "version";
     QTest::newRow("wrong type") << QByteArray(cuba).replace("\"size\": 800", "\"size\": \"many\"")
                                 << "size";
     QTest::newRow("not a project") << QByteArray("[1, 2, 3]") << "";
@@ -55,8 +55,9 @@ class TestProjectFiles : public QObject {
     QWidget window;
     NetworkDocument doc;
     ProjectFileController files(&doc, {}, &window);
-    QCOMPARE(files.openFile(QString::fromStdString(test::source("resources/examples/cuba.snnwb.json"))),
-             QString());
+    QCOMPARE(
+        files.openFile(QString::fromStdString(test::source("resources/examples/cuba.snnwb.json"))),
+        QString());
     doc.undoStack()->push(new RemoveProjection(&doc, "exc_inh"));  // unsaved work
     const Project before = doc.project();
     const QString pathBefore = doc.filePath();
@@ -92,7 +93,8 @@ class TestProjectFiles : public QObject {
     QWidget window;
     NetworkDocument doc;
     ProjectFileController files(&doc, {}, &window);
-    QCOMPARE(files.openExample(QString::fromStdString(test::source("resources/examples/cuba.snnwb.json"))),
+    QCOMPARE(files.openExample(
+                 QString::fromStdString(test::source("resources/examples/cuba.snnwb.json"))),
              QString());
     QVERIFY(doc.filePath().isEmpty());  // an example is a template
     QCOMPARE(files.documentTitle(), QString("cuba (example)"));
@@ -109,8 +111,9 @@ class TestProjectFiles : public QObject {
     QWidget window;
     NetworkDocument doc;
     ProjectFileController files(&doc, {}, &window);
-    QCOMPARE(files.openFile(QString::fromStdString(test::source("resources/examples/cuba.snnwb.json"))),
-             QString());
+    QCOMPARE(
+        files.openFile(QString::fromStdString(test::source("resources/examples/cuba.snnwb.json"))),
+        QString());
     doc.undoStack()->push(new RemoveProjection(&doc, "inh_inh"));
     const QString problem = files.saveTo(dir_.filePath("no/such/folder/x.snnwb.json"));
     QVERIFY2(problem.contains("cannot write"), qPrintable(problem));

@@ -56,8 +56,9 @@ class TestRunPacer : public QObject {
     const int64_t next = pacer.stepsDue(simMs, 0.1, 1.0 + RunPacer::kFrameSeconds);
     QVERIFY(next > 0 && next <= budget);
     // Had the debt been kept, the run would now be 100000 steps behind with nothing to show.
-    QCOMPARE(pacer.stepsDue(simMs + static_cast<double>(next) * 0.1, 0.1, 1.0 + RunPacer::kFrameSeconds),
-             int64_t{0});
+    QCOMPARE(
+        pacer.stepsDue(simMs + static_cast<double>(next) * 0.1, 0.1, 1.0 + RunPacer::kFrameSeconds),
+        int64_t{0});
   }
 };
 

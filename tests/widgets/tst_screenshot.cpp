@@ -38,7 +38,8 @@ class TestScreenshot : public QObject {
       for (int x = 0; x < image.width(); ++x) {
         const QColor c = image.pixelColor(x, y);
         if (std::abs(c.red() - color.red()) + std::abs(c.green() - color.green()) +
-                std::abs(c.blue() - color.blue()) < 12)
+                std::abs(c.blue() - color.blue()) <
+            12)
           ++n;
       }
     return n;
@@ -48,8 +49,10 @@ class TestScreenshot : public QObject {
   void screenshotShowsTheRunningNetwork() {
     const QString shot = dir_.filePath("first.png");
     QString output;
-    const int status = runGui({QString::fromStdString(snn::test::source("resources/examples/first_network.snnwb.json")),
-                               "--run-for", "600", "--screenshot", shot}, &output);
+    const int status = runGui(
+        {QString::fromStdString(snn::test::source("resources/examples/first_network.snnwb.json")),
+         "--run-for", "600", "--screenshot", shot},
+        &output);
     QVERIFY2(status == 0, qPrintable(output));
     QVERIFY2(output.contains("t = 600 ms"), qPrintable(output));
     const QImage image(shot);
@@ -57,7 +60,8 @@ class TestScreenshot : public QObject {
     QVERIFY(image.width() >= 1000 && image.height() >= 700);
     // Not blank: the input (colour 0) and the LIF neurons (colour 1) spiked in the raster.
     // (The canvas stripes use the same colours but cover far fewer pixels.)
-    const int input = pixelsNear(image, populationColor(0)), output1 = pixelsNear(image, populationColor(1));
+    const int input = pixelsNear(image, populationColor(0)),
+              output1 = pixelsNear(image, populationColor(1));
     qInfo("pixels in the colours of input: %d, of neurons: %d", input, output1);
     QVERIFY2(input > 1500, "no input spikes drawn");
     QVERIFY2(output1 > 1500, "no output spikes drawn");
@@ -66,8 +70,11 @@ class TestScreenshot : public QObject {
   void screenshotWithoutRunShowsTheCanvasOnly() {
     const QString shot = dir_.filePath("idle.png");
     QString output;
-    QCOMPARE(runGui({QString::fromStdString(snn::test::source("resources/examples/first_network.snnwb.json")),
-                     "--screenshot", shot}, &output), 0);
+    QCOMPARE(runGui({QString::fromStdString(
+                         snn::test::source("resources/examples/first_network.snnwb.json")),
+                     "--screenshot", shot},
+                    &output),
+             0);
     const QImage image(shot);
     QVERIFY(!image.isNull());
     const int stripe = pixelsNear(image, populationColor(1));
@@ -78,7 +85,8 @@ class TestScreenshot : public QObject {
   void brokenProjectFailsWithTheEngineMessage() {
     QFile broken(dir_.filePath("broken.snnwb.json"));
     QVERIFY(broken.open(QIODevice::WriteOnly));
-    broken.write("{\"format\": \"snn-workbench\", \"version\": 1, \"network\": {\"populations\": [");
+    broken.write(
+        "{\"format\": \"snn-workbench\", \"version\": 1, \"network\": {\"populations\": [");
     broken.close();
     const QString shot = dir_.filePath("never.png");
     QString output;

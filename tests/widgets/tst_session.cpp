@@ -174,7 +174,8 @@ class TestSession : public QObject {
     session.step();
     QTRY_COMPARE_WITH_TIMEOUT(chunks.count(), 1, 20000);
     // No probe chosen: the neurons the project traces.
-    QCOMPARE(session.probes(), (std::vector<Probe>{{"neurons", 0}, {"neurons", 1}, {"neurons", 2}}));
+    QCOMPARE(session.probes(),
+             (std::vector<Probe>{{"neurons", 0}, {"neurons", 1}, {"neurons", 2}}));
     session.setProbes({{"neurons", 42}, {"input", 0}});  // a source has no membrane: dropped
     session.step();
     QTRY_COMPARE_WITH_TIMEOUT(chunks.count(), 2, 20000);
@@ -212,7 +213,8 @@ class TestSession : public QObject {
     QElapsedTimer clock;
     clock.start();
     session.reset();  // joins the worker thread
-    QVERIFY2(clock.elapsed() <= 100, qPrintable(QString("shutdown took %1 ms").arg(clock.elapsed())));
+    QVERIFY2(clock.elapsed() <= 100,
+             qPrintable(QString("shutdown took %1 ms").arg(clock.elapsed())));
   }
 };
 

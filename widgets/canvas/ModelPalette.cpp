@@ -58,24 +58,30 @@ class PaletteDelegate : public QStyledItemDelegate {
     painter->setFont(name);
     painter->setPen(pal.color(selected ? QPalette::HighlightedText : QPalette::Text));
     const QFontMetrics nm(name);
-    painter->drawText(text, Qt::AlignLeft | Qt::AlignTop,
-                      nm.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight, text.width()));
+    painter->drawText(
+        text, Qt::AlignLeft | Qt::AlignTop,
+        nm.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight, text.width()));
     QFont small = opt.font;
     small.setPointSizeF(small.pointSizeF() * 0.88);
     painter->setFont(small);
-    painter->setPen(selected ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::PlaceholderText));
+    painter->setPen(selected ? pal.color(QPalette::HighlightedText)
+                             : pal.color(QPalette::PlaceholderText));
     const QFontMetrics sm(small);
-    painter->drawText(text, Qt::AlignLeft | Qt::AlignBottom,
-                      sm.elidedText(index.data(kMeaningRole).toString(), Qt::ElideRight, text.width()));
+    painter->drawText(
+        text, Qt::AlignLeft | Qt::AlignBottom,
+        sm.elidedText(index.data(kMeaningRole).toString(), Qt::ElideRight, text.width()));
     painter->restore();
   }
 };
 
 QString iconFor(ModelRole role) {
   switch (role) {
-    case ModelRole::Neuron: return "model-neuron";
-    case ModelRole::SpikeSource: return "model-spike-source";
-    case ModelRole::CurrentSource: return "model-current-source";
+    case ModelRole::Neuron:
+      return "model-neuron";
+    case ModelRole::SpikeSource:
+      return "model-spike-source";
+    case ModelRole::CurrentSource:
+      return "model-current-source";
   }
   return "model-neuron";
 }
@@ -108,8 +114,7 @@ ModelPalette::ModelPalette(QWidget* parent) : QListWidget(parent) {
       QString tip = QStringLiteral("<b>%1</b> (<code>%2</code>)<br>%3")
                         .arg(toQ(info.displayName).toHtmlEscaped(), toQ(info.name),
                              toQ(info.meaning).toHtmlEscaped());
-      if (!info.equation.empty())
-        tip += "<pre>" + toQ(info.equation).toHtmlEscaped() + "</pre>";
+      if (!info.equation.empty()) tip += "<pre>" + toQ(info.equation).toHtmlEscaped() + "</pre>";
       if (!info.reference.empty()) tip += "<i>" + toQ(info.reference).toHtmlEscaped() + "</i>";
       item->setToolTip(tip);
       item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled);
@@ -121,7 +126,9 @@ ModelPalette::ModelPalette(QWidget* parent) : QListWidget(parent) {
   });
 }
 
-QStringList ModelPalette::mimeTypes() const { return {kMimeType}; }
+QStringList ModelPalette::mimeTypes() const {
+  return {kMimeType};
+}
 
 QMimeData* ModelPalette::mimeData(const QList<QListWidgetItem*>& items) const {
   if (items.isEmpty()) return nullptr;

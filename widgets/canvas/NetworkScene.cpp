@@ -63,14 +63,16 @@ ProjectionItem* NetworkScene::projectionItem(const std::string& id) const {
 std::vector<std::string> NetworkScene::selectedPopulations() const {
   std::vector<std::string> out;
   for (const PopulationSpec& p : document_->project().network.populations)
-    if (PopulationItem* item = populationItem(p.id); item && item->isSelected()) out.push_back(p.id);
+    if (PopulationItem* item = populationItem(p.id); item && item->isSelected())
+      out.push_back(p.id);
   return out;
 }
 
 std::vector<std::string> NetworkScene::selectedProjections() const {
   std::vector<std::string> out;
   for (const ProjectionSpec& p : document_->project().network.projections)
-    if (ProjectionItem* item = projectionItem(p.id); item && item->isSelected()) out.push_back(p.id);
+    if (ProjectionItem* item = projectionItem(p.id); item && item->isSelected())
+      out.push_back(p.id);
   return out;
 }
 
@@ -164,7 +166,9 @@ void NetworkScene::onDocumentChanged(const ChangeEvent& event) {
   using T = ChangeEvent::Type;
   const Project& project = document_->project();
   switch (event.type) {
-    case T::ProjectReplaced: rebuild(); break;
+    case T::ProjectReplaced:
+      rebuild();
+      break;
     case T::PopulationAdded:
       if (const PopulationSpec* p = project.network.findPopulation(event.id)) addPopulationItem(*p);
       recolor();
@@ -182,7 +186,8 @@ void NetworkScene::onDocumentChanged(const ChangeEvent& event) {
       updateEdgesOf(event.id);
       break;
     case T::ParameterChanged:
-    case T::ExperimentChanged: break;
+    case T::ExperimentChanged:
+      break;
     case T::ProjectionAdded:
       if (const ProjectionSpec* p = project.network.findProjection(event.id)) addProjectionItem(*p);
       break;

@@ -49,9 +49,12 @@ NetworkView::NetworkView(NetworkScene* scene, QWidget* parent)
 }
 
 void NetworkView::createActions() {
+  // Editing shortcuts act on the canvas when it has the focus; elsewhere (a text field, the
+  // Problems list) the same keys keep their own meaning.
   auto make = [this](const QString& text, const QString& icon, QKeySequence key) {
     auto* a = new QAction(themeIcon(icon), text, this);
     a->setShortcut(key);
+    a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(a);
     return a;
   };
@@ -63,6 +66,7 @@ void NetworkView::createActions() {
   zoomIn_ = make(tr("Zoom &In"), "zoom-in", QKeySequence::ZoomIn);
   zoomOut_ = make(tr("Zoom &Out"), "zoom-out", QKeySequence::ZoomOut);
   fit_ = make(tr("&Fit Network in View"), "zoom-fit", QKeySequence(tr("Ctrl+0")));
+  for (QAction* a : {zoomIn_, zoomOut_, fit_}) a->setShortcutContext(Qt::WindowShortcut);
   copy_->setStatusTip(tr("Copy the selected populations and the projections among them"));
   delete_->setStatusTip(tr("Delete the selection (projections to deleted populations go too)"));
   fit_->setStatusTip(tr("Zoom so the whole network is in view"));
@@ -91,7 +95,9 @@ void NetworkView::updateActions() {
   paste_->setEnabled(data && data->hasFormat(kFragmentMimeType));
 }
 
-double NetworkView::zoom() const { return transform().m11(); }
+double NetworkView::zoom() const {
+  return transform().m11();
+}
 
 void NetworkView::zoomBy(double factor) {
   userPlaced_ = true;
@@ -252,7 +258,8 @@ void NetworkView::contextMenuEvent(QContextMenuEvent* event) {
     const QPointF at = mapToScene(event->pos());
     for (const NeuronModelEntry& e : NeuronModelRegistry::instance().entries()) {
       const QString model = toQ(e.info->name);
-      add->addAction(toQ(e.info->displayName), this, [this, model, at] { addPopulationAt(model, at); });
+      add->addAction(toQ(e.info->displayName), this,
+                     [this, model, at] { addPopulationAt(model, at); });
     }
     menu.addSeparator();
   }

@@ -133,9 +133,9 @@ void PopulationItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* op
                            .arg(spec_.size)
                            .arg(spec_.size == 1 ? QObject::tr("neuron") : QObject::tr("neurons"));
   const QRectF lineArea(18, 32, kWidth - 26, 20);
-  painter->drawText(lineArea, Qt::AlignLeft | Qt::AlignVCenter,
-                    painter->fontMetrics().elidedText(line, Qt::ElideRight,
-                                                      static_cast<int>(lineArea.width())));
+  painter->drawText(
+      lineArea, Qt::AlignLeft | Qt::AlignVCenter,
+      painter->fontMetrics().elidedText(line, Qt::ElideRight, static_cast<int>(lineArea.width())));
   if (!problems_.isEmpty()) {
     painter->setPen(problemColor(pal));
     painter->setFont(title);

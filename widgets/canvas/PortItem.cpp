@@ -1,9 +1,9 @@
 #include "PortItem.h"
 
-#include <QGraphicsSceneMouseEvent>
-#include <QPainter>
 #include <QApplication>
 #include <QCursor>
+#include <QGraphicsSceneMouseEvent>
+#include <QPainter>
 #include <QPalette>
 #include <QWidget>
 

@@ -29,11 +29,21 @@ QString ProjectionItem::summary(const ProjectionSpec& spec, bool fromCurrentSour
   const ConnectorSpec& c = spec.connector;
   QString connector;
   switch (c.type) {
-    case ConnectorSpec::Type::AllToAll: connector = QObject::tr("all to all"); break;
-    case ConnectorSpec::Type::OneToOne: connector = QObject::tr("one to one"); break;
-    case ConnectorSpec::Type::Random: connector = "p = " + formatNumber(c.p); break;
-    case ConnectorSpec::Type::FixedInDegree: connector = QObject::tr("%1 in").arg(c.n); break;
-    case ConnectorSpec::Type::FromList: connector = QObject::tr("%1 listed").arg(c.list.size()); break;
+    case ConnectorSpec::Type::AllToAll:
+      connector = QObject::tr("all to all");
+      break;
+    case ConnectorSpec::Type::OneToOne:
+      connector = QObject::tr("one to one");
+      break;
+    case ConnectorSpec::Type::Random:
+      connector = "p = " + formatNumber(c.p);
+      break;
+    case ConnectorSpec::Type::FixedInDegree:
+      connector = QObject::tr("%1 in").arg(c.n);
+      break;
+    case ConnectorSpec::Type::FromList:
+      connector = QObject::tr("%1 listed").arg(c.list.size());
+      break;
   }
   const QString weight = formatValue(spec.weight);
   return connector + "  ·  " + (fromCurrentSource ? "× " + weight : weight + " nA");
@@ -108,7 +118,8 @@ QPainterPath ProjectionItem::shape() const {
 QColor ProjectionItem::inkColor(const QPalette& palette) const {
   if (!problems_.isEmpty()) return problemColor(palette);
   if (fromCurrentSource_) return QColor(0xe0, 0x8a, 0x1e);
-  return spec_.receptor == Receptor::Excitatory ? QColor(0x2e, 0x9e, 0x6b) : QColor(0xd9, 0x53, 0x4f);
+  return spec_.receptor == Receptor::Excitatory ? QColor(0x2e, 0x9e, 0x6b)
+                                                : QColor(0xd9, 0x53, 0x4f);
 }
 
 void ProjectionItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
@@ -140,7 +151,8 @@ void ProjectionItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* op
   } else {
     const QPointF tip = head_ - headDirection_ * 6.0;  // stop short of the port
     const QPointF base = tip - headDirection_ * kHeadSize;
-    painter->drawPolygon(QPolygonF{tip, base + n * (kHeadSize * 0.5), base - n * (kHeadSize * 0.5)});
+    painter->drawPolygon(
+        QPolygonF{tip, base + n * (kHeadSize * 0.5), base - n * (kHeadSize * 0.5)});
   }
 
   QFont font = painter->font();

@@ -14,9 +14,13 @@ AddRemovePopulation::AddRemovePopulation(NetworkDocument* document, DetachedPopu
       population_(std::move(population)),
       id_(population_.spec.id) {}
 
-void AddRemovePopulation::add() { document_->insertPopulation(population_); }
+void AddRemovePopulation::add() {
+  document_->insertPopulation(population_);
+}
 
-void AddRemovePopulation::remove() { population_ = document_->takePopulation(id_); }
+void AddRemovePopulation::remove() {
+  population_ = document_->takePopulation(id_);
+}
 
 namespace {
 DetachedPopulation appended(const NetworkDocument* document, PopulationSpec spec,

@@ -15,7 +15,9 @@ AddRemoveProjection::AddRemoveProjection(NetworkDocument* document, size_t index
       projection_(std::move(projection)),
       id_(projection_.id) {}
 
-void AddRemoveProjection::add() { document_->insertProjection(index_, projection_); }
+void AddRemoveProjection::add() {
+  document_->insertProjection(index_, projection_);
+}
 
 void AddRemoveProjection::remove() {
   auto [index, projection] = document_->takeProjection(id_);

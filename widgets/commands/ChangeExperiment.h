@@ -9,8 +9,8 @@ namespace snn::gui {
 // Sets the time step, duration or seed of the experiment.
 class ChangeExperiment : public QUndoCommand {
  public:
-  ChangeExperiment(NetworkDocument* document, const ExperimentSpec& experiment,
-                   const QString& text, QUndoCommand* parent = nullptr);
+  ChangeExperiment(NetworkDocument* document, const ExperimentSpec& experiment, const QString& text,
+                   QUndoCommand* parent = nullptr);
   void redo() override { document_->setExperiment(new_); }
   void undo() override { document_->setExperiment(old_); }
 

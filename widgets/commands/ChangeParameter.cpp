@@ -20,15 +20,21 @@ ChangeParameter::ChangeParameter(NetworkDocument* document, std::string populati
   const PopulationSpec* p = document_->project().network.findPopulation(population_);
   if (!p) throw std::logic_error("ChangeParameter: no population '" + population_ + "'");
   if (auto it = p->params.find(param_); it != p->params.end()) old_ = it->second;
-  setText(QCoreApplication::translate("Undo", "Change %1 of '%2'")
-              .arg(toQ(param_), toQ(population_)));
+  setText(
+      QCoreApplication::translate("Undo", "Change %1 of '%2'").arg(toQ(param_), toQ(population_)));
 }
 
-void ChangeParameter::redo() { document_->setParameter(population_, param_, new_); }
+void ChangeParameter::redo() {
+  document_->setParameter(population_, param_, new_);
+}
 
-void ChangeParameter::undo() { document_->setParameter(population_, param_, old_); }
+void ChangeParameter::undo() {
+  document_->setParameter(population_, param_, old_);
+}
 
-int ChangeParameter::id() const { return kChangeParameterId; }
+int ChangeParameter::id() const {
+  return kChangeParameterId;
+}
 
 bool ChangeParameter::mergeWith(const QUndoCommand* other) {
   const auto* change = static_cast<const ChangeParameter*>(other);

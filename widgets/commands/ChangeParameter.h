@@ -13,8 +13,7 @@ namespace snn::gui {
 class ChangeParameter : public QUndoCommand {
  public:
   ChangeParameter(NetworkDocument* document, std::string population, std::string param,
-                  std::optional<ParamValue> value, int gesture = 0,
-                  QUndoCommand* parent = nullptr);
+                  std::optional<ParamValue> value, int gesture = 0, QUndoCommand* parent = nullptr);
 
   void redo() override;
   void undo() override;

@@ -14,11 +14,17 @@ MoveNodes::MoveNodes(NetworkDocument* document, Positions from,
                                       static_cast<int>(to_.size())));
 }
 
-void MoveNodes::redo() { document_->setNodePositions(to_); }
+void MoveNodes::redo() {
+  document_->setNodePositions(to_);
+}
 
-void MoveNodes::undo() { document_->setNodePositions(from_); }
+void MoveNodes::undo() {
+  document_->setNodePositions(from_);
+}
 
-int MoveNodes::id() const { return kMoveNodesId; }
+int MoveNodes::id() const {
+  return kMoveNodesId;
+}
 
 bool MoveNodes::mergeWith(const QUndoCommand* other) {
   const auto* move = static_cast<const MoveNodes*>(other);

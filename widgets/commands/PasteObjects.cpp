@@ -25,9 +25,11 @@ void PasteObjects::redo() {
     DetachedPopulation d;
     d.index = project.network.populations.size();
     d.spec = p;
-    if (auto it = fragment_.layout.find(p.id); it != fragment_.layout.end()) d.position = it->second;
+    if (auto it = fragment_.layout.find(p.id); it != fragment_.layout.end())
+      d.position = it->second;
     for (const MonitorSpec& m : fragment_.network.monitors)
-      if (m.target == p.id) d.monitors.emplace_back(project.network.monitors.size() + d.monitors.size(), m);
+      if (m.target == p.id)
+        d.monitors.emplace_back(project.network.monitors.size() + d.monitors.size(), m);
     document_->insertPopulation(std::move(d));
   }
   for (const ProjectionSpec& p : fragment_.network.projections)

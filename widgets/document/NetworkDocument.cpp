@@ -19,7 +19,9 @@ QString NetworkDocument::displayName() const {
   return filePath_.isEmpty() ? tr("Untitled") : QFileInfo(filePath_).fileName();
 }
 
-bool NetworkDocument::isModified() const { return !undoStack_->isClean(); }
+bool NetworkDocument::isModified() const {
+  return !undoStack_->isClean();
+}
 
 void NetworkDocument::replaceProject(Project project, const QString& filePath) {
   project_ = std::move(project);

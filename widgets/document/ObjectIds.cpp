@@ -3,7 +3,9 @@
 namespace snn::gui {
 
 namespace {
-bool isIdChar(unsigned char c) { return c > ' ' && c != 0x7f; }
+bool isIdChar(unsigned char c) {
+  return c > ' ' && c != 0x7f;
+}
 }  // namespace
 
 bool isIdTaken(const Project& project, const std::string& id) {

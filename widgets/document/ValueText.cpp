@@ -31,8 +31,10 @@ std::optional<double> number(const QString& text) {
 QString formatValue(const ParamValue& value) {
   if (const auto* v = std::get_if<ValueSpec>(&value)) {
     switch (v->kind) {
-      case ValueSpec::Kind::Scalar: return formatNumber(v->scalar);
-      case ValueSpec::Kind::Array: return QStringLiteral("[%1 values]").arg(v->array.size());
+      case ValueSpec::Kind::Scalar:
+        return formatNumber(v->scalar);
+      case ValueSpec::Kind::Array:
+        return QStringLiteral("[%1 values]").arg(v->array.size());
       case ValueSpec::Kind::Uniform:
         return QStringLiteral("uniform(%1, %2)").arg(formatNumber(v->a), formatNumber(v->b));
       case ValueSpec::Kind::Normal:
@@ -57,8 +59,7 @@ ParsedValue parseValueSpec(const QString& input) {
       QRegularExpression::CaseInsensitiveOption);
   const QRegularExpressionMatch m = distribution.match(text);
   if (!m.hasMatch())
-    return {std::nullopt,
-            QObject::tr("expected a number, uniform(low, high) or normal(mean, sd)")};
+    return {std::nullopt, QObject::tr("expected a number, uniform(low, high) or normal(mean, sd)")};
   const auto a = number(m.captured(2));
   const auto b = number(m.captured(3));
   if (!a || !b) return {std::nullopt, QObject::tr("the bounds must be numbers")};
@@ -104,10 +105,14 @@ ParsedValue parseSpikeTrains(const QString& text) {
 
 ParsedValue parseValue(ParamKind kind, const QString& text) {
   switch (kind) {
-    case ParamKind::PerNeuron: return parseValueSpec(text);
-    case ParamKind::Sequence: return parseSequence(text);
-    case ParamKind::SpikeTrains: return parseSpikeTrains(text);
-    case ParamKind::Choice: return {text.trimmed().toStdString(), {}};
+    case ParamKind::PerNeuron:
+      return parseValueSpec(text);
+    case ParamKind::Sequence:
+      return parseSequence(text);
+    case ParamKind::SpikeTrains:
+      return parseSpikeTrains(text);
+    case ParamKind::Choice:
+      return {text.trimmed().toStdString(), {}};
   }
   return {std::nullopt, QObject::tr("unknown kind of value")};
 }

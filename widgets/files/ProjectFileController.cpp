@@ -18,7 +18,9 @@ namespace snn::gui {
 
 namespace {
 constexpr int kMaxRecent = 8;
-const char* kFilter = QT_TRANSLATE_NOOP("ProjectFileController", "SNN Workbench projects (*.snnwb.json);;JSON files (*.json);;All files (*)");
+const char* kFilter =
+    QT_TRANSLATE_NOOP("ProjectFileController",
+                      "SNN Workbench projects (*.snnwb.json);;JSON files (*.json);;All files (*)");
 }  // namespace
 
 ProjectFileController::ProjectFileController(NetworkDocument* document, QString examplesDir,
@@ -81,7 +83,8 @@ QString ProjectFileController::saveTo(const QString& path) {
   if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
     return tr("cannot write '%1': %2").arg(path, file.errorString());
   const std::string text = serializeProject(document_->project());
-  if (file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) ||
+  if (file.write(text.data(), static_cast<qint64>(text.size())) !=
+          static_cast<qint64>(text.size()) ||
       !file.commit())
     return tr("cannot write '%1': %2").arg(path, file.errorString());
   templateName_.clear();
@@ -111,14 +114,17 @@ void ProjectFileController::newProject() {
 
 void ProjectFileController::open() {
   if (!maybeSave()) return;
-  const QString start = document_->filePath().isEmpty() ? examplesDir_
-                                                        : QFileInfo(document_->filePath()).absolutePath();
-  const QString path = QFileDialog::getOpenFileName(window_, tr("Open Project"), start, tr(kFilter));
+  const QString start = document_->filePath().isEmpty()
+                            ? examplesDir_
+                            : QFileInfo(document_->filePath()).absolutePath();
+  const QString path =
+      QFileDialog::getOpenFileName(window_, tr("Open Project"), start, tr(kFilter));
   if (path.isEmpty()) return;
   const QString problem = openFile(path);
   if (!problem.isEmpty())
-    QMessageBox::critical(window_, tr("Cannot open project"),
-                          tr("“%1” was not opened:\n\n%2").arg(QFileInfo(path).fileName(), problem));
+    QMessageBox::critical(
+        window_, tr("Cannot open project"),
+        tr("“%1” was not opened:\n\n%2").arg(QFileInfo(path).fileName(), problem));
 }
 
 bool ProjectFileController::save() {
@@ -135,9 +141,10 @@ bool ProjectFileController::save() {
 bool ProjectFileController::saveAs() {
   QString suggestion = document_->filePath();
   if (suggestion.isEmpty())
-    suggestion = QDir::home().filePath((templateName_.isEmpty() ? QStringLiteral("network") : templateName_) +
-                                       ".snnwb.json");
-  QString path = QFileDialog::getSaveFileName(window_, tr("Save Project As"), suggestion, tr(kFilter));
+    suggestion = QDir::home().filePath(
+        (templateName_.isEmpty() ? QStringLiteral("network") : templateName_) + ".snnwb.json");
+  QString path =
+      QFileDialog::getSaveFileName(window_, tr("Save Project As"), suggestion, tr(kFilter));
   if (path.isEmpty()) return false;
   if (!path.endsWith(".json")) path += ".snnwb.json";
   const QString problem = saveTo(path);
@@ -164,12 +171,14 @@ void ProjectFileController::rebuildRecentMenu() {
       if (!maybeSave()) return;
       const QString problem = openFile(path);
       if (!problem.isEmpty())
-        QMessageBox::critical(window_, tr("Cannot open project"),
-                              tr("“%1” was not opened:\n\n%2").arg(QFileInfo(path).fileName(), problem));
+        QMessageBox::critical(
+            window_, tr("Cannot open project"),
+            tr("“%1” was not opened:\n\n%2").arg(QFileInfo(path).fileName(), problem));
     });
     a->setStatusTip(path);
   }
-  if (files.isEmpty()) recent_->addAction(tr("No recent projects"))->setEnabled(false);
+  if (files.isEmpty())
+    recent_->addAction(tr("No recent projects"))->setEnabled(false);
   else {
     recent_->addSeparator();
     recent_->addAction(tr("Clear List"), this, [this] {

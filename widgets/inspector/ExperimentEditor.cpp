@@ -18,12 +18,15 @@ namespace snn::gui {
 
 namespace {
 ParamField* scalarField(const ParamInfo& info, QWidget* parent) {
-  auto* f = new ParamField(info, [info](const ParamValue& v) -> QString {
-    const auto* spec = std::get_if<ValueSpec>(&v);
-    if (spec && !spec->isScalar()) return QObject::tr("must be a single number");
-    auto problem = checkParamValue(info, v, 1);
-    return problem ? toQ(*problem) : QString();
-  }, parent);
+  auto* f = new ParamField(
+      info,
+      [info](const ParamValue& v) -> QString {
+        const auto* spec = std::get_if<ValueSpec>(&v);
+        if (spec && !spec->isScalar()) return QObject::tr("must be a single number");
+        auto problem = checkParamValue(info, v, 1);
+        return problem ? toQ(*problem) : QString();
+      },
+      parent);
   f->hideSlider();
   return f;
 }
@@ -42,14 +45,26 @@ ExperimentEditor::ExperimentEditor(NetworkDocument* document, QWidget* parent)
   auto* box = new QGroupBox(tr("Run"), this);
   auto* form = new QFormLayout(box);
   form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-  dt_ = scalarField({.name = "dt", .unit = "ms", .defaultValue = 0.1, .min = 0, .minInclusive = false,
-                     .meaning = "Time step of the simulation"}, this);
-  duration_ = scalarField({.name = "duration", .unit = "ms", .defaultValue = 1000, .min = 0,
+  dt_ = scalarField({.name = "dt",
+                     .unit = "ms",
+                     .defaultValue = 0.1,
+                     .min = 0,
+                     .minInclusive = false,
+                     .meaning = "Time step of the simulation"},
+                    this);
+  duration_ = scalarField({.name = "duration",
+                           .unit = "ms",
+                           .defaultValue = 1000,
+                           .min = 0,
                            .minInclusive = false,
-                           .meaning = "How long Run simulates (unless it runs continuously)"}, this);
-  seed_ = scalarField({.name = "seed", .defaultValue = 1, .min = 0,
+                           .meaning = "How long Run simulates (unless it runs continuously)"},
+                          this);
+  seed_ = scalarField({.name = "seed",
+                       .defaultValue = 1,
+                       .min = 0,
                        .meaning = "Seed of every random stream: same seed, same spikes",
-                       .integer = true}, this);
+                       .integer = true},
+                      this);
   form->addRow(tr("Time step"), dt_);
   form->addRow(tr("Duration"), duration_);
   form->addRow(tr("Seed"), seed_);
@@ -63,7 +78,8 @@ ExperimentEditor::ExperimentEditor(NetworkDocument* document, QWidget* parent)
           new ChangeExperiment(document_, e, tr("Change %1").arg(toQ(f->info().name))));
     };
     connect(f, &ParamField::valueEdited, this, [push](const ParamValue& v, int) { push(v); });
-    connect(f, &ParamField::resetRequested, this, [push, f] { push(f->info().defaultParamValue()); });
+    connect(f, &ParamField::resetRequested, this,
+            [push, f] { push(f->info().defaultParamValue()); });
   };
   set(dt_, [](ExperimentSpec& e, double v) { e.dt = v; });
   set(duration_, [](ExperimentSpec& e, double v) { e.duration = v; });

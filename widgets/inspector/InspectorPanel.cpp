@@ -43,8 +43,8 @@ void InspectorPanel::showSelection() {
     if (qobject_cast<ExperimentEditor*>(current_)) return;
     next = new ExperimentEditor(document_);
   } else {
-    auto* label = new QLabel(tr("%n object(s) selected", nullptr,
-                                static_cast<int>(pops.size() + projs.size())));
+    auto* label = new QLabel(
+        tr("%n object(s) selected", nullptr, static_cast<int>(pops.size() + projs.size())));
     label->setAlignment(Qt::AlignCenter);
     label->setForegroundRole(QPalette::PlaceholderText);
     next = label;
@@ -63,7 +63,8 @@ void InspectorPanel::onDocumentChanged(const ChangeEvent& event) {
   }
   if (auto* e = populationEditor()) {
     if (event.type == T::ObjectRenamed && event.oldId == e->id()) e->setId(event.id);
-    if (!document_->project().network.findPopulation(e->id())) return;  // removed: selection follows
+    if (!document_->project().network.findPopulation(e->id()))
+      return;  // removed: selection follows
     if (event.id == e->id()) e->refresh();
   } else if (auto* e = projectionEditor()) {
     if (event.type == T::ObjectRenamed && event.oldId == e->id()) e->setId(event.id);

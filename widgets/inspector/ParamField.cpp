@@ -142,7 +142,9 @@ void ParamField::setValue(const ParamValue& value, bool isDefault) {
   updating_ = false;
 }
 
-QString ParamField::problem() const { return problem_->isVisible() ? problem_->text() : QString(); }
+QString ParamField::problem() const {
+  return problem_->isVisible() ? problem_->text() : QString();
+}
 
 void ParamField::showProblem(const QString& problem) {
   problem_->setText(problem);

@@ -62,7 +62,8 @@ PopulationEditor::PopulationEditor(NetworkDocument* document, std::string id, QW
   idBox->setSpacing(2);
   idBox->addWidget(idEdit_);
   idBox->addWidget(idProblem_);
-  identity->addRow(nameLabel(tr("Id"), tr("The population's name in the project; unique"), this), idBox);
+  identity->addRow(nameLabel(tr("Id"), tr("The population's name in the project; unique"), this),
+                   idBox);
   connect(idEdit_, &QLineEdit::editingFinished, this, [this] { renameTo(idEdit_->text()); });
   connect(idEdit_, &QLineEdit::textEdited, this, [this](const QString& text) {
     const auto problem = renameProblem(document_->project(), id_, toStd(text));
@@ -72,7 +73,8 @@ PopulationEditor::PopulationEditor(NetworkDocument* document, std::string id, QW
   model_ = new QComboBox(this);
   for (const NeuronModelEntry& e : NeuronModelRegistry::instance().entries())
     model_->addItem(toQ(e.info->displayName), toQ(e.info->name));
-  identity->addRow(nameLabel(tr("Model"), tr("Changing the model resets the parameters"), this), model_);
+  identity->addRow(nameLabel(tr("Model"), tr("Changing the model resets the parameters"), this),
+                   model_);
   connect(model_, &QComboBox::activated, this, &PopulationEditor::changeModel);
   size_ = new QSpinBox(this);
   size_->setRange(1, static_cast<int>(std::min<int64_t>(kMaxPopulationSize, INT32_MAX)));
@@ -115,11 +117,14 @@ void PopulationEditor::build() {
   if (!info) return;
   for (const ParamInfo& p : info->params) {
     const std::string name = p.name;
-    auto* f = new ParamField(p, [this, p](const ParamValue& v) {
-      const PopulationSpec* now = document_->project().network.findPopulation(id_);
-      auto problem = checkParamValue(p, v, now ? now->size : 1);
-      return problem ? toQ(*problem) : QString();
-    }, this);
+    auto* f = new ParamField(
+        p,
+        [this, p](const ParamValue& v) {
+          const PopulationSpec* now = document_->project().network.findPopulation(id_);
+          auto problem = checkParamValue(p, v, now ? now->size : 1);
+          return problem ? toQ(*problem) : QString();
+        },
+        this);
     connect(f, &ParamField::valueEdited, this, [this, name](const ParamValue& v, int gesture) {
       document_->undoStack()->push(new ChangeParameter(document_, id_, name, v, gesture));
     });
@@ -139,22 +144,27 @@ void PopulationEditor::build() {
                                        : " (starts at " + s.initialFromParam + " unless set)");
     asParam.defaultValue = s.initial;
     const std::string name = s.name;
-    auto* f = new ParamField(asParam, [asParam](const ParamValue& v) {
-      auto problem = checkParamValue(asParam, v, 1);
-      return problem ? toQ(*problem) : QString();
-    }, this);
-    if (!s.initialFromParam.empty()) f->lineEdit()->setPlaceholderText("= " + toQ(s.initialFromParam));
+    auto* f = new ParamField(
+        asParam,
+        [asParam](const ParamValue& v) {
+          auto problem = checkParamValue(asParam, v, 1);
+          return problem ? toQ(*problem) : QString();
+        },
+        this);
+    if (!s.initialFromParam.empty())
+      f->lineEdit()->setPlaceholderText("= " + toQ(s.initialFromParam));
     f->hideSlider();  // a starting value, not a knob
     auto setInit = [this, name](std::optional<ValueSpec> v) {
       PopulationSpec changed = *document_->project().network.findPopulation(id_);
-      if (v) changed.init[name] = *v;
-      else changed.init.erase(name);
+      if (v)
+        changed.init[name] = *v;
+      else
+        changed.init.erase(name);
       document_->undoStack()->push(new ChangePopulation(
           document_, changed, tr("Change initial %1 of '%2'").arg(toQ(name), toQ(id_))));
     };
-    connect(f, &ParamField::valueEdited, this, [setInit](const ParamValue& v, int) {
-      setInit(std::get<ValueSpec>(v));
-    });
+    connect(f, &ParamField::valueEdited, this,
+            [setInit](const ParamValue& v, int) { setInit(std::get<ValueSpec>(v)); });
     connect(f, &ParamField::resetRequested, this, [setInit] { setInit(std::nullopt); });
     init_->addRow(nameLabel(toQ(name), f->toolTip(), this), f);
     initFields_[name] = f;
@@ -178,7 +188,8 @@ void PopulationEditor::refresh() {
   if (!idEdit_->hasFocus()) idEdit_->setText(toQ(pop->id));
   idProblem_->setVisible(false);
   model_->setCurrentIndex(model_->findData(toQ(pop->model)));
-  if (!size_->hasFocus()) size_->setValue(static_cast<int>(std::min<int64_t>(pop->size, INT32_MAX)));
+  if (!size_->hasFocus())
+    size_->setValue(static_cast<int>(std::min<int64_t>(pop->size, INT32_MAX)));
   if (!info) return;
   for (const ParamInfo& p : info->params) {
     auto it = pop->params.find(p.name);

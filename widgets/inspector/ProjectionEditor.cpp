@@ -28,12 +28,16 @@ constexpr CT kConnectors[] = {CT::AllToAll, CT::OneToOne, CT::Random, CT::FixedI
 
 // A ParamField for a projection's number, checked against a schema entry of its own.
 ParamField* numberField(ParamInfo info, bool distributions, QWidget* parent) {
-  auto* f = new ParamField(info, [info, distributions](const ParamValue& v) -> QString {
-    const auto* spec = std::get_if<ValueSpec>(&v);
-    if (spec && !distributions && !spec->isScalar()) return QObject::tr("must be a single number");
-    auto problem = checkParamValue(info, v, 1);
-    return problem ? toQ(*problem) : QString();
-  }, parent);
+  auto* f = new ParamField(
+      info,
+      [info, distributions](const ParamValue& v) -> QString {
+        const auto* spec = std::get_if<ValueSpec>(&v);
+        if (spec && !distributions && !spec->isScalar())
+          return QObject::tr("must be a single number");
+        auto problem = checkParamValue(info, v, 1);
+        return problem ? toQ(*problem) : QString();
+      },
+      parent);
   f->hideSlider();  // a structural value: no live knob
   return f;
 }
@@ -104,16 +108,23 @@ ProjectionEditor::ProjectionEditor(NetworkDocument* document, std::string id, QW
             [apply, f] { apply(f->info().defaultParamValue()); });
   };
   pLabel_ = new QLabel(tr("p"), this);
-  p_ = numberField({.name = "p", .defaultValue = 0.1, .min = 0, .max = 1,
-                    .meaning = "Probability that each pair is connected"}, false, this);
+  p_ = numberField({.name = "p",
+                    .defaultValue = 0.1,
+                    .min = 0,
+                    .max = 1,
+                    .meaning = "Probability that each pair is connected"},
+                   false, this);
   form->addRow(pLabel_, p_);
   bind(p_, [this](const ParamValue& v) {
     change(tr("connection probability"),
            [&v](ProjectionSpec& p) { p.connector.p = std::get<ValueSpec>(v).scalar; });
   });
   nLabel_ = new QLabel(tr("In-degree"), this);
-  n_ = numberField({.name = "n", .defaultValue = 10, .min = 0,
-                    .meaning = "Number of distinct sources each target receives", .integer = true},
+  n_ = numberField({.name = "n",
+                    .defaultValue = 10,
+                    .min = 0,
+                    .meaning = "Number of distinct sources each target receives",
+                    .integer = true},
                    false, this);
   form->addRow(nLabel_, n_);
   bind(n_, [this](const ParamValue& v) {
@@ -131,7 +142,8 @@ ProjectionEditor::ProjectionEditor(NetworkDocument* document, std::string id, QW
   form->addRow(QString(), listInfo_);
 
   weightLabel_ = new QLabel(tr("Weight"), this);
-  weight_ = numberField({.name = "weight", .unit = "nA",
+  weight_ = numberField({.name = "weight",
+                         .unit = "nA",
                          .meaning = "Jump of the target's synaptic current per spike (negative "
                                     "for inhibition); a number or uniform(a, b) / normal(m, sd)"},
                         true, this);
@@ -139,7 +151,9 @@ ProjectionEditor::ProjectionEditor(NetworkDocument* document, std::string id, QW
   bind(weight_, [this](const ParamValue& v) {
     change(tr("weight"), [&v](ProjectionSpec& p) { p.weight = std::get<ValueSpec>(v); });
   });
-  delay_ = numberField({.name = "delay", .unit = "ms", .min = 0,
+  delay_ = numberField({.name = "delay",
+                        .unit = "ms",
+                        .min = 0,
                         .meaning = "Transmission delay, rounded to whole time steps"},
                        true, this);
   form->addRow(tr("Delay"), delay_);
@@ -161,8 +175,8 @@ void ProjectionEditor::change(const QString& what, Edit edit) {
   ProjectionSpec changed = *current;
   edit(changed);
   if (changed == *current) return;
-  document_->undoStack()->push(new ChangeProjection(
-      document_, changed, tr("Change %1 of '%2'").arg(what, toQ(id_))));
+  document_->undoStack()->push(
+      new ChangeProjection(document_, changed, tr("Change %1 of '%2'").arg(what, toQ(id_))));
 }
 
 void ProjectionEditor::refresh() {

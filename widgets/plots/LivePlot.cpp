@@ -26,7 +26,9 @@ LivePlot::LivePlot(const QString& title, QWidget* parent) : QCustomPlot(parent) 
   applyPalette();
 }
 
-QColor LivePlot::inkColor() const { return palette().color(QPalette::Text); }
+QColor LivePlot::inkColor() const {
+  return palette().color(QPalette::Text);
+}
 
 void LivePlot::applyPalette() {
   const QPalette pal = palette();
@@ -89,7 +91,8 @@ void LivePlot::prepareWindow(double fromMs, double toMs) {
     for (int i = 0; i < legend->itemCount(); ++i)
       if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i)))
         widest = std::max(widest, fm.horizontalAdvance(item->plottable()->name()));
-    const int entry = widest + legend->iconSize().width() + legend->iconTextPadding() + legend->columnSpacing();
+    const int entry =
+        widest + legend->iconSize().width() + legend->iconTextPadding() + legend->columnSpacing();
     const int fit = std::max(1, (width() - 20) / std::max(entry, 1));
     if (fit != legend->wrap()) {
       legend->setWrap(fit);
@@ -107,7 +110,9 @@ void LivePlot::showWindow(double fromMs, double toMs) {
 
 void LivePlot::addContextActions(QMenu*) {}
 
-QString LivePlot::exportTo(const QString& path) { return exportPlot(this, path); }
+QString LivePlot::exportTo(const QString& path) {
+  return exportPlot(this, path);
+}
 
 void LivePlot::showContextMenu(const QPoint& pos) {
   QMenu menu(this);
@@ -126,13 +131,14 @@ void LivePlot::showContextMenu(const QPoint& pos) {
         std::tuple{tr("Export as SVG…"), "svg", tr("SVG drawing (*.svg)")},
         std::tuple{tr("Export as PDF…"), "pdf", tr("PDF document (*.pdf)")}}) {
     menu.addAction(themeIcon("export"), label, this, [this, folder, suffix, filter] {
-      const QString path = QFileDialog::getSaveFileName(
-          this, tr("Export %1").arg(windowTitle()), folder + "/" + exportName_ + "." + suffix,
-          filter);
+      const QString path =
+          QFileDialog::getSaveFileName(this, tr("Export %1").arg(windowTitle()),
+                                       folder + "/" + exportName_ + "." + suffix, filter);
       if (path.isEmpty()) return;
       const QString problem = exportTo(path);
       if (!problem.isEmpty())
-        QMessageBox::warning(this, tr("Export failed"), tr("The plot was not exported: %1").arg(problem));
+        QMessageBox::warning(this, tr("Export failed"),
+                             tr("The plot was not exported: %1").arg(problem));
     });
   }
   menu.exec(mapToGlobal(pos));

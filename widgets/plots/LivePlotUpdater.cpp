@@ -74,9 +74,8 @@ void LivePlotUpdater::followSelection(NetworkScene* scene) {
     const NeuronModelEntry* e = pop ? NeuronModelRegistry::instance().find(pop->model) : nullptr;
     if (!e || !e->info->findStateVar("v")) return;
     const auto& current = session_->probes();
-    if (!current.empty() && std::all_of(current.begin(), current.end(), [&](const Probe& p) {
-          return p.population == pop->id;
-        }))
+    if (!current.empty() && std::all_of(current.begin(), current.end(),
+                                        [&](const Probe& p) { return p.population == pop->id; }))
       return;  // already tracing this population (perhaps neurons picked in the raster)
     std::vector<Probe> probes;
     for (int64_t n = 0; n < std::min<int64_t>(pop->size, 3); ++n) probes.push_back({pop->id, n});

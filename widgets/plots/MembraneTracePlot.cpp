@@ -20,7 +20,8 @@ MembraneTracePlot::MembraneTracePlot(QWidget* parent) : LivePlot(tr("Membrane po
   hint_ = new QCPItemText(this);
   hint_->position->setType(QCPItemPosition::ptAxisRectRatio);
   hint_->position->setCoords(0.5, 0.5);
-  hint_->setText(tr("Click a population on the canvas or a neuron in the raster\nto trace its membrane"));
+  hint_->setText(
+      tr("Click a population on the canvas or a neuron in the raster\nto trace its membrane"));
   hint_->setColor(palette().color(QPalette::PlaceholderText));
 }
 
@@ -33,10 +34,12 @@ void MembraneTracePlot::setProbes(const std::vector<Probe>& probes) {
       traces_.erase(it);
     } else {
       trace.graph = addGraph();
-      trace.graph->setName(toQ(probes[k].population) + "[" + QString::number(probes[k].neuron) + "]");
+      trace.graph->setName(toQ(probes[k].population) + "[" + QString::number(probes[k].neuron) +
+                           "]");
       trace.graph->setAdaptiveSampling(true);
     }
-    // Width 1: the raster engine's fast cosmetic stroker; a wider pen is tessellated, ten times slower.
+    // Width 1: the raster engine's fast cosmetic stroker; a wider pen is tessellated, ten times
+    // slower.
     trace.graph->setPen(QPen(traceColor(static_cast<int>(k)), 1.0));
     kept[probes[k]] = trace;
   }
@@ -101,11 +104,14 @@ void MembraneTracePlot::prepareWindow(double fromMs, double toMs) {
 }
 
 void MembraneTracePlot::addContextActions(QMenu* menu) {
-  menu->addAction(themeIcon("edit-delete"), tr("Stop Tracing"), this, &MembraneTracePlot::clearRequested);
-  menu->addAction(tr("Show Legend"), this, [this] {
-    legend->setVisible(!legend->visible());
-    markDirty();
-  })->setCheckable(true);
+  menu->addAction(themeIcon("edit-delete"), tr("Stop Tracing"), this,
+                  &MembraneTracePlot::clearRequested);
+  menu->addAction(tr("Show Legend"), this,
+                  [this] {
+                    legend->setVisible(!legend->visible());
+                    markDirty();
+                  })
+      ->setCheckable(true);
 }
 
 }  // namespace snn::gui

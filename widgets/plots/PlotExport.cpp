@@ -1,9 +1,9 @@
 #include "PlotExport.h"
 
+#include <qcustomplot.h>
 #include <QFileInfo>
 #include <QObject>
 #include <QSvgGenerator>
-#include <qcustomplot.h>
 
 namespace snn::gui {
 
@@ -13,7 +13,8 @@ QString exportSvg(QCustomPlot* plot, const QString& path) {
   svg.setFileName(path);
   svg.setSize(plot->size());
   svg.setViewBox(QRect(QPoint(0, 0), plot->size()));
-  svg.setTitle(plot->windowTitle().isEmpty() ? QStringLiteral("SNN Workbench plot") : plot->windowTitle());
+  svg.setTitle(plot->windowTitle().isEmpty() ? QStringLiteral("SNN Workbench plot")
+                                             : plot->windowTitle());
   svg.setDescription(QStringLiteral("Exported by SNN Workbench"));
   QCPPainter painter;
   if (!painter.begin(&svg)) return QObject::tr("cannot write '%1'").arg(path);

@@ -58,7 +58,8 @@ void PopulationRatePlot::appendChunk(const SimulationChunk& chunk) {
       const int64_t step = chunk.firstStep + static_cast<int64_t>(s);
       if (step >= line.binStart + binSteps) {  // the bin is complete
         const double centre = chunk.timeMs(line.binStart) + kBinMs / 2;
-        line.graph->addData(centre, static_cast<double>(line.count) / static_cast<double>(line.size) / binSeconds);
+        line.graph->addData(
+            centre, static_cast<double>(line.count) / static_cast<double>(line.size) / binSeconds);
         line.binStart = step - step % binSteps;
         line.count = 0;
       }

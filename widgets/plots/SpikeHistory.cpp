@@ -23,11 +23,13 @@ void SpikeHistory::dropBefore(double timeMs) {
   for (size_t p = 0; p < times_.size(); ++p) {
     auto& t = times_[p];
     head_[p] = static_cast<size_t>(
-        std::lower_bound(t.begin() + static_cast<ptrdiff_t>(head_[p]), t.end(), timeMs) - t.begin());
+        std::lower_bound(t.begin() + static_cast<ptrdiff_t>(head_[p]), t.end(), timeMs) -
+        t.begin());
     // Compact when the dead part outweighs the live one: each spike is moved O(1) times.
     if (head_[p] > 4096 && head_[p] * 2 > t.size()) {
       t.erase(t.begin(), t.begin() + static_cast<ptrdiff_t>(head_[p]));
-      neurons_[p].erase(neurons_[p].begin(), neurons_[p].begin() + static_cast<ptrdiff_t>(head_[p]));
+      neurons_[p].erase(neurons_[p].begin(),
+                        neurons_[p].begin() + static_cast<ptrdiff_t>(head_[p]));
       head_[p] = 0;
     }
   }
@@ -35,7 +37,8 @@ void SpikeHistory::dropBefore(double timeMs) {
 
 SpikeHistory::Range SpikeHistory::between(size_t population, double fromMs, double toMs) const {
   const auto& t = times_[population];
-  const auto begin = std::lower_bound(t.begin() + static_cast<ptrdiff_t>(head_[population]), t.end(), fromMs);
+  const auto begin =
+      std::lower_bound(t.begin() + static_cast<ptrdiff_t>(head_[population]), t.end(), fromMs);
   const auto end = std::upper_bound(begin, t.end(), toMs);
   Range r;
   r.count = static_cast<size_t>(end - begin);

@@ -16,9 +16,13 @@ SpikeRasterLayer::SpikeRasterLayer(QCPAxis* keyAxis, QCPAxis* valueAxis,
   setAntialiased(false);
 }
 
-void SpikeRasterLayer::setBands(std::vector<RasterBand> bands) { bands_ = std::move(bands); }
+void SpikeRasterLayer::setBands(std::vector<RasterBand> bands) {
+  bands_ = std::move(bands);
+}
 
-double SpikeRasterLayer::selectTest(const QPointF&, bool, QVariant*) const { return -1; }
+double SpikeRasterLayer::selectTest(const QPointF&, bool, QVariant*) const {
+  return -1;
+}
 
 QCPRange SpikeRasterLayer::getKeyRange(bool& foundRange, QCP::SignDomain) const {
   foundRange = false;

@@ -34,7 +34,8 @@ class SpikeRasterLayer : public QCPAbstractPlottable {
   // Spikes drawn by the last draw() (for the benchmark and the tests).
   size_t lastDrawnSpikes() const { return lastDrawn_; }
 
-  double selectTest(const QPointF& pos, bool onlySelectable, QVariant* details = nullptr) const override;
+  double selectTest(const QPointF& pos, bool onlySelectable,
+                    QVariant* details = nullptr) const override;
   QCPRange getKeyRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth) const override;
   QCPRange getValueRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth,
                          const QCPRange& inKeyRange = QCPRange()) const override;

@@ -122,7 +122,8 @@ void SpikeRasterPlot::setProbes(const std::vector<Probe>& probes) {
       mark->setClipToAxisRect(false);
       mark->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
       mark->position->setTypeY(QCPItemPosition::ptPlotCoords);
-      mark->position->setCoords(0.0, band.start + (probes[k].neuron + 0.5) * band.height / band.size);
+      mark->position->setCoords(0.0,
+                                band.start + (probes[k].neuron + 0.5) * band.height / band.size);
       mark->setPositionAlignment(Qt::AlignRight | Qt::AlignVCenter);
       mark->setText(QStringLiteral("▶"));
       mark->setColor(traceColor(static_cast<int>(k)));

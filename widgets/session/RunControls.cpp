@@ -61,7 +61,8 @@ RunControls::RunControls(SimulationSession* session, QWidget* parent)
   toolBar_->addWidget(speed_);
 
   status_ = new QLabel(parent);
-  status_->setMinimumWidth(status_->fontMetrics().horizontalAdvance("t = 00 000.0 ms   ×0000 real time   Compiling…"));
+  status_->setMinimumWidth(
+      status_->fontMetrics().horizontalAdvance("t = 00 000.0 ms   ×0000 real time   Compiling…"));
   connect(session_, &SimulationSession::stateChanged, this, &RunControls::onStateChanged);
   connect(session_, &SimulationSession::progressed, this, &RunControls::updateStatus);
   onStateChanged(session_->state());
@@ -85,11 +86,21 @@ void RunControls::onStateChanged(RunState state) {
 void RunControls::updateStatus() {
   QString state;
   switch (session_->state()) {
-    case RunState::Idle: state = tr("Ready"); break;
-    case RunState::Compiling: state = tr("Compiling…"); break;
-    case RunState::Running: state = tr("Running"); break;
-    case RunState::Paused: state = tr("Paused"); break;
-    case RunState::Finished: state = tr("Finished"); break;
+    case RunState::Idle:
+      state = tr("Ready");
+      break;
+    case RunState::Compiling:
+      state = tr("Compiling…");
+      break;
+    case RunState::Running:
+      state = tr("Running");
+      break;
+    case RunState::Paused:
+      state = tr("Paused");
+      break;
+    case RunState::Finished:
+      state = tr("Finished");
+      break;
   }
   const QLocale locale;
   QString text = tr("t = %1 ms").arg(locale.toString(session_->simulatedMs(), 'f', 1));

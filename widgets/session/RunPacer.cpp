@@ -27,12 +27,13 @@ void RunPacer::recordChunk(int64_t steps, double wallSeconds) {
   secondsPerStep_ = secondsPerStep_ == 0.0 || perStep > secondsPerStep_
                         ? perStep
                         : 0.7 * secondsPerStep_ + 0.3 * perStep;
-  const auto fits =
-      static_cast<int64_t>(kFrameSeconds * kFrameShare / secondsPerStep_);
+  const auto fits = static_cast<int64_t>(kFrameSeconds * kFrameShare / secondsPerStep_);
   // Grow at most fourfold per chunk: activity, hence cost, can rise suddenly.
   budget_ = std::clamp<int64_t>(fits, 1, std::max<int64_t>(budget_ * 4, 1));
 }
 
-int64_t RunPacer::stepBudget() const { return budget_; }
+int64_t RunPacer::stepBudget() const {
+  return budget_;
+}
 
 }  // namespace snn::gui

@@ -39,7 +39,9 @@ SimulationSession::SimulationSession(NetworkDocument* document, QObject* parent)
   post([w = worker_, s = settings_] { w->setSettings(s); });
 }
 
-SimulationSession::~SimulationSession() { shutdown(); }
+SimulationSession::~SimulationSession() {
+  shutdown();
+}
 
 void SimulationSession::shutdown() {
   if (!thread_.isRunning()) return;
@@ -72,7 +74,9 @@ void SimulationSession::run() {
     post([w = worker_] { w->resume(); });
 }
 
-void SimulationSession::pause() { post([w = worker_] { w->pause(); }); }
+void SimulationSession::pause() {
+  post([w = worker_] { w->pause(); });
+}
 
 void SimulationSession::toggleRun() {
   if (state_ == RunState::Running || state_ == RunState::Compiling)
@@ -168,7 +172,9 @@ void SimulationSession::onDocumentChanged(const ChangeEvent& event) {
       if (!info) return;
       value = info->defaultParamValue();
     }
-    post([w = worker_, id = event.id, param = event.param, value] { w->setParameter(id, param, value); });
+    post([w = worker_, id = event.id, param = event.param, value] {
+      w->setParameter(id, param, value);
+    });
     return;
   }
   if (event.type == T::ExperimentChanged && project.experiment.dt == compiledExperiment_.dt &&

@@ -40,7 +40,7 @@ class SimulationSession : public QObject {
   // Simulated over wall-clock time in the last second of running.
   double realTimeFactor() const { return realTimeFactor_; }
 
-  void run();        // compile if needed, then run (at the end: start over)
+  void run();  // compile if needed, then run (at the end: start over)
   void pause();
   void toggleRun();  // Space
   void step();       // advance 1 ms of simulated time, then hold

@@ -68,7 +68,9 @@ void SimulationWorker::setState(RunState state) {
   Q_EMIT stateChanged(state);
 }
 
-void SimulationWorker::scheduleTick(int delayMs) { ticker_.start(std::max(delayMs, 0)); }
+void SimulationWorker::scheduleTick(int delayMs) {
+  ticker_.start(std::max(delayMs, 0));
+}
 
 void SimulationWorker::start(std::shared_ptr<const Project> project, Intent intent) {
   ticker_.stop();
@@ -142,8 +144,10 @@ void SimulationWorker::applyProbes() {
   for (auto& [population, neurons] : byPopulation) {
     std::sort(neurons.begin(), neurons.end());
     neurons.erase(std::unique(neurons.begin(), neurons.end()), neurons.end());
-    probeMonitors_.push_back(sim_->addStateMonitor(
-        {.type = MonitorSpec::Type::State, .target = population, .variable = "v", .neurons = neurons}));
+    probeMonitors_.push_back(sim_->addStateMonitor({.type = MonitorSpec::Type::State,
+                                                    .target = population,
+                                                    .variable = "v",
+                                                    .neurons = neurons}));
   }
   probes_ = effective;
   Q_EMIT probesChanged(effective);
@@ -243,7 +247,9 @@ void SimulationWorker::setSettings(RunSettings settings) {
   if (sim_) pacer_.anchor(sim_->timeMs(), wallSeconds());
 }
 
-void SimulationWorker::setDurationMs(double durationMs) { durationMs_ = durationMs; }
+void SimulationWorker::setDurationMs(double durationMs) {
+  durationMs_ = durationMs;
+}
 
 void SimulationWorker::setParameter(const std::string& population, const std::string& param,
                                     ParamValue value) {

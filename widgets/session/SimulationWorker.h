@@ -18,9 +18,9 @@ namespace snn::gui {
 
 // How far and how fast a run goes.
 struct RunSettings {
-  double speed = 1.0;            // simulated per wall-clock time; 0 = as fast as possible
-  bool continuous = false;       // ignore the experiment's duration
-  std::optional<double> untilMs; // stop here instead (snnwb --run-for)
+  double speed = 1.0;             // simulated per wall-clock time; 0 = as fast as possible
+  bool continuous = false;        // ignore the experiment's duration
+  std::optional<double> untilMs;  // stop here instead (snnwb --run-for)
 };
 
 // Flags the GUI thread sets or reads without waiting for the worker's event loop.

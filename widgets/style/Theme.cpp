@@ -6,7 +6,9 @@
 
 // The icons live in a static library's resource file: register them before the first use
 // (outside any namespace, as Q_INIT_RESOURCE requires).
-static void registerIconResources() { Q_INIT_RESOURCE(icons); }
+static void registerIconResources() {
+  Q_INIT_RESOURCE(icons);
+}
 
 namespace snn::gui {
 
@@ -51,7 +53,9 @@ void applyTheme(QApplication& app, ThemeKind kind) {
   app.setPalette(themePalette(kind));
 }
 
-bool isDark(const QPalette& palette) { return palette.color(QPalette::Window).lightness() < 128; }
+bool isDark(const QPalette& palette) {
+  return palette.color(QPalette::Window).lightness() < 128;
+}
 
 QIcon themeIcon(const QString& name) {
   static const bool registered = (registerIconResources(), true);

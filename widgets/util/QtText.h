@@ -6,7 +6,11 @@
 
 namespace snn::gui {
 
-inline QString toQ(const std::string& s) { return QString::fromStdString(s); }
-inline std::string toStd(const QString& s) { return s.toStdString(); }
+inline QString toQ(const std::string& s) {
+  return QString::fromStdString(s);
+}
+inline std::string toStd(const QString& s) {
+  return s.toStdString();
+}
 
 }  // namespace snn::gui
