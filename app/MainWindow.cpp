@@ -186,6 +186,11 @@ void MainWindow::updateTitle() {
   setWindowModified(document_->isModified());
 }
 
+bool MainWindow::select(const QString& id) {
+  scene_->selectObject(id.toStdString());
+  return !scene_->selectedItems().isEmpty();
+}
+
 void MainWindow::restoreLayout() {
   QSettings settings;
   restoreGeometry(settings.value("window/geometry").toByteArray());

@@ -34,6 +34,8 @@ class MainWindow : public QMainWindow {
   snn::gui::ProjectFileController* files() const { return files_; }
   snn::gui::SimulationSession* session() const { return session_; }
   snn::gui::LivePlotUpdater* plots() const { return plots_; }
+  // Selects a population or projection on the canvas; false if there is none of that id.
+  bool select(const QString& id);
   // Restores the saved geometry and dock layout (not for screenshots: they use the default).
   void restoreLayout();
 

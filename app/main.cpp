@@ -1,5 +1,5 @@
 // snnwb: the SNN Workbench window.
-//   snnwb [PROJECT] [--run-for MS --screenshot FILE.png] [--theme light|dark]
+//   snnwb [PROJECT] [--run-for MS] [--screenshot FILE.png] [--select ID] [--theme light|dark]
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
   const QCommandLineOption screenshot("screenshot",
                                       "After --run-for, save the window to FILE and exit.", "FILE");
   const QCommandLineOption theme("theme", "Colour theme: light or dark.", "THEME");
-  parser.addOptions({runFor, screenshot, theme});
+  const QCommandLineOption select("select", "Select this population or projection.", "ID");
+  parser.addOptions({runFor, screenshot, theme, select});
   parser.process(app);
 
   const bool capturing = parser.isSet(screenshot);
@@ -79,6 +80,11 @@ int main(int argc, char** argv) {
   if (!problem.isEmpty()) {
     std::fprintf(stderr, "snnwb: %s\n", qPrintable(problem));
     if (capturing || !parser.positionalArguments().isEmpty()) return kExitBadInput;
+  }
+  if (parser.isSet(select) && !window.select(parser.value(select))) {
+    std::fprintf(stderr, "snnwb: --select: no population or projection '%s'\n",
+                 qPrintable(parser.value(select)));
+    return kExitBadInput;
   }
   window.show();
   if (!capturing) {

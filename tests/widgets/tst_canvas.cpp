@@ -199,6 +199,20 @@ class TestCanvas : public QObject {
     QVERIFY(c.scene.populationItem("neurons")->problems().isEmpty());
   }
 
+  void destroyingTheSceneWithASelectionIsQuiet() {
+    NetworkDocument doc;
+    doc.replaceProject(twoPopulations(), {});
+    ProjectDiagnostics diagnostics(&doc);
+    auto scene = std::make_unique<NetworkScene>(&doc, &diagnostics);
+    scene->selectObject("neurons");
+    int calls = 0;
+    QObject listener;
+    // A listener would ask the scene what is selected, reading destroyed members.
+    connect(scene.get(), &QGraphicsScene::selectionChanged, &listener, [&] { ++calls; });
+    scene.reset();
+    QCOMPARE(calls, 0);
+  }
+
   void wheelZoomsAndFitShowsTheNetwork() {
     Canvas c(twoPopulations());
     QVERIFY(QTest::qWaitForWindowExposed(&c.view));

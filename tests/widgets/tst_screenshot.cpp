@@ -95,6 +95,17 @@ class TestScreenshot : public QObject {
     QVERIFY(!QFile::exists(shot));
   }
 
+  void selectingShowsTheInspectorAndExitsCleanly() {
+    // The scene is destroyed with a selection when the window closes: listeners of its
+    // selection must not see it half destroyed (this crashed once).
+    const QString shot = dir_.filePath("selected.png");
+    QString output;
+    QCOMPARE(runGui({"--select", "neurons", "--run-for", "50", "--screenshot", shot}, &output), 0);
+    QVERIFY(QFile::exists(shot));
+    QCOMPARE(runGui({"--select", "nobody", "--screenshot", shot}, &output), 2);
+    QVERIFY2(output.contains("nobody"), qPrintable(output));
+  }
+
   void badRunForIsRefused() {
     QString output;
     QCOMPARE(runGui({"--run-for", "soon", "--screenshot", dir_.filePath("x.png")}, &output), 2);

@@ -48,7 +48,12 @@ NetworkScene::NetworkScene(NetworkDocument* document, ProjectDiagnostics* diagno
   rebuild();
 }
 
-NetworkScene::~NetworkScene() = default;
+NetworkScene::~NetworkScene() {
+  // Deleting selected items announces a selection change; listeners must not ask this
+  // half-destroyed scene about it.
+  blockSignals(true);
+  clear();
+}
 
 PopulationItem* NetworkScene::populationItem(const std::string& id) const {
   auto it = populations_.find(id);
