@@ -51,6 +51,12 @@ QString ProjectFileController::documentTitle() const {
 }
 
 QString ProjectFileController::openFile(const QString& path) {
+  const QString problem = load(path);
+  if (problem.isEmpty()) addRecent(QFileInfo(path).absoluteFilePath());
+  return problem;
+}
+
+QString ProjectFileController::load(const QString& path) {
   ProjectParseResult parsed;
   try {
     parsed = readProjectFile(toStd(path));
@@ -64,13 +70,12 @@ QString ProjectFileController::openFile(const QString& path) {
   // canvas and the Problems panel show them where they are.
   templateName_.clear();
   document_->replaceProject(std::move(parsed.project), QFileInfo(path).absoluteFilePath());
-  addRecent(QFileInfo(path).absoluteFilePath());
   Q_EMIT titleChanged();
   return {};
 }
 
 QString ProjectFileController::openExample(const QString& path) {
-  const QString problem = openFile(path);
+  const QString problem = load(path);  // not a recent file: it is opened as a copy
   if (!problem.isEmpty()) return problem;
   document_->markSaved({});  // a copy: Save asks where
   templateName_ = QFileInfo(path).fileName().remove(".snnwb.json");

@@ -52,6 +52,7 @@ class ProjectFileController : public QObject {
   void messageReported(const QString& message);
 
  private:
+  QString load(const QString& path);
   void addRecent(const QString& path);
   void rebuildRecentMenu();
   void rebuildExamplesMenu();

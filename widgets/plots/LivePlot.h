@@ -21,6 +21,8 @@ class LivePlot : public QCustomPlot {
   void markDirty() { dirty_ = true; }
   // Shows simulated time [fromMs, toMs] and redraws; clears the dirty mark.
   void showWindow(double fromMs, double toMs);
+  // Moves to the window without drawing (a hidden plot still forgets what scrolled out).
+  void followWindow(double fromMs, double toMs) { prepareWindow(fromMs, toMs); }
   // Replots counted since construction (the benchmark's frame counter).
   qint64 frames() const { return frames_; }
   // A suggested file name for exports ("raster").

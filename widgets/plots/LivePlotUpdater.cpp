@@ -87,8 +87,12 @@ void LivePlotUpdater::onFrame() {
   const double now = session_->simulatedMs();
   const bool moved = now != shownMs_;
   const double to = std::max(now, windowMs_);
-  for (LivePlot* p : plots_)
-    if (p->isVisible() && (moved || p->isDirty())) p->showWindow(to - windowMs_, to);
+  for (LivePlot* p : plots_) {
+    if (!p->isVisible())
+      p->followWindow(to - windowMs_, to);
+    else if (moved || p->isDirty())
+      p->showWindow(to - windowMs_, to);
+  }
   shownMs_ = now;
 }
 
