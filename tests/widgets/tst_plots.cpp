@@ -136,6 +136,20 @@ class TestPlots : public QObject {
     QCOMPARE(plot.sampleCount({"cells", 4}), -1);   // gone
   }
 
+  void axesTakeTheWidthBeforeAnyRun() {
+    MembraneTracePlot traces;
+    PopulationRatePlot rates;
+    SpikeRasterPlot raster;
+    for (LivePlot* plot : std::initializer_list<LivePlot*>{&traces, &rates, &raster}) {
+      plot->resize(400, 200);
+      plot->show();
+      QVERIFY(QTest::qWaitForWindowExposed(plot));
+      plot->showWindow(0, 1000);
+      QVERIFY2(plot->axisRect()->width() > 250 && plot->axisRect()->height() > 80,
+               qPrintable(plot->windowTitle()));
+    }
+  }
+
   void everyPlotExportsPngSvgPdf() {
     QTemporaryDir dir;
     SpikeRasterPlot raster;

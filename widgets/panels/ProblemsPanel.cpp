@@ -1,7 +1,5 @@
 #include "ProblemsPanel.h"
 
-#include <QHeaderView>
-
 #include "document/ProjectDiagnostics.h"
 #include "style/Theme.h"
 #include "util/QtText.h"
@@ -9,19 +7,17 @@
 namespace snn::gui {
 
 ProblemsPanel::ProblemsPanel(ProjectDiagnostics* diagnostics, QWidget* parent)
-    : QTreeWidget(parent), diagnostics_(diagnostics) {
-  setColumnCount(3);
-  setHeaderLabels({tr("Object"), tr("Field"), tr("Problem")});
-  setRootIsDecorated(false);
+    : QListWidget(parent), diagnostics_(diagnostics) {
+  setWordWrap(true);
   setAlternatingRowColors(true);
   setFrameShape(QFrame::NoFrame);
-  header()->setStretchLastSection(true);
-  header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-  header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-  setWordWrap(true);
+  setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  setResizeMode(Adjust);
+  setTextElideMode(Qt::ElideNone);
+  setSpacing(1);
   connect(diagnostics_, &ProjectDiagnostics::diagnosticsChanged, this, &ProblemsPanel::refresh);
-  connect(this, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
-    Q_EMIT objectActivated(item->data(0, Qt::UserRole).toString());
+  connect(this, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+    Q_EMIT objectActivated(item->data(Qt::UserRole).toString());
   });
   refresh();
 }
@@ -29,15 +25,17 @@ ProblemsPanel::ProblemsPanel(ProjectDiagnostics* diagnostics, QWidget* parent)
 void ProblemsPanel::refresh() {
   clear();
   for (const Diagnostic& d : diagnostics_->all()) {
-    auto* item = new QTreeWidgetItem(this);
-    item->setIcon(0, themeIcon("problem-error"));
-    item->setText(0, toQ(describeObject(d.kind, d.objectId)));
-    item->setText(1, toQ(d.field));
-    item->setText(2, toQ(d.message));
-    item->setToolTip(2, toQ(d.toString()));
-    item->setData(0, Qt::UserRole, toQ(d.objectId));
+    QString where = toQ(describeObject(d.kind, d.objectId));
+    if (!d.field.empty()) where += ", " + toQ(d.field);
+    auto* item = new QListWidgetItem(themeIcon("problem-error"), where + "\n" + toQ(d.message), this);
+    item->setToolTip(toQ(d.toString()));
+    item->setData(Qt::UserRole, toQ(d.objectId));
   }
-  Q_EMIT countChanged(topLevelItemCount());
+  if (count() == 0) {
+    auto* none = new QListWidgetItem(tr("No problems: the network is ready to run."), this);
+    none->setFlags(Qt::NoItemFlags);
+  }
+  Q_EMIT countChanged(static_cast<int>(diagnostics_->all().size()));
 }
 
 }  // namespace snn::gui

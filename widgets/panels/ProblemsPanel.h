@@ -1,14 +1,15 @@
 #pragma once
 
-#include <QTreeWidget>
+#include <QListWidget>
 
 namespace snn::gui {
 
 class ProjectDiagnostics;
 
-// Every problem of the project in one list (Qt Creator's Issues pane): the object, the field
-// and what is wrong. Double-clicking a problem asks for its object to be selected on the canvas.
-class ProblemsPanel : public QTreeWidget {
+// Every problem of the project in one list (Qt Creator's Issues pane): the object and field on
+// one line, what is wrong under it. Double-clicking a problem asks for its object to be
+// selected on the canvas.
+class ProblemsPanel : public QListWidget {
   Q_OBJECT
 
  public:

@@ -50,21 +50,27 @@ void LivePlot::applyPalette() {
   }
   QColor legendBack = pal.color(QPalette::Base);
   legendBack.setAlpha(200);  // the newest samples stay visible under the legend
-  if (legend->layout() == axisRect()->insetLayout()) legend->setBrush(QBrush(legendBack));
+  if (!legendAbove_) legend->setBrush(QBrush(legendBack));
   legend->setTextColor(ink);
   QColor border = ink;
   border.setAlpha(60);
-  if (legend->layout() == axisRect()->insetLayout()) legend->setBorderPen(QPen(border));
+  if (!legendAbove_) legend->setBorderPen(QPen(border));
   markDirty();
 }
 
 void LivePlot::placeLegendAbove() {
-  axisRect()->insetLayout()->take(legend);
-  axisRect()->insetLayout()->simplify();
+  // The legend shares a row with an empty element that can grow: an empty legend alone would
+  // cap the width of its layout column, and so the axes', to almost nothing.
+  auto* row = new QCPLayoutGrid;
   plotLayout()->insertRow(0);
-  plotLayout()->addElement(0, 0, legend);
+  plotLayout()->addElement(0, 0, row);
   plotLayout()->setRowStretchFactor(0, 0.001);
   plotLayout()->setRowSpacing(0);
+  axisRect()->insetLayout()->take(legend);
+  axisRect()->insetLayout()->simplify();
+  row->addElement(0, 0, legend);
+  row->addElement(0, 1, new QCPLayoutElement(this));
+  row->setColumnStretchFactor(0, 0.001);
   legend->setFillOrder(QCPLegend::foColumnsFirst);
   legend->setWrap(4);
   legend->setBorderPen(Qt::NoPen);
@@ -72,6 +78,7 @@ void LivePlot::placeLegendAbove() {
   legend->setMargins(QMargins(4, 2, 4, 0));
   legend->setColumnSpacing(10);
   legend->setVisible(true);
+  legendAbove_ = true;
 }
 
 void LivePlot::changeEvent(QEvent* event) {
@@ -84,7 +91,7 @@ void LivePlot::changeEvent(QEvent* event) {
 
 void LivePlot::prepareWindow(double fromMs, double toMs) {
   xAxis->setRange(fromMs, toMs);
-  if (legend->layout() == plotLayout() && legend->itemCount() > 0) {
+  if (legendAbove_ && legend->itemCount() > 0) {
     // As many entries per row as fit the width.
     const QFontMetrics fm(legend->font());
     int widest = 0;

@@ -52,6 +52,7 @@ class LivePlot : public QCustomPlot {
 
   QString exportName_;
   double windowLength_ = 1000.0;
+  bool legendAbove_ = false;
   bool dirty_ = true;
   qint64 frames_ = 0;
 };

@@ -23,6 +23,11 @@ SpikeRasterPlot::SpikeRasterPlot(QWidget* parent) : LivePlot(tr("Spike raster"),
   yAxis->setSubTicks(false);
   yAxis->grid()->setVisible(false);
   yAxis->setLabel(tr("neuron"));
+  yAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());  // no rows before a run
+  hint_ = new QCPItemText(this);
+  hint_->position->setType(QCPItemPosition::ptAxisRectRatio);
+  hint_->position->setCoords(0.5, 0.5);
+  hint_->setText(tr("Press Run (Space) to see the spikes of every population"));
   setCursor(Qt::CrossCursor);
   setMouseTracking(true);
   clear();
@@ -60,6 +65,7 @@ void SpikeRasterPlot::startRun(const RunLayout& layout) {
   yAxis->setRange(0, std::max(start, 1.0));
   layer_->setBands(std::move(bands));
   history_.reset(layer_->bands().size());
+  hint_->setVisible(layer_->bands().empty());
   setProbes(probes_);
   markDirty();
 }
@@ -75,6 +81,7 @@ void SpikeRasterPlot::appendChunk(const SimulationChunk& chunk) {
 
 void SpikeRasterPlot::prepareWindow(double fromMs, double toMs) {
   LivePlot::prepareWindow(fromMs, toMs);
+  hint_->setColor(palette().color(QPalette::PlaceholderText));
   history_.dropBefore(fromMs);
 }
 

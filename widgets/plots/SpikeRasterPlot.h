@@ -43,6 +43,7 @@ class SpikeRasterPlot : public LivePlot {
   std::vector<int> historyOf_;  // chunk population index -> history index, -1 if not shown
   std::vector<QCPItemText*> probeMarks_;
   std::vector<Probe> probes_;
+  QCPItemText* hint_;
 };
 
 }  // namespace snn::gui
