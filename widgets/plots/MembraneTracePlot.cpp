@@ -20,8 +20,8 @@ MembraneTracePlot::MembraneTracePlot(QWidget* parent) : LivePlot(tr("Membrane po
   hint_ = new QCPItemText(this);
   hint_->position->setType(QCPItemPosition::ptAxisRectRatio);
   hint_->position->setCoords(0.5, 0.5);
-  hint_->setText(
-      tr("Click a population on the canvas or a neuron in the raster\nto trace its membrane"));
+  hint_->setText(tr("Click a neuron in the raster\n(or a population) to trace it"));
+  hint_->setFont(small);
   hint_->setColor(palette().color(QPalette::PlaceholderText));
 }
 
