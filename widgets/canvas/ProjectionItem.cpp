@@ -106,7 +106,7 @@ void ProjectionItem::setEndpoints(const PopulationItem* pre, const PopulationIte
 }
 
 QRectF ProjectionItem::boundingRect() const {
-  return path_.boundingRect().adjusted(-80, -20, 80, 20);  // the head and the label
+  return path_.boundingRect().adjusted(-80, -70, 80, 20);  // the head and the label (maybe above)
 }
 
 QPainterPath ProjectionItem::shape() const {
@@ -161,8 +161,8 @@ void ProjectionItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* op
   const QString text = summary(spec_, fromCurrentSource_);
   const QRectF box = QRectF(painter->fontMetrics().boundingRect(text)).adjusted(-5, -1, 5, 1);
   QRectF at = box.translated(labelAt_ - box.center());
-  if (chord_ < box.width() + 24)  // a short edge: the label sits above it, off the nodes' ports
-    at.translate(0, -box.height() / 2 - 10);
+  if (chord_ < box.width() + 24)  // a short edge: the label goes above the two nodes
+    at.translate(0, -(PopulationItem::kHeight / 2 + box.height() / 2 + 6));
   QColor back = pal.color(QPalette::Window);
   back.setAlpha(225);
   painter->setBrush(back);

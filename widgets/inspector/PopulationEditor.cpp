@@ -88,7 +88,7 @@ PopulationEditor::PopulationEditor(NetworkDocument* document, std::string id, QW
   params_ = new QFormLayout(paramsBox);
   params_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   layout->addWidget(paramsBox);
-  auto* initBox = new QGroupBox(tr("Initial state"), this);
+  auto* initBox = initBox_ = new QGroupBox(tr("Initial state"), this);
   init_ = new QFormLayout(initBox);
   init_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   layout->addWidget(initBox);
@@ -169,6 +169,7 @@ void PopulationEditor::build() {
     init_->addRow(nameLabel(toQ(name), f->toolTip(), this), f);
     initFields_[name] = f;
   }
+  initBox_->setVisible(!info->stateVars.empty());  // sources have no state to start from
 }
 
 void PopulationEditor::refresh() {

@@ -6,6 +6,7 @@
 
 class QComboBox;
 class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -48,6 +49,7 @@ class PopulationEditor : public QWidget {
   QLabel* meaning_ = nullptr;
   QFormLayout* params_ = nullptr;
   QFormLayout* init_ = nullptr;
+  QGroupBox* initBox_ = nullptr;
   std::map<std::string, ParamField*> fields_;
   std::map<std::string, ParamField*> initFields_;
 };
