@@ -36,7 +36,10 @@ SimulationSession::SimulationSession(NetworkDocument* document, QObject* parent)
   connect(document_, &NetworkDocument::changed, this, &SimulationSession::onDocumentChanged);
   thread_.start();
   wall_.start();
-  post([w = worker_, s = settings_] { w->setSettings(s); });
+  post([w = worker_, s = settings_] {
+    SimulationWorker::yieldToGui();
+    w->setSettings(s);
+  });
 }
 
 SimulationSession::~SimulationSession() {

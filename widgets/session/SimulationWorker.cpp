@@ -8,6 +8,12 @@
 #include "neurons/NeuronModelRegistry.h"
 #include "sim/Compiler.h"
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace snn::gui {
 
 namespace {
@@ -61,6 +67,13 @@ SimulationWorker::SimulationWorker(std::shared_ptr<WorkerFlags> flags, QObject* 
 }
 
 SimulationWorker::~SimulationWorker() = default;
+
+void SimulationWorker::yieldToGui() {
+#ifdef __linux__
+  // Per thread on Linux; OpenMP threads started from this one inherit it. Failing is harmless.
+  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 5);
+#endif
+}
 
 void SimulationWorker::setState(RunState state) {
   if (state == state_) return;

@@ -55,6 +55,9 @@ class SimulationWorker : public QObject {
   void setDurationMs(double durationMs);
   void setParameter(const std::string& population, const std::string& param, ParamValue value);
   void setProbes(std::vector<Probe> probes);
+  // Lowers the calling thread's priority a little (Linux: nice + 5), so that when the
+  // simulation and the GUI thread compete for a core the window wins and the run slows down.
+  static void yieldToGui();
 
  Q_SIGNALS:
   void stateChanged(snn::gui::RunState state);
