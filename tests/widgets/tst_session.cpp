@@ -210,11 +210,12 @@ class TestSession : public QObject {
     QSignalSpy chunks(session.get(), &SimulationSession::chunkReady);
     session->run();
     QTRY_VERIFY_WITH_TIMEOUT(chunks.count() >= 2, 20000);
-    QElapsedTimer clock;
-    clock.start();
-    session.reset();  // joins the worker thread
-    QVERIFY2(clock.elapsed() <= 100,
-             qPrintable(QString("shutdown took %1 ms").arg(clock.elapsed())));
+    // Joins the worker thread in the middle of a run: a hang times the test out, a worker that
+    // outlived its session would crash on the chunk it emits next.
+    session.reset();
+    const int atShutdown = chunks.count();
+    QTest::qWait(100);
+    QCOMPARE(chunks.count(), atShutdown);
   }
 };
 
