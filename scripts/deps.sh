@@ -8,8 +8,8 @@ packages=(
   cmake ninja-build g++ pkg-config
   # core engine (Qt-free)
   libeigen3-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
-  # GUI, Qt Test and plots
-  qt6-base-dev libqcustomplot-dev libgl-dev
+  # GUI, Qt Test and plots; Qt SVG draws the icons and exports plots as SVG
+  qt6-base-dev qt6-svg-dev libqcustomplot-dev libgl-dev
   # running the GUI headless (screenshots, GUI tests under a display)
   xvfb xauth
   # data

@@ -249,7 +249,8 @@ void Simulator::beginChunk(int64_t steps) {
   }
   for (size_t m = 0; m < net_->monitors.size(); ++m) {
     const CompiledMonitor& mon = net_->monitors[m];
-    if (mon.spec.type != MonitorSpec::Type::State) continue;
+    // A state monitor always traces someone; none left means removeStateMonitor() retired it.
+    if (mon.spec.type != MonitorSpec::Type::State || mon.neurons.empty()) continue;
     StateRecord rec;
     rec.monitor = static_cast<int>(m);
     rec.population = mon.spec.target;
@@ -410,6 +411,53 @@ void Simulator::setParameter(std::string_view population, std::string_view param
     rng = makeRandomStream(net_->seed, "params", population);
   }
   g.setParameter(*info, value, rng);
+}
+
+int Simulator::addStateMonitor(const MonitorSpec& spec) {
+  const int p = net_->findPopulation(spec.target);
+  const std::string id = std::to_string(net_->monitors.size());
+  if (p < 0)
+    throw SpecError(Diagnostic{ObjectKind::Monitor, id, "target", "no population '" + spec.target + "'"});
+  const NeuronGroup& group = *net_->populations[static_cast<size_t>(p)].group;
+  if (spec.type != MonitorSpec::Type::State || !group.hasState(spec.variable))
+    throw SpecError(Diagnostic{ObjectKind::Monitor, id, "variable",
+                               "'" + spec.target + "' has no state variable '" + spec.variable + "'"});
+  if (spec.neurons.empty() || spec.every < 1)
+    throw SpecError(Diagnostic{ObjectKind::Monitor, id, "neurons", "names no neuron to trace"});
+  CompiledMonitor mon;
+  mon.spec = spec;
+  mon.population = p;
+  for (int64_t n : spec.neurons) {
+    if (n < 0 || n >= group.size())
+      throw SpecError(Diagnostic{ObjectKind::Monitor, id, "neurons",
+                                 "neuron " + std::to_string(n) + " is outside '" + spec.target + "'"});
+    mon.neurons.push_back(static_cast<int32_t>(n));
+  }
+  size_t m = 0;
+  while (m < net_->monitors.size() && !(net_->monitors[m].spec.type == MonitorSpec::Type::State &&
+                                        net_->monitors[m].neurons.empty()))
+    ++m;
+  if (m == net_->monitors.size()) net_->monitors.emplace_back();
+  net_->monitors[m] = std::move(mon);
+  const auto& bounds = net_->populations[static_cast<size_t>(p)].bounds;
+  for (Worker& w : workers_) {
+    w.traced.resize(net_->monitors.size());
+    w.traced[m].clear();
+    const auto& neurons = net_->monitors[m].neurons;
+    for (size_t k = 0; k < neurons.size(); ++k)
+      if (neurons[k] >= bounds[w.index] && neurons[k] < bounds[w.index + 1])
+        w.traced[m].emplace_back(static_cast<int32_t>(k), neurons[k]);
+  }
+  return static_cast<int>(m);
+}
+
+void Simulator::removeStateMonitor(int monitor) {
+  const auto m = static_cast<size_t>(monitor);
+  if (monitor < 0 || m >= net_->monitors.size() ||
+      net_->monitors[m].spec.type != MonitorSpec::Type::State)
+    return;
+  net_->monitors[m].neurons.clear();
+  for (Worker& w : workers_) w.traced[m].clear();
 }
 
 }  // namespace snn

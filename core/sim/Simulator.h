@@ -60,6 +60,14 @@ class Simulator {
   // Throws SpecError naming the population and field if the value is not acceptable.
   void setParameter(std::string_view population, std::string_view param, const ParamValue& value);
 
+  // Starts recording a state variable of some neurons from the next chunk on, without
+  // recompiling: the GUI's membrane probes, chosen while a run goes on. Returns the monitor's
+  // index in network().monitors (a removed one's slot is reused). Throws SpecError naming the
+  // field if the population, the variable or a neuron does not exist.
+  int addStateMonitor(const MonitorSpec& spec);
+  // Stops recording a monitor added by addStateMonitor; it no longer appears in chunks.
+  void removeStateMonitor(int monitor);
+
  private:
   struct Worker;
 

@@ -1,0 +1,214 @@
+#include "MainWindow.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QUndoStack>
+
+#include "canvas/ModelPalette.h"
+#include "canvas/NetworkScene.h"
+#include "canvas/NetworkView.h"
+#include "document/NetworkDocument.h"
+#include "document/ProjectDiagnostics.h"
+#include "files/ProjectFileController.h"
+#include "inspector/InspectorPanel.h"
+#include "panels/ProblemsPanel.h"
+#include "plots/LivePlotUpdater.h"
+#include "plots/MembraneTracePlot.h"
+#include "plots/PopulationRatePlot.h"
+#include "plots/SpikeRasterPlot.h"
+#include "session/RunControls.h"
+#include "session/SimulationSession.h"
+#include "style/Theme.h"
+
+using namespace snn::gui;
+
+MainWindow::MainWindow(const QString& examplesDir) {
+  setObjectName("MainWindow");
+  setWindowIcon(themeIcon("snnwb"));
+  setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
+
+  document_ = new NetworkDocument(this);
+  diagnostics_ = new ProjectDiagnostics(document_, this);
+  session_ = new SimulationSession(document_, this);
+  scene_ = new NetworkScene(document_, diagnostics_, this);
+  view_ = new NetworkView(scene_, this);
+  setCentralWidget(view_);
+
+  palette_ = new ModelPalette(this);
+  inspector_ = new InspectorPanel(document_, scene_, this);
+  problems_ = new ProblemsPanel(diagnostics_, this);
+  raster_ = new SpikeRasterPlot(this);
+  traces_ = new MembraneTracePlot(this);
+  rates_ = new PopulationRatePlot(this);
+  plots_ = new LivePlotUpdater(session_, raster_, traces_, rates_, this);
+  plots_->followSelection(scene_);
+  files_ = new ProjectFileController(document_, examplesDir, this);
+  run_ = new RunControls(session_, this);
+
+  addDock(palette_, tr("Models"), "paletteDock", Qt::LeftDockWidgetArea);
+  QDockWidget* problemsDock =
+      addDock(problems_, tr("Problems"), "problemsDock", Qt::LeftDockWidgetArea);
+  addDock(inspector_, tr("Inspector"), "inspectorDock", Qt::RightDockWidgetArea);
+  QDockWidget* rasterDock =
+      addDock(raster_, tr("Spike Raster"), "rasterDock", Qt::BottomDockWidgetArea);
+  QDockWidget* tracesDock =
+      addDock(traces_, tr("Membrane Potential"), "tracesDock", Qt::BottomDockWidgetArea);
+  QDockWidget* ratesDock =
+      addDock(rates_, tr("Population Rate"), "ratesDock", Qt::BottomDockWidgetArea);
+  splitDockWidget(rasterDock, tracesDock, Qt::Horizontal);
+  splitDockWidget(tracesDock, ratesDock, Qt::Vertical);
+  resizeDocks({rasterDock, tracesDock}, {3, 2}, Qt::Horizontal);
+  resizeDocks({rasterDock}, {330}, Qt::Vertical);
+  resizeDocks({docks_.first(), problemsDock}, {520, 140}, Qt::Vertical);
+  resizeDocks({docks_.first()}, {270}, Qt::Horizontal);
+  setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+  setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+
+  connect(problems_, &ProblemsPanel::objectActivated, this,
+          [this](const QString& id) { scene_->selectObject(id.toStdString()); });
+  connect(problems_, &ProblemsPanel::countChanged, this, [problemsDock](int n) {
+    problemsDock->setWindowTitle(n == 0 ? tr("Problems") : tr("Problems (%1)").arg(n));
+  });
+  connect(palette_, &ModelPalette::modelActivated, this, [this](const QString& model) {
+    view_->addPopulationAt(model, view_->mapToScene(view_->viewport()->rect().center()));
+  });
+  connect(session_, &SimulationSession::compileFailed, this, [this](const auto& diagnostics) {
+    diagnostics_->setCompileDiagnostics(diagnostics);
+    statusBar()->showMessage(
+        tr("The network has problems: see the red marks and the Problems panel"), 8000);
+  });
+  connect(session_, &SimulationSession::messageReported, this,
+          [this](const QString& m) { statusBar()->showMessage(m, 6000); });
+  connect(files_, &ProjectFileController::messageReported, this,
+          [this](const QString& m) { statusBar()->showMessage(m, 4000); });
+  connect(files_, &ProjectFileController::titleChanged, this, &MainWindow::updateTitle);
+  connect(document_, &NetworkDocument::modifiedChanged, this, &MainWindow::updateTitle);
+  connect(document_, &NetworkDocument::changed, this, [this](const ChangeEvent& e) {
+    if (e.type == ChangeEvent::Type::ProjectReplaced) view_->fitToView();
+  });
+
+  QToolBar* fileBar = addToolBar(tr("File"));
+  fileBar->setObjectName("fileToolBar");
+  fileBar->addActions({files_->newAction(), files_->openAction(), files_->saveAction()});
+  addToolBar(run_->toolBar());
+  QToolBar* viewBar = addToolBar(tr("View"));
+  viewBar->setObjectName("viewToolBar");
+  viewBar->addActions({view_->zoomInAction(), view_->zoomOutAction(), view_->fitAction()});
+  statusBar()->addPermanentWidget(run_->statusLabel());
+  createMenus();
+  resize(1440, 900);
+  updateTitle();
+}
+
+MainWindow::~MainWindow() {
+  session_->shutdown();
+}
+
+QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& name,
+                                 Qt::DockWidgetArea area) {
+  auto* dock = new QDockWidget(title, this);
+  dock->setObjectName(name);
+  dock->setWidget(widget);
+  addDockWidget(area, dock);
+  docks_.append(dock);
+  return dock;
+}
+
+void MainWindow::createMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(files_->newAction());
+  file->addAction(files_->openAction());
+  file->addMenu(files_->recentMenu());
+  file->addMenu(files_->examplesMenu());
+  file->addSeparator();
+  file->addAction(files_->saveAction());
+  file->addAction(files_->saveAsAction());
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  QAction* undo = document_->undoStack()->createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  undo->setIcon(themeIcon("edit-undo"));
+  QAction* redo = document_->undoStack()->createRedoAction(this, tr("&Redo"));
+  redo->setShortcut(QKeySequence::Redo);
+  redo->setIcon(themeIcon("edit-redo"));
+  edit->addActions({undo, redo});
+  edit->addSeparator();
+  edit->addActions(
+      {view_->cutAction(), view_->copyAction(), view_->pasteAction(), view_->deleteAction()});
+  edit->addSeparator();
+  edit->addAction(view_->selectAllAction());
+
+  QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+  viewMenu->addActions({view_->zoomInAction(), view_->zoomOutAction(), view_->fitAction()});
+  viewMenu->addSeparator();
+  for (QDockWidget* dock : docks_) viewMenu->addAction(dock->toggleViewAction());
+  viewMenu->addSeparator();
+  QMenu* theme = viewMenu->addMenu(tr("&Theme"));
+  auto* themes = new QActionGroup(this);
+  const QString current = QSettings().value("theme", "light").toString();
+  for (const auto& [label, key, kind] : {std::tuple{tr("&Light"), "light", ThemeKind::Light},
+                                         std::tuple{tr("&Dark"), "dark", ThemeKind::Dark}}) {
+    QAction* a = theme->addAction(label, this, [key, kind] {
+      applyTheme(*qApp, kind);
+      QSettings().setValue("theme", key);
+    });
+    a->setCheckable(true);
+    a->setChecked(current == key);
+    themes->addAction(a);
+  }
+
+  QMenu* sim = menuBar()->addMenu(tr("&Simulation"));
+  sim->addActions({run_->runAction(), run_->stepAction(), run_->stopAction(), run_->resetAction()});
+  sim->addSeparator();
+  sim->addAction(run_->continuousAction());
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About SNN Workbench"), this, [this] {
+    QMessageBox::about(this, tr("About SNN Workbench"),
+                       tr("<h3>SNN Workbench %1</h3><p>A workbench for spiking neural networks: "
+                          "draw a network, run it, watch it spike.</p>")
+                           .arg(QApplication::applicationVersion()));
+  });
+}
+
+void MainWindow::updateTitle() {
+  setWindowTitle(files_->documentTitle() + "[*] — SNN Workbench");
+  setWindowModified(document_->isModified());
+}
+
+bool MainWindow::select(const QString& id) {
+  scene_->selectObject(id.toStdString());
+  return !scene_->selectedItems().isEmpty();
+}
+
+void MainWindow::restoreLayout() {
+  QSettings settings;
+  restoreGeometry(settings.value("window/geometry").toByteArray());
+  restoreState(settings.value("window/state").toByteArray());
+  run_->continuousAction()->setChecked(settings.value("run/continuous", false).toBool());
+  run_->setSpeed(settings.value("run/speed", 1.0).toDouble());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!files_->maybeSave()) {
+    event->ignore();
+    return;
+  }
+  session_->shutdown();  // the worker stops between two chunks
+  QSettings settings;
+  settings.setValue("window/geometry", saveGeometry());
+  settings.setValue("window/state", saveState());
+  settings.setValue("run/continuous", run_->continuousAction()->isChecked());
+  settings.setValue("run/speed", session_->speed());
+  event->accept();
+}

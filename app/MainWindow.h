@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QDockWidget;
+
+namespace snn::gui {
+class InspectorPanel;
+class LivePlotUpdater;
+class MembraneTracePlot;
+class ModelPalette;
+class NetworkDocument;
+class NetworkScene;
+class NetworkView;
+class PopulationRatePlot;
+class ProblemsPanel;
+class ProjectDiagnostics;
+class ProjectFileController;
+class RunControls;
+class SimulationSession;
+class SpikeRasterPlot;
+}  // namespace snn::gui
+
+// The workbench window. It assembles what snn_widgets provides (the document, the session, the
+// canvas, the inspector, the plots and the panels) into docks, menus and tool bars, and keeps
+// the window's geometry and dock layout in QSettings. It holds no logic of its own.
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(const QString& examplesDir);
+  ~MainWindow() override;
+
+  snn::gui::ProjectFileController* files() const { return files_; }
+  snn::gui::SimulationSession* session() const { return session_; }
+  snn::gui::LivePlotUpdater* plots() const { return plots_; }
+  // Selects a population or projection on the canvas; false if there is none of that id.
+  bool select(const QString& id);
+  // Restores the saved geometry and dock layout (not for screenshots: they use the default).
+  void restoreLayout();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
+                       Qt::DockWidgetArea area);
+  void createMenus();
+  void updateTitle();
+
+  snn::gui::NetworkDocument* document_;
+  snn::gui::ProjectDiagnostics* diagnostics_;
+  snn::gui::SimulationSession* session_;
+  snn::gui::NetworkScene* scene_;
+  snn::gui::NetworkView* view_;
+  snn::gui::ModelPalette* palette_;
+  snn::gui::InspectorPanel* inspector_;
+  snn::gui::ProblemsPanel* problems_;
+  snn::gui::SpikeRasterPlot* raster_;
+  snn::gui::MembraneTracePlot* traces_;
+  snn::gui::PopulationRatePlot* rates_;
+  snn::gui::LivePlotUpdater* plots_;
+  snn::gui::ProjectFileController* files_;
+  snn::gui::RunControls* run_;
+  QList<QDockWidget*> docks_;
+};

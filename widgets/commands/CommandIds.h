@@ -1,0 +1,11 @@
+#pragma once
+
+namespace snn::gui {
+
+// QUndoCommand::id() of the commands that merge with their predecessor.
+enum CommandId {
+  kMoveNodesId = 1,        // consecutive moves of one drag
+  kChangeParameterId = 2,  // consecutive values of one slider gesture
+};
+
+}  // namespace snn::gui

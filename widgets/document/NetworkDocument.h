@@ -1,0 +1,83 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ChangeEvent.h"
+#include "model/NetworkSpec.h"
+
+class QUndoStack;
+
+namespace snn::gui {
+
+// A population as it leaves the document, with everything that belongs to it, so an undo can
+// put it back exactly where it was.
+struct DetachedPopulation {
+  size_t index = 0;
+  PopulationSpec spec;
+  std::optional<NodePosition> position;
+  std::vector<std::pair<size_t, MonitorSpec>> monitors;  // (index in the monitor list, monitor)
+};
+
+// The project being edited: the network, its canvas layout and the undo stack (Tiled's
+// Document). It is the only writer of the project. Views read project() and listen to changed();
+// they edit by pushing QUndoCommands onto undoStack(), whose redo()/undo() call the writers
+// below. Lives on the GUI thread; a simulation takes a copy of project().
+class NetworkDocument : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit NetworkDocument(QObject* parent = nullptr);
+  ~NetworkDocument() override;
+
+  const Project& project() const { return project_; }
+  QUndoStack* undoStack() const { return undoStack_; }
+
+  // Where the project was read from or last saved to; empty for a new one.
+  const QString& filePath() const { return filePath_; }
+  // "cuba.snnwb.json", or "Untitled" for a new project.
+  QString displayName() const;
+  bool isModified() const;
+
+  // Starts over with another project (File > New, Open): the undo history is cleared and the
+  // document is unmodified.
+  void replaceProject(Project project, const QString& filePath);
+  // The project was written to `filePath`: this state is the unmodified one.
+  void markSaved(const QString& filePath);
+
+  // ---- Writers, called only by undo commands. Each emits one ChangeEvent. ----
+  void insertPopulation(DetachedPopulation population);
+  DetachedPopulation takePopulation(const std::string& id);
+  void insertProjection(size_t index, ProjectionSpec projection);
+  std::pair<size_t, ProjectionSpec> takeProjection(const std::string& id);
+  // Replaces a population's model, size or initial state (the id stays).
+  void setPopulation(const std::string& id, PopulationSpec spec);
+  // Sets one parameter, or goes back to the model's default when `value` is empty.
+  void setParameter(const std::string& id, const std::string& param,
+                    std::optional<ParamValue> value);
+  void setProjection(const std::string& id, ProjectionSpec spec);
+  // Renames a population or projection; projections, monitors, layout and training follow.
+  void renameObject(const std::string& oldId, const std::string& newId);
+  // Moves nodes; an empty position removes the node's layout entry (the canvas then places it).
+  void setNodePositions(const std::map<std::string, std::optional<NodePosition>>& positions);
+  void setExperiment(const ExperimentSpec& experiment);
+
+ signals:
+  void changed(const snn::gui::ChangeEvent& event);
+  void modifiedChanged(bool modified);
+  void filePathChanged(const QString& filePath);
+
+ private:
+  void emitChange(ChangeEvent::Type type, const std::string& id);
+
+  Project project_;
+  QString filePath_;
+  QUndoStack* undoStack_;
+};
+
+}  // namespace snn::gui

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QWidget>
+#include <string>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+
+namespace snn::gui {
+
+class NetworkDocument;
+class ParamField;
+struct ProjectionEditorRows;
+
+// The inspector of one projection: its id, ends, receptor, connector (with p, the in-degree or
+// the list), weight (a number or a distribution) and delay. Every edit is one ChangeProjection
+// (a structural change: a running simulation recompiles).
+class ProjectionEditor : public QWidget {
+  Q_OBJECT
+
+ public:
+  ProjectionEditor(NetworkDocument* document, std::string id, QWidget* parent = nullptr);
+
+  const std::string& id() const { return id_; }
+  void setId(std::string id);
+  void refresh();
+  ParamField* weightField() const { return weight_; }
+
+ private:
+  template <class Edit>
+  void change(const QString& what, Edit edit);
+
+  NetworkDocument* document_;
+  std::string id_;
+  QLabel* title_ = nullptr;
+  QLineEdit* idEdit_ = nullptr;
+  QComboBox* receptor_ = nullptr;
+  QComboBox* connector_ = nullptr;
+  QLabel* pLabel_ = nullptr;
+  ParamField* p_ = nullptr;
+  QLabel* nLabel_ = nullptr;
+  ParamField* n_ = nullptr;
+  QCheckBox* allowSelf_ = nullptr;
+  QLabel* listInfo_ = nullptr;
+  QLabel* weightLabel_ = nullptr;
+  ParamField* weight_ = nullptr;
+  ParamField* delay_ = nullptr;
+};
+
+}  // namespace snn::gui

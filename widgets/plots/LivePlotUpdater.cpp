@@ -1,0 +1,106 @@
+#include "LivePlotUpdater.h"
+
+#include <algorithm>
+
+#include "MembraneTracePlot.h"
+#include "PopulationRatePlot.h"
+#include "SpikeRasterPlot.h"
+#include "canvas/NetworkScene.h"
+#include "document/NetworkDocument.h"
+#include "neurons/NeuronModelRegistry.h"
+#include "session/SimulationSession.h"
+
+namespace snn::gui {
+
+LivePlotUpdater::LivePlotUpdater(SimulationSession* session, SpikeRasterPlot* raster,
+                                 MembraneTracePlot* traces, PopulationRatePlot* rates,
+                                 QObject* parent)
+    : QObject(parent),
+      session_(session),
+      raster_(raster),
+      traces_(traces),
+      rates_(rates),
+      plots_{raster, traces, rates} {
+  connect(session_, &SimulationSession::runStarted, this, [this](RunLayoutPtr layout) {
+    raster_->startRun(*layout);
+    rates_->startRun(*layout);
+    traces_->clear();
+    shownMs_ = -1.0;
+  });
+  connect(session_, &SimulationSession::recordingCleared, this, [this] {
+    raster_->clear();
+    rates_->clear();
+    traces_->clear();
+    shownMs_ = -1.0;
+  });
+  connect(session_, &SimulationSession::chunkReady, this, [this](ChunkPtr chunk) {
+    raster_->appendChunk(*chunk);
+    traces_->appendChunk(*chunk);
+    rates_->appendChunk(*chunk);
+  });
+  connect(session_, &SimulationSession::probesChanged, this, [this](const std::vector<Probe>& p) {
+    traces_->setProbes(p);
+    raster_->setProbes(p);
+  });
+  connect(raster_, &SpikeRasterPlot::neuronClicked, this, &LivePlotUpdater::onNeuronClicked);
+  connect(traces_, &MembraneTracePlot::clearRequested, this, [this] { session_->setProbes({}); });
+  for (LivePlot* p : plots_)
+    connect(p, &LivePlot::windowLengthRequested, this, &LivePlotUpdater::setWindowMs);
+  frame_.setTimerType(Qt::PreciseTimer);
+  connect(&frame_, &QTimer::timeout, this, &LivePlotUpdater::onFrame);
+  frame_.start(kFrameMs);
+}
+
+void LivePlotUpdater::setWindowMs(double ms) {
+  windowMs_ = std::max(ms, 1.0);
+  for (LivePlot* p : plots_) {
+    p->setWindowLength(windowMs_);
+    p->markDirty();
+  }
+}
+
+void LivePlotUpdater::onNeuronClicked(const Probe& probe, bool add) {
+  std::vector<Probe> probes = add ? session_->probes() : std::vector<Probe>{};
+  if (std::find(probes.begin(), probes.end(), probe) == probes.end()) probes.push_back(probe);
+  if (probes.size() > 8) probes.erase(probes.begin());  // a readable number of lines
+  session_->setProbes(probes);
+}
+
+void LivePlotUpdater::followSelection(NetworkScene* scene) {
+  connect(scene, &QGraphicsScene::selectionChanged, this, [this, scene] {
+    const auto pops = scene->selectedPopulations();
+    if (pops.size() != 1 || !scene->selectedProjections().empty()) return;
+    const PopulationSpec* pop = scene->document()->project().network.findPopulation(pops[0]);
+    const NeuronModelEntry* e = pop ? NeuronModelRegistry::instance().find(pop->model) : nullptr;
+    if (!e || !e->info->findStateVar("v")) return;
+    const auto& current = session_->probes();
+    if (!current.empty() && std::all_of(current.begin(), current.end(),
+                                        [&](const Probe& p) { return p.population == pop->id; }))
+      return;  // already tracing this population (perhaps neurons picked in the raster)
+    std::vector<Probe> probes;
+    for (int64_t n = 0; n < std::min<int64_t>(pop->size, 3); ++n) probes.push_back({pop->id, n});
+    session_->setProbes(probes);
+  });
+}
+
+void LivePlotUpdater::onFrame() {
+  const double now = session_->simulatedMs();
+  const bool moved = now != shownMs_;
+  const double to = std::max(now, windowMs_);
+  for (LivePlot* p : plots_) {
+    if (!p->isVisible())
+      p->followWindow(to - windowMs_, to);
+    else if (moved || p->isDirty())
+      p->showWindow(to - windowMs_, to);
+  }
+  shownMs_ = now;
+}
+
+void LivePlotUpdater::refreshNow() {
+  const double now = session_->simulatedMs();
+  const double to = std::max(now, windowMs_);
+  for (LivePlot* p : plots_) p->showWindow(to - windowMs_, to);
+  shownMs_ = now;
+}
+
+}  // namespace snn::gui

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+#include <vector>
+
+#include "session/SessionTypes.h"
+
+namespace snn::gui {
+
+class LivePlot;
+class MembraneTracePlot;
+class NetworkScene;
+class PopulationRatePlot;
+class SimulationSession;
+class SpikeRasterPlot;
+
+// Feeds the live plots from a session and redraws them from one timer, at most 30 times a
+// second, and only the plots that are visible and have something new: a chunk appends data,
+// it never draws. Also turns clicks into membrane probes: a neuron in the raster, or a
+// population selected on the canvas. GUI thread.
+class LivePlotUpdater : public QObject {
+  Q_OBJECT
+
+ public:
+  static constexpr int kFrameMs = 33;
+
+  LivePlotUpdater(SimulationSession* session, SpikeRasterPlot* raster, MembraneTracePlot* traces,
+                  PopulationRatePlot* rates, QObject* parent = nullptr);
+
+  // Length of the scrolling time window, ms (all plots share it).
+  double windowMs() const { return windowMs_; }
+  void setWindowMs(double ms);
+  // Selecting one population with a membrane traces its first neurons.
+  void followSelection(NetworkScene* scene);
+  // Redraws every plot now (before a screenshot).
+  void refreshNow();
+
+ private:
+  void onFrame();
+  void onNeuronClicked(const Probe& probe, bool add);
+
+  SimulationSession* session_;
+  SpikeRasterPlot* raster_;
+  MembraneTracePlot* traces_;
+  PopulationRatePlot* rates_;
+  std::vector<LivePlot*> plots_;
+  QTimer frame_;
+  double windowMs_ = 1000.0;
+  double shownMs_ = -1.0;
+};
+
+}  // namespace snn::gui

@@ -1,0 +1,86 @@
+#include "PopulationRatePlot.h"
+
+#include <cmath>
+
+#include "style/PopulationColors.h"
+#include "util/QtText.h"
+
+namespace snn::gui {
+
+PopulationRatePlot::PopulationRatePlot(QWidget* parent) : LivePlot(tr("Population rate"), parent) {
+  setExportName("rate");
+  yAxis->setLabel(tr("rate (Hz)"));
+  yAxis->setRange(0, 10);
+  QFont small = font();
+  small.setPointSizeF(small.pointSizeF() * 0.85);
+  legend->setFont(small);
+  placeLegendAbove();
+}
+
+void PopulationRatePlot::startRun(const RunLayout& layout) {
+  clearGraphs();
+  lines_.assign(layout.populations.size(), Line{});
+  dt_ = layout.dt;
+  for (size_t p = 0; p < layout.populations.size(); ++p) {
+    const RunPopulation& pop = layout.populations[p];
+    if (pop.role == ModelRole::CurrentSource) continue;
+    Line& line = lines_[p];
+    line.graph = addGraph();
+    line.graph->setName(toQ(pop.id));
+    line.graph->setPen(QPen(populationColor(pop.colorIndex), 1.0));  // fast stroker, see traces
+    line.graph->setLineStyle(QCPGraph::lsStepCenter);
+    line.size = std::max<int64_t>(pop.size, 1);
+  }
+  markDirty();
+}
+
+void PopulationRatePlot::clear() {
+  for (Line& line : lines_) {
+    if (line.graph) line.graph->data()->clear();
+    line.binStart = 0;
+    line.count = 0;
+  }
+  markDirty();
+}
+
+const QCPGraph* PopulationRatePlot::graphOf(size_t population) const {
+  return population < lines_.size() ? lines_[population].graph : nullptr;
+}
+
+void PopulationRatePlot::appendChunk(const SimulationChunk& chunk) {
+  const auto binSteps = std::max<int64_t>(1, std::llround(kBinMs / chunk.dt));
+  const double binSeconds = static_cast<double>(binSteps) * chunk.dt / 1000.0;
+  for (size_t p = 0; p < chunk.countsPerStep.size() && p < lines_.size(); ++p) {
+    Line& line = lines_[p];
+    if (!line.graph) continue;
+    const auto& counts = chunk.countsPerStep[p];
+    for (size_t s = 0; s < counts.size(); ++s) {
+      const int64_t step = chunk.firstStep + static_cast<int64_t>(s);
+      if (step >= line.binStart + binSteps) {  // the bin is complete
+        const double centre = chunk.timeMs(line.binStart) + kBinMs / 2;
+        line.graph->addData(
+            centre, static_cast<double>(line.count) / static_cast<double>(line.size) / binSeconds);
+        line.binStart = step - step % binSteps;
+        line.count = 0;
+      }
+      line.count += counts[s];
+    }
+  }
+  markDirty();
+}
+
+void PopulationRatePlot::prepareWindow(double fromMs, double toMs) {
+  LivePlot::prepareWindow(fromMs, toMs);
+  double hi = 0;
+  for (Line& line : lines_) {
+    if (!line.graph) continue;
+    line.graph->data()->removeBefore(fromMs - kBinMs);
+    bool found = false;
+    const QCPRange r = line.graph->getValueRange(found);
+    if (found) hi = std::max(hi, r.upper);
+  }
+  // Grow in steps of 10 Hz so the axis is calm.
+  yAxis->setRange(0, std::max(10.0, std::ceil(hi * 1.1 / 10) * 10));
+}
+
+}  // namespace snn::gui

@@ -1,0 +1,51 @@
+#include "SpikeHistory.h"
+
+#include <algorithm>
+
+namespace snn::gui {
+
+void SpikeHistory::reset(size_t populations) {
+  times_.assign(populations, {});
+  neurons_.assign(populations, {});
+  head_.assign(populations, 0);
+}
+
+void SpikeHistory::append(size_t population, const std::vector<int64_t>& steps,
+                          const std::vector<int32_t>& neurons, double dt) {
+  auto& t = times_[population];
+  t.reserve(t.size() + steps.size());
+  for (int64_t s : steps) t.push_back(static_cast<double>(s) * dt);
+  auto& n = neurons_[population];
+  n.insert(n.end(), neurons.begin(), neurons.end());
+}
+
+void SpikeHistory::dropBefore(double timeMs) {
+  for (size_t p = 0; p < times_.size(); ++p) {
+    auto& t = times_[p];
+    head_[p] = static_cast<size_t>(
+        std::lower_bound(t.begin() + static_cast<ptrdiff_t>(head_[p]), t.end(), timeMs) -
+        t.begin());
+    // Compact when the dead part outweighs the live one: each spike is moved O(1) times.
+    if (head_[p] > 4096 && head_[p] * 2 > t.size()) {
+      t.erase(t.begin(), t.begin() + static_cast<ptrdiff_t>(head_[p]));
+      neurons_[p].erase(neurons_[p].begin(),
+                        neurons_[p].begin() + static_cast<ptrdiff_t>(head_[p]));
+      head_[p] = 0;
+    }
+  }
+}
+
+SpikeHistory::Range SpikeHistory::between(size_t population, double fromMs, double toMs) const {
+  const auto& t = times_[population];
+  const auto begin =
+      std::lower_bound(t.begin() + static_cast<ptrdiff_t>(head_[population]), t.end(), fromMs);
+  const auto end = std::upper_bound(begin, t.end(), toMs);
+  Range r;
+  r.count = static_cast<size_t>(end - begin);
+  if (r.count == 0) return r;
+  r.times = &*begin;
+  r.neurons = neurons_[population].data() + (begin - t.begin());
+  return r;
+}
+
+}  // namespace snn::gui

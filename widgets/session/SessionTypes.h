@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QMetaType>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/Diagnostic.h"
+#include "model/ParamSchema.h"
+#include "sim/SimulationChunk.h"
+
+namespace snn::gui {
+
+// Where a simulation session is.
+enum class RunState {
+  Idle,       // nothing compiled (never run, stopped, or the network changed while paused)
+  Compiling,  // the worker turns a copy of the project into a network
+  Running,    // chunks stream at the chosen speed
+  Paused,     // compiled, waiting; Run continues, Step advances
+  Finished,   // reached the end of the experiment; Run starts over
+};
+
+// One neuron whose membrane potential the trace plot follows.
+struct Probe {
+  std::string population;
+  int64_t neuron = 0;
+  bool operator==(const Probe&) const = default;
+  auto operator<=>(const Probe&) const = default;
+};
+
+// What a compiled run holds, in the order of the chunks' populations: the plots set themselves
+// up from it before the first chunk arrives.
+struct RunPopulation {
+  std::string id;
+  std::string model;
+  int64_t size = 0;
+  ModelRole role = ModelRole::Neuron;
+  bool spikesRecorded = false;  // appears in the raster
+  bool hasMembrane = false;     // has a state variable "v" a probe can trace
+  int colorIndex = 0;           // its index in the project, for PopulationColors
+};
+
+struct RunLayout {
+  std::vector<RunPopulation> populations;
+  double dt = 0.1;
+
+  const RunPopulation* find(const std::string& id) const {
+    for (const RunPopulation& p : populations)
+      if (p.id == id) return &p;
+    return nullptr;
+  }
+};
+
+using ChunkPtr = std::shared_ptr<const SimulationChunk>;
+using RunLayoutPtr = std::shared_ptr<const RunLayout>;
+
+}  // namespace snn::gui
+
+Q_DECLARE_METATYPE(snn::gui::RunState)
+Q_DECLARE_METATYPE(snn::gui::ChunkPtr)
+Q_DECLARE_METATYPE(snn::gui::RunLayoutPtr)
+Q_DECLARE_METATYPE(std::vector<snn::gui::Probe>)
+Q_DECLARE_METATYPE(std::vector<snn::Diagnostic>)

@@ -1,0 +1,92 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QThread>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "SessionTypes.h"
+#include "SimulationWorker.h"
+
+namespace snn::gui {
+
+class NetworkDocument;
+struct ChangeEvent;
+
+// Runs the document's network in a worker thread and streams what it records to the plots.
+// Lives on the GUI thread and owns the worker thread; every call returns at once, the worker
+// acts on it between two chunks. Run takes a copy of the project, so editing never races the
+// simulation: a parameter edit is sent to the running network, a structural edit stops it and,
+// if it was running, compiles the new network and runs on. Destroying the session (or
+// shutdown()) stops the thread cleanly, even in the middle of a compile.
+class SimulationSession : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit SimulationSession(NetworkDocument* document, QObject* parent = nullptr);
+  ~SimulationSession() override;
+
+  RunState state() const { return state_; }
+  // Simulated per wall-clock time; 0 = as fast as possible.
+  double speed() const { return settings_.speed; }
+  bool isContinuous() const { return settings_.continuous; }
+  const std::vector<Probe>& probes() const { return probes_; }
+  RunLayoutPtr layout() const { return layout_; }
+  // Simulated time of the last chunk's end, ms.
+  double simulatedMs() const { return simulatedMs_; }
+  // Simulated over wall-clock time in the last second of running.
+  double realTimeFactor() const { return realTimeFactor_; }
+
+  void run();  // compile if needed, then run (at the end: start over)
+  void pause();
+  void toggleRun();  // Space
+  void step();       // advance 1 ms of simulated time, then hold
+  void stop();       // end the run; the next Run compiles afresh
+  void reset();      // back to t = 0, same network
+  void setSpeed(double speed);
+  void setContinuous(bool continuous);
+  // Ends the run at this simulated time instead of the experiment's duration.
+  void setRunLimit(std::optional<double> untilMs);
+  void setProbes(std::vector<Probe> probes);
+  // Stops the worker thread; waits for the chunk or compile in progress to give up.
+  void shutdown();
+
+ Q_SIGNALS:
+  void stateChanged(snn::gui::RunState state);
+  // The plots start over with these populations (a new compile, or a reset to t = 0).
+  void runStarted(snn::gui::RunLayoutPtr layout);
+  // The plots drop what they show (another project was opened).
+  void recordingCleared();
+  void chunkReady(snn::gui::ChunkPtr chunk);
+  void compileFailed(const std::vector<snn::Diagnostic>& diagnostics);
+  void progressed(double simulatedMs, double realTimeFactor);
+  void probesChanged(const std::vector<snn::gui::Probe>& probes);
+  void messageReported(const QString& message);
+
+ private:
+  void onDocumentChanged(const ChangeEvent& event);
+  void onWorkerState(RunState state);
+  void onChunk(ChunkPtr chunk);
+  void startWorker(SimulationWorker::Intent intent);
+  template <class F>
+  void post(F&& f);
+
+  NetworkDocument* document_;
+  std::shared_ptr<WorkerFlags> flags_;
+  QThread thread_;
+  SimulationWorker* worker_;  // lives in thread_, deleted when it finishes
+  RunState state_ = RunState::Idle;
+  RunSettings settings_;
+  std::vector<Probe> probes_;
+  RunLayoutPtr layout_;
+  ExperimentSpec compiledExperiment_;
+  double simulatedMs_ = 0.0;
+  double realTimeFactor_ = 0.0;
+  QElapsedTimer wall_;
+  std::deque<std::pair<double, double>> recent_;  // (wall s, simulated ms) of the last chunks
+};
+
+}  // namespace snn::gui
