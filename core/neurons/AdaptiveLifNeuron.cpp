@@ -24,6 +24,6 @@ const ModelInfo& AdaptiveLifNeuron::modelInfo() {
 }
 
 AdaptiveLifNeuron::AdaptiveLifNeuron(int64_t size, ResolvedParams params)
-    : LifNeuron(modelInfo(), size, std::move(params), true) {}
+    : LifNeuron(modelInfo(), size, std::move(params), Variant{.leaky = true, .adaptive = true}) {}
 
 }  // namespace snn

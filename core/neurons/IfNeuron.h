@@ -1,7 +1,6 @@
 #pragma once
 
-#include "NeuronConstant.h"
-#include "NeuronGroup.h"
+#include "LifNeuron.h"
 
 namespace snn {
 
@@ -12,29 +11,12 @@ namespace snn {
 //   v > v_thresh: spike; reset "value": v = v_reset, "subtract": v -= (v_thresh - v_reset)
 //
 // Reset by subtraction keeps the charge above threshold, so the rate stays proportional to the
-// input (the conversion error of reset-to-value is gone). Exact integration as LifNeuron.
-class IfNeuron : public NeuronGroup {
+// input (the conversion error of reset-to-value is gone). Stepped by LifNeuron's kernel with an
+// infinite membrane time constant.
+class IfNeuron : public LifNeuron {
  public:
   static const ModelInfo& modelInfo();
-
   IfNeuron(int64_t size, ResolvedParams params);
-  void prepare(double dt) override;
-  void resetState() override;
-  void update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) override;
-  double steadyStateRate(int64_t neuron, double current) const override;
-
- private:
-  template <bool PerNeuron, bool Subtract>
-  void integrate(int64_t begin, int64_t end);
-
-  std::vector<Real>& v_;
-  std::vector<Real>& iExc_;
-  std::vector<Real>& iInh_;
-  std::vector<int32_t> refractory_;
-  bool perNeuron_ = false;
-  bool subtract_ = false;
-  NeuronConstant p20_, p21e_, p21i_, p11e_, p11i_;
-  NeuronConstant vReset_, vThresh_, iOffset_, refSteps_;
 };
 
 }  // namespace snn

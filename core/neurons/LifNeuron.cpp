@@ -46,40 +46,45 @@ int32_t refractorySteps(double tRef, double dt) {
 }
 
 LifNeuron::LifNeuron(int64_t size, ResolvedParams params)
-    : LifNeuron(modelInfo(), size, std::move(params), false) {}
+    : LifNeuron(modelInfo(), size, std::move(params), Variant{}) {}
 
-LifNeuron::LifNeuron(const ModelInfo& info, int64_t size, ResolvedParams params, bool adaptive)
+LifNeuron::LifNeuron(const ModelInfo& info, int64_t size, ResolvedParams params, Variant variant)
     : NeuronGroup(info, size, std::move(params)),
       v_(addState("v")),
       iExc_(stateVector("i_exc")),
       iInh_(stateVector("i_inh")),
       refractory_(static_cast<size_t>(size), 0),
-      adaptive_(adaptive) {
-  if (adaptive_) theta_ = &addState("theta");
+      variant_(variant) {
+  if (variant_.adaptive) theta_ = &addState("theta");
 }
+
+double LifNeuron::tauM(int64_t i) const {
+  return variant_.leaky ? params().at("tau_m", i) : std::numeric_limits<double>::infinity();
+}
+
+double LifNeuron::vRest(int64_t i) const { return variant_.leaky ? params().at("v_rest", i) : 0.0; }
 
 void LifNeuron::prepare(double dt) {
   namespace pr = propagators;
   dt_ = dt;
   const ResolvedParams& p = params();
   const int64_t n = size();
-  perNeuron_ = !allUniform(p, {"tau_m", "cm", "v_rest", "v_reset", "v_thresh", "t_ref",
-                               "tau_syn_exc", "tau_syn_inh", "i_offset"}) ||
-               (adaptive_ && !allUniform(p, {"theta_plus", "tau_theta"}));
+  perNeuron_ = !allUniform(p, {"cm", "v_reset", "v_thresh", "t_ref", "tau_syn_exc", "tau_syn_inh",
+                               "i_offset"}) ||
+               (variant_.leaky && !allUniform(p, {"tau_m", "v_rest"})) ||
+               (variant_.adaptive && !allUniform(p, {"theta_plus", "tau_theta"}));
   subtract_ = p.choice("reset") == "subtract";
   const bool u = !perNeuron_;
   auto at = [&p](const char* name) { return [&p, name](int64_t i) { return p.at(name, i); }; };
-  p22_ = NeuronConstant::compute(n, u, [&](int64_t i) {
-    return pr::membraneDecay(dt, p.at("tau_m", i));
-  });
+  p22_ = NeuronConstant::compute(n, u, [&](int64_t i) { return pr::membraneDecay(dt, tauM(i)); });
   p20_ = NeuronConstant::compute(n, u, [&](int64_t i) {
-    return pr::constantCurrentGain(dt, p.at("tau_m", i), p.at("cm", i));
+    return pr::constantCurrentGain(dt, tauM(i), p.at("cm", i));
   });
   p21e_ = NeuronConstant::compute(n, u, [&](int64_t i) {
-    return pr::synapticCurrentGain(dt, p.at("tau_m", i), p.at("tau_syn_exc", i), p.at("cm", i));
+    return pr::synapticCurrentGain(dt, tauM(i), p.at("tau_syn_exc", i), p.at("cm", i));
   });
   p21i_ = NeuronConstant::compute(n, u, [&](int64_t i) {
-    return pr::synapticCurrentGain(dt, p.at("tau_m", i), p.at("tau_syn_inh", i), p.at("cm", i));
+    return pr::synapticCurrentGain(dt, tauM(i), p.at("tau_syn_inh", i), p.at("cm", i));
   });
   p11e_ = NeuronConstant::compute(n, u, [&](int64_t i) {
     return pr::synapticDecay(dt, p.at("tau_syn_exc", i));
@@ -87,21 +92,24 @@ void LifNeuron::prepare(double dt) {
   p11i_ = NeuronConstant::compute(n, u, [&](int64_t i) {
     return pr::synapticDecay(dt, p.at("tau_syn_inh", i));
   });
-  vRest_ = NeuronConstant::compute(n, u, at("v_rest"));
+  vRest_ = NeuronConstant::compute(n, u, [&](int64_t i) { return vRest(i); });
   vReset_ = NeuronConstant::compute(n, u, at("v_reset"));
   vThresh_ = NeuronConstant::compute(n, u, at("v_thresh"));
   iOffset_ = NeuronConstant::compute(n, u, at("i_offset"));
   refSteps_ = NeuronConstant::compute(n, u, [&](int64_t i) {
     return refractorySteps(p.at("t_ref", i), dt);
   });
-  // Without input v relaxes towards v_rest + i_offset tau_m / cm; below threshold, a silent
-  // interval can be jumped over in closed form (decayFreely).
+  // Without input v relaxes towards v_rest + i_offset tau_m / cm (a non-leaky membrane drifts
+  // unless i_offset is 0); below threshold, a silent interval can be jumped over in closed form
+  // (decayFreely).
   quietAtRest_ = true;
-  for (int64_t i = 0; i < n; ++i)
+  for (int64_t i = 0; i < n; ++i) {
+    const double drift = p.at("i_offset", i);
     quietAtRest_ =
-        quietAtRest_ && p.at("v_rest", i) + p.at("i_offset", i) * p.at("tau_m", i) / p.at("cm", i) <
-                            p.at("v_thresh", i);
-  if (adaptive_) {
+        quietAtRest_ && (variant_.leaky ? vRest(i) + drift * tauM(i) / p.at("cm", i) < p.at("v_thresh", i)
+                                        : drift == 0.0);
+  }
+  if (variant_.adaptive) {
     thetaDecay_ = NeuronConstant::compute(n, u, [&](int64_t i) {
       return pr::membraneDecay(dt, p.at("tau_theta", i));
     });
@@ -114,7 +122,7 @@ void LifNeuron::resetState() {
   std::fill(refractory_.begin(), refractory_.end(), 0);
 }
 
-template <bool PerNeuron, bool Adaptive, bool Subtract>
+template <bool PerNeuron, bool Adaptive, bool Subtract, bool External>
 void LifNeuron::integrate(int64_t begin, int64_t end) {
   using C = NeuronConstantView<PerNeuron>;
   const C p22(p22_), p20(p20_), p21e(p21e_), p21i(p21i_), p11e(p11e_), p11i(p11i_);
@@ -126,12 +134,15 @@ void LifNeuron::integrate(int64_t begin, int64_t end) {
   Real* __restrict ii = iInh_.data();
   const Real* __restrict ext = externalCurrent();
   int32_t* __restrict ref = refractory_.data();
-  uint8_t* __restrict spiked = spiked_.data();
+  SpikeFlag* __restrict spiked = spiked_.data();
   // The state arrays are distinct vectors; GCC ignores __restrict on locals, so say it here.
 #pragma GCC ivdep
   for (int64_t i = begin; i < end; ++i) {
     const Real vOld = v[i];
-    const Real vFree = vRest[i] + p22[i] * (vOld - vRest[i]) + p20[i] * (iOffset[i] + ext[i]) +
+    // The external current is read only when a current source drives this population: the
+    // update is bound by memory traffic.
+    const Real vFree = vRest[i] + p22[i] * (vOld - vRest[i]) +
+                       p20[i] * (External ? iOffset[i] + ext[i] : iOffset[i]) +
                         p21e[i] * ie[i] + p21i[i] * ii[i];
     ie[i] *= p11e[i];
     ii[i] *= p11i[i];
@@ -155,19 +166,22 @@ void LifNeuron::integrate(int64_t begin, int64_t end) {
   }
 }
 
-template <bool Subtract>
-void LifNeuron::dispatch(int64_t begin, int64_t end) {
-  if (adaptive_)
-    perNeuron_ ? integrate<true, true, Subtract>(begin, end) : integrate<false, true, Subtract>(begin, end);
-  else
-    perNeuron_ ? integrate<true, false, Subtract>(begin, end) : integrate<false, false, Subtract>(begin, end);
-}
-
 void LifNeuron::update(int64_t, int64_t begin, int64_t end, std::vector<int32_t>& spikes) {
-  if (subtract_)
-    dispatch<true>(begin, end);
-  else
-    dispatch<false>(begin, end);
+  // One kernel per combination, chosen once per step; the common case (shared parameters, fixed
+  // threshold, reset to a value, no current source) keeps every constant in a register.
+  using Kernel = void (LifNeuron::*)(int64_t, int64_t);
+  static constexpr Kernel kernels[16] = {
+      &LifNeuron::integrate<false, false, false, false>, &LifNeuron::integrate<false, false, false, true>,
+      &LifNeuron::integrate<false, false, true, false>,  &LifNeuron::integrate<false, false, true, true>,
+      &LifNeuron::integrate<false, true, false, false>,  &LifNeuron::integrate<false, true, false, true>,
+      &LifNeuron::integrate<false, true, true, false>,   &LifNeuron::integrate<false, true, true, true>,
+      &LifNeuron::integrate<true, false, false, false>,  &LifNeuron::integrate<true, false, false, true>,
+      &LifNeuron::integrate<true, false, true, false>,   &LifNeuron::integrate<true, false, true, true>,
+      &LifNeuron::integrate<true, true, false, false>,   &LifNeuron::integrate<true, true, false, true>,
+      &LifNeuron::integrate<true, true, true, false>,    &LifNeuron::integrate<true, true, true, true>};
+  const int index = (perNeuron_ ? 8 : 0) + (variant_.adaptive ? 4 : 0) + (subtract_ ? 2 : 0) +
+                    (hasExternalInput() ? 1 : 0);
+  (this->*kernels[index])(begin, end);
   collectSpikes(begin, end, spikes);
 }
 
@@ -181,9 +195,11 @@ void LifNeuron::decayFreely(int64_t steps) {
   // its period while its currents decay, then relaxes.
   namespace pr = propagators;
   const ResolvedParams& p = params();
-  const std::vector<double>& tauM = p.values("tau_m");
+  static const std::vector<double> kNoLeak = {std::numeric_limits<double>::infinity()};
+  static const std::vector<double> kZero = {0.0};
+  const std::vector<double>& tauM = variant_.leaky ? p.values("tau_m") : kNoLeak;
   const std::vector<double>& cm = p.values("cm");
-  const std::vector<double>& vRest = p.values("v_rest");
+  const std::vector<double>& vRest = variant_.leaky ? p.values("v_rest") : kZero;
   const std::vector<double>& iOffset = p.values("i_offset");
   const std::vector<double>& tauE = p.values("tau_syn_exc");
   const std::vector<double>& tauI = p.values("tau_syn_inh");
@@ -204,7 +220,8 @@ void LifNeuron::decayFreely(int64_t steps) {
   const double whole = static_cast<double>(steps) * dt_;
   const Over shared = over(0, whole);  // every non-refractory neuron's, when parameters are shared
   for (size_t i = 0; i < v_.size(); ++i) {
-    const int64_t held = std::min<int64_t>(refractory_[i], steps);
+    // A counter c holds the next c - 1 updates (see integrate).
+    const int64_t held = std::min<int64_t>(std::max(refractory_[i] - 1, 0), steps);
     double ie = iExc_[i], ii = iInh_[i], v = v_[i];
     if (held > 0) {
       ie *= pr::synapticDecay(static_cast<double>(held) * dt_, at(tauE, i));
@@ -219,31 +236,35 @@ void LifNeuron::decayFreely(int64_t steps) {
       ie *= o.decayE;
       ii *= o.decayI;
     }
-    v_[i] = static_cast<float>(v);
-    iExc_[i] = static_cast<float>(ie);
-    iInh_[i] = static_cast<float>(ii);
-    refractory_[i] -= static_cast<int32_t>(held);
+    v_[i] = v;
+    iExc_[i] = ie;
+    iInh_[i] = ii;
+    refractory_[i] = static_cast<int32_t>(std::max<int64_t>(refractory_[i] - steps, 0));
   }
-  if (adaptive_) {
+  if (variant_.adaptive) {
     const std::vector<double>& tauTheta = p.values("tau_theta");
     const double uniformDecay = pr::membraneDecay(whole, tauTheta[0]);
     for (size_t i = 0; i < theta_->size(); ++i)
-      (*theta_)[i] = static_cast<float>(
-          (*theta_)[i] *
-          (tauTheta.size() == 1 ? uniformDecay : pr::membraneDecay(whole, tauTheta[i])));
+      (*theta_)[i] *= tauTheta.size() == 1 ? uniformDecay : pr::membraneDecay(whole, tauTheta[i]);
   }
 }
 
 double LifNeuron::steadyStateRate(int64_t i, double current) const {
   // Closed form of the f-I curve: time to charge from v_reset to v_thresh towards
-  // v_inf = v_rest + I tau_m / cm, plus the refractory period.
+  // v_inf = v_rest + I tau_m / cm (at slope I / cm without a leak), plus the refractory period.
+  // Without a leak and with reset by subtraction the rate is exactly linear in the current.
   const ResolvedParams& p = params();
-  const double tauM = p.at("tau_m", i);
-  const double vInf = p.at("v_rest", i) + (current + p.at("i_offset", i)) * tauM / p.at("cm", i);
-  const double vReset = p.at("v_reset", i);
-  const double vThresh = p.at("v_thresh", i);
-  if (vInf <= vThresh) return 0.0;
-  const double charge = vReset >= vThresh ? 0.0 : tauM * std::log((vInf - vReset) / (vInf - vThresh));
+  const double total = current + p.at("i_offset", i);
+  const double vReset = p.at("v_reset", i), vThresh = p.at("v_thresh", i), cm = p.at("cm", i);
+  double charge = 0.0;
+  if (!variant_.leaky) {
+    if (total <= 0.0) return 0.0;
+    charge = std::max(vThresh - vReset, 0.0) * cm / total;
+  } else {
+    const double vInf = vRest(i) + total * tauM(i) / cm;
+    if (vInf <= vThresh) return 0.0;
+    charge = vReset >= vThresh ? 0.0 : tauM(i) * std::log((vInf - vReset) / (vInf - vThresh));
+  }
   return 1000.0 / (p.at("t_ref", i) + charge);
 }
 

@@ -14,7 +14,8 @@ namespace snn {
 //   v held for t_ref.
 //
 // Integrated exactly (Rotter & Diesmann 1999): prepare() precomputes the propagators so a step
-// only multiplies and adds.
+// only multiplies and adds. The same kernel steps the non-leaky IfNeuron (tau_m infinite) and the
+// AdaptiveLifNeuron (a rising threshold), so the three cannot drift apart.
 class LifNeuron : public NeuronGroup {
  public:
   static const ModelInfo& modelInfo();
@@ -28,15 +29,18 @@ class LifNeuron : public NeuronGroup {
   void decayFreely(int64_t steps) override;
 
  protected:
-  // For AdaptiveLifNeuron: the same membrane plus a spike-triggered threshold increase theta,
-  // stepped by the same kernel so the two models cannot drift apart.
-  LifNeuron(const ModelInfo& info, int64_t size, ResolvedParams params, bool adaptive);
+  struct Variant {
+    bool leaky = true;      // false: IfNeuron, no tau_m or v_rest
+    bool adaptive = false;  // true: AdaptiveLifNeuron, threshold v_thresh + theta
+  };
+  LifNeuron(const ModelInfo& info, int64_t size, ResolvedParams params, Variant variant);
 
  private:
-  template <bool PerNeuron, bool Adaptive, bool Subtract>
+  template <bool PerNeuron, bool Adaptive, bool Subtract, bool External>
   void integrate(int64_t begin, int64_t end);
-  template <bool Subtract>
-  void dispatch(int64_t begin, int64_t end);
+  // tau_m and v_rest of neuron i (infinite and 0 for the non-leaky variant).
+  double tauM(int64_t i) const;
+  double vRest(int64_t i) const;
 
   std::vector<Real>& v_;
   std::vector<Real>& iExc_;
@@ -45,10 +49,10 @@ class LifNeuron : public NeuronGroup {
   bool perNeuron_ = false;
   bool quietAtRest_ = true;  // every neuron stays below threshold without input
   bool subtract_ = false;
+  const Variant variant_;
   NeuronConstant p22_, p20_, p21e_, p21i_, p11e_, p11i_;
   NeuronConstant vRest_, vReset_, vThresh_, iOffset_, refSteps_;
   // Adaptive threshold (AdaptiveLifNeuron only).
-  const bool adaptive_;
   std::vector<Real>* theta_ = nullptr;
   NeuronConstant thetaDecay_, thetaPlus_;
 };

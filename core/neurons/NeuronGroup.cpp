@@ -81,13 +81,13 @@ std::vector<Real>& NeuronGroup::stateVector(std::string_view name) {
 }
 
 void NeuronGroup::collectSpikes(int64_t begin, int64_t end, std::vector<int32_t>& spikes) const {
-  const uint8_t* flags = spiked_.data();
+  const SpikeFlag* flags = spiked_.data();
   int64_t i = begin;
-  // Most steps most neurons are silent: skip 32 flags at a time.
+  // Most steps most neurons are silent: skip 32 flags (64 bytes) at a time.
   for (; i + 32 <= end; i += 32) {
-    uint64_t w[4];
+    uint64_t w[8];
     std::memcpy(w, flags + i, sizeof w);
-    if ((w[0] | w[1] | w[2] | w[3]) == 0) continue;
+    if ((w[0] | w[1] | w[2] | w[3] | w[4] | w[5] | w[6] | w[7]) == 0) continue;
     for (int64_t k = i; k < i + 32; ++k)
       if (flags[k]) spikes.push_back(static_cast<int32_t>(k));
   }

@@ -57,6 +57,8 @@ Simulator::Simulator(std::unique_ptr<CompiledNetwork> network) : net_(std::move(
   receivesCurrent_.assign(pops, false);
   for (const CompiledProjection& p : net_->projections)
     if (p.fromCurrentSource) receivesCurrent_[static_cast<size_t>(p.post)] = true;
+  for (size_t p = 0; p < pops; ++p) net_->populations[p].group->setHasExternalInput(receivesCurrent_[p]);
+  for (size_t p = 0; p < pops; ++p) net_->populations[p].group->setHasExternalInput(receivesCurrent_[p]);
   recordsSpikes_.assign(pops, false);
   spikeFilter_.resize(pops);
   for (const CompiledMonitor& m : net_->monitors) {
