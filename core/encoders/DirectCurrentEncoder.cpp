@@ -13,6 +13,7 @@ const ModelInfo& DirectCurrentEncoder::modelInfo() {
     m.equation = "I_i = gain * intensity_i";
     m.reference = "Rueckauer et al., Front. Neurosci. 11:682 (2017)";
     m.role = ModelRole::CurrentSource;
+    m.imageEncoder = true;
     m.defaultSize = 64;
     m.params = {{.name = "gain", .unit = "nA", .defaultValue = 1.0,
                  .meaning = "Current of a full-intensity pixel"},

@@ -13,6 +13,7 @@ const ModelInfo& LatencyEncoder::modelInfo() {
     m.equation = "t_spike = t_start + t_max (1 - intensity), none if intensity <= threshold";
     m.reference = "Time-to-first-spike coding (Thorpe et al. 2001); snnTorch spikegen.latency";
     m.role = ModelRole::SpikeSource;
+    m.imageEncoder = true;
     m.defaultSize = 64;
     m.params = {{.name = "t_max", .unit = "ms", .defaultValue = 20.0, .min = 0.0,
                  .meaning = "Latency of the dimmest pixel that still fires"},

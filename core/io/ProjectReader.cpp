@@ -203,7 +203,7 @@ class Reader {
       p.id = *id;
       w.id = p.id;
     }
-    checkKeys(w, j, "", {"id", "model", "size", "params", "init"});
+    checkKeys(w, j, "", {"id", "model", "size", "params", "init", "feed"});
     if (auto it = j.find("model"); it == j.end()) {
       error(w, "model", "is missing");
     } else if (auto m = string(w, *it, "model")) {
@@ -233,7 +233,24 @@ class Reader {
         if (auto v = valueSpec(w, *vit, "init." + vit.key(), true)) p.init[vit.key()] = *v;
       }
     }
+    if (auto it = j.find("feed"); it != j.end() && expectObject(w, *it, "feed")) p.feed = feed(w, *it);
     return p;
+  }
+
+  DatasetFeedSpec feed(const Where& w, const json& j) {
+    DatasetFeedSpec f;
+    checkKeys(w, j, "feed.", {"dataset", "split", "present_ms", "rest_ms", "first"});
+    if (auto it = j.find("dataset"); it != j.end())
+      if (auto s = string(w, *it, "feed.dataset")) f.dataset = *s;
+    if (auto it = j.find("split"); it != j.end())
+      if (auto s = string(w, *it, "feed.split")) f.split = *s;
+    if (auto it = j.find("present_ms"); it != j.end())
+      if (auto v = number(w, *it, "feed.present_ms")) f.presentMs = *v;
+    if (auto it = j.find("rest_ms"); it != j.end())
+      if (auto v = number(w, *it, "feed.rest_ms")) f.restMs = *v;
+    if (auto it = j.find("first"); it != j.end())
+      if (auto v = integer(w, *it, "feed.first")) f.first = *v;
+    return f;
   }
 
   ConnectorSpec connector(const Where& w, const json& j) {

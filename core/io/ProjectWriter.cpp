@@ -59,6 +59,9 @@ ojson populationJson(const PopulationSpec& p) {
     for (const auto& [name, value] : p.init) init[name] = valueJson(value);
     j["init"] = std::move(init);
   }
+  if (p.feed)
+    j["feed"] = {{"dataset", p.feed->dataset}, {"split", p.feed->split},
+                 {"present_ms", p.feed->presentMs}, {"rest_ms", p.feed->restMs}, {"first", p.feed->first}};
   return j;
 }
 

@@ -18,6 +18,8 @@ SamplePresenter::SamplePresenter(const Project& project, const std::string& inpu
     : inputId_(input), protocol_(protocol) {
   Project working = project;
   working.network.monitors = {MonitorSpec{.type = MonitorSpec::Type::Spikes, .target = output}};
+  // Training shows its own samples: a project's dataset feed would interfere.
+  for (PopulationSpec& p : working.network.populations) p.feed.reset();
   CompileResult compiled = compile(working, {.threads = threads});
   if (!compiled.ok()) throw SpecError(std::move(compiled.diagnostics));
   sim_ = std::make_unique<Simulator>(std::move(compiled.network));

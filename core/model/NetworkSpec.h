@@ -36,6 +36,17 @@ struct ConnectorSpec {
   bool operator==(const ConnectorSpec&) const = default;
 };
 
+// Images shown to an encoder population during a run, one after another: each sample for
+// presentMs, then restMs of silence (Diehl & Cook's 350 + 150 ms).
+struct DatasetFeedSpec {
+  std::string dataset = "digits";  // "digits", "fashion-mnist" or an MNIST-format folder
+  std::string split = "test";      // "train" or "test"
+  double presentMs = 350.0;
+  double restMs = 150.0;
+  int64_t first = 0;  // index of the first sample shown
+  bool operator==(const DatasetFeedSpec&) const = default;
+};
+
 // A group of identical neurons or sources.
 struct PopulationSpec {
   std::string id;
@@ -43,6 +54,7 @@ struct PopulationSpec {
   int64_t size = 1;
   std::map<std::string, ParamValue> params;  // only those the project sets; the rest are defaults
   std::map<std::string, ValueSpec> init;     // initial state variables, e.g. v
+  std::optional<DatasetFeedSpec> feed;       // image encoders only
   bool operator==(const PopulationSpec&) const = default;
 };
 

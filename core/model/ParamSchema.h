@@ -66,6 +66,7 @@ struct ModelInfo {
   std::vector<ParamInfo> params;
   std::vector<StateVarInfo> stateVars;
   int defaultSize = 100;
+  bool imageEncoder = false;  // implements ImageEncoder: a dataset can feed it
 
   const ParamInfo* findParam(std::string_view param) const;
   const StateVarInfo* findStateVar(std::string_view var) const;

@@ -17,6 +17,7 @@ const ModelInfo& PoissonSource::modelInfo() {
     m.equation = "P(spike in a step) = rate * dt";
     m.reference = "Brian2 PoissonGroup; PyNN SpikeSourcePoisson";
     m.role = ModelRole::SpikeSource;
+    m.imageEncoder = true;
     m.params = {
         {.name = "rate", .unit = "Hz", .defaultValue = 10.0, .min = 0.0,
          .meaning = "Mean firing rate of every neuron"},

@@ -3,16 +3,28 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "DelayRing.h"
+#include "data/Dataset.h"
 #include "PlasticSynapses.h"
 #include "SynapseMatrix.h"
 #include "model/NetworkSpec.h"
 #include "neurons/NeuronGroup.h"
 
 namespace snn {
+
+// Images an encoder population shows, in steps: sample k from step k * period on, silence from
+// k * period + present on.
+struct CompiledFeed {
+  std::shared_ptr<const DatasetSplit> data;  // keeps `images` alive
+  const Dataset* images = nullptr;
+  int64_t presentSteps = 1;
+  int64_t periodSteps = 1;
+  int64_t first = 0;
+};
 
 // One population ready to step.
 struct CompiledPopulation {
@@ -22,6 +34,7 @@ struct CompiledPopulation {
   std::array<DelayRing, 2> delayed;       // by Receptor; empty when no delayed input arrives
   // Neuron range of each thread: threads + 1 boundaries, whole blocks of kBlockSize.
   std::vector<int64_t> bounds;
+  std::optional<CompiledFeed> feed;
 };
 
 // One projection ready to propagate.

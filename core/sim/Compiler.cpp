@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ConnectorBuilder.h"
+#include "data/DatasetCache.h"
 #include "model/RandomStreams.h"
 #include "neurons/NeuronModelRegistry.h"
 
@@ -46,6 +47,23 @@ std::unique_ptr<NeuronGroup> buildGroup(const PopulationSpec& spec, uint64_t see
   return group;
 }
 
+// Loads (or shares) the dataset and checks that its images fit the population.
+CompiledFeed compileFeed(const DatasetFeedSpec& spec, int64_t size, double dt) {
+  CompiledFeed f;
+  f.data = sharedDataset(spec.dataset);
+  f.images = spec.split == "train" ? &f.data->train : &f.data->test;
+  if (f.images->pixels() != size)
+    throw std::runtime_error("'" + spec.dataset + "' images have " + std::to_string(f.images->pixels()) +
+                             " pixels (" + std::to_string(f.images->height) + " x " +
+                             std::to_string(f.images->width) + ") but the population has " +
+                             std::to_string(size) + " neurons");
+  if (f.images->size() == 0) throw std::runtime_error("'" + spec.dataset + "' has no " + spec.split + " samples");
+  f.presentSteps = std::max<int64_t>(1, std::llround(spec.presentMs / dt));
+  f.periodSteps = f.presentSteps + std::max<int64_t>(0, std::llround(spec.restMs / dt));
+  f.first = spec.first;
+  return f;
+}
+
 }  // namespace
 
 CompileResult compile(const Project& project, const CompileOptions& options) {
@@ -64,6 +82,14 @@ CompileResult compile(const Project& project, const CompileOptions& options) {
     pop.group = buildGroup(p, net->seed, net->dt);
     pop.init = p.init;
     pop.bounds = threadBounds(p.size, net->threads);
+    if (p.feed) {
+      try {
+        pop.feed = compileFeed(*p.feed, p.size, net->dt);
+      } catch (const std::exception& e) {
+        result.diagnostics.push_back({ObjectKind::Population, p.id, "feed.dataset", e.what()});
+        return result;
+      }
+    }
     net->populations.push_back(std::move(pop));
   }
   try {

@@ -29,6 +29,14 @@ struct StateRecord {
   }
 };
 
+// A dataset-fed population started showing a sample (or went silent, sample -1) at `step`.
+struct FeedEvent {
+  int population = 0;
+  int64_t step = 0;
+  int64_t sample = -1;  // index into the dataset split; -1: the rest between samples
+  int label = -1;
+};
+
 // What a Simulator recorded while advancing a number of steps. An immutable value once made:
 // the GUI passes it between threads as std::shared_ptr<const SimulationChunk>.
 struct SimulationChunk {
@@ -42,6 +50,7 @@ struct SimulationChunk {
   // Per population: spikes emitted in each step of the chunk (always counted, for rates).
   std::vector<std::vector<int32_t>> countsPerStep;
   std::vector<StateRecord> states;
+  std::vector<FeedEvent> feedEvents;  // in step order
   double wallSeconds = 0.0;  // time the simulator spent on this chunk
 
   int64_t spikeCount(size_t population) const;

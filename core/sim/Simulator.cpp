@@ -6,10 +6,12 @@
 #endif
 
 #include <algorithm>
+#include <limits>
 #include <chrono>
 #include <utility>
 
 #include "Compiler.h"
+#include "encoders/ImageEncoder.h"
 #include "SpecValidator.h"
 #include "model/RandomStreams.h"
 #include "neurons/NeuronModelRegistry.h"
@@ -320,10 +322,7 @@ class DenormalsFlushed {
 
 }  // namespace
 
-SimulationChunk Simulator::run(int64_t steps) {
-  const auto start = std::chrono::steady_clock::now();
-  beginChunk(std::max<int64_t>(steps, 0));
-  const int64_t first = step_;
+void Simulator::advance(int64_t first, int64_t steps) {
   if (workers_.size() == 1) {
     const DenormalsFlushed flushed;
     for (int64_t s = first; s < first + steps; ++s) stepOnce(workers_[0], s);
@@ -335,7 +334,45 @@ SimulationChunk Simulator::run(int64_t steps) {
       for (int64_t s = first; s < first + steps; ++s) stepOnce(w, s);
     }
   }
-  step_ = first + std::max<int64_t>(steps, 0);
+}
+
+int64_t Simulator::applyFeeds(int64_t step) {
+  int64_t next = std::numeric_limits<int64_t>::max();
+  for (size_t p = 0; p < net_->populations.size(); ++p) {
+    CompiledPopulation& pop = net_->populations[p];
+    if (!pop.feed) continue;
+    const CompiledFeed& f = *pop.feed;
+    const int64_t phase = step % f.periodSteps;
+    auto* encoder = dynamic_cast<ImageEncoder*>(pop.group.get());
+    if (phase == 0) {
+      const int64_t sample = (f.first + step / f.periodSteps) % f.images->size();
+      encoder->present(std::span<const float>(f.images->images.row(sample).data(),
+                                              static_cast<size_t>(f.images->pixels())),
+                       step);
+      chunk_.feedEvents.push_back({static_cast<int>(p), step, sample, f.images->labels[static_cast<size_t>(sample)]});
+    } else if (phase == f.presentSteps) {
+      encoder->silence();
+      chunk_.feedEvents.push_back({static_cast<int>(p), step, -1, -1});
+    }
+    const int64_t toRest = f.presentSteps > phase && f.presentSteps < f.periodSteps ? f.presentSteps - phase : 0;
+    next = std::min(next, step + (toRest > 0 ? toRest : f.periodSteps - phase));
+  }
+  return next;
+}
+
+SimulationChunk Simulator::run(int64_t steps) {
+  const auto start = std::chrono::steady_clock::now();
+  steps = std::max<int64_t>(steps, 0);
+  beginChunk(steps);
+  const int64_t first = step_, end = first + steps;
+  // Dataset feeds change their encoders' input between steps, single-threaded; the steps in
+  // between run in one parallel region each.
+  for (int64_t s = first; s < end;) {
+    const int64_t next = std::min(applyFeeds(s), end);
+    advance(s, next - s);
+    s = next;
+  }
+  step_ = end;
   finishChunk();
   chunk_.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return std::move(chunk_);

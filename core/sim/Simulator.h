@@ -80,6 +80,9 @@ class Simulator {
   void applyPlasticity(Worker& w, int64_t step);
   void record(Worker& w, int64_t step);
 
+  void advance(int64_t first, int64_t steps);  // the steps, in the parallel region
+  // Shows the samples due at `step` (before the step runs); returns the next step with an event.
+  int64_t applyFeeds(int64_t step);
   void beginChunk(int64_t steps);
   void finishChunk();
 

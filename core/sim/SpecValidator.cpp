@@ -124,6 +124,7 @@ class Validator {
       any.unit = var->unit;
       if (auto problem = checkParamValue(any, value, p.size)) error(k, p.id, "init." + name, *problem);
     }
+    if (p.feed) feed(p, *model->info);
     if (paramsOk && model->check) {
       ResolvedParams resolved(*model->info, p.size);
       std::mt19937_64 rng(0);
@@ -132,6 +133,25 @@ class Validator {
         error(k, p.id, field, message);
       });
     }
+  }
+
+  // Dataset and timing of an image feed; whether the images fit the population is checked when
+  // the compiler loads them.
+  void feed(const PopulationSpec& p, const ModelInfo& model) {
+    const auto k = ObjectKind::Population;
+    const DatasetFeedSpec& f = *p.feed;
+    if (!model.imageEncoder) {
+      std::string encoders;
+      for (const NeuronModelEntry& e : NeuronModelRegistry::instance().entries())
+        if (e.info->imageEncoder) encoders += (encoders.empty() ? "" : ", ") + e.info->name;
+      error(k, p.id, "feed", "model '" + model.name + "' cannot show images (encoders: " + encoders + ")");
+    }
+    if (f.dataset.empty()) error(k, p.id, "feed.dataset", "is empty (digits, fashion-mnist or a folder)");
+    if (f.split != "train" && f.split != "test")
+      error(k, p.id, "feed.split", "must be \"train\" or \"test\" (got \"" + f.split + "\")");
+    if (!(f.presentMs > 0)) error(k, p.id, "feed.present_ms", "must be > 0 ms (got " + num(f.presentMs) + ")");
+    if (!(f.restMs >= 0)) error(k, p.id, "feed.rest_ms", "must be >= 0 ms (got " + num(f.restMs) + ")");
+    if (f.first < 0) error(k, p.id, "feed.first", "must be >= 0 (got " + std::to_string(f.first) + ")");
   }
 
   const PopulationSpec* endpoint(const ProjectionSpec& proj, const std::string& field,
