@@ -207,11 +207,12 @@ void Simulator::record(Worker& w, int64_t step) {
   const int64_t column = step - chunk_.firstStep;
   for (size_t p = 0; p < spikes.size(); ++p) {
     w.counts[p][static_cast<size_t>(column)] = static_cast<int32_t>(spikes[p].size());
-    if (!recordsSpikes_[p]) continue;
+    if (!recordsSpikes_[p] && !recordAll_) continue;
     SpikeRecord& rec = w.recorded[p];
+    const bool filtered = !recordAll_ && !spikeFilter_[p].empty();
     const auto& filter = spikeFilter_[p];
     for (int32_t n : spikes[p]) {
-      if (!filter.empty() && !filter[static_cast<size_t>(n)]) continue;
+      if (filtered && !filter[static_cast<size_t>(n)]) continue;
       rec.steps.push_back(step);
       rec.neurons.push_back(n);
     }
@@ -241,7 +242,7 @@ void Simulator::beginChunk(int64_t steps) {
   chunk_.dt = net_->dt;
   const size_t pops = net_->populations.size();
   for (const CompiledPopulation& p : net_->populations) chunk_.populations.push_back(p.id);
-  chunk_.spikesRecorded = recordsSpikes_;
+  chunk_.spikesRecorded = recordAll_ ? std::vector<bool>(pops, true) : recordsSpikes_;
   chunk_.spikes.resize(pops);
   chunk_.countsPerStep.assign(pops, std::vector<int32_t>(static_cast<size_t>(steps), 0));
   for (Worker& w : workers_) {
@@ -275,7 +276,7 @@ void Simulator::finishChunk() {
     for (const Worker& w : workers_)
       for (size_t s = 0; s < counts.size(); ++s) counts[s] += w.counts[p][s];
     totalSpikes_[p] += chunk_.spikeCount(p);
-    if (!recordsSpikes_[p]) continue;
+    if (!chunk_.spikesRecorded[p]) continue;
     // Merge the workers' lists: by step, and within a step by worker (= neuron order).
     SpikeRecord& out = chunk_.spikes[p];
     std::vector<size_t> at(workers_.size(), 0);

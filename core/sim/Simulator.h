@@ -68,6 +68,11 @@ class Simulator {
   // Stops recording a monitor added by addStateMonitor; it no longer appears in chunks.
   void removeStateMonitor(int monitor);
 
+  // Records every spike of every population from the next chunk on (on), or only what the
+  // spike monitors ask for (off, the default): a trainer's occasional look at one presentation,
+  // without recompiling. Recording never changes what the network does.
+  void setRecordAllSpikes(bool on) { recordAll_ = on; }
+
  private:
   struct Worker;
 
@@ -92,6 +97,7 @@ class Simulator {
   std::vector<bool> recordsSpikes_;    // per population
   std::vector<std::vector<uint8_t>> spikeFilter_;  // per population: recorded neurons, empty = all
   std::vector<int64_t> totalSpikes_;
+  bool recordAll_ = false;  // setRecordAllSpikes
   int64_t step_ = 0;
   bool plasticityEnabled_ = true;
   bool hasPlasticity_ = false;
