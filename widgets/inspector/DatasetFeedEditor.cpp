@@ -79,11 +79,13 @@ DatasetFeedEditor::DatasetFeedEditor(NetworkDocument* document, std::string popu
   form->addRow(tr("First sample"), first_);
   fit_ = new QLabel(body_);
   fit_->setWordWrap(true);
+  form->addRow(fit_);
   resize_ = new QPushButton(body_);
-  auto* fitRow = new QHBoxLayout;
-  fitRow->addWidget(fit_, 1);
-  fitRow->addWidget(resize_);
-  form->addRow(fitRow);
+  resize_->setToolTip(tr("One neuron per pixel of the dataset's images"));
+  auto* resizeRow = new QHBoxLayout;
+  resizeRow->addStretch(1);
+  resizeRow->addWidget(resize_);
+  form->addRow(resizeRow);
 
   connect(this, &QGroupBox::clicked, this, [this](bool on) {
     edit(on ? tr("dataset feed on") : tr("dataset feed off"), [on](PopulationSpec& p) {
@@ -186,7 +188,7 @@ void DatasetFeedEditor::refresh() {
                       .arg(p->size));
   fit_->setStyleSheet(fits ? QString()
                            : QStringLiteral("color: %1").arg(problemColor(palette()).name()));
-  resize_->setText(tr("Resize to %1").arg(pixels));
+  resize_->setText(tr("Resize '%1' to %2").arg(toQ(id_)).arg(pixels));
   resize_->setVisible(!fits);
 }
 

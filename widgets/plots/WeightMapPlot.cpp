@@ -23,7 +23,6 @@ WeightMapPlot::WeightMapPlot(QWidget* parent) : ThemedPlot(tr("Weight maps"), pa
   axisRect()->setMargins(QMargins(6, 4, 6, 6));
   map_ = new QCPColorMap(xAxis, yAxis);
   map_->setInterpolate(false);
-  map_->setTightBoundary(true);
   scale_ = new QCPColorScale(this);
   scale_->setType(QCPAxis::atRight);
   scale_->setBarWidth(10);
@@ -41,6 +40,8 @@ WeightMapPlot::WeightMapPlot(QWidget* parent) : ThemedPlot(tr("Weight maps"), pa
   hint_->position->setCoords(0.5, 0.5);
   hint_->setText(tr("Learned weights appear here while a network trains"));
   setMouseTracking(true);
+  // Once the layout has sized the axes for a replot, and before anything is drawn.
+  connect(this, &QCustomPlot::afterLayout, this, &WeightMapPlot::keepPixelsSquare);
   applyPalette();
   clear();
 }
@@ -95,9 +96,6 @@ void WeightMapPlot::setSnapshot(const WeightSnapshot& s, const QString& what) {
   const double top = std::max<double>({std::abs(lo), std::abs(hi), 1e-9});
   map_->setGradient(signed_ ? signedGradient(palette()) : magnitudeGradient());
   map_->setDataRange(signed_ ? QCPRange(-top, top) : QCPRange(0.0, top));
-  xAxis->setRange(-0.5, width - 0.5);
-  yAxis->setRange(-0.5, height - 0.5);
-  keepPixelsSquare();
   QString title = tr("%1 · epoch %2 · %3 samples")
                       .arg(what.isEmpty() ? toQ(s.projection) : what)
                       .arg(s.epoch)
@@ -121,12 +119,6 @@ void WeightMapPlot::keepPixelsSquare() {
     xAxis->setScaleRatio(yAxis, 1.0);
   else
     yAxis->setScaleRatio(xAxis, 1.0);
-}
-
-void WeightMapPlot::resizeEvent(QResizeEvent* event) {
-  ThemedPlot::resizeEvent(event);
-  keepPixelsSquare();
-  replot(rpQueuedReplot);
 }
 
 int WeightMapPlot::neuronAt(const QPoint& pos) const {

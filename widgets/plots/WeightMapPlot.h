@@ -33,7 +33,6 @@ class WeightMapPlot : public ThemedPlot {
 
  protected:
   void applyPalette() override;
-  void resizeEvent(QResizeEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
 
  private:
