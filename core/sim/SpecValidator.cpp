@@ -1,6 +1,5 @@
 #include "SpecValidator.h"
 
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -19,10 +18,6 @@ std::string num(double v) {
   std::ostringstream s;
   s << v;
   return s.str();
-}
-
-std::string withUnit(double v, const std::string& unit) {
-  return num(v) + (unit.empty() ? "" : " " + unit);
 }
 
 bool validId(const std::string& id) {
@@ -386,124 +381,6 @@ class Validator {
 };
 
 }  // namespace
-
-std::optional<std::string> checkParamValue(const ParamInfo& info, const ParamValue& value,
-                                           int64_t size) {
-  auto rangeProblem = [&](double v) -> std::optional<std::string> {
-    if (!std::isfinite(v)) return "must be a finite number";
-    if (info.inRange(v)) return std::nullopt;
-    std::string range = info.rangeText();
-    if (info.integer && v != std::floor(v)) range = "must be a whole number";
-    return range + (info.unit.empty() || info.integer ? "" : " " + info.unit) + " (got " +
-           withUnit(v, info.unit) + ")";
-  };
-  switch (info.kind) {
-    case ParamKind::PerNeuron: {
-      const ValueSpec* v = std::get_if<ValueSpec>(&value);
-      if (!v) return "expected a number, a per-neuron array or a distribution";
-      switch (v->kind) {
-        case ValueSpec::Kind::Scalar: return rangeProblem(v->scalar);
-        case ValueSpec::Kind::Array:
-          if (static_cast<int64_t>(v->array.size()) != size)
-            return "has " + std::to_string(v->array.size()) + " values but the population has " +
-                   std::to_string(size) + " neurons (give one value, or one per neuron)";
-          for (size_t i = 0; i < v->array.size(); ++i)
-            if (auto p = rangeProblem(v->array[i])) return "[" + std::to_string(i) + "] " + *p;
-          return std::nullopt;
-        case ValueSpec::Kind::Uniform:
-          if (!(v->a <= v->b)) return "uniform(low, high) needs low <= high";
-          if (auto p = rangeProblem(v->a)) return "uniform low " + *p;
-          if (auto p = rangeProblem(v->b)) return "uniform high " + *p;
-          return std::nullopt;
-        case ValueSpec::Kind::Normal:
-          if (!(v->b >= 0.0) || !std::isfinite(v->b))
-            return "normal(mean, sd) needs sd >= 0 (got " + num(v->b) + ")";
-          if (auto p = rangeProblem(v->a)) return "normal mean " + *p;
-          if (v->b > 0.0 && (std::isfinite(info.min) || std::isfinite(info.max)))
-            return "a normal distribution can fall outside the allowed range (" + info.rangeText() +
-                   "); use uniform(low, high)";
-          return std::nullopt;
-      }
-      return std::nullopt;
-    }
-    case ParamKind::Sequence: {
-      const Sequence* s = std::get_if<Sequence>(&value);
-      if (!s) return "expected a list of numbers";
-      for (size_t i = 0; i < s->size(); ++i)
-        if (auto p = rangeProblem((*s)[i])) return "[" + std::to_string(i) + "] " + *p;
-      return std::nullopt;
-    }
-    case ParamKind::SpikeTrains: {
-      const SpikeTrains* t = std::get_if<SpikeTrains>(&value);
-      if (!t) return "expected one list of spike times per neuron";
-      for (size_t n = 0; n < t->size(); ++n)
-        for (size_t i = 0; i < (*t)[n].size(); ++i)
-          if (auto p = rangeProblem((*t)[n][i]))
-            return "[" + std::to_string(n) + "][" + std::to_string(i) + "] " + *p;
-      return std::nullopt;
-    }
-    case ParamKind::Choice: {
-      const std::string* s = std::get_if<std::string>(&value);
-      if (!s) return "expected one of the words listed";
-      for (const std::string& c : info.choices)
-        if (c == *s) return std::nullopt;
-      std::string list;
-      for (const std::string& c : info.choices) list += (list.empty() ? "" : ", ") + c;
-      return "must be one of " + list + " (got \"" + *s + "\")";
-    }
-  }
-  return std::nullopt;
-}
-
-double defaultMemoryBudgetBytes() {
-  const long pages = sysconf(_SC_PHYS_PAGES);
-  const long pageSize = sysconf(_SC_PAGE_SIZE);
-  if (pages <= 0 || pageSize <= 0) return 8e9;
-  return 0.8 * static_cast<double>(pages) * static_cast<double>(pageSize);
-}
-
-NetworkFootprint estimateFootprint(const Project& project) {
-  // Per neuron: state, step constants, flags and inputs. Per synapse: target index and weight in
-  // the matrix, a delay where delays vary, and the sort buffer while the matrix is built.
-  constexpr double kBytesPerNeuron = 96;
-  constexpr double kBytesPerSynapse = 24;
-  NetworkFootprint f;
-  const NetworkSpec& net = project.network;
-  const double steps = project.experiment.dt > 0 ? project.experiment.duration / project.experiment.dt : 0;
-  for (const PopulationSpec& p : net.populations) f.neurons += std::max<int64_t>(p.size, 0);
-  for (const ProjectionSpec& proj : net.projections) {
-    const PopulationSpec* pre = net.findPopulation(proj.pre);
-    const PopulationSpec* post = net.findPopulation(proj.post);
-    if (!pre || !post) continue;
-    const double np = static_cast<double>(pre->size), nq = static_cast<double>(post->size);
-    const ConnectorSpec& c = proj.connector;
-    double count = 0;
-    switch (c.type) {
-      case ConnectorSpec::Type::AllToAll: count = np * nq; break;
-      case ConnectorSpec::Type::OneToOne: count = nq; break;
-      case ConnectorSpec::Type::Random: count = c.p * np * nq; break;
-      case ConnectorSpec::Type::FixedInDegree: count = static_cast<double>(c.n) * nq; break;
-      case ConnectorSpec::Type::FromList: count = static_cast<double>(c.list.size()); break;
-    }
-    f.synapses += count;
-    // A plastic projection also keeps its initial weights and an index of each target's inputs.
-    if (proj.plasticity) f.bytes += 16 * count;
-    // Delayed spikes wait in a ring of (max delay + 1) current buffers of the target.
-    const double maxDelay = proj.delay.kind == ValueSpec::Kind::Normal
-                                ? proj.delay.a + 6 * proj.delay.b
-                                : proj.delay.highest();
-    if (maxDelay > 0 && project.experiment.dt > 0)
-      f.bytes += (maxDelay / project.experiment.dt + 2) * nq * 4;
-  }
-  f.bytes += kBytesPerNeuron * static_cast<double>(f.neurons) + kBytesPerSynapse * f.synapses;
-  for (const MonitorSpec& m : net.monitors) {
-    const PopulationSpec* target = net.findPopulation(m.target);
-    if (!target || m.type != MonitorSpec::Type::State) continue;
-    const double traced = m.neurons.empty() ? static_cast<double>(target->size) : m.neurons.size();
-    f.bytes += traced * steps / static_cast<double>(std::max<int64_t>(m.every, 1)) * 4;
-  }
-  return f;
-}
 
 std::vector<Diagnostic> validateProject(const Project& project, ValidationOptions options) {
   return Validator(project, options).run();
