@@ -18,64 +18,26 @@
 
 namespace snn {
 
-namespace {
-// The first step >= `from` whose end state a monitor sampling every `every` steps records.
-int64_t firstSampledStep(int64_t from, int64_t every) {
-  return ((from + 1 + every - 1) / every) * every - 1;
-}
-}  // namespace
-
 // Scratch of one worker thread.
 struct Simulator::Worker {
   int index = 0;
   // Spikes this worker's neurons emitted, per population, for even and odd steps: the
   // propagation of step s reads them while a faster worker may already fill step s + 1's.
   std::array<std::vector<std::vector<int32_t>>, 2> spikes;
-  std::vector<SpikeRecord> recorded;            // per population, this chunk
-  std::vector<std::vector<int32_t>> counts;     // per population, per step of this chunk
-  // Per state monitor: (column, neuron) pairs of the traced neurons this worker owns.
-  std::vector<std::vector<std::pair<int32_t, int32_t>>> traced;
 };
 
-Simulator::Simulator(std::unique_ptr<CompiledNetwork> network) : net_(std::move(network)) {
+Simulator::Simulator(std::unique_ptr<CompiledNetwork> network)
+    : net_(std::move(network)), recorder_(*net_, net_->threads) {
   const size_t pops = net_->populations.size();
   workers_.resize(static_cast<size_t>(net_->threads));
   for (size_t t = 0; t < workers_.size(); ++t) {
-    Worker& w = workers_[t];
-    w.index = static_cast<int>(t);
-    for (auto& parity : w.spikes) parity.resize(pops);
-    w.recorded.resize(pops);
-    w.counts.resize(pops);
-    w.traced.resize(net_->monitors.size());
-    for (size_t m = 0; m < net_->monitors.size(); ++m) {
-      const CompiledMonitor& mon = net_->monitors[m];
-      if (mon.spec.type != MonitorSpec::Type::State) continue;
-      const auto& bounds = net_->populations[static_cast<size_t>(mon.population)].bounds;
-      for (size_t k = 0; k < mon.neurons.size(); ++k)
-        if (mon.neurons[k] >= bounds[t] && mon.neurons[k] < bounds[t + 1])
-          w.traced[m].emplace_back(static_cast<int32_t>(k), mon.neurons[k]);
-    }
+    workers_[t].index = static_cast<int>(t);
+    for (auto& parity : workers_[t].spikes) parity.resize(pops);
   }
   receivesCurrent_.assign(pops, false);
   for (const CompiledProjection& p : net_->projections)
     if (p.fromCurrentSource) receivesCurrent_[static_cast<size_t>(p.post)] = true;
   for (size_t p = 0; p < pops; ++p) net_->populations[p].group->setHasExternalInput(receivesCurrent_[p]);
-  for (size_t p = 0; p < pops; ++p) net_->populations[p].group->setHasExternalInput(receivesCurrent_[p]);
-  recordsSpikes_.assign(pops, false);
-  spikeFilter_.resize(pops);
-  for (const CompiledMonitor& m : net_->monitors) {
-    if (m.spec.type != MonitorSpec::Type::Spikes) continue;
-    const auto p = static_cast<size_t>(m.population);
-    const bool alreadyAll = recordsSpikes_[p] && spikeFilter_[p].empty();
-    recordsSpikes_[p] = true;
-    if (alreadyAll) continue;
-    if (m.neurons.empty()) {
-      spikeFilter_[p].clear();
-    } else {
-      spikeFilter_[p].resize(static_cast<size_t>(net_->populations[p].group->size()), 0);
-      for (int32_t n : m.neurons) spikeFilter_[p][static_cast<size_t>(n)] = 1;
-    }
-  }
   totalSpikes_.assign(pops, 0);
   for (const CompiledProjection& p : net_->projections)
     hasPlasticity_ = hasPlasticity_ || p.plasticity;
@@ -93,7 +55,7 @@ void Simulator::stepOnce(Worker& w, int64_t step) {
   propagateSpikes(w, step);    // 4. spikes add their weights (now, or into the delay ring)
   deliverDelayed(w, step);     // 4. delayed input due now joins the synaptic currents
   applyPlasticity(w, step);    // 6. weight changes and normalisation of the worker's own targets
-  record(w, step);             // 7. monitors and spike counts
+  recorder_.record(w.index, step, w.spikes[step & 1]);  // 7. monitors and spike counts
 }
 
 void Simulator::driveCurrents(Worker& w, int64_t step) {
@@ -202,103 +164,6 @@ void Simulator::deliverDelayed(Worker& w, int64_t step) {
   }
 }
 
-void Simulator::record(Worker& w, int64_t step) {
-  const auto& spikes = w.spikes[step & 1];
-  const int64_t column = step - chunk_.firstStep;
-  for (size_t p = 0; p < spikes.size(); ++p) {
-    w.counts[p][static_cast<size_t>(column)] = static_cast<int32_t>(spikes[p].size());
-    if (!recordsSpikes_[p]) continue;
-    SpikeRecord& rec = w.recorded[p];
-    const auto& filter = spikeFilter_[p];
-    for (int32_t n : spikes[p]) {
-      if (!filter.empty() && !filter[static_cast<size_t>(n)]) continue;
-      rec.steps.push_back(step);
-      rec.neurons.push_back(n);
-    }
-  }
-  for (size_t m = 0; m < w.traced.size(); ++m) {
-    if (w.traced[m].empty()) continue;
-    const CompiledMonitor& mon = net_->monitors[m];
-    const int64_t every = mon.spec.every;
-    if ((step + 1) % every != 0) continue;
-    StateRecord* rec = nullptr;
-    for (StateRecord& s : chunk_.states)
-      if (s.monitor == static_cast<int>(m)) rec = &s;
-    const int64_t firstSample = firstSampledStep(chunk_.firstStep, every);
-    const size_t row = static_cast<size_t>((step - firstSample) / every);
-    const std::span<const Real> values =
-        std::as_const(*net_->populations[static_cast<size_t>(mon.population)].group).state(mon.spec.variable);
-    for (const auto& [k, neuron] : w.traced[m])
-      rec->values[row * rec->neurons.size() + static_cast<size_t>(k)] =
-          static_cast<float>(values[static_cast<size_t>(neuron)]);
-  }
-}
-
-void Simulator::beginChunk(int64_t steps) {
-  chunk_ = SimulationChunk{};
-  chunk_.firstStep = step_;
-  chunk_.stepCount = steps;
-  chunk_.dt = net_->dt;
-  const size_t pops = net_->populations.size();
-  for (const CompiledPopulation& p : net_->populations) chunk_.populations.push_back(p.id);
-  chunk_.spikesRecorded = recordsSpikes_;
-  chunk_.spikes.resize(pops);
-  chunk_.countsPerStep.assign(pops, std::vector<int32_t>(static_cast<size_t>(steps), 0));
-  for (Worker& w : workers_) {
-    for (size_t p = 0; p < pops; ++p) {
-      w.recorded[p].steps.clear();
-      w.recorded[p].neurons.clear();
-      w.counts[p].assign(static_cast<size_t>(steps), 0);
-    }
-  }
-  for (size_t m = 0; m < net_->monitors.size(); ++m) {
-    const CompiledMonitor& mon = net_->monitors[m];
-    // A state monitor always traces someone; none left means removeStateMonitor() retired it.
-    if (mon.spec.type != MonitorSpec::Type::State || mon.neurons.empty()) continue;
-    StateRecord rec;
-    rec.monitor = static_cast<int>(m);
-    rec.population = mon.spec.target;
-    rec.variable = mon.spec.variable;
-    rec.neurons = mon.neurons;
-    const int64_t every = mon.spec.every;
-    for (int64_t s = firstSampledStep(step_, every); s < step_ + steps; s += every)
-      rec.sampleSteps.push_back(s);
-    rec.values.assign(rec.sampleSteps.size() * rec.neurons.size(), 0.0f);
-    chunk_.states.push_back(std::move(rec));
-  }
-}
-
-void Simulator::finishChunk() {
-  const size_t pops = net_->populations.size();
-  for (size_t p = 0; p < pops; ++p) {
-    auto& counts = chunk_.countsPerStep[p];
-    for (const Worker& w : workers_)
-      for (size_t s = 0; s < counts.size(); ++s) counts[s] += w.counts[p][s];
-    totalSpikes_[p] += chunk_.spikeCount(p);
-    if (!recordsSpikes_[p]) continue;
-    // Merge the workers' lists: by step, and within a step by worker (= neuron order).
-    SpikeRecord& out = chunk_.spikes[p];
-    std::vector<size_t> at(workers_.size(), 0);
-    for (;;) {
-      int best = -1;
-      for (size_t t = 0; t < workers_.size(); ++t) {
-        const SpikeRecord& r = workers_[t].recorded[p];
-        if (at[t] < r.steps.size() &&
-            (best < 0 || r.steps[at[t]] < workers_[static_cast<size_t>(best)].recorded[p].steps[at[static_cast<size_t>(best)]]))
-          best = static_cast<int>(t);
-      }
-      if (best < 0) break;
-      const SpikeRecord& r = workers_[static_cast<size_t>(best)].recorded[p];
-      size_t& k = at[static_cast<size_t>(best)];
-      const int64_t step = r.steps[k];
-      for (; k < r.steps.size() && r.steps[k] == step; ++k) {
-        out.steps.push_back(step);
-        out.neurons.push_back(r.neurons[k]);
-      }
-    }
-  }
-}
-
 namespace {
 
 // Currents and traces that decay towards 0 pass through the denormal floats (below 1.2e-38),
@@ -349,10 +214,10 @@ int64_t Simulator::applyFeeds(int64_t step) {
       encoder->present(std::span<const float>(f.images->images.row(sample).data(),
                                               static_cast<size_t>(f.images->pixels())),
                        step);
-      chunk_.feedEvents.push_back({static_cast<int>(p), step, sample, f.images->labels[static_cast<size_t>(sample)]});
+      recorder_.addFeedEvent({static_cast<int>(p), step, sample, f.images->labels[static_cast<size_t>(sample)]});
     } else if (phase == f.presentSteps) {
       encoder->silence();
-      chunk_.feedEvents.push_back({static_cast<int>(p), step, -1, -1});
+      recorder_.addFeedEvent({static_cast<int>(p), step, -1, -1});
     }
     const int64_t toRest = f.presentSteps > phase && f.presentSteps < f.periodSteps ? f.presentSteps - phase : 0;
     next = std::min(next, step + (toRest > 0 ? toRest : f.periodSteps - phase));
@@ -363,7 +228,7 @@ int64_t Simulator::applyFeeds(int64_t step) {
 SimulationChunk Simulator::run(int64_t steps) {
   const auto start = std::chrono::steady_clock::now();
   steps = std::max<int64_t>(steps, 0);
-  beginChunk(steps);
+  recorder_.begin(step_, steps, net_->dt);
   const int64_t first = step_, end = first + steps;
   // Dataset feeds change their encoders' input between steps, single-threaded; the steps in
   // between run in one parallel region each.
@@ -373,9 +238,9 @@ SimulationChunk Simulator::run(int64_t steps) {
     s = next;
   }
   step_ = end;
-  finishChunk();
-  chunk_.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return std::move(chunk_);
+  SimulationChunk chunk = recorder_.finish(totalSpikes_);
+  chunk.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return chunk;
 }
 
 void Simulator::reset() {
@@ -478,15 +343,7 @@ int Simulator::addStateMonitor(const MonitorSpec& spec) {
     ++m;
   if (m == net_->monitors.size()) net_->monitors.emplace_back();
   net_->monitors[m] = std::move(mon);
-  const auto& bounds = net_->populations[static_cast<size_t>(p)].bounds;
-  for (Worker& w : workers_) {
-    w.traced.resize(net_->monitors.size());
-    w.traced[m].clear();
-    const auto& neurons = net_->monitors[m].neurons;
-    for (size_t k = 0; k < neurons.size(); ++k)
-      if (neurons[k] >= bounds[w.index] && neurons[k] < bounds[w.index + 1])
-        w.traced[m].emplace_back(static_cast<int32_t>(k), neurons[k]);
-  }
+  recorder_.monitorChanged(m);
   return static_cast<int>(m);
 }
 
@@ -496,7 +353,7 @@ void Simulator::removeStateMonitor(int monitor) {
       net_->monitors[m].spec.type != MonitorSpec::Type::State)
     return;
   net_->monitors[m].neurons.clear();
-  for (Worker& w : workers_) w.traced[m].clear();
+  recorder_.monitorChanged(m);
 }
 
 }  // namespace snn
