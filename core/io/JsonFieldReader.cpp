@@ -15,7 +15,6 @@ std::string jsonTypeName(const nlohmann::json& j) {
   return "null";
 }
 
-
 void JsonFieldReader::error(const Where& w, const std::string& field, const std::string& message) {
   diagnostics.push_back({w.kind, w.id, field, message});
 }
@@ -34,7 +33,7 @@ bool JsonFieldReader::expectArray(const Where& w, const json& j, const std::stri
 
 // Reports every key of `obj` that is not in `known`.
 void JsonFieldReader::checkKeys(const Where& w, const json& obj, const std::string& prefix,
-               std::initializer_list<const char*> known) {
+                                std::initializer_list<const char*> known) {
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     bool found = false;
     std::string list;
@@ -46,7 +45,8 @@ void JsonFieldReader::checkKeys(const Where& w, const json& obj, const std::stri
   }
 }
 
-std::optional<double> JsonFieldReader::number(const Where& w, const json& j, const std::string& field) {
+std::optional<double> JsonFieldReader::number(const Where& w, const json& j,
+                                              const std::string& field) {
   if (!j.is_number()) {
     error(w, field, "expected a number, got " + jsonTypeName(j));
     return std::nullopt;
@@ -59,7 +59,8 @@ std::optional<double> JsonFieldReader::number(const Where& w, const json& j, con
   return v;
 }
 
-std::optional<int64_t> JsonFieldReader::integer(const Where& w, const json& j, const std::string& field) {
+std::optional<int64_t> JsonFieldReader::integer(const Where& w, const json& j,
+                                                const std::string& field) {
   if (j.is_number_unsigned() && j.get<uint64_t>() > uint64_t(std::numeric_limits<int64_t>::max())) {
     error(w, field, "is too large");
     return std::nullopt;
@@ -67,20 +68,22 @@ std::optional<int64_t> JsonFieldReader::integer(const Where& w, const json& j, c
   if (j.is_number_integer()) return j.get<int64_t>();
   if (j.is_number_float()) {
     const double v = j.get<double>();
-    if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 9e18) return static_cast<int64_t>(v);
+    if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 9e18)
+      return static_cast<int64_t>(v);
   }
   error(w, field, "expected a whole number, got " + (j.is_number() ? j.dump() : jsonTypeName(j)));
   return std::nullopt;
 }
 
-std::optional<std::string> JsonFieldReader::string(const Where& w, const json& j, const std::string& field) {
+std::optional<std::string> JsonFieldReader::string(const Where& w, const json& j,
+                                                   const std::string& field) {
   if (j.is_string()) return j.get<std::string>();
   error(w, field, "expected a string, got " + jsonTypeName(j));
   return std::nullopt;
 }
 
 std::optional<std::vector<double>> JsonFieldReader::numbers(const Where& w, const json& j,
-                                           const std::string& field) {
+                                                            const std::string& field) {
   if (!expectArray(w, j, field)) return std::nullopt;
   std::vector<double> out;
   out.reserve(j.size());
@@ -93,8 +96,8 @@ std::optional<std::vector<double>> JsonFieldReader::numbers(const Where& w, cons
 }
 
 // A number, a per-element array (if allowed) or {"uniform": [lo, hi]} / {"normal": [mean, sd]}.
-std::optional<ValueSpec> JsonFieldReader::valueSpec(const Where& w, const json& j, const std::string& field,
-                                   bool allowArray) {
+std::optional<ValueSpec> JsonFieldReader::valueSpec(const Where& w, const json& j,
+                                                    const std::string& field, bool allowArray) {
   if (j.is_number()) {
     auto v = number(w, j, field);
     return v ? std::optional(ValueSpec::constant(*v)) : std::nullopt;
@@ -122,8 +125,8 @@ std::optional<ValueSpec> JsonFieldReader::valueSpec(const Where& w, const json& 
   return std::nullopt;
 }
 
-std::optional<ParamValue> JsonFieldReader::paramValue(const Where& w, const ParamInfo& info, const json& j,
-                                     const std::string& field) {
+std::optional<ParamValue> JsonFieldReader::paramValue(const Where& w, const ParamInfo& info,
+                                                      const json& j, const std::string& field) {
   switch (info.kind) {
     case ParamKind::PerNeuron: {
       auto v = valueSpec(w, j, field, true);
@@ -164,9 +167,9 @@ std::string JsonFieldReader::id(Where& w, const json& obj) {
   return *s;
 }
 
-void JsonFieldReader::params(const Where& w, const json& params, const std::vector<ParamInfo>& schema,
-                             const std::string& owner, const std::string& prefix,
-                             std::map<std::string, ParamValue>& out) {
+void JsonFieldReader::params(const Where& w, const json& params,
+                             const std::vector<ParamInfo>& schema, const std::string& owner,
+                             const std::string& prefix, std::map<std::string, ParamValue>& out) {
   for (auto it = params.begin(); it != params.end(); ++it) {
     const std::string field = prefix + it.key();
     const ParamInfo* info = nullptr;

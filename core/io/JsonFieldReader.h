@@ -35,7 +35,8 @@ class JsonFieldReader {
   std::optional<double> number(const Where& w, const json& j, const std::string& field);
   std::optional<int64_t> integer(const Where& w, const json& j, const std::string& field);
   std::optional<std::string> string(const Where& w, const json& j, const std::string& field);
-  std::optional<std::vector<double>> numbers(const Where& w, const json& j, const std::string& field);
+  std::optional<std::vector<double>> numbers(const Where& w, const json& j,
+                                             const std::string& field);
   // A number, a per-element array (if allowed) or {"uniform": [lo, hi]} / {"normal": [mean, sd]}.
   std::optional<ValueSpec> valueSpec(const Where& w, const json& j, const std::string& field,
                                      bool allowArray);

@@ -63,7 +63,8 @@ class ProjectReader : public JsonFieldReader {
         if (auto v = valueSpec(w, *vit, "init." + vit.key(), true)) p.init[vit.key()] = *v;
       }
     }
-    if (auto it = j.find("feed"); it != j.end() && expectObject(w, *it, "feed")) p.feed = feed(w, *it);
+    if (auto it = j.find("feed"); it != j.end() && expectObject(w, *it, "feed"))
+      p.feed = feed(w, *it);
     return p;
   }
 
@@ -142,7 +143,8 @@ class ProjectReader : public JsonFieldReader {
           const std::string field = "connector.list[" + std::to_string(i) + "]";
           const json& row = (*list)[i];
           if (!row.is_array() || row.size() < 2 || row.size() > 4) {
-            error(w, field, "expected [pre, post], [pre, post, weight] or [pre, post, weight, delay]");
+            error(w, field,
+                  "expected [pre, post], [pre, post, weight] or [pre, post, weight, delay]");
             continue;
           }
           ConnectorSpec::Entry e;
@@ -325,7 +327,8 @@ ProjectParseResult parseProject(std::string_view text) {
     return result;
   } catch (const json::exception& e) {  // e.g. out_of_range: a number like 1e999 overflows
     std::string what = e.what();
-    if (auto bracket = what.find("] "); bracket != std::string::npos) what = what.substr(bracket + 2);
+    if (auto bracket = what.find("] "); bracket != std::string::npos)
+      what = what.substr(bracket + 2);
     r.error(file, "", "cannot be read: " + what);
     result.diagnostics = std::move(r.diagnostics);
     return result;
@@ -337,8 +340,8 @@ ProjectParseResult parseProject(std::string_view text) {
   }
   auto format = doc.find("format");
   if (format == doc.end() || !format->is_string() || *format != kProjectFormat) {
-    r.error(file, "format", std::string("must be \"") + kProjectFormat +
-                                "\" (is this an SNN Workbench project?)");
+    r.error(file, "format",
+            std::string("must be \"") + kProjectFormat + "\" (is this an SNN Workbench project?)");
   }
   auto version = doc.find("version");
   if (version == doc.end()) {
@@ -346,8 +349,10 @@ ProjectParseResult parseProject(std::string_view text) {
   } else if (auto v = r.integer(file, *version, "version")) {
     if (*v > kProjectVersion) {
       r.error(file, "version",
-              "is " + std::to_string(*v) + ": the file was written by a newer SNN Workbench; this "
-              "one reads version " + std::to_string(kProjectVersion) + " and will not guess");
+              "is " + std::to_string(*v) +
+                  ": the file was written by a newer SNN Workbench; this "
+                  "one reads version " +
+                  std::to_string(kProjectVersion) + " and will not guess");
     } else if (*v < 1) {
       r.error(file, "version", "must be >= 1");
     }
@@ -363,11 +368,16 @@ ProjectParseResult parseProject(std::string_view text) {
   } else if (r.expectObject(file, *net, "network")) {
     const Where network{ObjectKind::Network, ""};
     r.checkKeys(network, *net, "", {"populations", "projections", "monitors"});
-    if (auto it = net->find("populations"); it != net->end() && r.expectArray(network, *it, "populations"))
-      for (size_t i = 0; i < it->size(); ++i) p.network.populations.push_back(r.population((*it)[i], i));
-    if (auto it = net->find("projections"); it != net->end() && r.expectArray(network, *it, "projections"))
-      for (size_t i = 0; i < it->size(); ++i) p.network.projections.push_back(r.projection((*it)[i], i));
-    if (auto it = net->find("monitors"); it != net->end() && r.expectArray(network, *it, "monitors"))
+    if (auto it = net->find("populations");
+        it != net->end() && r.expectArray(network, *it, "populations"))
+      for (size_t i = 0; i < it->size(); ++i)
+        p.network.populations.push_back(r.population((*it)[i], i));
+    if (auto it = net->find("projections");
+        it != net->end() && r.expectArray(network, *it, "projections"))
+      for (size_t i = 0; i < it->size(); ++i)
+        p.network.projections.push_back(r.projection((*it)[i], i));
+    if (auto it = net->find("monitors");
+        it != net->end() && r.expectArray(network, *it, "monitors"))
       for (size_t i = 0; i < it->size(); ++i) p.network.monitors.push_back(r.monitor((*it)[i], i));
   }
   if (auto it = doc.find("experiment"); it != doc.end()) p.experiment = r.experiment(*it);

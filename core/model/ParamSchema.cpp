@@ -38,10 +38,14 @@ bool ParamInfo::inRange(double v) const {
 
 ParamValue ParamInfo::defaultParamValue() const {
   switch (kind) {
-    case ParamKind::PerNeuron: return ValueSpec::constant(defaultValue);
-    case ParamKind::Sequence: return Sequence{};
-    case ParamKind::SpikeTrains: return SpikeTrains{};
-    case ParamKind::Choice: return choices.empty() ? std::string{} : choices.front();
+    case ParamKind::PerNeuron:
+      return ValueSpec::constant(defaultValue);
+    case ParamKind::Sequence:
+      return Sequence{};
+    case ParamKind::SpikeTrains:
+      return SpikeTrains{};
+    case ParamKind::Choice:
+      return choices.empty() ? std::string{} : choices.front();
   }
   return ValueSpec::constant(defaultValue);
 }
@@ -85,7 +89,8 @@ std::optional<std::string> checkParamValue(const ParamInfo& info, const ParamVal
       const ValueSpec* v = std::get_if<ValueSpec>(&value);
       if (!v) return "expected a number, a per-neuron array or a distribution";
       switch (v->kind) {
-        case ValueSpec::Kind::Scalar: return rangeProblem(v->scalar);
+        case ValueSpec::Kind::Scalar:
+          return rangeProblem(v->scalar);
         case ValueSpec::Kind::Array:
           if (static_cast<int64_t>(v->array.size()) != size)
             return "has " + std::to_string(v->array.size()) + " values but the population has " +

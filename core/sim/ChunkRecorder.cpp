@@ -86,7 +86,8 @@ void ChunkRecorder::begin(int64_t firstStep, int64_t steps, double dt) {
   }
 }
 
-void ChunkRecorder::record(int worker, int64_t step, const std::vector<std::vector<int32_t>>& spikes) {
+void ChunkRecorder::record(int worker, int64_t step,
+                           const std::vector<std::vector<int32_t>>& spikes) {
   WorkerBuffers& w = workers_[static_cast<size_t>(worker)];
   const auto column = static_cast<size_t>(step - chunk_.firstStep);
   for (size_t p = 0; p < spikes.size(); ++p) {
@@ -106,9 +107,11 @@ void ChunkRecorder::record(int worker, int64_t step, const std::vector<std::vect
     const int64_t every = mon.spec.every;
     if ((step + 1) % every != 0) continue;
     StateRecord& rec = chunk_.states[static_cast<size_t>(stateRow_[m])];
-    const auto row = static_cast<size_t>((step - firstSampledStep(chunk_.firstStep, every)) / every);
+    const auto row =
+        static_cast<size_t>((step - firstSampledStep(chunk_.firstStep, every)) / every);
     const std::span<const Real> values =
-        std::as_const(*net_.populations[static_cast<size_t>(mon.population)].group).state(mon.spec.variable);
+        std::as_const(*net_.populations[static_cast<size_t>(mon.population)].group)
+            .state(mon.spec.variable);
     for (const auto& [k, neuron] : w.traced[m])
       rec.values[row * rec.neurons.size() + static_cast<size_t>(k)] =
           static_cast<float>(values[static_cast<size_t>(neuron)]);

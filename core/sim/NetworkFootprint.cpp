@@ -20,7 +20,8 @@ NetworkFootprint estimateFootprint(const Project& project) {
   constexpr double kBytesPerSynapse = 24;
   NetworkFootprint f;
   const NetworkSpec& net = project.network;
-  const double steps = project.experiment.dt > 0 ? project.experiment.duration / project.experiment.dt : 0;
+  const double steps =
+      project.experiment.dt > 0 ? project.experiment.duration / project.experiment.dt : 0;
   for (const PopulationSpec& p : net.populations) f.neurons += std::max<int64_t>(p.size, 0);
   for (const ProjectionSpec& proj : net.projections) {
     const PopulationSpec* pre = net.findPopulation(proj.pre);
@@ -30,11 +31,21 @@ NetworkFootprint estimateFootprint(const Project& project) {
     const ConnectorSpec& c = proj.connector;
     double count = 0;
     switch (c.type) {
-      case ConnectorSpec::Type::AllToAll: count = np * nq; break;
-      case ConnectorSpec::Type::OneToOne: count = nq; break;
-      case ConnectorSpec::Type::Random: count = c.p * np * nq; break;
-      case ConnectorSpec::Type::FixedInDegree: count = static_cast<double>(c.n) * nq; break;
-      case ConnectorSpec::Type::FromList: count = static_cast<double>(c.list.size()); break;
+      case ConnectorSpec::Type::AllToAll:
+        count = np * nq;
+        break;
+      case ConnectorSpec::Type::OneToOne:
+        count = nq;
+        break;
+      case ConnectorSpec::Type::Random:
+        count = c.p * np * nq;
+        break;
+      case ConnectorSpec::Type::FixedInDegree:
+        count = static_cast<double>(c.n) * nq;
+        break;
+      case ConnectorSpec::Type::FromList:
+        count = static_cast<double>(c.list.size());
+        break;
     }
     f.synapses += count;
     // A plastic projection also keeps its initial weights and an index of each target's inputs.

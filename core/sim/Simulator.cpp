@@ -6,13 +6,13 @@
 #endif
 
 #include <algorithm>
-#include <limits>
 #include <chrono>
+#include <limits>
 #include <utility>
 
 #include "Compiler.h"
-#include "encoders/ImageEncoder.h"
 #include "SpecValidator.h"
+#include "encoders/ImageEncoder.h"
 #include "model/RandomStreams.h"
 #include "neurons/NeuronModelRegistry.h"
 
@@ -37,7 +37,8 @@ Simulator::Simulator(std::unique_ptr<CompiledNetwork> network)
   receivesCurrent_.assign(pops, false);
   for (const CompiledProjection& p : net_->projections)
     if (p.fromCurrentSource) receivesCurrent_[static_cast<size_t>(p.post)] = true;
-  for (size_t p = 0; p < pops; ++p) net_->populations[p].group->setHasExternalInput(receivesCurrent_[p]);
+  for (size_t p = 0; p < pops; ++p)
+    net_->populations[p].group->setHasExternalInput(receivesCurrent_[p]);
   totalSpikes_.assign(pops, 0);
   for (const CompiledProjection& p : net_->projections)
     hasPlasticity_ = hasPlasticity_ || p.plasticity;
@@ -48,6 +49,7 @@ Simulator::~Simulator() = default;
 // One step, in Brian2's order (DESIGN.md, "Simulation semantics"). Phase A touches only the
 // worker's own neurons; after the barrier, phase B adds all spikes into the worker's own targets.
 void Simulator::stepOnce(Worker& w, int64_t step) {
+  // clang-format off: the step reads as a table
   driveCurrents(w, step);      // current sources set this step's external input
   updatePopulations(w, step);  // 1. sources emit; 2. integrate; 3. threshold; 5. reset
   updatePreTraces(w, step);    // 6. presynaptic traces of the worker's own neurons
@@ -56,6 +58,7 @@ void Simulator::stepOnce(Worker& w, int64_t step) {
   deliverDelayed(w, step);     // 4. delayed input due now joins the synaptic currents
   applyPlasticity(w, step);    // 6. weight changes and normalisation of the worker's own targets
   recorder_.record(w.index, step, w.spikes[step & 1]);  // 7. monitors and spike counts
+  // clang-format on
 }
 
 void Simulator::driveCurrents(Worker& w, int64_t step) {
@@ -111,7 +114,8 @@ void Simulator::propagateSpikes(Worker& w, int64_t step) {
           Real* __restrict into = m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay);
           for (int64_t k = begin; k < end; ++k) into[target[k]] += weight[k];
         } else {
-          for (int64_t k = begin; k < end; ++k) ring.slot(step + m.delay[k])[target[k]] += weight[k];
+          for (int64_t k = begin; k < end; ++k)
+            ring.slot(step + m.delay[k])[target[k]] += weight[k];
         }
       }
     }
@@ -192,7 +196,7 @@ void Simulator::advance(int64_t first, int64_t steps) {
     const DenormalsFlushed flushed;
     for (int64_t s = first; s < first + steps; ++s) stepOnce(workers_[0], s);
   } else {
-#pragma omp parallel num_threads(static_cast<int>(workers_.size()))
+#pragma omp parallel num_threads(static_cast <int>(workers_.size()))
     {
       const DenormalsFlushed flushed;
       Worker& w = workers_[static_cast<size_t>(omp_get_thread_num())];
@@ -214,12 +218,14 @@ int64_t Simulator::applyFeeds(int64_t step) {
       encoder->present(std::span<const float>(f.images->images.row(sample).data(),
                                               static_cast<size_t>(f.images->pixels())),
                        step);
-      recorder_.addFeedEvent({static_cast<int>(p), step, sample, f.images->labels[static_cast<size_t>(sample)]});
+      recorder_.addFeedEvent(
+          {static_cast<int>(p), step, sample, f.images->labels[static_cast<size_t>(sample)]});
     } else if (phase == f.presentSteps) {
       encoder->silence();
       recorder_.addFeedEvent({static_cast<int>(p), step, -1, -1});
     }
-    const int64_t toRest = f.presentSteps > phase && f.presentSteps < f.periodSteps ? f.presentSteps - phase : 0;
+    const int64_t toRest =
+        f.presentSteps > phase && f.presentSteps < f.periodSteps ? f.presentSteps - phase : 0;
     next = std::min(next, step + (toRest > 0 ? toRest : f.periodSteps - phase));
   }
   return next;
@@ -239,7 +245,8 @@ SimulationChunk Simulator::run(int64_t steps) {
   }
   step_ = end;
   SimulationChunk chunk = recorder_.finish(totalSpikes_);
-  chunk.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  chunk.wallSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return chunk;
 }
 
@@ -292,8 +299,8 @@ void Simulator::setParameter(std::string_view population, std::string_view param
                              const ParamValue& value) {
   const int p = net_->findPopulation(population);
   if (p < 0)
-    throw SpecError(Diagnostic{ObjectKind::Population, std::string(population), "",
-                               "no such population"});
+    throw SpecError(
+        Diagnostic{ObjectKind::Population, std::string(population), "", "no such population"});
   NeuronGroup& g = *net_->populations[static_cast<size_t>(p)].group;
   const ParamInfo* info = g.info().findParam(param);
   const std::string field = "params." + std::string(param);
@@ -304,7 +311,8 @@ void Simulator::setParameter(std::string_view population, std::string_view param
     throw SpecError(Diagnostic{ObjectKind::Population, std::string(population), field, *problem});
   std::mt19937_64 rng = makeRandomStream(net_->seed, "params", population);
   // Checks between parameters (e.g. one spike train per neuron) on a copy before anything changes.
-  if (const NeuronModelEntry* model = NeuronModelRegistry::instance().find(g.info().name); model && model->check) {
+  if (const NeuronModelEntry* model = NeuronModelRegistry::instance().find(g.info().name);
+      model && model->check) {
     ResolvedParams trial = g.params();
     trial.set(*info, value, rng);
     std::vector<Diagnostic> problems;
@@ -321,11 +329,13 @@ int Simulator::addStateMonitor(const MonitorSpec& spec) {
   const int p = net_->findPopulation(spec.target);
   const std::string id = std::to_string(net_->monitors.size());
   if (p < 0)
-    throw SpecError(Diagnostic{ObjectKind::Monitor, id, "target", "no population '" + spec.target + "'"});
+    throw SpecError(
+        Diagnostic{ObjectKind::Monitor, id, "target", "no population '" + spec.target + "'"});
   const NeuronGroup& group = *net_->populations[static_cast<size_t>(p)].group;
   if (spec.type != MonitorSpec::Type::State || !group.hasState(spec.variable))
-    throw SpecError(Diagnostic{ObjectKind::Monitor, id, "variable",
-                               "'" + spec.target + "' has no state variable '" + spec.variable + "'"});
+    throw SpecError(
+        Diagnostic{ObjectKind::Monitor, id, "variable",
+                   "'" + spec.target + "' has no state variable '" + spec.variable + "'"});
   if (spec.neurons.empty() || spec.every < 1)
     throw SpecError(Diagnostic{ObjectKind::Monitor, id, "neurons", "names no neuron to trace"});
   CompiledMonitor mon;
@@ -333,8 +343,9 @@ int Simulator::addStateMonitor(const MonitorSpec& spec) {
   mon.population = p;
   for (int64_t n : spec.neurons) {
     if (n < 0 || n >= group.size())
-      throw SpecError(Diagnostic{ObjectKind::Monitor, id, "neurons",
-                                 "neuron " + std::to_string(n) + " is outside '" + spec.target + "'"});
+      throw SpecError(
+          Diagnostic{ObjectKind::Monitor, id, "neurons",
+                     "neuron " + std::to_string(n) + " is outside '" + spec.target + "'"});
     mon.neurons.push_back(static_cast<int32_t>(n));
   }
   size_t m = 0;

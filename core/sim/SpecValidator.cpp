@@ -1,6 +1,5 @@
 #include "SpecValidator.h"
 
-
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -117,13 +116,15 @@ class Validator {
       ParamInfo any;
       any.name = name;
       any.unit = var->unit;
-      if (auto problem = checkParamValue(any, value, p.size)) error(k, p.id, "init." + name, *problem);
+      if (auto problem = checkParamValue(any, value, p.size))
+        error(k, p.id, "init." + name, *problem);
     }
     if (p.feed) feed(p, *model->info);
     if (paramsOk && model->check) {
       ResolvedParams resolved(*model->info, p.size);
       std::mt19937_64 rng(0);
-      for (const auto& [name, value] : p.params) resolved.set(*model->info->findParam(name), value, rng);
+      for (const auto& [name, value] : p.params)
+        resolved.set(*model->info->findParam(name), value, rng);
       model->check(resolved, [&](const std::string& field, const std::string& message) {
         error(k, p.id, field, message);
       });
@@ -139,14 +140,19 @@ class Validator {
       std::string encoders;
       for (const NeuronModelEntry& e : NeuronModelRegistry::instance().entries())
         if (e.info->imageEncoder) encoders += (encoders.empty() ? "" : ", ") + e.info->name;
-      error(k, p.id, "feed", "model '" + model.name + "' cannot show images (encoders: " + encoders + ")");
+      error(k, p.id, "feed",
+            "model '" + model.name + "' cannot show images (encoders: " + encoders + ")");
     }
-    if (f.dataset.empty()) error(k, p.id, "feed.dataset", "is empty (digits, fashion-mnist or a folder)");
+    if (f.dataset.empty())
+      error(k, p.id, "feed.dataset", "is empty (digits, fashion-mnist or a folder)");
     if (f.split != "train" && f.split != "test")
       error(k, p.id, "feed.split", "must be \"train\" or \"test\" (got \"" + f.split + "\")");
-    if (!(f.presentMs > 0)) error(k, p.id, "feed.present_ms", "must be > 0 ms (got " + num(f.presentMs) + ")");
-    if (!(f.restMs >= 0)) error(k, p.id, "feed.rest_ms", "must be >= 0 ms (got " + num(f.restMs) + ")");
-    if (f.first < 0) error(k, p.id, "feed.first", "must be >= 0 (got " + std::to_string(f.first) + ")");
+    if (!(f.presentMs > 0))
+      error(k, p.id, "feed.present_ms", "must be > 0 ms (got " + num(f.presentMs) + ")");
+    if (!(f.restMs >= 0))
+      error(k, p.id, "feed.rest_ms", "must be >= 0 ms (got " + num(f.restMs) + ")");
+    if (f.first < 0)
+      error(k, p.id, "feed.first", "must be >= 0 (got " + std::to_string(f.first) + ")");
   }
 
   const PopulationSpec* endpoint(const ProjectionSpec& proj, const std::string& field,
@@ -238,14 +244,16 @@ class Validator {
 
   // A per-synapse weight array must match the synapse count of a connector whose synapses are
   // known without drawing: all_to_all, one_to_one, from_list.
-  void weightArray(const ProjectionSpec& proj, const PopulationSpec* pre, const PopulationSpec* post) {
+  void weightArray(const ProjectionSpec& proj, const PopulationSpec* pre,
+                   const PopulationSpec* post) {
     const auto k = ObjectKind::Projection;
     using T = ConnectorSpec::Type;
     const ConnectorSpec& c = proj.connector;
     if (c.type == T::Random || c.type == T::FixedInDegree) {
       error(k, proj.id, "weight",
             std::string("a per-synapse array needs a connector with a fixed synapse order "
-                        "(all_to_all, one_to_one, from_list), not ") + connectorTypeName(c.type));
+                        "(all_to_all, one_to_one, from_list), not ") +
+                connectorTypeName(c.type));
       return;
     }
     for (size_t i = 0; i < proj.weight.array.size(); ++i)
@@ -280,13 +288,15 @@ class Validator {
     if (auto problem = checkParamValue(info, v, 1)) error(k, id, field, *problem);
   }
 
-  void connector(const ProjectionSpec& proj, const PopulationSpec& pre, const PopulationSpec& post) {
+  void connector(const ProjectionSpec& proj, const PopulationSpec& pre,
+                 const PopulationSpec& post) {
     const auto k = ObjectKind::Projection;
     const ConnectorSpec& c = proj.connector;
     const bool samePop = pre.id == post.id;
     using T = ConnectorSpec::Type;
     switch (c.type) {
-      case T::AllToAll: break;
+      case T::AllToAll:
+        break;
       case T::OneToOne:
         if (pre.size != post.size)
           error(k, proj.id, "connector.type",
@@ -302,8 +312,8 @@ class Validator {
         const int64_t available = pre.size - (samePop && !c.allowSelf ? 1 : 0);
         if (c.n < 0 || c.n > available)
           error(k, proj.id, "connector.n",
-                "must be between 0 and " + std::to_string(available) +
-                    " (distinct sources in '" + pre.id + "'; got " + std::to_string(c.n) + ")");
+                "must be between 0 and " + std::to_string(available) + " (distinct sources in '" +
+                    pre.id + "'; got " + std::to_string(c.n) + ")");
         break;
       }
       case T::FromList:
@@ -356,7 +366,8 @@ class Validator {
                   (model->info->stateVars.empty() ? std::string("none")
                                                   : model->info->stateVarNames()) +
                   ")");
-      if (m.every < 1) error(k, id, "every", "must be >= 1 step (got " + std::to_string(m.every) + ")");
+      if (m.every < 1)
+        error(k, id, "every", "must be >= 1 step (got " + std::to_string(m.every) + ")");
     }
   }
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "NetworkFootprint.h"
 #include "model/Diagnostic.h"
 #include "model/NetworkSpec.h"
-#include "NetworkFootprint.h"
 #include "model/ParamSchema.h"
 
 namespace snn {
@@ -22,7 +22,6 @@ struct ValidationOptions {
 // ids, dangling references, connector parameters, monitor targets, and a size that would not
 // fit in memory. Returns every problem found, each naming the object and the field.
 std::vector<Diagnostic> validateProject(const Project& project, ValidationOptions options = {});
-
 
 // The largest population the engine indexes (32-bit neuron indices).
 inline constexpr int64_t kMaxPopulationSize = 2'000'000'000;
