@@ -49,7 +49,8 @@ Simulator::~Simulator() = default;
 // One step, in Brian2's order (DESIGN.md, "Simulation semantics"). Phase A touches only the
 // worker's own neurons; after the barrier, phase B adds all spikes into the worker's own targets.
 void Simulator::stepOnce(Worker& w, int64_t step) {
-  // clang-format off: the step reads as a table
+  // The step reads as a table.
+  // clang-format off
   driveCurrents(w, step);      // current sources set this step's external input
   updatePopulations(w, step);  // 1. sources emit; 2. integrate; 3. threshold; 5. reset
   updatePreTraces(w, step);    // 6. presynaptic traces of the worker's own neurons
