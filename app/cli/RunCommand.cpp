@@ -59,7 +59,8 @@ int run(const RunOptions& o) {
   if (!o.spikes.empty()) monitorAllSpikes(project);
   if (!o.traces.empty()) {
     bool any = false;
-    for (const auto& m : project.network.monitors) any = any || m.type == snn::MonitorSpec::Type::State;
+    for (const auto& m : project.network.monitors)
+      any = any || m.type == snn::MonitorSpec::Type::State;
     if (!any)
       throw snn::SpecError(snn::Diagnostic{
           snn::ObjectKind::Network, "", "monitors",
@@ -100,7 +101,8 @@ int run(const RunOptions& o) {
     std::vector<int64_t> sizes;
     for (const auto& p : net.populations) sizes.push_back(p.group->size());
     for (const auto& m : net.monitors)
-      if (m.spec.type == snn::MonitorSpec::Type::Rate) pops.push_back(static_cast<size_t>(m.population));
+      if (m.spec.type == snn::MonitorSpec::Type::Rate)
+        pops.push_back(static_cast<size_t>(m.population));
     if (pops.empty())
       for (size_t p = 0; p < net.populations.size(); ++p)
         if (net.populations[p].group->role() != snn::ModelRole::CurrentSource) pops.push_back(p);
@@ -129,16 +131,19 @@ int run(const RunOptions& o) {
     std::cout << out.dump() << '\n';
     return kExitOk;
   }
-  std::printf("Simulated %.6g ms (%lld steps of %.6g ms) in %.3f s; build %.3f s; %lld synapses; %d thread%s\n",
-              steps * project.experiment.dt, static_cast<long long>(steps), project.experiment.dt,
-              simSeconds, buildSeconds, static_cast<long long>(net.synapseCount()), net.threads,
-              net.threads == 1 ? "" : "s");
+  std::printf(
+      "Simulated %.6g ms (%lld steps of %.6g ms) in %.3f s; build %.3f s; %lld synapses; %d "
+      "thread%s\n",
+      steps * project.experiment.dt, static_cast<long long>(steps), project.experiment.dt,
+      simSeconds, buildSeconds, static_cast<long long>(net.synapseCount()), net.threads,
+      net.threads == 1 ? "" : "s");
   for (size_t p = 0; p < net.populations.size(); ++p) {
     const int64_t size = net.populations[p].group->size();
     const int64_t spikes = sim.totalSpikes()[p];
-    std::printf("  %-16s %-14s %9lld neurons %11lld spikes %9.3f Hz\n", net.populations[p].id.c_str(),
-                net.populations[p].group->info().name.c_str(), static_cast<long long>(size),
-                static_cast<long long>(spikes), seconds > 0 ? spikes / double(size) / seconds : 0.0);
+    std::printf("  %-16s %-14s %9lld neurons %11lld spikes %9.3f Hz\n",
+                net.populations[p].id.c_str(), net.populations[p].group->info().name.c_str(),
+                static_cast<long long>(size), static_cast<long long>(spikes),
+                seconds > 0 ? spikes / double(size) / seconds : 0.0);
   }
   if (!o.spikes.empty()) std::printf("Spikes written to %s\n", o.spikes.c_str());
   if (!o.traces.empty()) std::printf("Traces written to %s\n", o.traces.c_str());
@@ -160,8 +165,9 @@ Command addRunCommand(CLI::App& app) {
   cmd->add_option("--spikes", o->spikes,
                   "Write spikes as CSV (population,neuron,time_ms); without spike monitors in "
                   "the project, every population is recorded");
-  cmd->add_option("--traces", o->traces,
-                  "Write the state monitors' samples as CSV (population,variable,neuron,time_ms,value)");
+  cmd->add_option(
+      "--traces", o->traces,
+      "Write the state monitors' samples as CSV (population,variable,neuron,time_ms,value)");
   cmd->add_option("--rates", o->rates,
                   "Write population rates as CSV (population,time_ms,rate_hz): the rate monitors' "
                   "populations, or every spiking population if there are none");

@@ -29,7 +29,9 @@ struct TrainOptions {
   std::optional<uint64_t> seed;
 };
 
-nlohmann::json numberOrNull(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+nlohmann::json numberOrNull(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+}
 
 int train(const TrainOptions& o) {
   snn::ProjectParseResult parsed = snn::readProjectFile(o.project);
@@ -40,12 +42,13 @@ int train(const TrainOptions& o) {
   if (!o.dataset.empty()) project.training->dataset = o.dataset;
   if (o.seed) project.experiment.seed = *o.seed;
   if (project.training->method.empty())
-    throw snn::SpecError(snn::Diagnostic{snn::ObjectKind::Experiment, "training", "method",
-                                         "is not set: give --method (" +
-                                             snn::TrainerRegistry::instance().names() + ")"});
+    throw snn::SpecError(snn::Diagnostic{
+        snn::ObjectKind::Experiment, "training", "method",
+        "is not set: give --method (" + snn::TrainerRegistry::instance().names() + ")"});
   if (auto problems = snn::validateProject(project); !problems.empty())
     throw snn::SpecError(std::move(problems));
-  const snn::TrainerEntry& method = *snn::TrainerRegistry::instance().find(project.training->method);
+  const snn::TrainerEntry& method =
+      *snn::TrainerRegistry::instance().find(project.training->method);
 
   snn::DatasetSplit data = snn::loadDataset(project.training->dataset);
   snn::TrainerOptions options;
@@ -109,7 +112,8 @@ Command addTrainCommand(CLI::App& app) {
   cmd->add_option("--method", o->method, "Training method (default: the project's)");
   cmd->add_option("--dataset", o->dataset,
                   "digits, fashion-mnist or an MNIST-format folder (default: the project's)");
-  cmd->add_option("--epochs", o->epochs, "Passes over the training data")->check(CLI::Range(1, 100000));
+  cmd->add_option("--epochs", o->epochs, "Passes over the training data")
+      ->check(CLI::Range(1, 100000));
   cmd->add_option("--train-limit", o->trainLimit, "Use only the first N training samples")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--test-limit", o->testLimit, "Use only the first N test samples")

@@ -6,7 +6,8 @@
 #include "Commands.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"SNN Workbench command line: simulate, validate and inspect spiking network projects"};
+  CLI::App app{
+      "SNN Workbench command line: simulate, validate and inspect spiking network projects"};
   app.name("snnwb-cli");
   app.require_subcommand(1);
   const std::vector<Command> commands = {addRunCommand(app), addValidateCommand(app),

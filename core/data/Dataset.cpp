@@ -65,9 +65,10 @@ std::filesystem::path findIdx(const std::filesystem::path& folder, const std::st
     std::filesystem::path p = folder / (stem + suffix);
     if (std::filesystem::exists(p)) return p;
   }
-  throw std::runtime_error("'" + folder.string() + "' has no " + stem + " or " + stem +
-                           ".gz (an MNIST-format folder needs train-images-idx3-ubyte, "
-                           "train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte)");
+  throw std::runtime_error(
+      "'" + folder.string() + "' has no " + stem + " or " + stem +
+      ".gz (an MNIST-format folder needs train-images-idx3-ubyte, "
+      "train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte)");
 }
 
 Dataset readPair(const std::filesystem::path& folder, const std::string& prefix,
@@ -77,7 +78,8 @@ Dataset readPair(const std::filesystem::path& folder, const std::string& prefix,
   const IdxArray images = readIdxFile(imagesPath);
   const IdxArray labels = readIdxFile(labelsPath);
   if (images.dims.size() != 3)
-    throw std::runtime_error("'" + imagesPath.string() + "' should hold a 3-d array (samples x rows x columns)");
+    throw std::runtime_error("'" + imagesPath.string() +
+                             "' should hold a 3-d array (samples x rows x columns)");
   if (labels.dims.size() != 1)
     throw std::runtime_error("'" + labelsPath.string() + "' should hold a 1-d array of labels");
   if (images.dims[0] != labels.dims[0])
@@ -91,7 +93,8 @@ Dataset readPair(const std::filesystem::path& folder, const std::string& prefix,
   const int64_t n = images.dims[0];
   const int64_t pixels = int64_t(d.height) * d.width;
   d.images.resize(n, pixels);
-  for (int64_t i = 0; i < n * pixels; ++i) d.images.data()[i] = images.data[static_cast<size_t>(i)] / 255.0f;
+  for (int64_t i = 0; i < n * pixels; ++i)
+    d.images.data()[i] = images.data[static_cast<size_t>(i)] / 255.0f;
   d.labels = labels.data;
   int maxLabel = 0;
   for (uint8_t l : d.labels) maxLabel = std::max<int>(maxLabel, l);

@@ -13,7 +13,9 @@ struct GzCloser {
   void operator()(gzFile f) const { gzclose(f); }
 };
 
-std::string label(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+std::string label(const std::filesystem::path& p) {
+  return "'" + p.string() + "'";
+}
 
 }  // namespace
 
@@ -54,7 +56,8 @@ IdxArray readIdxFile(const std::filesystem::path& path) {
   for (int d = 0; d < ndims; ++d) {
     uint8_t b[4];
     readExactly(b, 4, "header");
-    const uint32_t n = (uint32_t(b[0]) << 24) | (uint32_t(b[1]) << 16) | (uint32_t(b[2]) << 8) | b[3];
+    const uint32_t n =
+        (uint32_t(b[0]) << 24) | (uint32_t(b[1]) << 16) | (uint32_t(b[2]) << 8) | b[3];
     a.dims.push_back(n);
     total *= n;
     if (total > (uint64_t(1) << 34))
@@ -82,8 +85,8 @@ std::vector<uint8_t> gunzip(const uint8_t* data, size_t size, const std::string&
     r = inflate(&s, Z_NO_FLUSH);
     if (r != Z_OK && r != Z_STREAM_END) {
       inflateEnd(&s);
-      throw std::runtime_error(what + " is corrupt or truncated (zlib: " +
-                               (s.msg ? s.msg : "unexpected end") + ")");
+      throw std::runtime_error(
+          what + " is corrupt or truncated (zlib: " + (s.msg ? s.msg : "unexpected end") + ")");
     }
     out.insert(out.end(), buffer, buffer + (sizeof buffer - s.avail_out));
     if (r == Z_OK && s.avail_in == 0 && s.avail_out != 0) {

@@ -15,9 +15,15 @@ const ModelInfo& DirectCurrentEncoder::modelInfo() {
     m.role = ModelRole::CurrentSource;
     m.imageEncoder = true;
     m.defaultSize = 64;
-    m.params = {{.name = "gain", .unit = "nA", .defaultValue = 1.0,
+    m.params = {{.name = "gain",
+                 .unit = "nA",
+                 .defaultValue = 1.0,
                  .meaning = "Current of a full-intensity pixel"},
-                {.name = "intensity", .unit = "", .defaultValue = 0.0, .min = 0.0, .max = 1.0,
+                {.name = "intensity",
+                 .unit = "",
+                 .defaultValue = 0.0,
+                 .min = 0.0,
+                 .max = 1.0,
                  .meaning = "Pixel intensity when no dataset feeds the population"}};
     return m;
   }();
@@ -27,7 +33,9 @@ const ModelInfo& DirectCurrentEncoder::modelInfo() {
 DirectCurrentEncoder::DirectCurrentEncoder(int64_t size, ResolvedParams params)
     : NeuronGroup(modelInfo(), size, std::move(params)), current_(static_cast<size_t>(size), 0.0) {}
 
-void DirectCurrentEncoder::prepare(double dt) { dt_ = dt; }
+void DirectCurrentEncoder::prepare(double dt) {
+  dt_ = dt;
+}
 
 void DirectCurrentEncoder::resetState() {
   NeuronGroup::resetState();
@@ -48,6 +56,8 @@ void DirectCurrentEncoder::present(std::span<const float> intensities, int64_t) 
         static_cast<Real>(params().at("gain", i)) * intensities[static_cast<size_t>(i)];
 }
 
-void DirectCurrentEncoder::silence() { std::fill(current_.begin(), current_.end(), 0.0); }
+void DirectCurrentEncoder::silence() {
+  std::fill(current_.begin(), current_.end(), 0.0);
+}
 
 }  // namespace snn

@@ -15,11 +15,22 @@ const ModelInfo& LatencyEncoder::modelInfo() {
     m.role = ModelRole::SpikeSource;
     m.imageEncoder = true;
     m.defaultSize = 64;
-    m.params = {{.name = "t_max", .unit = "ms", .defaultValue = 20.0, .min = 0.0,
+    m.params = {{.name = "t_max",
+                 .unit = "ms",
+                 .defaultValue = 20.0,
+                 .min = 0.0,
                  .meaning = "Latency of the dimmest pixel that still fires"},
-                {.name = "threshold", .unit = "", .defaultValue = 0.01, .min = 0.0, .max = 1.0,
+                {.name = "threshold",
+                 .unit = "",
+                 .defaultValue = 0.01,
+                 .min = 0.0,
+                 .max = 1.0,
                  .meaning = "Intensities at or below this do not fire"},
-                {.name = "intensity", .unit = "", .defaultValue = 0.0, .min = 0.0, .max = 1.0,
+                {.name = "intensity",
+                 .unit = "",
+                 .defaultValue = 0.0,
+                 .min = 0.0,
+                 .max = 1.0,
                  .meaning = "Pixel intensity shown at t = 0 when no dataset feeds the population"}};
     return m;
   }();
@@ -29,7 +40,9 @@ const ModelInfo& LatencyEncoder::modelInfo() {
 LatencyEncoder::LatencyEncoder(int64_t size, ResolvedParams params)
     : NeuronGroup(modelInfo(), size, std::move(params)), fireStep_(static_cast<size_t>(size), -1) {}
 
-void LatencyEncoder::prepare(double dt) { dt_ = dt; }
+void LatencyEncoder::prepare(double dt) {
+  dt_ = dt;
+}
 
 void LatencyEncoder::resetState() {
   NeuronGroup::resetState();
@@ -53,9 +66,12 @@ void LatencyEncoder::present(std::span<const float> intensities, int64_t startSt
   schedule(intensities, startStep);
 }
 
-void LatencyEncoder::silence() { std::fill(fireStep_.begin(), fireStep_.end(), -1); }
+void LatencyEncoder::silence() {
+  std::fill(fireStep_.begin(), fireStep_.end(), -1);
+}
 
-void LatencyEncoder::update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) {
+void LatencyEncoder::update(int64_t step, int64_t begin, int64_t end,
+                            std::vector<int32_t>& spikes) {
   for (int64_t i = begin; i < end; ++i)
     if (fireStep_[static_cast<size_t>(i)] == step) spikes.push_back(static_cast<int32_t>(i));
 }

@@ -10,15 +10,16 @@
 namespace snn {
 
 namespace {
-std::string errnoText() { return std::strerror(errno); }
+std::string errnoText() {
+  return std::strerror(errno);
+}
 }  // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
   temporary_ = target_;
   temporary_ += ".tmp-" + std::to_string(::getpid());
   out_.open(temporary_, std::ios::binary | std::ios::trunc);
-  if (!out_)
-    throw std::runtime_error("cannot write '" + target_.string() + "': " + errnoText());
+  if (!out_) throw std::runtime_error("cannot write '" + target_.string() + "': " + errnoText());
 }
 
 AtomicFile::~AtomicFile() {

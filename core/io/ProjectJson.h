@@ -11,7 +11,8 @@
 namespace snn {
 
 // The project file format, `*.snnwb.json` (DESIGN.md, "Project file"):
-//   {"format": "snn-workbench", "version": 1, "network": {...}, "experiment": {...}, "layout": {...}}
+//   {"format": "snn-workbench", "version": 1, "network": {...}, "experiment": {...}, "layout":
+//   {...}}
 
 inline constexpr const char* kProjectFormat = "snn-workbench";
 inline constexpr int kProjectVersion = 1;

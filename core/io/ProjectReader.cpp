@@ -1,11 +1,8 @@
 // Parsing of project files into a Project: JSON syntax, types and shapes. Ranges, references and
 // everything that needs the whole network are checked by SpecValidator.
-#include <cmath>
-#include <limits>
-#include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 
+#include "JsonFieldReader.h"
 #include "ProjectJson.h"
 #include "learning/PlasticityRules.h"
 #include "learning/TrainerRegistry.h"
@@ -16,22 +13,7 @@ namespace snn {
 namespace {
 
 using json = nlohmann::json;
-
-// Which object the fields being read belong to.
-struct Where {
-  ObjectKind kind;
-  std::string id;
-};
-
-std::string typeOf(const json& j) {
-  if (j.is_number_integer() || j.is_number_unsigned()) return "an integer";
-  if (j.is_number()) return "a number";
-  if (j.is_boolean()) return "a boolean";
-  if (j.is_string()) return "a string";
-  if (j.is_array()) return "an array";
-  if (j.is_object()) return "an object";
-  return "null";
-}
+using Where = JsonFieldReader::Where;
 
 // "#3": how an object without a readable id is named in messages (its position in its list).
 std::string positionId(size_t index) {
@@ -53,156 +35,14 @@ std::string lineAndColumn(std::string_view text, size_t byte) {
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
-class Reader {
+// The objects of a project file, each read field by field.
+class ProjectReader : public JsonFieldReader {
  public:
-  std::vector<Diagnostic> diagnostics;
-
-  void error(const Where& w, const std::string& field, const std::string& message) {
-    diagnostics.push_back({w.kind, w.id, field, message});
-  }
-
-  bool expectObject(const Where& w, const json& j, const std::string& field) {
-    if (j.is_object()) return true;
-    error(w, field, "expected an object, got " + typeOf(j));
-    return false;
-  }
-
-  bool expectArray(const Where& w, const json& j, const std::string& field) {
-    if (j.is_array()) return true;
-    error(w, field, "expected an array, got " + typeOf(j));
-    return false;
-  }
-
-  // Reports every key of `obj` that is not in `known`.
-  void checkKeys(const Where& w, const json& obj, const std::string& prefix,
-                 std::initializer_list<const char*> known) {
-    for (auto it = obj.begin(); it != obj.end(); ++it) {
-      bool found = false;
-      std::string list;
-      for (const char* k : known) {
-        found = found || it.key() == k;
-        list += (list.empty() ? "" : ", ") + std::string(k);
-      }
-      if (!found) error(w, prefix + it.key(), "unknown field (known: " + list + ")");
-    }
-  }
-
-  std::optional<double> number(const Where& w, const json& j, const std::string& field) {
-    if (!j.is_number()) {
-      error(w, field, "expected a number, got " + typeOf(j));
-      return std::nullopt;
-    }
-    const double v = j.get<double>();
-    if (!std::isfinite(v)) {
-      error(w, field, "must be a finite number");
-      return std::nullopt;
-    }
-    return v;
-  }
-
-  std::optional<int64_t> integer(const Where& w, const json& j, const std::string& field) {
-    if (j.is_number_unsigned() && j.get<uint64_t>() > uint64_t(std::numeric_limits<int64_t>::max())) {
-      error(w, field, "is too large");
-      return std::nullopt;
-    }
-    if (j.is_number_integer()) return j.get<int64_t>();
-    if (j.is_number_float()) {
-      const double v = j.get<double>();
-      if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 9e18) return static_cast<int64_t>(v);
-    }
-    error(w, field, "expected a whole number, got " + (j.is_number() ? j.dump() : typeOf(j)));
-    return std::nullopt;
-  }
-
-  std::optional<std::string> string(const Where& w, const json& j, const std::string& field) {
-    if (j.is_string()) return j.get<std::string>();
-    error(w, field, "expected a string, got " + typeOf(j));
-    return std::nullopt;
-  }
-
-  std::optional<std::vector<double>> numbers(const Where& w, const json& j,
-                                             const std::string& field) {
-    if (!expectArray(w, j, field)) return std::nullopt;
-    std::vector<double> out;
-    out.reserve(j.size());
-    for (size_t i = 0; i < j.size(); ++i) {
-      auto v = number(w, j[i], field + "[" + std::to_string(i) + "]");
-      if (!v) return std::nullopt;
-      out.push_back(*v);
-    }
-    return out;
-  }
-
-  // A number, a per-element array (if allowed) or {"uniform": [lo, hi]} / {"normal": [mean, sd]}.
-  std::optional<ValueSpec> valueSpec(const Where& w, const json& j, const std::string& field,
-                                     bool allowArray) {
-    if (j.is_number()) {
-      auto v = number(w, j, field);
-      return v ? std::optional(ValueSpec::constant(*v)) : std::nullopt;
-    }
-    if (j.is_array() && allowArray) {
-      auto v = numbers(w, j, field);
-      return v ? std::optional(ValueSpec::perElement(std::move(*v))) : std::nullopt;
-    }
-    if (j.is_object() && j.size() == 1 && (j.contains("uniform") || j.contains("normal"))) {
-      const bool uniform = j.contains("uniform");
-      const std::string key = uniform ? "uniform" : "normal";
-      auto pair = numbers(w, j.at(key), field + "." + key);
-      if (!pair) return std::nullopt;
-      if (pair->size() != 2) {
-        error(w, field + "." + key,
-              uniform ? "expected [low, high]" : "expected [mean, standard deviation]");
-        return std::nullopt;
-      }
-      return uniform ? ValueSpec::uniform((*pair)[0], (*pair)[1])
-                     : ValueSpec::normal((*pair)[0], (*pair)[1]);
-    }
-    error(w, field,
-          std::string("expected a number") + (allowArray ? ", an array of numbers" : "") +
-              " or {\"uniform\": [low, high]} / {\"normal\": [mean, sd]}, got " + typeOf(j));
-    return std::nullopt;
-  }
-
-  std::optional<ParamValue> paramValue(const Where& w, const ParamInfo& info, const json& j,
-                                       const std::string& field) {
-    switch (info.kind) {
-      case ParamKind::PerNeuron: {
-        auto v = valueSpec(w, j, field, true);
-        return v ? std::optional<ParamValue>(*v) : std::nullopt;
-      }
-      case ParamKind::Sequence: {
-        auto v = numbers(w, j, field);
-        return v ? std::optional<ParamValue>(Sequence(std::move(*v))) : std::nullopt;
-      }
-      case ParamKind::SpikeTrains: {
-        if (!expectArray(w, j, field)) return std::nullopt;
-        SpikeTrains trains;
-        trains.reserve(j.size());
-        for (size_t i = 0; i < j.size(); ++i) {
-          auto t = numbers(w, j[i], field + "[" + std::to_string(i) + "]");
-          if (!t) return std::nullopt;
-          trains.push_back(std::move(*t));
-        }
-        return ParamValue(std::move(trains));
-      }
-      case ParamKind::Choice: {
-        auto s = string(w, j, field);
-        return s ? std::optional<ParamValue>(*s) : std::nullopt;
-      }
-    }
-    return std::nullopt;
-  }
-
   PopulationSpec population(const json& j, size_t index) {
     PopulationSpec p;
     Where w{ObjectKind::Population, positionId(index)};
     if (!expectObject(w, j, "")) return p;
-    if (auto it = j.find("id"); it == j.end()) {
-      error(w, "id", "is missing");
-    } else if (auto id = string(w, *it, "id")) {
-      p.id = *id;
-      w.id = p.id;
-    }
+    p.id = id(w, j);
     checkKeys(w, j, "", {"id", "model", "size", "params", "init", "feed"});
     if (auto it = j.find("model"); it == j.end()) {
       error(w, "model", "is missing");
@@ -216,24 +56,15 @@ class Reader {
       p.size = model->info->defaultSize;
     }
     if (auto it = j.find("params"); it != j.end() && expectObject(w, *it, "params") && model) {
-      for (auto pit = it->begin(); pit != it->end(); ++pit) {
-        const std::string field = "params." + pit.key();
-        const ParamInfo* info = model->info->findParam(pit.key());
-        if (!info) {
-          error(w, field,
-                "unknown parameter of model '" + p.model + "' (known: " +
-                    model->info->paramNames() + ")");
-          continue;
-        }
-        if (auto v = paramValue(w, *info, *pit, field)) p.params[pit.key()] = std::move(*v);
-      }
+      params(w, *it, model->info->params, "model '" + p.model + "'", "params.", p.params);
     }
     if (auto it = j.find("init"); it != j.end() && expectObject(w, *it, "init")) {
       for (auto vit = it->begin(); vit != it->end(); ++vit) {
         if (auto v = valueSpec(w, *vit, "init." + vit.key(), true)) p.init[vit.key()] = *v;
       }
     }
-    if (auto it = j.find("feed"); it != j.end() && expectObject(w, *it, "feed")) p.feed = feed(w, *it);
+    if (auto it = j.find("feed"); it != j.end() && expectObject(w, *it, "feed"))
+      p.feed = feed(w, *it);
     return p;
   }
 
@@ -304,7 +135,7 @@ class Reader {
       if (it->is_boolean())
         c.allowSelf = it->get<bool>();
       else
-        error(w, "connector.allow_self", "expected true or false, got " + typeOf(*it));
+        error(w, "connector.allow_self", "expected true or false, got " + jsonTypeName(*it));
     }
     if (c.type == T::FromList)
       if (const json* list = need("list"); list && expectArray(w, *list, "connector.list"))
@@ -312,7 +143,8 @@ class Reader {
           const std::string field = "connector.list[" + std::to_string(i) + "]";
           const json& row = (*list)[i];
           if (!row.is_array() || row.size() < 2 || row.size() > 4) {
-            error(w, field, "expected [pre, post], [pre, post, weight] or [pre, post, weight, delay]");
+            error(w, field,
+                  "expected [pre, post], [pre, post, weight] or [pre, post, weight, delay]");
             continue;
           }
           ConnectorSpec::Entry e;
@@ -332,12 +164,7 @@ class Reader {
     ProjectionSpec p;
     Where w{ObjectKind::Projection, positionId(index)};
     if (!expectObject(w, j, "")) return p;
-    if (auto it = j.find("id"); it == j.end()) {
-      error(w, "id", "is missing");
-    } else if (auto id = string(w, *it, "id")) {
-      p.id = *id;
-      w.id = p.id;
-    }
+    p.id = id(w, j);
     checkKeys(w, j, "",
               {"id", "pre", "post", "receptor", "connector", "weight", "delay", "plasticity"});
     for (const char* end : {"pre", "post"}) {
@@ -381,16 +208,7 @@ class Reader {
       return s;
     }
     if (auto it = j.find("params"); it != j.end() && expectObject(w, *it, "plasticity.params")) {
-      for (auto pit = it->begin(); pit != it->end(); ++pit) {
-        const std::string field = "plasticity.params." + pit.key();
-        const ParamInfo* info = rule->findParam(pit.key());
-        if (!info) {
-          error(w, field,
-                "unknown parameter of rule '" + s.rule + "' (known: " + rule->paramNames() + ")");
-          continue;
-        }
-        if (auto v = paramValue(w, *info, *pit, field)) s.params[pit.key()] = std::move(*v);
-      }
+      params(w, *it, rule->params, "rule '" + s.rule + "'", "plasticity.params.", s.params);
     }
     return s;
   }
@@ -465,17 +283,7 @@ class Reader {
         if (auto s = string(w, *it, key)) *into = *s;
     const TrainerEntry* method = TrainerRegistry::instance().find(t.method);
     if (auto it = j.find("params"); it != j.end() && expectObject(w, *it, "params") && method) {
-      for (auto pit = it->begin(); pit != it->end(); ++pit) {
-        const std::string field = "params." + pit.key();
-        const ParamInfo* info = method->findParam(pit.key());
-        if (!info) {
-          std::string known;
-          for (const ParamInfo& p : method->params) known += (known.empty() ? "" : ", ") + p.name;
-          error(w, field, "unknown parameter of method '" + t.method + "' (known: " + known + ")");
-          continue;
-        }
-        if (auto v = paramValue(w, *info, *pit, field)) t.params[pit.key()] = std::move(*v);
-      }
+      params(w, *it, method->params, "method '" + t.method + "'", "params.", t.params);
     }
     return t;
   }
@@ -502,7 +310,7 @@ class Reader {
 
 ProjectParseResult parseProject(std::string_view text) {
   ProjectParseResult result;
-  Reader r;
+  ProjectReader r;
   const Where file{ObjectKind::File, ""};
   json doc;
   try {
@@ -519,20 +327,21 @@ ProjectParseResult parseProject(std::string_view text) {
     return result;
   } catch (const json::exception& e) {  // e.g. out_of_range: a number like 1e999 overflows
     std::string what = e.what();
-    if (auto bracket = what.find("] "); bracket != std::string::npos) what = what.substr(bracket + 2);
+    if (auto bracket = what.find("] "); bracket != std::string::npos)
+      what = what.substr(bracket + 2);
     r.error(file, "", "cannot be read: " + what);
     result.diagnostics = std::move(r.diagnostics);
     return result;
   }
   if (!doc.is_object()) {
-    r.error(file, "", "expected a JSON object at the top level, got " + typeOf(doc));
+    r.error(file, "", "expected a JSON object at the top level, got " + jsonTypeName(doc));
     result.diagnostics = std::move(r.diagnostics);
     return result;
   }
   auto format = doc.find("format");
   if (format == doc.end() || !format->is_string() || *format != kProjectFormat) {
-    r.error(file, "format", std::string("must be \"") + kProjectFormat +
-                                "\" (is this an SNN Workbench project?)");
+    r.error(file, "format",
+            std::string("must be \"") + kProjectFormat + "\" (is this an SNN Workbench project?)");
   }
   auto version = doc.find("version");
   if (version == doc.end()) {
@@ -540,8 +349,10 @@ ProjectParseResult parseProject(std::string_view text) {
   } else if (auto v = r.integer(file, *version, "version")) {
     if (*v > kProjectVersion) {
       r.error(file, "version",
-              "is " + std::to_string(*v) + ": the file was written by a newer SNN Workbench; this "
-              "one reads version " + std::to_string(kProjectVersion) + " and will not guess");
+              "is " + std::to_string(*v) +
+                  ": the file was written by a newer SNN Workbench; this "
+                  "one reads version " +
+                  std::to_string(kProjectVersion) + " and will not guess");
     } else if (*v < 1) {
       r.error(file, "version", "must be >= 1");
     }
@@ -557,11 +368,16 @@ ProjectParseResult parseProject(std::string_view text) {
   } else if (r.expectObject(file, *net, "network")) {
     const Where network{ObjectKind::Network, ""};
     r.checkKeys(network, *net, "", {"populations", "projections", "monitors"});
-    if (auto it = net->find("populations"); it != net->end() && r.expectArray(network, *it, "populations"))
-      for (size_t i = 0; i < it->size(); ++i) p.network.populations.push_back(r.population((*it)[i], i));
-    if (auto it = net->find("projections"); it != net->end() && r.expectArray(network, *it, "projections"))
-      for (size_t i = 0; i < it->size(); ++i) p.network.projections.push_back(r.projection((*it)[i], i));
-    if (auto it = net->find("monitors"); it != net->end() && r.expectArray(network, *it, "monitors"))
+    if (auto it = net->find("populations");
+        it != net->end() && r.expectArray(network, *it, "populations"))
+      for (size_t i = 0; i < it->size(); ++i)
+        p.network.populations.push_back(r.population((*it)[i], i));
+    if (auto it = net->find("projections");
+        it != net->end() && r.expectArray(network, *it, "projections"))
+      for (size_t i = 0; i < it->size(); ++i)
+        p.network.projections.push_back(r.projection((*it)[i], i));
+    if (auto it = net->find("monitors");
+        it != net->end() && r.expectArray(network, *it, "monitors"))
       for (size_t i = 0; i < it->size(); ++i) p.network.monitors.push_back(r.monitor((*it)[i], i));
   }
   if (auto it = doc.find("experiment"); it != doc.end()) p.experiment = r.experiment(*it);

@@ -3,10 +3,10 @@
 
 #include "AtomicFile.h"
 #include "ProjectJson.h"
-#include "sim/SpecValidator.h"
 #include "learning/PlasticityRules.h"
 #include "learning/TrainerRegistry.h"
 #include "neurons/NeuronModelRegistry.h"
+#include "sim/SpecValidator.h"
 
 namespace snn {
 
@@ -16,10 +16,14 @@ using ojson = nlohmann::ordered_json;
 
 ojson valueJson(const ValueSpec& v) {
   switch (v.kind) {
-    case ValueSpec::Kind::Scalar: return v.scalar;
-    case ValueSpec::Kind::Array: return v.array;
-    case ValueSpec::Kind::Uniform: return ojson{{"uniform", {v.a, v.b}}};
-    case ValueSpec::Kind::Normal: return ojson{{"normal", {v.a, v.b}}};
+    case ValueSpec::Kind::Scalar:
+      return v.scalar;
+    case ValueSpec::Kind::Array:
+      return v.array;
+    case ValueSpec::Kind::Uniform:
+      return ojson{{"uniform", {v.a, v.b}}};
+    case ValueSpec::Kind::Normal:
+      return ojson{{"normal", {v.a, v.b}}};
   }
   return v.scalar;
 }
@@ -60,8 +64,11 @@ ojson populationJson(const PopulationSpec& p) {
     j["init"] = std::move(init);
   }
   if (p.feed)
-    j["feed"] = {{"dataset", p.feed->dataset}, {"split", p.feed->split},
-                 {"present_ms", p.feed->presentMs}, {"rest_ms", p.feed->restMs}, {"first", p.feed->first}};
+    j["feed"] = {{"dataset", p.feed->dataset},
+                 {"split", p.feed->split},
+                 {"present_ms", p.feed->presentMs},
+                 {"rest_ms", p.feed->restMs},
+                 {"first", p.feed->first}};
   return j;
 }
 
@@ -125,9 +132,11 @@ std::string serializeProject(const Project& project) {
   doc["version"] = kProjectVersion;
   ojson network;
   network["populations"] = ojson::array();
-  for (const auto& p : project.network.populations) network["populations"].push_back(populationJson(p));
+  for (const auto& p : project.network.populations)
+    network["populations"].push_back(populationJson(p));
   network["projections"] = ojson::array();
-  for (const auto& p : project.network.projections) network["projections"].push_back(projectionJson(p));
+  for (const auto& p : project.network.projections)
+    network["projections"].push_back(projectionJson(p));
   network["monitors"] = ojson::array();
   for (const auto& m : project.network.monitors) network["monitors"].push_back(monitorJson(m));
   doc["network"] = std::move(network);

@@ -17,7 +17,9 @@ const char* formatNumber(double v, char (&buf)[32]) {
 }
 }  // namespace
 
-void Recording::append(SimulationChunk chunk) { chunks_.push_back(std::move(chunk)); }
+void Recording::append(SimulationChunk chunk) {
+  chunks_.push_back(std::move(chunk));
+}
 
 void writeSpikeCsv(const Recording& recording, const std::filesystem::path& path) {
   AtomicFile file(path);
@@ -61,7 +63,8 @@ void writeTraceCsv(const Recording& recording, const std::filesystem::path& path
 }
 
 void writeRateCsv(const Recording& recording, const std::vector<size_t>& populations,
-                  const std::vector<int64_t>& sizes, double binMs, const std::filesystem::path& path) {
+                  const std::vector<int64_t>& sizes, double binMs,
+                  const std::filesystem::path& path) {
   AtomicFile file(path);
   std::ostream& out = file.stream();
   out << "population,time_ms,rate_hz\n";
@@ -73,8 +76,10 @@ void writeRateCsv(const Recording& recording, const std::vector<size_t>& populat
       int64_t count = 0, inBin = 0, binStart = 0;
       auto flush = [&] {
         const double seconds = static_cast<double>(inBin) * dt / 1000.0;
-        out << recording.chunks().front().populations[p] << ',' << formatNumber(binStart * dt, t) << ','
-            << formatNumber(static_cast<double>(count) / static_cast<double>(sizes[p]) / seconds, r) << '\n';
+        out << recording.chunks().front().populations[p] << ',' << formatNumber(binStart * dt, t)
+            << ','
+            << formatNumber(static_cast<double>(count) / static_cast<double>(sizes[p]) / seconds, r)
+            << '\n';
       };
       for (const SimulationChunk& c : recording.chunks())
         for (size_t s = 0; s < c.countsPerStep[p].size(); ++s) {

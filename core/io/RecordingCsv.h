@@ -29,6 +29,7 @@ void writeTraceCsv(const Recording& recording, const std::filesystem::path& path
 // (by index into the chunks' populations) in bins of `binMs` starting at time_ms. Written
 // atomically.
 void writeRateCsv(const Recording& recording, const std::vector<size_t>& populations,
-                  const std::vector<int64_t>& sizes, double binMs, const std::filesystem::path& path);
+                  const std::vector<int64_t>& sizes, double binMs,
+                  const std::filesystem::path& path);
 
 }  // namespace snn

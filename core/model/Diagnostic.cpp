@@ -4,12 +4,18 @@ namespace snn {
 
 std::string describeObject(ObjectKind kind, const std::string& id) {
   switch (kind) {
-    case ObjectKind::File: return id.empty() ? "project file" : "file '" + id + "'";
-    case ObjectKind::Experiment: return id.empty() ? "experiment" : id;
-    case ObjectKind::Network: return "network";
-    case ObjectKind::Population: return "population '" + id + "'";
-    case ObjectKind::Projection: return "projection '" + id + "'";
-    case ObjectKind::Monitor: return "monitor " + id;
+    case ObjectKind::File:
+      return id.empty() ? "project file" : "file '" + id + "'";
+    case ObjectKind::Experiment:
+      return id.empty() ? "experiment" : id;
+    case ObjectKind::Network:
+      return "network";
+    case ObjectKind::Population:
+      return "population '" + id + "'";
+    case ObjectKind::Projection:
+      return "projection '" + id + "'";
+    case ObjectKind::Monitor:
+      return "monitor " + id;
   }
   return id;
 }

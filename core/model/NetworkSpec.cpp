@@ -25,24 +25,34 @@ ProjectionSpec* NetworkSpec::findProjection(std::string_view id) {
   return findById(projections, id);
 }
 
-const char* receptorName(Receptor r) { return r == Receptor::Excitatory ? "exc" : "inh"; }
+const char* receptorName(Receptor r) {
+  return r == Receptor::Excitatory ? "exc" : "inh";
+}
 
 const char* connectorTypeName(ConnectorSpec::Type t) {
   switch (t) {
-    case ConnectorSpec::Type::AllToAll: return "all_to_all";
-    case ConnectorSpec::Type::OneToOne: return "one_to_one";
-    case ConnectorSpec::Type::Random: return "random";
-    case ConnectorSpec::Type::FixedInDegree: return "fixed_in_degree";
-    case ConnectorSpec::Type::FromList: return "from_list";
+    case ConnectorSpec::Type::AllToAll:
+      return "all_to_all";
+    case ConnectorSpec::Type::OneToOne:
+      return "one_to_one";
+    case ConnectorSpec::Type::Random:
+      return "random";
+    case ConnectorSpec::Type::FixedInDegree:
+      return "fixed_in_degree";
+    case ConnectorSpec::Type::FromList:
+      return "from_list";
   }
   return "?";
 }
 
 const char* monitorTypeName(MonitorSpec::Type t) {
   switch (t) {
-    case MonitorSpec::Type::Spikes: return "spikes";
-    case MonitorSpec::Type::State: return "state";
-    case MonitorSpec::Type::Rate: return "rate";
+    case MonitorSpec::Type::Spikes:
+      return "spikes";
+    case MonitorSpec::Type::State:
+      return "state";
+    case MonitorSpec::Type::Rate:
+      return "rate";
   }
   return "?";
 }

@@ -28,10 +28,10 @@ struct ConnectorSpec {
   };
 
   Type type = Type::AllToAll;
-  double p = 0.0;          // Random: connection probability of every pair
-  int64_t n = 0;           // FixedInDegree: number of sources per target
-  bool allowSelf = true;   // pre == post pairs, when the projection maps a population to itself
-  std::vector<Entry> list; // FromList
+  double p = 0.0;           // Random: connection probability of every pair
+  int64_t n = 0;            // FixedInDegree: number of sources per target
+  bool allowSelf = true;    // pre == post pairs, when the projection maps a population to itself
+  std::vector<Entry> list;  // FromList
 
   bool operator==(const ConnectorSpec&) const = default;
 };
@@ -77,8 +77,8 @@ struct ProjectionSpec {
   // nA (current jump); a gain for current sources. A per-synapse array (e.g. trained weights) is
   // allowed for all_to_all, one_to_one and from_list, in row-major (pre, then post) order.
   ValueSpec weight = ValueSpec::constant(0.0);
-  ValueSpec delay = ValueSpec::constant(0.0);   // ms, rounded to whole steps
-  std::optional<PlasticitySpec> plasticity;     // none: fixed weights
+  ValueSpec delay = ValueSpec::constant(0.0);  // ms, rounded to whole steps
+  std::optional<PlasticitySpec> plasticity;    // none: fixed weights
   bool operator==(const ProjectionSpec&) const = default;
 };
 
@@ -108,8 +108,8 @@ struct NetworkSpec {
 
 // How a run is set up.
 struct ExperimentSpec {
-  double dt = 0.1;          // ms
-  double duration = 1000.0; // ms
+  double dt = 0.1;           // ms
+  double duration = 1000.0;  // ms
   uint64_t seed = 1;
   bool operator==(const ExperimentSpec&) const = default;
 };

@@ -11,6 +11,9 @@ std::string number(double v) {
   s << v;
   return s.str();
 }
+std::string withUnit(double v, const std::string& unit) {
+  return number(v) + (unit.empty() ? "" : " " + unit);
+}
 }  // namespace
 
 std::string ParamInfo::rangeText() const {
@@ -35,10 +38,14 @@ bool ParamInfo::inRange(double v) const {
 
 ParamValue ParamInfo::defaultParamValue() const {
   switch (kind) {
-    case ParamKind::PerNeuron: return ValueSpec::constant(defaultValue);
-    case ParamKind::Sequence: return Sequence{};
-    case ParamKind::SpikeTrains: return SpikeTrains{};
-    case ParamKind::Choice: return choices.empty() ? std::string{} : choices.front();
+    case ParamKind::PerNeuron:
+      return ValueSpec::constant(defaultValue);
+    case ParamKind::Sequence:
+      return Sequence{};
+    case ParamKind::SpikeTrains:
+      return SpikeTrains{};
+    case ParamKind::Choice:
+      return choices.empty() ? std::string{} : choices.front();
   }
   return ValueSpec::constant(defaultValue);
 }
@@ -65,6 +72,75 @@ std::string ModelInfo::stateVarNames() const {
   std::string s;
   for (const StateVarInfo& v : stateVars) s += (s.empty() ? "" : ", ") + v.name;
   return s;
+}
+
+std::optional<std::string> checkParamValue(const ParamInfo& info, const ParamValue& value,
+                                           int64_t size) {
+  auto rangeProblem = [&](double v) -> std::optional<std::string> {
+    if (!std::isfinite(v)) return "must be a finite number";
+    if (info.inRange(v)) return std::nullopt;
+    std::string range = info.rangeText();
+    if (info.integer && v != std::floor(v)) range = "must be a whole number";
+    return range + (info.unit.empty() || info.integer ? "" : " " + info.unit) + " (got " +
+           withUnit(v, info.unit) + ")";
+  };
+  switch (info.kind) {
+    case ParamKind::PerNeuron: {
+      const ValueSpec* v = std::get_if<ValueSpec>(&value);
+      if (!v) return "expected a number, a per-neuron array or a distribution";
+      switch (v->kind) {
+        case ValueSpec::Kind::Scalar:
+          return rangeProblem(v->scalar);
+        case ValueSpec::Kind::Array:
+          if (static_cast<int64_t>(v->array.size()) != size)
+            return "has " + std::to_string(v->array.size()) + " values but the population has " +
+                   std::to_string(size) + " neurons (give one value, or one per neuron)";
+          for (size_t i = 0; i < v->array.size(); ++i)
+            if (auto p = rangeProblem(v->array[i])) return "[" + std::to_string(i) + "] " + *p;
+          return std::nullopt;
+        case ValueSpec::Kind::Uniform:
+          if (!(v->a <= v->b)) return "uniform(low, high) needs low <= high";
+          if (auto p = rangeProblem(v->a)) return "uniform low " + *p;
+          if (auto p = rangeProblem(v->b)) return "uniform high " + *p;
+          return std::nullopt;
+        case ValueSpec::Kind::Normal:
+          if (!(v->b >= 0.0) || !std::isfinite(v->b))
+            return "normal(mean, sd) needs sd >= 0 (got " + number(v->b) + ")";
+          if (auto p = rangeProblem(v->a)) return "normal mean " + *p;
+          if (v->b > 0.0 && (std::isfinite(info.min) || std::isfinite(info.max)))
+            return "a normal distribution can fall outside the allowed range (" + info.rangeText() +
+                   "); use uniform(low, high)";
+          return std::nullopt;
+      }
+      return std::nullopt;
+    }
+    case ParamKind::Sequence: {
+      const Sequence* s = std::get_if<Sequence>(&value);
+      if (!s) return "expected a list of numbers";
+      for (size_t i = 0; i < s->size(); ++i)
+        if (auto p = rangeProblem((*s)[i])) return "[" + std::to_string(i) + "] " + *p;
+      return std::nullopt;
+    }
+    case ParamKind::SpikeTrains: {
+      const SpikeTrains* t = std::get_if<SpikeTrains>(&value);
+      if (!t) return "expected one list of spike times per neuron";
+      for (size_t n = 0; n < t->size(); ++n)
+        for (size_t i = 0; i < (*t)[n].size(); ++i)
+          if (auto p = rangeProblem((*t)[n][i]))
+            return "[" + std::to_string(n) + "][" + std::to_string(i) + "] " + *p;
+      return std::nullopt;
+    }
+    case ParamKind::Choice: {
+      const std::string* s = std::get_if<std::string>(&value);
+      if (!s) return "expected one of the words listed";
+      for (const std::string& c : info.choices)
+        if (c == *s) return std::nullopt;
+      std::string list;
+      for (const std::string& c : info.choices) list += (list.empty() ? "" : ", ") + c;
+      return "must be one of " + list + " (got \"" + *s + "\")";
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace snn

@@ -75,4 +75,10 @@ struct ModelInfo {
   std::string stateVarNames() const;
 };
 
+// The reason a value is not acceptable for a parameter of a population of `size` neurons, or
+// nothing when it is: shape (kind), length of per-neuron arrays, range, finite numbers, allowed
+// words. The validator and the inspector (refusing a bad value at the field) both use it.
+std::optional<std::string> checkParamValue(const ParamInfo& info, const ParamValue& value,
+                                           int64_t size);
+
 }  // namespace snn

@@ -41,49 +41,62 @@ ValueSpec ValueSpec::normal(double mean, double sd) {
 
 double ValueSpec::lowest() const {
   switch (kind) {
-    case Kind::Scalar: return scalar;
+    case Kind::Scalar:
+      return scalar;
     case Kind::Array:
       return array.empty() ? 0.0 : *std::min_element(array.begin(), array.end());
-    case Kind::Uniform: return a;
-    case Kind::Normal: return b == 0.0 ? a : -std::numeric_limits<double>::infinity();
+    case Kind::Uniform:
+      return a;
+    case Kind::Normal:
+      return b == 0.0 ? a : -std::numeric_limits<double>::infinity();
   }
   return scalar;
 }
 
 double ValueSpec::highest() const {
   switch (kind) {
-    case Kind::Scalar: return scalar;
+    case Kind::Scalar:
+      return scalar;
     case Kind::Array:
       return array.empty() ? 0.0 : *std::max_element(array.begin(), array.end());
-    case Kind::Uniform: return b;
-    case Kind::Normal: return b == 0.0 ? a : std::numeric_limits<double>::infinity();
+    case Kind::Uniform:
+      return b;
+    case Kind::Normal:
+      return b == 0.0 ? a : std::numeric_limits<double>::infinity();
   }
   return scalar;
 }
 
 double ValueSpec::mean() const {
   switch (kind) {
-    case Kind::Scalar: return scalar;
+    case Kind::Scalar:
+      return scalar;
     case Kind::Array:
-      return array.empty() ? 0.0
-                           : std::accumulate(array.begin(), array.end(), 0.0) / array.size();
-    case Kind::Uniform: return 0.5 * (a + b);
-    case Kind::Normal: return a;
+      return array.empty() ? 0.0 : std::accumulate(array.begin(), array.end(), 0.0) / array.size();
+    case Kind::Uniform:
+      return 0.5 * (a + b);
+    case Kind::Normal:
+      return a;
   }
   return scalar;
 }
 
 double ValueSpec::draw(std::mt19937_64& rng) const {
   switch (kind) {
-    case Kind::Uniform: return std::uniform_real_distribution<double>(a, b)(rng);
-    case Kind::Normal: return b > 0.0 ? std::normal_distribution<double>(a, b)(rng) : a;
-    default: return scalar;
+    case Kind::Uniform:
+      return std::uniform_real_distribution<double>(a, b)(rng);
+    case Kind::Normal:
+      return b > 0.0 ? std::normal_distribution<double>(a, b)(rng) : a;
+    default:
+      return scalar;
   }
 }
 
 void ValueSpec::fill(std::span<double> out, std::mt19937_64& rng) const {
   switch (kind) {
-    case Kind::Scalar: std::fill(out.begin(), out.end(), scalar); return;
+    case Kind::Scalar:
+      std::fill(out.begin(), out.end(), scalar);
+      return;
     case Kind::Array:
       assert(array.size() == out.size());
       std::copy_n(array.begin(), std::min(array.size(), out.size()), out.begin());
@@ -108,10 +121,18 @@ void ValueSpec::fill(std::span<double> out, std::mt19937_64& rng) const {
 std::string ValueSpec::describe() const {
   std::ostringstream s;
   switch (kind) {
-    case Kind::Scalar: s << scalar; break;
-    case Kind::Array: s << "[" << array.size() << " values]"; break;
-    case Kind::Uniform: s << "uniform(" << a << ", " << b << ")"; break;
-    case Kind::Normal: s << "normal(" << a << ", " << b << ")"; break;
+    case Kind::Scalar:
+      s << scalar;
+      break;
+    case Kind::Array:
+      s << "[" << array.size() << " values]";
+      break;
+    case Kind::Uniform:
+      s << "uniform(" << a << ", " << b << ")";
+      break;
+    case Kind::Normal:
+      s << "normal(" << a << ", " << b << ")";
+      break;
   }
   return s.str();
 }

@@ -7,8 +7,12 @@ namespace snn::common_params {
 namespace {
 ParamInfo param(const char* name, const char* unit, double def, double min, bool minInclusive,
                 const char* meaning) {
-  return {.name = name, .unit = unit, .defaultValue = def, .min = min,
-          .minInclusive = minInclusive, .meaning = meaning};
+  return {.name = name,
+          .unit = unit,
+          .defaultValue = def,
+          .min = min,
+          .minInclusive = minInclusive,
+          .meaning = meaning};
 }
 constexpr double kNoMin = -std::numeric_limits<double>::infinity();
 }  // namespace
@@ -24,7 +28,9 @@ ParamInfo tauSynInh(double d) {
 ParamInfo iOffset() {
   return param("i_offset", "nA", 0.0, kNoMin, true, "Constant current injected into every neuron");
 }
-ParamInfo cm(double d) { return param("cm", "nF", d, 0.0, false, "Membrane capacitance"); }
+ParamInfo cm(double d) {
+  return param("cm", "nF", d, 0.0, false, "Membrane capacitance");
+}
 ParamInfo tRef(double d) {
   return param("t_ref", "ms", d, 0.0, true,
                "Refractory period: the membrane is held at v_reset this long after a spike");
@@ -36,7 +42,11 @@ ParamInfo vThresh(double d) {
   return param("v_thresh", "mV", d, kNoMin, true, "A spike is emitted when v exceeds this");
 }
 
-StateVarInfo iExc() { return {"i_exc", "nA", "Excitatory synaptic current", "", 0.0}; }
-StateVarInfo iInh() { return {"i_inh", "nA", "Inhibitory synaptic current", "", 0.0}; }
+StateVarInfo iExc() {
+  return {"i_exc", "nA", "Excitatory synaptic current", "", 0.0};
+}
+StateVarInfo iInh() {
+  return {"i_inh", "nA", "Inhibitory synaptic current", "", 0.0};
+}
 
 }  // namespace snn::common_params

@@ -15,9 +15,14 @@ const ModelInfo& CurrentStepSource::modelInfo() {
     m.reference = "PyNN StepCurrentSource";
     m.role = ModelRole::CurrentSource;
     m.defaultSize = 1;
-    m.params = {{.name = "times", .unit = "ms", .kind = ParamKind::Sequence, .min = 0.0,
+    m.params = {{.name = "times",
+                 .unit = "ms",
+                 .kind = ParamKind::Sequence,
+                 .min = 0.0,
                  .meaning = "Times at which the current changes (non-decreasing)"},
-                {.name = "amplitudes", .unit = "nA", .kind = ParamKind::Sequence,
+                {.name = "amplitudes",
+                 .unit = "nA",
+                 .kind = ParamKind::Sequence,
                  .meaning = "Current from the matching time on"}};
     return m;
   }();

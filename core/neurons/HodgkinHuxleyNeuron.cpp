@@ -27,7 +27,9 @@ ParamInfo param(const char* name, const char* unit, double def, const char* mean
 }
 
 // Steady state of a gate at v.
-double gateInfinity(double alpha, double beta) { return alpha / (alpha + beta); }
+double gateInfinity(double alpha, double beta) {
+  return alpha / (alpha + beta);
+}
 
 // Exponential-Euler step of a gate: dx/dt = alpha (1 - x) - beta x solved exactly for fixed v.
 Real gateStep(Real x, double alpha, double beta, double dt) {
@@ -37,12 +39,24 @@ Real gateStep(Real x, double alpha, double beta, double dt) {
 }  // namespace
 
 // Rate functions of Hodgkin & Huxley 1952 (shifted to rest at -65 mV), Dayan & Abbott eq. 5.22ff.
-double HodgkinHuxleyNeuron::alphaM(double v) { return 0.1 * vtrap(v + 40.0, 10.0); }
-double HodgkinHuxleyNeuron::betaM(double v) { return 4.0 * std::exp(-(v + 65.0) / 18.0); }
-double HodgkinHuxleyNeuron::alphaH(double v) { return 0.07 * std::exp(-(v + 65.0) / 20.0); }
-double HodgkinHuxleyNeuron::betaH(double v) { return 1.0 / (1.0 + std::exp(-(v + 35.0) / 10.0)); }
-double HodgkinHuxleyNeuron::alphaN(double v) { return 0.01 * vtrap(v + 55.0, 10.0); }
-double HodgkinHuxleyNeuron::betaN(double v) { return 0.125 * std::exp(-(v + 65.0) / 80.0); }
+double HodgkinHuxleyNeuron::alphaM(double v) {
+  return 0.1 * vtrap(v + 40.0, 10.0);
+}
+double HodgkinHuxleyNeuron::betaM(double v) {
+  return 4.0 * std::exp(-(v + 65.0) / 18.0);
+}
+double HodgkinHuxleyNeuron::alphaH(double v) {
+  return 0.07 * std::exp(-(v + 65.0) / 20.0);
+}
+double HodgkinHuxleyNeuron::betaH(double v) {
+  return 1.0 / (1.0 + std::exp(-(v + 35.0) / 10.0));
+}
+double HodgkinHuxleyNeuron::alphaN(double v) {
+  return 0.01 * vtrap(v + 55.0, 10.0);
+}
+double HodgkinHuxleyNeuron::betaN(double v) {
+  return 0.125 * std::exp(-(v + 65.0) / 80.0);
+}
 
 const ModelInfo& HodgkinHuxleyNeuron::modelInfo() {
   static const ModelInfo info = [] {
@@ -93,8 +107,8 @@ void HodgkinHuxleyNeuron::prepare(double dt) {
   dt_ = dt;
   const ResolvedParams& p = params();
   const int64_t n = size();
-  const bool u = allUniform(p, {"cm", "g_na", "g_k", "g_leak", "e_na", "e_k", "e_leak",
-                                "v_thresh", "tau_syn_exc", "tau_syn_inh", "i_offset"});
+  const bool u = allUniform(p, {"cm", "g_na", "g_k", "g_leak", "e_na", "e_k", "e_leak", "v_thresh",
+                                "tau_syn_exc", "tau_syn_inh", "i_offset"});
   auto at = [&p](const char* name) { return [&p, name](int64_t i) { return p.at(name, i); }; };
   cm_ = NeuronConstant::compute(n, u, at("cm"));
   gNa_ = NeuronConstant::compute(n, u, at("g_na"));
@@ -105,12 +119,10 @@ void HodgkinHuxleyNeuron::prepare(double dt) {
   eLeak_ = NeuronConstant::compute(n, u, at("e_leak"));
   vThresh_ = NeuronConstant::compute(n, u, at("v_thresh"));
   iOffset_ = NeuronConstant::compute(n, u, at("i_offset"));
-  p11e_ = NeuronConstant::compute(n, u, [&](int64_t i) {
-    return propagators::synapticDecay(dt, p.at("tau_syn_exc", i));
-  });
-  p11i_ = NeuronConstant::compute(n, u, [&](int64_t i) {
-    return propagators::synapticDecay(dt, p.at("tau_syn_inh", i));
-  });
+  p11e_ = NeuronConstant::compute(
+      n, u, [&](int64_t i) { return propagators::synapticDecay(dt, p.at("tau_syn_exc", i)); });
+  p11i_ = NeuronConstant::compute(
+      n, u, [&](int64_t i) { return propagators::synapticDecay(dt, p.at("tau_syn_inh", i)); });
 }
 
 void HodgkinHuxleyNeuron::resetState() {
@@ -135,7 +147,8 @@ void HodgkinHuxleyNeuron::update(int64_t, int64_t begin, int64_t end,
     const double gNa = gNa_.at(i) * m * m * m * h;
     const double gK = gK_.at(i) * n * n * n * n;
     const double gTotal = gNa + gK + gLeak_.at(i);
-    const double vInf = (gNa * eNa_.at(i) + gK * eK_.at(i) + gLeak_.at(i) * eLeak_.at(i) + input) / gTotal;
+    const double vInf =
+        (gNa * eNa_.at(i) + gK * eK_.at(i) + gLeak_.at(i) * eLeak_.at(i) + input) / gTotal;
     const double vNew = vInf + (v - vInf) * std::exp(-dt * gTotal / cm_.at(i));
     // Gates from the voltage at the start of the step (all variables updated simultaneously).
     m_[i] = gateStep(static_cast<Real>(m), alphaM(v), betaM(v), dt);

@@ -20,8 +20,8 @@ const ModelInfo& IfNeuron::modelInfo() {
         .kind = ParamKind::Choice,
         .meaning = "After a spike: set v to v_reset, or subtract (v_thresh - v_reset)",
         .choices = {"value", "subtract"}};
-    m.params = {cp::cm(),   cp::vReset(0.0), cp::vThresh(1.0), cp::tRef(0.0), cp::tauSynExc(),
-                cp::tauSynInh(), cp::iOffset(), reset};
+    m.params = {cp::cm(),        cp::vReset(0.0), cp::vThresh(1.0), cp::tRef(0.0),
+                cp::tauSynExc(), cp::tauSynInh(), cp::iOffset(),    reset};
     m.stateVars = {{"v", "mV", "Membrane potential", "v_reset", 0.0}, cp::iExc(), cp::iInh()};
     return m;
   }();

@@ -54,7 +54,10 @@ const ModelInfo& IzhikevichNeuron::modelInfo() {
         .meaning = "Firing type whose a, b, c, d are used unless set explicitly (Izhikevich 2003)"};
     for (const Preset& p : presets()) preset.choices.emplace_back(p.name);
     m.params = {preset,
-                {.name = "a", .unit = "1/ms", .defaultValue = rs.a, .min = 0.0,
+                {.name = "a",
+                 .unit = "1/ms",
+                 .defaultValue = rs.a,
+                 .min = 0.0,
                  .meaning = "Recovery rate of u"},
                 coef("b", rs.b, "", "Sensitivity of u to subthreshold v"),
                 coef("c", rs.c, "mV", "Reset value of v after a spike"),
@@ -85,10 +88,14 @@ double IzhikevichNeuron::coefficient(std::string_view name, int64_t i) const {
   const Preset* preset = findPreset(p.choice("preset"));
   if (!preset) return p.at(name, i);
   switch (name[0]) {
-    case 'a': return preset->a;
-    case 'b': return preset->b;
-    case 'c': return preset->c;
-    default: return preset->d;
+    case 'a':
+      return preset->a;
+    case 'b':
+      return preset->b;
+    case 'c':
+      return preset->c;
+    default:
+      return preset->d;
   }
 }
 
@@ -96,26 +103,25 @@ void IzhikevichNeuron::prepare(double dt) {
   dt_ = dt;
   const ResolvedParams& p = params();
   const int64_t n = size();
-  const bool u = allUniform(p, {"a", "b", "c", "d", "v_peak", "tau_syn_exc", "tau_syn_inh",
-                                "i_offset"});
+  const bool u =
+      allUniform(p, {"a", "b", "c", "d", "v_peak", "tau_syn_exc", "tau_syn_inh", "i_offset"});
   a_ = NeuronConstant::compute(n, u, [&](int64_t i) { return coefficient("a", i); });
   b_ = NeuronConstant::compute(n, u, [&](int64_t i) { return coefficient("b", i); });
   c_ = NeuronConstant::compute(n, u, [&](int64_t i) { return coefficient("c", i); });
   d_ = NeuronConstant::compute(n, u, [&](int64_t i) { return coefficient("d", i); });
   vPeak_ = NeuronConstant::compute(n, u, [&](int64_t i) { return p.at("v_peak", i); });
   iOffset_ = NeuronConstant::compute(n, u, [&](int64_t i) { return p.at("i_offset", i); });
-  p11e_ = NeuronConstant::compute(n, u, [&](int64_t i) {
-    return propagators::synapticDecay(dt, p.at("tau_syn_exc", i));
-  });
-  p11i_ = NeuronConstant::compute(n, u, [&](int64_t i) {
-    return propagators::synapticDecay(dt, p.at("tau_syn_inh", i));
-  });
+  p11e_ = NeuronConstant::compute(
+      n, u, [&](int64_t i) { return propagators::synapticDecay(dt, p.at("tau_syn_exc", i)); });
+  p11i_ = NeuronConstant::compute(
+      n, u, [&](int64_t i) { return propagators::synapticDecay(dt, p.at("tau_syn_inh", i)); });
 }
 
 void IzhikevichNeuron::resetState() {
   NeuronGroup::resetState();
   std::fill(v_.begin(), v_.end(), -65.0);
-  for (int64_t i = 0; i < size(); ++i) u_[static_cast<size_t>(i)] = b_.at(i) * v_[static_cast<size_t>(i)];
+  for (int64_t i = 0; i < size(); ++i)
+    u_[static_cast<size_t>(i)] = b_.at(i) * v_[static_cast<size_t>(i)];
 }
 
 void IzhikevichNeuron::update(int64_t, int64_t begin, int64_t end, std::vector<int32_t>& spikes) {

@@ -21,10 +21,17 @@ const ModelInfo& LifNeuron::modelInfo() {
         "di_exc/dt = -i_exc/tau_syn_exc,  di_inh/dt = -i_inh/tau_syn_inh\n"
         "v > v_thresh: spike; reset 'value': v = v_reset, 'subtract': v -= v_thresh - v_reset;\n"
         "held for t_ref";
-    m.reference = "Lapicque 1907; exact integration: Rotter & Diesmann, Biol. Cybern. 81:381 (1999)";
-    const ParamInfo tauM{.name = "tau_m", .unit = "ms", .defaultValue = 20.0, .min = 0.0,
-                         .minInclusive = false, .meaning = "Membrane time constant"};
-    const ParamInfo vRest{.name = "v_rest", .unit = "mV", .defaultValue = -65.0,
+    m.reference =
+        "Lapicque 1907; exact integration: Rotter & Diesmann, Biol. Cybern. 81:381 (1999)";
+    const ParamInfo tauM{.name = "tau_m",
+                         .unit = "ms",
+                         .defaultValue = 20.0,
+                         .min = 0.0,
+                         .minInclusive = false,
+                         .meaning = "Membrane time constant"};
+    const ParamInfo vRest{.name = "v_rest",
+                          .unit = "mV",
+                          .defaultValue = -65.0,
                           .meaning = "Resting potential the membrane decays to"};
     // Reset by subtraction is the LIF of directly trained networks (snnTorch's Leaky default;
     // Neftci, Mostafa & Zenke 2019), so a network trained that way runs here unchanged.
@@ -33,7 +40,7 @@ const ModelInfo& LifNeuron::modelInfo() {
         .kind = ParamKind::Choice,
         .meaning = "After a spike: set v to v_reset, or subtract (v_thresh - v_reset)",
         .choices = {"value", "subtract"}};
-    m.params = {tauM,       cp::cm(),        vRest,           cp::vReset(), cp::vThresh(),
+    m.params = {tauM,       cp::cm(),        vRest,           cp::vReset(),  cp::vThresh(),
                 cp::tRef(), cp::tauSynExc(), cp::tauSynInh(), cp::iOffset(), reset};
     m.stateVars = {{"v", "mV", "Membrane potential", "v_rest", 0.0}, cp::iExc(), cp::iInh()};
     return m;
@@ -62,7 +69,9 @@ double LifNeuron::tauM(int64_t i) const {
   return variant_.leaky ? params().at("tau_m", i) : std::numeric_limits<double>::infinity();
 }
 
-double LifNeuron::vRest(int64_t i) const { return variant_.leaky ? params().at("v_rest", i) : 0.0; }
+double LifNeuron::vRest(int64_t i) const {
+  return variant_.leaky ? params().at("v_rest", i) : 0.0;
+}
 
 void LifNeuron::prepare(double dt) {
   namespace pr = propagators;
@@ -77,42 +86,37 @@ void LifNeuron::prepare(double dt) {
   const bool u = !perNeuron_;
   auto at = [&p](const char* name) { return [&p, name](int64_t i) { return p.at(name, i); }; };
   p22_ = NeuronConstant::compute(n, u, [&](int64_t i) { return pr::membraneDecay(dt, tauM(i)); });
-  p20_ = NeuronConstant::compute(n, u, [&](int64_t i) {
-    return pr::constantCurrentGain(dt, tauM(i), p.at("cm", i));
-  });
+  p20_ = NeuronConstant::compute(
+      n, u, [&](int64_t i) { return pr::constantCurrentGain(dt, tauM(i), p.at("cm", i)); });
   p21e_ = NeuronConstant::compute(n, u, [&](int64_t i) {
     return pr::synapticCurrentGain(dt, tauM(i), p.at("tau_syn_exc", i), p.at("cm", i));
   });
   p21i_ = NeuronConstant::compute(n, u, [&](int64_t i) {
     return pr::synapticCurrentGain(dt, tauM(i), p.at("tau_syn_inh", i), p.at("cm", i));
   });
-  p11e_ = NeuronConstant::compute(n, u, [&](int64_t i) {
-    return pr::synapticDecay(dt, p.at("tau_syn_exc", i));
-  });
-  p11i_ = NeuronConstant::compute(n, u, [&](int64_t i) {
-    return pr::synapticDecay(dt, p.at("tau_syn_inh", i));
-  });
+  p11e_ = NeuronConstant::compute(
+      n, u, [&](int64_t i) { return pr::synapticDecay(dt, p.at("tau_syn_exc", i)); });
+  p11i_ = NeuronConstant::compute(
+      n, u, [&](int64_t i) { return pr::synapticDecay(dt, p.at("tau_syn_inh", i)); });
   vRest_ = NeuronConstant::compute(n, u, [&](int64_t i) { return vRest(i); });
   vReset_ = NeuronConstant::compute(n, u, at("v_reset"));
   vThresh_ = NeuronConstant::compute(n, u, at("v_thresh"));
   iOffset_ = NeuronConstant::compute(n, u, at("i_offset"));
-  refSteps_ = NeuronConstant::compute(n, u, [&](int64_t i) {
-    return refractorySteps(p.at("t_ref", i), dt);
-  });
+  refSteps_ = NeuronConstant::compute(
+      n, u, [&](int64_t i) { return refractorySteps(p.at("t_ref", i), dt); });
   // Without input v relaxes towards v_rest + i_offset tau_m / cm (a non-leaky membrane drifts
   // unless i_offset is 0); below threshold, a silent interval can be jumped over in closed form
   // (decayFreely).
   quietAtRest_ = true;
   for (int64_t i = 0; i < n; ++i) {
     const double drift = p.at("i_offset", i);
-    quietAtRest_ =
-        quietAtRest_ && (variant_.leaky ? vRest(i) + drift * tauM(i) / p.at("cm", i) < p.at("v_thresh", i)
-                                        : drift == 0.0);
+    quietAtRest_ = quietAtRest_ && (variant_.leaky ? vRest(i) + drift * tauM(i) / p.at("cm", i) <
+                                                         p.at("v_thresh", i)
+                                                   : drift == 0.0);
   }
   if (variant_.adaptive) {
-    thetaDecay_ = NeuronConstant::compute(n, u, [&](int64_t i) {
-      return pr::membraneDecay(dt, p.at("tau_theta", i));
-    });
+    thetaDecay_ = NeuronConstant::compute(
+        n, u, [&](int64_t i) { return pr::membraneDecay(dt, p.at("tau_theta", i)); });
     thetaPlus_ = NeuronConstant::compute(n, u, at("theta_plus"));
   }
 }
@@ -142,8 +146,8 @@ void LifNeuron::integrate(int64_t begin, int64_t end) {
     // The external current is read only when a current source drives this population: the
     // update is bound by memory traffic.
     const Real vFree = vRest[i] + p22[i] * (vOld - vRest[i]) +
-                       p20[i] * (External ? iOffset[i] + ext[i] : iOffset[i]) +
-                        p21e[i] * ie[i] + p21i[i] * ii[i];
+                       p20[i] * (External ? iOffset[i] + ext[i] : iOffset[i]) + p21e[i] * ie[i] +
+                       p21i[i] * ii[i];
     ie[i] *= p11e[i];
     ii[i] *= p11i[i];
     // A spike in step n sets the counter to R = t_ref/dt; the updates of steps n+1 .. n+R-1
@@ -170,15 +174,22 @@ void LifNeuron::update(int64_t, int64_t begin, int64_t end, std::vector<int32_t>
   // One kernel per combination, chosen once per step; the common case (shared parameters, fixed
   // threshold, reset to a value, no current source) keeps every constant in a register.
   using Kernel = void (LifNeuron::*)(int64_t, int64_t);
-  static constexpr Kernel kernels[16] = {
-      &LifNeuron::integrate<false, false, false, false>, &LifNeuron::integrate<false, false, false, true>,
-      &LifNeuron::integrate<false, false, true, false>,  &LifNeuron::integrate<false, false, true, true>,
-      &LifNeuron::integrate<false, true, false, false>,  &LifNeuron::integrate<false, true, false, true>,
-      &LifNeuron::integrate<false, true, true, false>,   &LifNeuron::integrate<false, true, true, true>,
-      &LifNeuron::integrate<true, false, false, false>,  &LifNeuron::integrate<true, false, false, true>,
-      &LifNeuron::integrate<true, false, true, false>,   &LifNeuron::integrate<true, false, true, true>,
-      &LifNeuron::integrate<true, true, false, false>,   &LifNeuron::integrate<true, true, false, true>,
-      &LifNeuron::integrate<true, true, true, false>,    &LifNeuron::integrate<true, true, true, true>};
+  static constexpr Kernel kernels[16] = {&LifNeuron::integrate<false, false, false, false>,
+                                         &LifNeuron::integrate<false, false, false, true>,
+                                         &LifNeuron::integrate<false, false, true, false>,
+                                         &LifNeuron::integrate<false, false, true, true>,
+                                         &LifNeuron::integrate<false, true, false, false>,
+                                         &LifNeuron::integrate<false, true, false, true>,
+                                         &LifNeuron::integrate<false, true, true, false>,
+                                         &LifNeuron::integrate<false, true, true, true>,
+                                         &LifNeuron::integrate<true, false, false, false>,
+                                         &LifNeuron::integrate<true, false, false, true>,
+                                         &LifNeuron::integrate<true, false, true, false>,
+                                         &LifNeuron::integrate<true, false, true, true>,
+                                         &LifNeuron::integrate<true, true, false, false>,
+                                         &LifNeuron::integrate<true, true, false, true>,
+                                         &LifNeuron::integrate<true, true, true, false>,
+                                         &LifNeuron::integrate<true, true, true, true>};
   const int index = (perNeuron_ ? 8 : 0) + (variant_.adaptive ? 4 : 0) + (subtract_ ? 2 : 0) +
                     (hasExternalInput() ? 1 : 0);
   (this->*kernels[index])(begin, end);

@@ -21,7 +21,8 @@ struct NeuronConstant {
 
   // Evaluates f(neuron) for every neuron, or once if every parameter it reads is uniform.
   // `uniform` tells whether all inputs of f are shared by the population.
-  static NeuronConstant compute(int64_t size, bool uniform, const std::function<double(int64_t)>& f);
+  static NeuronConstant compute(int64_t size, bool uniform,
+                                const std::function<double(int64_t)>& f);
 };
 
 template <bool PerNeuron>

@@ -33,7 +33,9 @@ void NeuronGroup::resetState() {
 
 void NeuronGroup::seed(uint64_t, std::string_view) {}
 
-Real NeuronGroup::outputCurrent(int64_t, int64_t) const { return 0.0; }
+Real NeuronGroup::outputCurrent(int64_t, int64_t) const {
+  return 0.0;
+}
 
 double NeuronGroup::steadyStateRate(int64_t, double) const {
   return std::numeric_limits<double>::quiet_NaN();

@@ -77,7 +77,9 @@ void registerBuiltinModels(NeuronModelRegistry& registry) {
   registry.add(entryFor<DirectCurrentEncoder>());
 }
 
-void NeuronModelRegistry::add(NeuronModelEntry entry) { entries_.push_back(std::move(entry)); }
+void NeuronModelRegistry::add(NeuronModelEntry entry) {
+  entries_.push_back(std::move(entry));
+}
 
 const NeuronModelEntry* NeuronModelRegistry::find(std::string_view name) const {
   for (const NeuronModelEntry& e : entries_)

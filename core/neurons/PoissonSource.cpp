@@ -18,12 +18,17 @@ const ModelInfo& PoissonSource::modelInfo() {
     m.reference = "Brian2 PoissonGroup; PyNN SpikeSourcePoisson";
     m.role = ModelRole::SpikeSource;
     m.imageEncoder = true;
-    m.params = {
-        {.name = "rate", .unit = "Hz", .defaultValue = 10.0, .min = 0.0,
-         .meaning = "Mean firing rate of every neuron"},
-        {.name = "rate_max", .unit = "Hz", .defaultValue = 63.75, .min = 0.0,
-         .meaning = "Rate of a full-intensity pixel when a dataset feeds this population "
-                    "(Diehl & Cook: 63.75)"}};
+    m.params = {{.name = "rate",
+                 .unit = "Hz",
+                 .defaultValue = 10.0,
+                 .min = 0.0,
+                 .meaning = "Mean firing rate of every neuron"},
+                {.name = "rate_max",
+                 .unit = "Hz",
+                 .defaultValue = 63.75,
+                 .min = 0.0,
+                 .meaning = "Rate of a full-intensity pixel when a dataset feeds this population "
+                            "(Diehl & Cook: 63.75)"}};
     return m;
   }();
   return info;
@@ -60,7 +65,8 @@ void PoissonSource::setRates(std::span<const float> ratesHz) {
 void PoissonSource::present(std::span<const float> intensities, int64_t) {
   const ResolvedParams& p = params();
   for (size_t i = 0; i < probability_.size() && i < intensities.size(); ++i)
-    probability_[i] = std::min(1.0, intensities[i] * p.at("rate_max", static_cast<int64_t>(i)) * dt_ / 1000.0);
+    probability_[i] =
+        std::min(1.0, intensities[i] * p.at("rate_max", static_cast<int64_t>(i)) * dt_ / 1000.0);
   redrawAll();
 }
 
@@ -86,7 +92,8 @@ void PoissonSource::seed(uint64_t runSeed, std::string_view populationId) {
   streams_.clear();
   streams_.reserve(static_cast<size_t>(blocks));
   for (int64_t b = 0; b < blocks; ++b)
-    streams_.push_back(makeRandomStream(runSeed, "poisson", populationId, static_cast<uint64_t>(b)));
+    streams_.push_back(
+        makeRandomStream(runSeed, "poisson", populationId, static_cast<uint64_t>(b)));
   std::fill(redraw_.begin(), redraw_.end(), 1);
 }
 

@@ -5,14 +5,18 @@
 
 namespace snn::propagators {
 
-double membraneDecay(double h, double tauM) { return std::isinf(tauM) ? 1.0 : std::exp(-h / tauM); }
+double membraneDecay(double h, double tauM) {
+  return std::isinf(tauM) ? 1.0 : std::exp(-h / tauM);
+}
 
 double constantCurrentGain(double h, double tauM, double cm) {
   if (std::isinf(tauM)) return h / cm;
   return -tauM / cm * std::expm1(-h / tauM);
 }
 
-double synapticDecay(double h, double tauSyn) { return tauSyn > 0.0 ? std::exp(-h / tauSyn) : 0.0; }
+double synapticDecay(double h, double tauSyn) {
+  return tauSyn > 0.0 ? std::exp(-h / tauSyn) : 0.0;
+}
 
 double synapticCurrentGain(double h, double tauM, double tauSyn, double cm) {
   if (tauSyn <= 0.0) return constantCurrentGain(h, tauM, cm);

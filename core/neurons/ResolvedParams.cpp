@@ -36,9 +36,15 @@ void ResolvedParams::set(const ParamInfo& info, const ParamValue& value, std::mt
       }
       return;
     }
-    case ParamKind::Sequence: sequences_[info.name] = std::get<Sequence>(value); return;
-    case ParamKind::SpikeTrains: trains_[info.name] = std::get<SpikeTrains>(value); return;
-    case ParamKind::Choice: choices_[info.name] = std::get<std::string>(value); return;
+    case ParamKind::Sequence:
+      sequences_[info.name] = std::get<Sequence>(value);
+      return;
+    case ParamKind::SpikeTrains:
+      trains_[info.name] = std::get<SpikeTrains>(value);
+      return;
+    case ParamKind::Choice:
+      choices_[info.name] = std::get<std::string>(value);
+      return;
   }
 }
 

@@ -15,7 +15,10 @@ const ModelInfo& SpikeSourceArray::modelInfo() {
     m.reference = "PyNN SpikeSourceArray; Brian2 SpikeGeneratorGroup";
     m.role = ModelRole::SpikeSource;
     m.defaultSize = 1;
-    m.params = {{.name = "spike_times", .unit = "ms", .kind = ParamKind::SpikeTrains, .min = 0.0,
+    m.params = {{.name = "spike_times",
+                 .unit = "ms",
+                 .kind = ParamKind::SpikeTrains,
+                 .min = 0.0,
                  .meaning = "One list of spike times per neuron"}};
     return m;
   }();
@@ -30,8 +33,7 @@ void SpikeSourceArray::prepare(double dt) {
   std::vector<std::pair<int64_t, int32_t>> events;
   const SpikeTrains& trains = params().trains("spike_times");
   for (size_t n = 0; n < trains.size() && static_cast<int64_t>(n) < size(); ++n)
-    for (double t : trains[n])
-      events.emplace_back(std::llround(t / dt), static_cast<int32_t>(n));
+    for (double t : trains[n]) events.emplace_back(std::llround(t / dt), static_cast<int32_t>(n));
   std::sort(events.begin(), events.end());
   events.erase(std::unique(events.begin(), events.end()), events.end());
   eventSteps_.resize(events.size());

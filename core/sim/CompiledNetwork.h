@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "DelayRing.h"
-#include "data/Dataset.h"
 #include "PlasticSynapses.h"
 #include "SynapseMatrix.h"
+#include "data/Dataset.h"
 #include "model/NetworkSpec.h"
 #include "neurons/NeuronGroup.h"
 
@@ -40,7 +40,7 @@ struct CompiledPopulation {
 // One projection ready to propagate.
 struct CompiledProjection {
   std::string id;
-  int pre = 0;   // index into CompiledNetwork::populations
+  int pre = 0;  // index into CompiledNetwork::populations
   int post = 0;
   Receptor receptor = Receptor::Excitatory;
   bool fromCurrentSource = false;  // weights scale a current instead of adding per spike

@@ -53,11 +53,12 @@ CompiledFeed compileFeed(const DatasetFeedSpec& spec, int64_t size, double dt) {
   f.data = sharedDataset(spec.dataset);
   f.images = spec.split == "train" ? &f.data->train : &f.data->test;
   if (f.images->pixels() != size)
-    throw std::runtime_error("'" + spec.dataset + "' images have " + std::to_string(f.images->pixels()) +
-                             " pixels (" + std::to_string(f.images->height) + " x " +
-                             std::to_string(f.images->width) + ") but the population has " +
-                             std::to_string(size) + " neurons");
-  if (f.images->size() == 0) throw std::runtime_error("'" + spec.dataset + "' has no " + spec.split + " samples");
+    throw std::runtime_error(
+        "'" + spec.dataset + "' images have " + std::to_string(f.images->pixels()) + " pixels (" +
+        std::to_string(f.images->height) + " x " + std::to_string(f.images->width) +
+        ") but the population has " + std::to_string(size) + " neurons");
+  if (f.images->size() == 0)
+    throw std::runtime_error("'" + spec.dataset + "' has no " + spec.split + " samples");
   f.presentSteps = std::max<int64_t>(1, std::llround(spec.presentMs / dt));
   f.periodSteps = f.presentSteps + std::max<int64_t>(0, std::llround(spec.restMs / dt));
   f.first = spec.first;

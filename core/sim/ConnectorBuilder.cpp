@@ -72,7 +72,9 @@ void sampleDistinct(int64_t range, int64_t n, int64_t excluded, std::mt19937_64&
 
 }  // namespace
 
-int64_t delaySteps(double delayMs, double dt) { return std::llround(delayMs / dt); }
+int64_t delaySteps(double delayMs, double dt) {
+  return std::llround(delayMs / dt);
+}
 
 ConnectorBuilder::ConnectorBuilder(const ProjectionSpec& spec, int64_t preSize, int64_t postSize,
                                    double dt, uint64_t seed)
@@ -89,7 +91,8 @@ SynapseMatrix ConnectorBuilder::build(const std::function<bool()>& cancelled) co
     pairs.post.push_back(static_cast<int32_t>(j));
   };
   auto checkCancel = [&cancelled]() {
-    if (cancelled && cancelled()) throw SpecError(Diagnostic{ObjectKind::Network, "", "", "cancelled"});
+    if (cancelled && cancelled())
+      throw SpecError(Diagnostic{ObjectKind::Network, "", "", "cancelled"});
   };
   using T = ConnectorSpec::Type;
   switch (c.type) {
@@ -129,14 +132,17 @@ SynapseMatrix ConnectorBuilder::build(const std::function<bool()>& cancelled) co
       break;
     }
     case T::FromList: {
-      const bool weights = std::any_of(c.list.begin(), c.list.end(), [](auto& e) { return e.weight.has_value(); });
-      const bool delays = std::any_of(c.list.begin(), c.list.end(), [](auto& e) { return e.delay.has_value(); });
+      const bool weights =
+          std::any_of(c.list.begin(), c.list.end(), [](auto& e) { return e.weight.has_value(); });
+      const bool delays =
+          std::any_of(c.list.begin(), c.list.end(), [](auto& e) { return e.delay.has_value(); });
       const bool weightArray = spec_.weight.kind == ValueSpec::Kind::Array;
       for (size_t k = 0; k < c.list.size(); ++k) {
         const auto& e = c.list[k];
         add(e.pre, e.post);
         if (weights || weightArray)
-          pairs.weight.push_back(e.weight.value_or(weightArray ? spec_.weight.array[k] : spec_.weight.mean()));
+          pairs.weight.push_back(
+              e.weight.value_or(weightArray ? spec_.weight.array[k] : spec_.weight.mean()));
         if (delays) pairs.delay.push_back(e.delay.value_or(spec_.delay.mean()));
       }
       break;
@@ -161,7 +167,9 @@ SynapseMatrix ConnectorBuilder::build(const std::function<bool()>& cancelled) co
   std::vector<int64_t> order(nnz);
   {
     std::vector<int64_t> fill(m.rowStart.begin(), m.rowStart.end() - 1);
-    for (size_t k = 0; k < nnz; ++k) order[static_cast<size_t>(fill[static_cast<size_t>(pairs.pre[k])]++)] = static_cast<int64_t>(k);
+    for (size_t k = 0; k < nnz; ++k)
+      order[static_cast<size_t>(fill[static_cast<size_t>(pairs.pre[k])]++)] =
+          static_cast<int64_t>(k);
   }
   if (c.type == T::FromList) {
     for (int64_t i = 0; i < preSize_; ++i)
@@ -175,7 +183,8 @@ SynapseMatrix ConnectorBuilder::build(const std::function<bool()>& cancelled) co
   // Weights and delays are drawn in the final (row-major) order from their own streams.
   m.weight.resize(nnz);
   if (!pairs.weight.empty()) {
-    for (size_t k = 0; k < nnz; ++k) m.weight[k] = static_cast<float>(pairs.weight[static_cast<size_t>(order[k])]);
+    for (size_t k = 0; k < nnz; ++k)
+      m.weight[k] = static_cast<float>(pairs.weight[static_cast<size_t>(order[k])]);
   } else if (spec_.weight.isScalar()) {
     std::fill(m.weight.begin(), m.weight.end(), static_cast<float>(spec_.weight.scalar));
   } else {
@@ -187,13 +196,15 @@ SynapseMatrix ConnectorBuilder::build(const std::function<bool()>& cancelled) co
     const int64_t s = delaySteps(ms, dt_);
     if (s > std::numeric_limits<uint16_t>::max())
       throw SpecError(Diagnostic{ObjectKind::Projection, spec_.id, "delay",
-                                 "a delay of " + std::to_string(ms) + " ms is " + std::to_string(s) +
+                                 "a delay of " + std::to_string(ms) + " ms is " +
+                                     std::to_string(s) +
                                      " steps of dt; at most 65535 are supported"});
     return static_cast<uint16_t>(std::max<int64_t>(s, 0));
   };
   if (!pairs.delay.empty()) {
     m.delay.resize(nnz);
-    for (size_t k = 0; k < nnz; ++k) m.delay[k] = toSteps(pairs.delay[static_cast<size_t>(order[k])]);
+    for (size_t k = 0; k < nnz; ++k)
+      m.delay[k] = toSteps(pairs.delay[static_cast<size_t>(order[k])]);
   } else if (spec_.delay.isScalar()) {
     m.uniformDelay = toSteps(spec_.delay.scalar);
   } else {

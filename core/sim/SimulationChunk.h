@@ -51,7 +51,7 @@ struct SimulationChunk {
   std::vector<std::vector<int32_t>> countsPerStep;
   std::vector<StateRecord> states;
   std::vector<FeedEvent> feedEvents;  // in step order
-  double wallSeconds = 0.0;  // time the simulator spent on this chunk
+  double wallSeconds = 0.0;           // time the simulator spent on this chunk
 
   int64_t spikeCount(size_t population) const;
   double timeMs(int64_t step) const { return static_cast<double>(step) * dt; }

@@ -6,24 +6,17 @@
 #endif
 
 #include <algorithm>
-#include <limits>
 #include <chrono>
+#include <limits>
 #include <utility>
 
 #include "Compiler.h"
-#include "encoders/ImageEncoder.h"
 #include "SpecValidator.h"
+#include "encoders/ImageEncoder.h"
 #include "model/RandomStreams.h"
 #include "neurons/NeuronModelRegistry.h"
 
 namespace snn {
-
-namespace {
-// The first step >= `from` whose end state a monitor sampling every `every` steps records.
-int64_t firstSampledStep(int64_t from, int64_t every) {
-  return ((from + 1 + every - 1) / every) * every - 1;
-}
-}  // namespace
 
 // Scratch of one worker thread.
 struct Simulator::Worker {
@@ -31,51 +24,21 @@ struct Simulator::Worker {
   // Spikes this worker's neurons emitted, per population, for even and odd steps: the
   // propagation of step s reads them while a faster worker may already fill step s + 1's.
   std::array<std::vector<std::vector<int32_t>>, 2> spikes;
-  std::vector<SpikeRecord> recorded;            // per population, this chunk
-  std::vector<std::vector<int32_t>> counts;     // per population, per step of this chunk
-  // Per state monitor: (column, neuron) pairs of the traced neurons this worker owns.
-  std::vector<std::vector<std::pair<int32_t, int32_t>>> traced;
 };
 
-Simulator::Simulator(std::unique_ptr<CompiledNetwork> network) : net_(std::move(network)) {
+Simulator::Simulator(std::unique_ptr<CompiledNetwork> network)
+    : net_(std::move(network)), recorder_(*net_, net_->threads) {
   const size_t pops = net_->populations.size();
   workers_.resize(static_cast<size_t>(net_->threads));
   for (size_t t = 0; t < workers_.size(); ++t) {
-    Worker& w = workers_[t];
-    w.index = static_cast<int>(t);
-    for (auto& parity : w.spikes) parity.resize(pops);
-    w.recorded.resize(pops);
-    w.counts.resize(pops);
-    w.traced.resize(net_->monitors.size());
-    for (size_t m = 0; m < net_->monitors.size(); ++m) {
-      const CompiledMonitor& mon = net_->monitors[m];
-      if (mon.spec.type != MonitorSpec::Type::State) continue;
-      const auto& bounds = net_->populations[static_cast<size_t>(mon.population)].bounds;
-      for (size_t k = 0; k < mon.neurons.size(); ++k)
-        if (mon.neurons[k] >= bounds[t] && mon.neurons[k] < bounds[t + 1])
-          w.traced[m].emplace_back(static_cast<int32_t>(k), mon.neurons[k]);
-    }
+    workers_[t].index = static_cast<int>(t);
+    for (auto& parity : workers_[t].spikes) parity.resize(pops);
   }
   receivesCurrent_.assign(pops, false);
   for (const CompiledProjection& p : net_->projections)
     if (p.fromCurrentSource) receivesCurrent_[static_cast<size_t>(p.post)] = true;
-  for (size_t p = 0; p < pops; ++p) net_->populations[p].group->setHasExternalInput(receivesCurrent_[p]);
-  for (size_t p = 0; p < pops; ++p) net_->populations[p].group->setHasExternalInput(receivesCurrent_[p]);
-  recordsSpikes_.assign(pops, false);
-  spikeFilter_.resize(pops);
-  for (const CompiledMonitor& m : net_->monitors) {
-    if (m.spec.type != MonitorSpec::Type::Spikes) continue;
-    const auto p = static_cast<size_t>(m.population);
-    const bool alreadyAll = recordsSpikes_[p] && spikeFilter_[p].empty();
-    recordsSpikes_[p] = true;
-    if (alreadyAll) continue;
-    if (m.neurons.empty()) {
-      spikeFilter_[p].clear();
-    } else {
-      spikeFilter_[p].resize(static_cast<size_t>(net_->populations[p].group->size()), 0);
-      for (int32_t n : m.neurons) spikeFilter_[p][static_cast<size_t>(n)] = 1;
-    }
-  }
+  for (size_t p = 0; p < pops; ++p)
+    net_->populations[p].group->setHasExternalInput(receivesCurrent_[p]);
   totalSpikes_.assign(pops, 0);
   for (const CompiledProjection& p : net_->projections)
     hasPlasticity_ = hasPlasticity_ || p.plasticity;
@@ -86,6 +49,8 @@ Simulator::~Simulator() = default;
 // One step, in Brian2's order (DESIGN.md, "Simulation semantics"). Phase A touches only the
 // worker's own neurons; after the barrier, phase B adds all spikes into the worker's own targets.
 void Simulator::stepOnce(Worker& w, int64_t step) {
+  // The step reads as a table.
+  // clang-format off
   driveCurrents(w, step);      // current sources set this step's external input
   updatePopulations(w, step);  // 1. sources emit; 2. integrate; 3. threshold; 5. reset
   updatePreTraces(w, step);    // 6. presynaptic traces of the worker's own neurons
@@ -93,7 +58,8 @@ void Simulator::stepOnce(Worker& w, int64_t step) {
   propagateSpikes(w, step);    // 4. spikes add their weights (now, or into the delay ring)
   deliverDelayed(w, step);     // 4. delayed input due now joins the synaptic currents
   applyPlasticity(w, step);    // 6. weight changes and normalisation of the worker's own targets
-  record(w, step);             // 7. monitors and spike counts
+  recorder_.record(w.index, step, w.spikes[step & 1]);  // 7. monitors and spike counts
+  // clang-format on
 }
 
 void Simulator::driveCurrents(Worker& w, int64_t step) {
@@ -149,7 +115,8 @@ void Simulator::propagateSpikes(Worker& w, int64_t step) {
           Real* __restrict into = m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay);
           for (int64_t k = begin; k < end; ++k) into[target[k]] += weight[k];
         } else {
-          for (int64_t k = begin; k < end; ++k) ring.slot(step + m.delay[k])[target[k]] += weight[k];
+          for (int64_t k = begin; k < end; ++k)
+            ring.slot(step + m.delay[k])[target[k]] += weight[k];
         }
       }
     }
@@ -202,104 +169,6 @@ void Simulator::deliverDelayed(Worker& w, int64_t step) {
   }
 }
 
-void Simulator::record(Worker& w, int64_t step) {
-  const auto& spikes = w.spikes[step & 1];
-  const int64_t column = step - chunk_.firstStep;
-  for (size_t p = 0; p < spikes.size(); ++p) {
-    w.counts[p][static_cast<size_t>(column)] = static_cast<int32_t>(spikes[p].size());
-    if (!recordsSpikes_[p] && !recordAll_) continue;
-    SpikeRecord& rec = w.recorded[p];
-    const bool filtered = !recordAll_ && !spikeFilter_[p].empty();
-    const auto& filter = spikeFilter_[p];
-    for (int32_t n : spikes[p]) {
-      if (filtered && !filter[static_cast<size_t>(n)]) continue;
-      rec.steps.push_back(step);
-      rec.neurons.push_back(n);
-    }
-  }
-  for (size_t m = 0; m < w.traced.size(); ++m) {
-    if (w.traced[m].empty()) continue;
-    const CompiledMonitor& mon = net_->monitors[m];
-    const int64_t every = mon.spec.every;
-    if ((step + 1) % every != 0) continue;
-    StateRecord* rec = nullptr;
-    for (StateRecord& s : chunk_.states)
-      if (s.monitor == static_cast<int>(m)) rec = &s;
-    const int64_t firstSample = firstSampledStep(chunk_.firstStep, every);
-    const size_t row = static_cast<size_t>((step - firstSample) / every);
-    const std::span<const Real> values =
-        std::as_const(*net_->populations[static_cast<size_t>(mon.population)].group).state(mon.spec.variable);
-    for (const auto& [k, neuron] : w.traced[m])
-      rec->values[row * rec->neurons.size() + static_cast<size_t>(k)] =
-          static_cast<float>(values[static_cast<size_t>(neuron)]);
-  }
-}
-
-void Simulator::beginChunk(int64_t steps) {
-  chunk_ = SimulationChunk{};
-  chunk_.firstStep = step_;
-  chunk_.stepCount = steps;
-  chunk_.dt = net_->dt;
-  const size_t pops = net_->populations.size();
-  for (const CompiledPopulation& p : net_->populations) chunk_.populations.push_back(p.id);
-  chunk_.spikesRecorded = recordAll_ ? std::vector<bool>(pops, true) : recordsSpikes_;
-  chunk_.spikes.resize(pops);
-  chunk_.countsPerStep.assign(pops, std::vector<int32_t>(static_cast<size_t>(steps), 0));
-  for (Worker& w : workers_) {
-    for (size_t p = 0; p < pops; ++p) {
-      w.recorded[p].steps.clear();
-      w.recorded[p].neurons.clear();
-      w.counts[p].assign(static_cast<size_t>(steps), 0);
-    }
-  }
-  for (size_t m = 0; m < net_->monitors.size(); ++m) {
-    const CompiledMonitor& mon = net_->monitors[m];
-    // A state monitor always traces someone; none left means removeStateMonitor() retired it.
-    if (mon.spec.type != MonitorSpec::Type::State || mon.neurons.empty()) continue;
-    StateRecord rec;
-    rec.monitor = static_cast<int>(m);
-    rec.population = mon.spec.target;
-    rec.variable = mon.spec.variable;
-    rec.neurons = mon.neurons;
-    const int64_t every = mon.spec.every;
-    for (int64_t s = firstSampledStep(step_, every); s < step_ + steps; s += every)
-      rec.sampleSteps.push_back(s);
-    rec.values.assign(rec.sampleSteps.size() * rec.neurons.size(), 0.0f);
-    chunk_.states.push_back(std::move(rec));
-  }
-}
-
-void Simulator::finishChunk() {
-  const size_t pops = net_->populations.size();
-  for (size_t p = 0; p < pops; ++p) {
-    auto& counts = chunk_.countsPerStep[p];
-    for (const Worker& w : workers_)
-      for (size_t s = 0; s < counts.size(); ++s) counts[s] += w.counts[p][s];
-    totalSpikes_[p] += chunk_.spikeCount(p);
-    if (!chunk_.spikesRecorded[p]) continue;
-    // Merge the workers' lists: by step, and within a step by worker (= neuron order).
-    SpikeRecord& out = chunk_.spikes[p];
-    std::vector<size_t> at(workers_.size(), 0);
-    for (;;) {
-      int best = -1;
-      for (size_t t = 0; t < workers_.size(); ++t) {
-        const SpikeRecord& r = workers_[t].recorded[p];
-        if (at[t] < r.steps.size() &&
-            (best < 0 || r.steps[at[t]] < workers_[static_cast<size_t>(best)].recorded[p].steps[at[static_cast<size_t>(best)]]))
-          best = static_cast<int>(t);
-      }
-      if (best < 0) break;
-      const SpikeRecord& r = workers_[static_cast<size_t>(best)].recorded[p];
-      size_t& k = at[static_cast<size_t>(best)];
-      const int64_t step = r.steps[k];
-      for (; k < r.steps.size() && r.steps[k] == step; ++k) {
-        out.steps.push_back(step);
-        out.neurons.push_back(r.neurons[k]);
-      }
-    }
-  }
-}
-
 namespace {
 
 // Currents and traces that decay towards 0 pass through the denormal floats (below 1.2e-38),
@@ -328,7 +197,7 @@ void Simulator::advance(int64_t first, int64_t steps) {
     const DenormalsFlushed flushed;
     for (int64_t s = first; s < first + steps; ++s) stepOnce(workers_[0], s);
   } else {
-#pragma omp parallel num_threads(static_cast<int>(workers_.size()))
+#pragma omp parallel num_threads(static_cast <int>(workers_.size()))
     {
       const DenormalsFlushed flushed;
       Worker& w = workers_[static_cast<size_t>(omp_get_thread_num())];
@@ -350,12 +219,14 @@ int64_t Simulator::applyFeeds(int64_t step) {
       encoder->present(std::span<const float>(f.images->images.row(sample).data(),
                                               static_cast<size_t>(f.images->pixels())),
                        step);
-      chunk_.feedEvents.push_back({static_cast<int>(p), step, sample, f.images->labels[static_cast<size_t>(sample)]});
+      recorder_.addFeedEvent(
+          {static_cast<int>(p), step, sample, f.images->labels[static_cast<size_t>(sample)]});
     } else if (phase == f.presentSteps) {
       encoder->silence();
-      chunk_.feedEvents.push_back({static_cast<int>(p), step, -1, -1});
+      recorder_.addFeedEvent({static_cast<int>(p), step, -1, -1});
     }
-    const int64_t toRest = f.presentSteps > phase && f.presentSteps < f.periodSteps ? f.presentSteps - phase : 0;
+    const int64_t toRest =
+        f.presentSteps > phase && f.presentSteps < f.periodSteps ? f.presentSteps - phase : 0;
     next = std::min(next, step + (toRest > 0 ? toRest : f.periodSteps - phase));
   }
   return next;
@@ -364,7 +235,7 @@ int64_t Simulator::applyFeeds(int64_t step) {
 SimulationChunk Simulator::run(int64_t steps) {
   const auto start = std::chrono::steady_clock::now();
   steps = std::max<int64_t>(steps, 0);
-  beginChunk(steps);
+  recorder_.begin(step_, steps, net_->dt);
   const int64_t first = step_, end = first + steps;
   // Dataset feeds change their encoders' input between steps, single-threaded; the steps in
   // between run in one parallel region each.
@@ -374,9 +245,10 @@ SimulationChunk Simulator::run(int64_t steps) {
     s = next;
   }
   step_ = end;
-  finishChunk();
-  chunk_.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return std::move(chunk_);
+  SimulationChunk chunk = recorder_.finish(totalSpikes_);
+  chunk.wallSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return chunk;
 }
 
 void Simulator::reset() {
@@ -428,8 +300,8 @@ void Simulator::setParameter(std::string_view population, std::string_view param
                              const ParamValue& value) {
   const int p = net_->findPopulation(population);
   if (p < 0)
-    throw SpecError(Diagnostic{ObjectKind::Population, std::string(population), "",
-                               "no such population"});
+    throw SpecError(
+        Diagnostic{ObjectKind::Population, std::string(population), "", "no such population"});
   NeuronGroup& g = *net_->populations[static_cast<size_t>(p)].group;
   const ParamInfo* info = g.info().findParam(param);
   const std::string field = "params." + std::string(param);
@@ -440,7 +312,8 @@ void Simulator::setParameter(std::string_view population, std::string_view param
     throw SpecError(Diagnostic{ObjectKind::Population, std::string(population), field, *problem});
   std::mt19937_64 rng = makeRandomStream(net_->seed, "params", population);
   // Checks between parameters (e.g. one spike train per neuron) on a copy before anything changes.
-  if (const NeuronModelEntry* model = NeuronModelRegistry::instance().find(g.info().name); model && model->check) {
+  if (const NeuronModelEntry* model = NeuronModelRegistry::instance().find(g.info().name);
+      model && model->check) {
     ResolvedParams trial = g.params();
     trial.set(*info, value, rng);
     std::vector<Diagnostic> problems;
@@ -457,11 +330,13 @@ int Simulator::addStateMonitor(const MonitorSpec& spec) {
   const int p = net_->findPopulation(spec.target);
   const std::string id = std::to_string(net_->monitors.size());
   if (p < 0)
-    throw SpecError(Diagnostic{ObjectKind::Monitor, id, "target", "no population '" + spec.target + "'"});
+    throw SpecError(
+        Diagnostic{ObjectKind::Monitor, id, "target", "no population '" + spec.target + "'"});
   const NeuronGroup& group = *net_->populations[static_cast<size_t>(p)].group;
   if (spec.type != MonitorSpec::Type::State || !group.hasState(spec.variable))
-    throw SpecError(Diagnostic{ObjectKind::Monitor, id, "variable",
-                               "'" + spec.target + "' has no state variable '" + spec.variable + "'"});
+    throw SpecError(
+        Diagnostic{ObjectKind::Monitor, id, "variable",
+                   "'" + spec.target + "' has no state variable '" + spec.variable + "'"});
   if (spec.neurons.empty() || spec.every < 1)
     throw SpecError(Diagnostic{ObjectKind::Monitor, id, "neurons", "names no neuron to trace"});
   CompiledMonitor mon;
@@ -469,8 +344,9 @@ int Simulator::addStateMonitor(const MonitorSpec& spec) {
   mon.population = p;
   for (int64_t n : spec.neurons) {
     if (n < 0 || n >= group.size())
-      throw SpecError(Diagnostic{ObjectKind::Monitor, id, "neurons",
-                                 "neuron " + std::to_string(n) + " is outside '" + spec.target + "'"});
+      throw SpecError(
+          Diagnostic{ObjectKind::Monitor, id, "neurons",
+                     "neuron " + std::to_string(n) + " is outside '" + spec.target + "'"});
     mon.neurons.push_back(static_cast<int32_t>(n));
   }
   size_t m = 0;
@@ -479,15 +355,7 @@ int Simulator::addStateMonitor(const MonitorSpec& spec) {
     ++m;
   if (m == net_->monitors.size()) net_->monitors.emplace_back();
   net_->monitors[m] = std::move(mon);
-  const auto& bounds = net_->populations[static_cast<size_t>(p)].bounds;
-  for (Worker& w : workers_) {
-    w.traced.resize(net_->monitors.size());
-    w.traced[m].clear();
-    const auto& neurons = net_->monitors[m].neurons;
-    for (size_t k = 0; k < neurons.size(); ++k)
-      if (neurons[k] >= bounds[w.index] && neurons[k] < bounds[w.index + 1])
-        w.traced[m].emplace_back(static_cast<int32_t>(k), neurons[k]);
-  }
+  recorder_.monitorChanged(m);
   return static_cast<int>(m);
 }
 
@@ -497,7 +365,7 @@ void Simulator::removeStateMonitor(int monitor) {
       net_->monitors[m].spec.type != MonitorSpec::Type::State)
     return;
   net_->monitors[m].neurons.clear();
-  for (Worker& w : workers_) w.traced[m].clear();
+  recorder_.monitorChanged(m);
 }
 
 }  // namespace snn

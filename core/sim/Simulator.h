@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ChunkRecorder.h"
 #include "CompiledNetwork.h"
 #include "SimulationChunk.h"
 #include "model/ParamValue.h"
@@ -71,7 +72,7 @@ class Simulator {
   // Records every spike of every population from the next chunk on (on), or only what the
   // spike monitors ask for (off, the default): a trainer's occasional look at one presentation,
   // without recompiling. Recording never changes what the network does.
-  void setRecordAllSpikes(bool on) { recordAll_ = on; }
+  void setRecordAllSpikes(bool on) { recorder_.setRecordAll(on); }
 
  private:
   struct Worker;
@@ -83,25 +84,19 @@ class Simulator {
   void propagateSpikes(Worker& w, int64_t step);
   void deliverDelayed(Worker& w, int64_t step);
   void applyPlasticity(Worker& w, int64_t step);
-  void record(Worker& w, int64_t step);
 
   void advance(int64_t first, int64_t steps);  // the steps, in the parallel region
   // Shows the samples due at `step` (before the step runs); returns the next step with an event.
   int64_t applyFeeds(int64_t step);
-  void beginChunk(int64_t steps);
-  void finishChunk();
 
   std::unique_ptr<CompiledNetwork> net_;
   std::vector<Worker> workers_;
   std::vector<bool> receivesCurrent_;  // per population: targeted by a current source
-  std::vector<bool> recordsSpikes_;    // per population
-  std::vector<std::vector<uint8_t>> spikeFilter_;  // per population: recorded neurons, empty = all
   std::vector<int64_t> totalSpikes_;
-  bool recordAll_ = false;  // setRecordAllSpikes
   int64_t step_ = 0;
   bool plasticityEnabled_ = true;
   bool hasPlasticity_ = false;
-  SimulationChunk chunk_;  // being filled by run()
+  ChunkRecorder recorder_;
 };
 
 }  // namespace snn

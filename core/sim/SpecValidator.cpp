@@ -1,7 +1,5 @@
 #include "SpecValidator.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -19,10 +17,6 @@ std::string num(double v) {
   std::ostringstream s;
   s << v;
   return s.str();
-}
-
-std::string withUnit(double v, const std::string& unit) {
-  return num(v) + (unit.empty() ? "" : " " + unit);
 }
 
 bool validId(const std::string& id) {
@@ -122,13 +116,15 @@ class Validator {
       ParamInfo any;
       any.name = name;
       any.unit = var->unit;
-      if (auto problem = checkParamValue(any, value, p.size)) error(k, p.id, "init." + name, *problem);
+      if (auto problem = checkParamValue(any, value, p.size))
+        error(k, p.id, "init." + name, *problem);
     }
     if (p.feed) feed(p, *model->info);
     if (paramsOk && model->check) {
       ResolvedParams resolved(*model->info, p.size);
       std::mt19937_64 rng(0);
-      for (const auto& [name, value] : p.params) resolved.set(*model->info->findParam(name), value, rng);
+      for (const auto& [name, value] : p.params)
+        resolved.set(*model->info->findParam(name), value, rng);
       model->check(resolved, [&](const std::string& field, const std::string& message) {
         error(k, p.id, field, message);
       });
@@ -144,14 +140,19 @@ class Validator {
       std::string encoders;
       for (const NeuronModelEntry& e : NeuronModelRegistry::instance().entries())
         if (e.info->imageEncoder) encoders += (encoders.empty() ? "" : ", ") + e.info->name;
-      error(k, p.id, "feed", "model '" + model.name + "' cannot show images (encoders: " + encoders + ")");
+      error(k, p.id, "feed",
+            "model '" + model.name + "' cannot show images (encoders: " + encoders + ")");
     }
-    if (f.dataset.empty()) error(k, p.id, "feed.dataset", "is empty (digits, fashion-mnist or a folder)");
+    if (f.dataset.empty())
+      error(k, p.id, "feed.dataset", "is empty (digits, fashion-mnist or a folder)");
     if (f.split != "train" && f.split != "test")
       error(k, p.id, "feed.split", "must be \"train\" or \"test\" (got \"" + f.split + "\")");
-    if (!(f.presentMs > 0)) error(k, p.id, "feed.present_ms", "must be > 0 ms (got " + num(f.presentMs) + ")");
-    if (!(f.restMs >= 0)) error(k, p.id, "feed.rest_ms", "must be >= 0 ms (got " + num(f.restMs) + ")");
-    if (f.first < 0) error(k, p.id, "feed.first", "must be >= 0 (got " + std::to_string(f.first) + ")");
+    if (!(f.presentMs > 0))
+      error(k, p.id, "feed.present_ms", "must be > 0 ms (got " + num(f.presentMs) + ")");
+    if (!(f.restMs >= 0))
+      error(k, p.id, "feed.rest_ms", "must be >= 0 ms (got " + num(f.restMs) + ")");
+    if (f.first < 0)
+      error(k, p.id, "feed.first", "must be >= 0 (got " + std::to_string(f.first) + ")");
   }
 
   const PopulationSpec* endpoint(const ProjectionSpec& proj, const std::string& field,
@@ -243,14 +244,16 @@ class Validator {
 
   // A per-synapse weight array must match the synapse count of a connector whose synapses are
   // known without drawing: all_to_all, one_to_one, from_list.
-  void weightArray(const ProjectionSpec& proj, const PopulationSpec* pre, const PopulationSpec* post) {
+  void weightArray(const ProjectionSpec& proj, const PopulationSpec* pre,
+                   const PopulationSpec* post) {
     const auto k = ObjectKind::Projection;
     using T = ConnectorSpec::Type;
     const ConnectorSpec& c = proj.connector;
     if (c.type == T::Random || c.type == T::FixedInDegree) {
       error(k, proj.id, "weight",
             std::string("a per-synapse array needs a connector with a fixed synapse order "
-                        "(all_to_all, one_to_one, from_list), not ") + connectorTypeName(c.type));
+                        "(all_to_all, one_to_one, from_list), not ") +
+                connectorTypeName(c.type));
       return;
     }
     for (size_t i = 0; i < proj.weight.array.size(); ++i)
@@ -285,13 +288,15 @@ class Validator {
     if (auto problem = checkParamValue(info, v, 1)) error(k, id, field, *problem);
   }
 
-  void connector(const ProjectionSpec& proj, const PopulationSpec& pre, const PopulationSpec& post) {
+  void connector(const ProjectionSpec& proj, const PopulationSpec& pre,
+                 const PopulationSpec& post) {
     const auto k = ObjectKind::Projection;
     const ConnectorSpec& c = proj.connector;
     const bool samePop = pre.id == post.id;
     using T = ConnectorSpec::Type;
     switch (c.type) {
-      case T::AllToAll: break;
+      case T::AllToAll:
+        break;
       case T::OneToOne:
         if (pre.size != post.size)
           error(k, proj.id, "connector.type",
@@ -307,8 +312,8 @@ class Validator {
         const int64_t available = pre.size - (samePop && !c.allowSelf ? 1 : 0);
         if (c.n < 0 || c.n > available)
           error(k, proj.id, "connector.n",
-                "must be between 0 and " + std::to_string(available) +
-                    " (distinct sources in '" + pre.id + "'; got " + std::to_string(c.n) + ")");
+                "must be between 0 and " + std::to_string(available) + " (distinct sources in '" +
+                    pre.id + "'; got " + std::to_string(c.n) + ")");
         break;
       }
       case T::FromList:
@@ -361,7 +366,8 @@ class Validator {
                   (model->info->stateVars.empty() ? std::string("none")
                                                   : model->info->stateVarNames()) +
                   ")");
-      if (m.every < 1) error(k, id, "every", "must be >= 1 step (got " + std::to_string(m.every) + ")");
+      if (m.every < 1)
+        error(k, id, "every", "must be >= 1 step (got " + std::to_string(m.every) + ")");
     }
   }
 
@@ -386,124 +392,6 @@ class Validator {
 };
 
 }  // namespace
-
-std::optional<std::string> checkParamValue(const ParamInfo& info, const ParamValue& value,
-                                           int64_t size) {
-  auto rangeProblem = [&](double v) -> std::optional<std::string> {
-    if (!std::isfinite(v)) return "must be a finite number";
-    if (info.inRange(v)) return std::nullopt;
-    std::string range = info.rangeText();
-    if (info.integer && v != std::floor(v)) range = "must be a whole number";
-    return range + (info.unit.empty() || info.integer ? "" : " " + info.unit) + " (got " +
-           withUnit(v, info.unit) + ")";
-  };
-  switch (info.kind) {
-    case ParamKind::PerNeuron: {
-      const ValueSpec* v = std::get_if<ValueSpec>(&value);
-      if (!v) return "expected a number, a per-neuron array or a distribution";
-      switch (v->kind) {
-        case ValueSpec::Kind::Scalar: return rangeProblem(v->scalar);
-        case ValueSpec::Kind::Array:
-          if (static_cast<int64_t>(v->array.size()) != size)
-            return "has " + std::to_string(v->array.size()) + " values but the population has " +
-                   std::to_string(size) + " neurons (give one value, or one per neuron)";
-          for (size_t i = 0; i < v->array.size(); ++i)
-            if (auto p = rangeProblem(v->array[i])) return "[" + std::to_string(i) + "] " + *p;
-          return std::nullopt;
-        case ValueSpec::Kind::Uniform:
-          if (!(v->a <= v->b)) return "uniform(low, high) needs low <= high";
-          if (auto p = rangeProblem(v->a)) return "uniform low " + *p;
-          if (auto p = rangeProblem(v->b)) return "uniform high " + *p;
-          return std::nullopt;
-        case ValueSpec::Kind::Normal:
-          if (!(v->b >= 0.0) || !std::isfinite(v->b))
-            return "normal(mean, sd) needs sd >= 0 (got " + num(v->b) + ")";
-          if (auto p = rangeProblem(v->a)) return "normal mean " + *p;
-          if (v->b > 0.0 && (std::isfinite(info.min) || std::isfinite(info.max)))
-            return "a normal distribution can fall outside the allowed range (" + info.rangeText() +
-                   "); use uniform(low, high)";
-          return std::nullopt;
-      }
-      return std::nullopt;
-    }
-    case ParamKind::Sequence: {
-      const Sequence* s = std::get_if<Sequence>(&value);
-      if (!s) return "expected a list of numbers";
-      for (size_t i = 0; i < s->size(); ++i)
-        if (auto p = rangeProblem((*s)[i])) return "[" + std::to_string(i) + "] " + *p;
-      return std::nullopt;
-    }
-    case ParamKind::SpikeTrains: {
-      const SpikeTrains* t = std::get_if<SpikeTrains>(&value);
-      if (!t) return "expected one list of spike times per neuron";
-      for (size_t n = 0; n < t->size(); ++n)
-        for (size_t i = 0; i < (*t)[n].size(); ++i)
-          if (auto p = rangeProblem((*t)[n][i]))
-            return "[" + std::to_string(n) + "][" + std::to_string(i) + "] " + *p;
-      return std::nullopt;
-    }
-    case ParamKind::Choice: {
-      const std::string* s = std::get_if<std::string>(&value);
-      if (!s) return "expected one of the words listed";
-      for (const std::string& c : info.choices)
-        if (c == *s) return std::nullopt;
-      std::string list;
-      for (const std::string& c : info.choices) list += (list.empty() ? "" : ", ") + c;
-      return "must be one of " + list + " (got \"" + *s + "\")";
-    }
-  }
-  return std::nullopt;
-}
-
-double defaultMemoryBudgetBytes() {
-  const long pages = sysconf(_SC_PHYS_PAGES);
-  const long pageSize = sysconf(_SC_PAGE_SIZE);
-  if (pages <= 0 || pageSize <= 0) return 8e9;
-  return 0.8 * static_cast<double>(pages) * static_cast<double>(pageSize);
-}
-
-NetworkFootprint estimateFootprint(const Project& project) {
-  // Per neuron: state, step constants, flags and inputs. Per synapse: target index and weight in
-  // the matrix, a delay where delays vary, and the sort buffer while the matrix is built.
-  constexpr double kBytesPerNeuron = 96;
-  constexpr double kBytesPerSynapse = 24;
-  NetworkFootprint f;
-  const NetworkSpec& net = project.network;
-  const double steps = project.experiment.dt > 0 ? project.experiment.duration / project.experiment.dt : 0;
-  for (const PopulationSpec& p : net.populations) f.neurons += std::max<int64_t>(p.size, 0);
-  for (const ProjectionSpec& proj : net.projections) {
-    const PopulationSpec* pre = net.findPopulation(proj.pre);
-    const PopulationSpec* post = net.findPopulation(proj.post);
-    if (!pre || !post) continue;
-    const double np = static_cast<double>(pre->size), nq = static_cast<double>(post->size);
-    const ConnectorSpec& c = proj.connector;
-    double count = 0;
-    switch (c.type) {
-      case ConnectorSpec::Type::AllToAll: count = np * nq; break;
-      case ConnectorSpec::Type::OneToOne: count = nq; break;
-      case ConnectorSpec::Type::Random: count = c.p * np * nq; break;
-      case ConnectorSpec::Type::FixedInDegree: count = static_cast<double>(c.n) * nq; break;
-      case ConnectorSpec::Type::FromList: count = static_cast<double>(c.list.size()); break;
-    }
-    f.synapses += count;
-    // A plastic projection also keeps its initial weights and an index of each target's inputs.
-    if (proj.plasticity) f.bytes += 16 * count;
-    // Delayed spikes wait in a ring of (max delay + 1) current buffers of the target.
-    const double maxDelay = proj.delay.kind == ValueSpec::Kind::Normal
-                                ? proj.delay.a + 6 * proj.delay.b
-                                : proj.delay.highest();
-    if (maxDelay > 0 && project.experiment.dt > 0)
-      f.bytes += (maxDelay / project.experiment.dt + 2) * nq * 4;
-  }
-  f.bytes += kBytesPerNeuron * static_cast<double>(f.neurons) + kBytesPerSynapse * f.synapses;
-  for (const MonitorSpec& m : net.monitors) {
-    const PopulationSpec* target = net.findPopulation(m.target);
-    if (!target || m.type != MonitorSpec::Type::State) continue;
-    const double traced = m.neurons.empty() ? static_cast<double>(target->size) : m.neurons.size();
-    f.bytes += traced * steps / static_cast<double>(std::max<int64_t>(m.every, 1)) * 4;
-  }
-  return f;
-}
 
 std::vector<Diagnostic> validateProject(const Project& project, ValidationOptions options) {
   return Validator(project, options).run();

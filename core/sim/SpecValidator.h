@@ -5,18 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "NetworkFootprint.h"
 #include "model/Diagnostic.h"
 #include "model/NetworkSpec.h"
 #include "model/ParamSchema.h"
 
 namespace snn {
-
-// How big a network would be once compiled, estimated before anything is allocated.
-struct NetworkFootprint {
-  int64_t neurons = 0;
-  double synapses = 0;  // expected count (a double: a random connector's is an expectation)
-  double bytes = 0;     // state, synapses, delay buffers and recordings of a full run
-};
 
 struct ValidationOptions {
   // Refuse networks whose footprint exceeds this; 0 = 80 % of this machine's physical memory.
@@ -28,14 +22,6 @@ struct ValidationOptions {
 // ids, dangling references, connector parameters, monitor targets, and a size that would not
 // fit in memory. Returns every problem found, each naming the object and the field.
 std::vector<Diagnostic> validateProject(const Project& project, ValidationOptions options = {});
-
-// The reason a value is not acceptable for a parameter of a population of `size` neurons, or
-// nothing when it is. The inspector uses it to refuse a bad value at the field.
-std::optional<std::string> checkParamValue(const ParamInfo& info, const ParamValue& value,
-                                           int64_t size);
-
-NetworkFootprint estimateFootprint(const Project& project);
-double defaultMemoryBudgetBytes();
 
 // The largest population the engine indexes (32-bit neuron indices).
 inline constexpr int64_t kMaxPopulationSize = 2'000'000'000;

@@ -20,12 +20,15 @@ inline bool near(double actual, double expected, double absolute, double relativ
   return std::abs(actual - expected) <= absolute + relative * std::abs(expected);
 }
 
-#define SNN_COMPARE_NEAR(actual, expected, tolerance)                                        \
-  do {                                                                                       \
-    const double a_ = (actual), e_ = (expected), t_ = (tolerance);                           \
-    if (!(std::abs(a_ - e_) <= t_))                                                          \
-      QFAIL(qPrintable(QString("%1 = %2, expected %3 within %4")                             \
-                           .arg(#actual).arg(a_, 0, 'g', 10).arg(e_, 0, 'g', 10).arg(t_))); \
+#define SNN_COMPARE_NEAR(actual, expected, tolerance)              \
+  do {                                                             \
+    const double a_ = (actual), e_ = (expected), t_ = (tolerance); \
+    if (!(std::abs(a_ - e_) <= t_))                                \
+      QFAIL(qPrintable(QString("%1 = %2, expected %3 within %4")   \
+                           .arg(#actual)                           \
+                           .arg(a_, 0, 'g', 10)                    \
+                           .arg(e_, 0, 'g', 10)                    \
+                           .arg(t_)));                             \
   } while (0)
 
 // A project from JSON text; fails the test with the diagnostics if it does not parse.

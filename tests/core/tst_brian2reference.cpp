@@ -26,7 +26,8 @@ class TestBrian2Reference : public QObject {
 namespace {
 
 QJsonObject golden(const QString& name) {
-  QFile f(QString::fromStdString(test::source("tests/data/" + name.toStdString() + ".brian2.json")));
+  QFile f(
+      QString::fromStdString(test::source("tests/data/" + name.toStdString() + ".brian2.json")));
   if (!f.open(QIODevice::ReadOnly)) return {};
   return QJsonDocument::fromJson(f.readAll()).object();
 }
@@ -41,10 +42,12 @@ void TestBrian2Reference::spikes_data() {
   QTest::addColumn<QString>("name");
   QTest::addColumn<QString>("population");
   QTest::addColumn<double>("minExact");  // fraction of spikes at exactly Brian2's step
-  QTest::newRow("LIF network: delays, refractoriness, two synapse types")
-      << "brian2_lif_network" << "lif" << 0.8;
-  QTest::newRow("Izhikevich regular spiking, Euler") << "brian2_izhikevich_rs" << "rs" << 1.0;
-  QTest::newRow("Hodgkin-Huxley, exponential Euler") << "brian2_hodgkin_huxley" << "axon" << 1.0;
+  QTest::newRow("LIF network: delays, refractoriness, two synapse types") << "brian2_lif_network"
+                                                                          << "lif" << 0.8;
+  QTest::newRow("Izhikevich regular spiking, Euler") << "brian2_izhikevich_rs"
+                                                     << "rs" << 1.0;
+  QTest::newRow("Hodgkin-Huxley, exponential Euler") << "brian2_hodgkin_huxley"
+                                                     << "axon" << 1.0;
 }
 
 void TestBrian2Reference::spikes() {
@@ -62,21 +65,29 @@ void TestBrian2Reference::spikes() {
   const QJsonArray times = ref["spikes"].toObject()["time_ms"].toArray();
   for (qsizetype k = 0; k < neurons.size(); ++k)
     brianSteps[neurons[k].toInt()].push_back(std::llround(times[k].toDouble() / dt));
-  for (const auto& [step, n] : ours.spikes.at(population.toStdString())) ourSteps[n].push_back(step);
+  for (const auto& [step, n] : ours.spikes.at(population.toStdString()))
+    ourSteps[n].push_back(step);
 
   int exact = 0, total = 0;
   for (const auto& [n, steps] : brianSteps) {
     const auto& mine = ourSteps[n];
-    QVERIFY2(mine.size() == steps.size(),
-             qPrintable(QString("neuron %1: %2 spikes, Brian2 %3").arg(n).arg(mine.size()).arg(steps.size())));
+    QVERIFY2(
+        mine.size() == steps.size(),
+        qPrintable(
+            QString("neuron %1: %2 spikes, Brian2 %3").arg(n).arg(mine.size()).arg(steps.size())));
     for (size_t k = 0; k < steps.size(); ++k) {
       QVERIFY2(std::abs(mine[k] - steps[k]) <= 1,
-               qPrintable(QString("neuron %1 spike %2 at step %3, Brian2 %4").arg(n).arg(k).arg(mine[k]).arg(steps[k])));
+               qPrintable(QString("neuron %1 spike %2 at step %3, Brian2 %4")
+                              .arg(n)
+                              .arg(k)
+                              .arg(mine[k])
+                              .arg(steps[k])));
       exact += mine[k] == steps[k];
       ++total;
     }
   }
-  for (const auto& [n, mine] : ourSteps) QVERIFY2(brianSteps.count(n) || mine.empty(), "extra spikes");
+  for (const auto& [n, mine] : ourSteps)
+    QVERIFY2(brianSteps.count(n) || mine.empty(), "extra spikes");
   QVERIFY(total > 5);
   QVERIFY2(exact >= minExact * total,
            qPrintable(QString("%1 of %2 spikes at Brian2's exact step").arg(exact).arg(total)));
@@ -86,8 +97,10 @@ void TestBrian2Reference::traces_data() {
   QTest::addColumn<QString>("name");
   QTest::addColumn<QString>("trace");
   QTest::addColumn<double>("tolerance");  // mV
-  QTest::newRow("LIF network membrane potentials") << "brian2_lif_network" << "lif.v" << 0.05;
-  QTest::newRow("Hodgkin-Huxley action potentials") << "brian2_hodgkin_huxley" << "axon.v" << 0.05;
+  QTest::newRow("LIF network membrane potentials") << "brian2_lif_network"
+                                                   << "lif.v" << 0.05;
+  QTest::newRow("Hodgkin-Huxley action potentials") << "brian2_hodgkin_huxley"
+                                                    << "axon.v" << 0.05;
 }
 
 void TestBrian2Reference::traces() {

@@ -22,11 +22,13 @@ Outcome cli(const QStringList& args) {
   QProcess p;
   p.start(SNNWB_CLI, args);
   if (!p.waitForFinished(120000)) return {};
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+          QString::fromUtf8(p.readAllStandardError())};
 }
 
 QString example(const char* name) {
-  return QString::fromStdString(test::source(std::string("resources/examples/") + name + ".snnwb.json"));
+  return QString::fromStdString(
+      test::source(std::string("resources/examples/") + name + ".snnwb.json"));
 }
 
 QStringList lines(const QString& path) {
@@ -54,7 +56,8 @@ void TestCli::runJson() {
   const Outcome o = cli({"run", example("cuba"), "--duration", "200", "--json"});
   QCOMPARE(o.status, 0);
   const QJsonObject j = QJsonDocument::fromJson(o.out.toUtf8()).object();
-  for (const char* key : {"steps", "build_s", "sim_s", "populations"}) QVERIFY2(j.contains(key), key);
+  for (const char* key : {"steps", "build_s", "sim_s", "populations"})
+    QVERIFY2(j.contains(key), key);
   QCOMPARE(j["steps"].toInt(), 2000);
   const QJsonObject exc = j["populations"].toObject()["exc"].toObject();
   QCOMPARE(exc["size"].toInt(), 3200);
@@ -71,8 +74,10 @@ void TestCli::spikeCsv() {
   QCOMPARE(o.status, 0);
   const QStringList rows = lines(path);
   QCOMPARE(rows.front(), QString("population,neuron,time_ms"));
-  const QJsonObject pops = QJsonDocument::fromJson(o.out.toUtf8()).object()["populations"].toObject();
-  QCOMPARE(rows.size() - 1, pops["exc"].toObject()["spikes"].toInt() + pops["inh"].toObject()["spikes"].toInt());
+  const QJsonObject pops =
+      QJsonDocument::fromJson(o.out.toUtf8()).object()["populations"].toObject();
+  QCOMPARE(rows.size() - 1,
+           pops["exc"].toObject()["spikes"].toInt() + pops["inh"].toObject()["spikes"].toInt());
   double last = -1;
   for (qsizetype k = 1; k < rows.size(); ++k) {
     const QStringList f = rows[k].split(',');
@@ -90,14 +95,15 @@ void TestCli::traceCsv() {
   QCOMPARE(cli({"run", example("single_lif"), "--duration", "10", "--traces", path}).status, 0);
   const QStringList rows = lines(path);
   QCOMPARE(rows.front(), QString("population,variable,neuron,time_ms,value"));
-  QCOMPARE(rows.size() - 1, 100);  // one neuron, every step of 10 ms
+  QCOMPARE(rows.size() - 1, 100);                    // one neuron, every step of 10 ms
   QCOMPARE(rows[1], QString("neuron,v,0,0.1,-65"));  // the state at the end of the first step
 }
 
 void TestCli::rateCsv() {
   QTemporaryDir dir;
   const QString path = dir.filePath("rates.csv");
-  const Outcome o = cli({"run", example("cuba"), "--duration", "100", "--rates", path, "--rate-bin", "10", "--json"});
+  const Outcome o = cli(
+      {"run", example("cuba"), "--duration", "100", "--rates", path, "--rate-bin", "10", "--json"});
   QCOMPARE(o.status, 0);
   const QStringList rows = lines(path);
   QCOMPARE(rows.front(), QString("population,time_ms,rate_hz"));
@@ -105,7 +111,11 @@ void TestCli::rateCsv() {
   // The bins' mean rate is the run's mean rate.
   double sum = 0;
   for (qsizetype k = 1; k <= 10; ++k) sum += rows[k].split(',')[2].toDouble();
-  const double rate = QJsonDocument::fromJson(o.out.toUtf8()).object()["populations"].toObject()["exc"].toObject()["rate_hz"].toDouble();
+  const double rate = QJsonDocument::fromJson(o.out.toUtf8())
+                          .object()["populations"]
+                          .toObject()["exc"]
+                          .toObject()["rate_hz"]
+                          .toDouble();
   SNN_COMPARE_NEAR(sum / 10, rate, 1e-6);
 }
 
@@ -119,19 +129,28 @@ void TestCli::badInputExitsWithTwo_data() {
   QTest::addColumn<QStringList>("args");
   QTest::addColumn<QString>("project");  // written to a temporary file; "" for none
   QTest::addColumn<QString>("stderrPart");
-  QTest::newRow("missing file") << QStringList{"run", "/nonexistent/p.snnwb.json"} << "" << "cannot open";
-  QTest::newRow("truncated file") << QStringList{"validate", "@"} << R"({"format": "snn-workbench", "version": 1, "netw)" << "ends too early";
-  QTest::newRow("unknown model") << QStringList{"run", "@"}
-                                 << R"({"format": "snn-workbench", "version": 1, "network": {"populations": [{"id": "p", "model": "lifx"}]}})"
-                                 << "population 'p', field 'model': unknown model";
-  QTest::newRow("bad --dt") << QStringList{"run", example("single_lif"), "--dt", "0"} << "" << "field 'dt'";
-  QTest::newRow("--traces without a state monitor") << QStringList{"run", "@", "--traces", "/tmp/never.csv"}
-                                 << R"({"format": "snn-workbench", "version": 1, "network": {"populations": [{"id": "p", "model": "lif"}]}})"
-                                 << "needs a state monitor";
-  QTest::newRow("unknown option") << QStringList{"run", example("single_lif"), "--frobnicate"} << "" << "frobnicate";
-  QTest::newRow("no sub-command") << QStringList{} << "" << "";
-  QTest::newRow("unknown training method") << QStringList{"train", example("single_lif"), "--method", "magic"} << ""
-                                          << "unknown training method 'magic'";
+  QTest::newRow("missing file") << QStringList{"run", "/nonexistent/p.snnwb.json"} << ""
+                                << "cannot open";
+  QTest::newRow("truncated file") << QStringList{"validate", "@"}
+                                  << R"({"format": "snn-workbench", "version": 1, "netw)"
+                                  << "ends too early";
+  QTest::newRow("unknown model")
+      << QStringList{"run", "@"}
+      << R"({"format": "snn-workbench", "version": 1, "network": {"populations": [{"id": "p", "model": "lifx"}]}})"
+      << "population 'p', field 'model': unknown model";
+  QTest::newRow("bad --dt") << QStringList{"run", example("single_lif"), "--dt", "0"} << ""
+                            << "field 'dt'";
+  QTest::newRow("--traces without a state monitor")
+      << QStringList{"run", "@", "--traces", "/tmp/never.csv"}
+      << R"({"format": "snn-workbench", "version": 1, "network": {"populations": [{"id": "p", "model": "lif"}]}})"
+      << "needs a state monitor";
+  QTest::newRow("unknown option") << QStringList{"run", example("single_lif"), "--frobnicate"} << ""
+                                  << "frobnicate";
+  QTest::newRow("no sub-command") << QStringList{} << ""
+                                  << "";
+  QTest::newRow("unknown training method")
+      << QStringList{"train", example("single_lif"), "--method", "magic"} << ""
+      << "unknown training method 'magic'";
 }
 
 void TestCli::badInputExitsWithTwo() {

@@ -17,11 +17,15 @@ Project network(int64_t pre, int64_t post, const std::string& connector,
                 uint64_t seed = 7) {
   const std::string postId = self ? "a" : "b";
   return test::parse(R"({"format": "snn-workbench", "version": 1, "network": {
-    "populations": [{"id": "a", "model": "lif", "size": )" + std::to_string(pre) + R"(},
-                    {"id": "b", "model": "lif", "size": )" + std::to_string(post) + R"(}],
-    "projections": [{"id": "p", "pre": "a", "post": ")" + postId + R"(", "connector": )" + connector +
-                     R"(, "weight": )" + weight + R"(, "delay": )" + delay + R"(}]},
-    "experiment": {"dt": 0.1, "duration": 1, "seed": )" + std::to_string(seed) + "}}");
+    "populations": [{"id": "a", "model": "lif", "size": )" +
+                     std::to_string(pre) + R"(},
+                    {"id": "b", "model": "lif", "size": )" +
+                     std::to_string(post) + R"(}],
+    "projections": [{"id": "p", "pre": "a", "post": ")" +
+                     postId + R"(", "connector": )" + connector + R"(, "weight": )" + weight +
+                     R"(, "delay": )" + delay + R"(}]},
+    "experiment": {"dt": 0.1, "duration": 1, "seed": )" +
+                     std::to_string(seed) + "}}");
 }
 
 SynapseMatrix build(const Project& p) {
@@ -56,20 +60,25 @@ void TestConnectors::randomCountIsBinomial() {
   const double p = 0.05, n = 800.0 * 600.0;
   const SynapseMatrix m = build(network(800, 600, R"({"type": "random", "p": 0.05})"));
   const double mean = n * p, sd = std::sqrt(n * p * (1 - p));
-  QVERIFY2(std::abs(m.synapseCount() - mean) < 3 * sd,
-           qPrintable(QString("%1 synapses, expected %2 +- %3").arg(m.synapseCount()).arg(mean).arg(3 * sd)));
+  QVERIFY2(
+      std::abs(m.synapseCount() - mean) < 3 * sd,
+      qPrintable(
+          QString("%1 synapses, expected %2 +- %3").arg(m.synapseCount()).arg(mean).arg(3 * sd)));
   // Each target's in-degree is Binomial(800, p): the spread across targets matches.
   std::vector<int> indeg(600, 0);
   for (int32_t t : m.target) ++indeg[static_cast<size_t>(t)];
   double var = 0;
   for (int d : indeg) var += (d - 800 * p) * (d - 800 * p);
   var /= 600;
-  const double expected = 800 * p * (1 - p);  // 38; the sample variance of 600 targets is within 20 %
-  QVERIFY2(std::abs(var - expected) < 0.2 * expected, qPrintable(QString("in-degree variance %1").arg(var)));
+  const double expected =
+      800 * p * (1 - p);  // 38; the sample variance of 600 targets is within 20 %
+  QVERIFY2(std::abs(var - expected) < 0.2 * expected,
+           qPrintable(QString("in-degree variance %1").arg(var)));
 }
 
 void TestConnectors::randomExcludesSelf() {
-  const SynapseMatrix m = build(network(300, 300, R"({"type": "random", "p": 0.5, "allow_self": false})", "1", "0", true));
+  const SynapseMatrix m = build(
+      network(300, 300, R"({"type": "random", "p": 0.5, "allow_self": false})", "1", "0", true));
   for (int32_t i = 0; i < m.preSize; ++i)
     for (int64_t k = m.rowStart[i]; k < m.rowStart[i + 1]; ++k) QVERIFY(m.target[k] != i);
   const double n = 300.0 * 299.0;
@@ -83,8 +92,10 @@ void TestConnectors::randomExtremes() {
 
 void TestConnectors::fixedInDegreeIsExactAndDistinct() {
   for (int n : {1, 20, 250, 299}) {  // Floyd's sampling for few, selection sampling for many
-    const SynapseMatrix m = build(network(300, 300, R"({"type": "fixed_in_degree", "n": )" + std::to_string(n) +
-                                                        R"(, "allow_self": false})", "1", "0", true));
+    const SynapseMatrix m = build(network(
+        300, 300,
+        R"({"type": "fixed_in_degree", "n": )" + std::to_string(n) + R"(, "allow_self": false})",
+        "1", "0", true));
     std::vector<std::set<int32_t>> sources(300);
     for (int32_t i = 0; i < m.preSize; ++i)
       for (int64_t k = m.rowStart[i]; k < m.rowStart[i + 1]; ++k) {
@@ -111,7 +122,8 @@ void TestConnectors::fixedInDegreeSourcesAreUniform() {
 
 void TestConnectors::allToAllAndOneToOne() {
   QCOMPARE(build(network(30, 20, R"("all_to_all")")).synapseCount(), int64_t(600));
-  QCOMPARE(build(network(30, 30, R"({"type": "all_to_all", "allow_self": false})", "1", "0", true)).synapseCount(),
+  QCOMPARE(build(network(30, 30, R"({"type": "all_to_all", "allow_self": false})", "1", "0", true))
+               .synapseCount(),
            int64_t(870));
   const SynapseMatrix m = build(network(25, 25, R"("one_to_one")"));
   QCOMPARE(m.synapseCount(), int64_t(25));
@@ -120,7 +132,8 @@ void TestConnectors::allToAllAndOneToOne() {
 
 void TestConnectors::fromListKeepsWeightsAndDelays() {
   const SynapseMatrix m = build(network(
-      5, 5, R"({"type": "from_list", "list": [[3, 4, 0.5, 2.0], [0, 2, -1.5, 0.3], [3, 1, 0.25, 1.0], [0, 2, 7]]})"));
+      5, 5,
+      R"({"type": "from_list", "list": [[3, 4, 0.5, 2.0], [0, 2, -1.5, 0.3], [3, 1, 0.25, 1.0], [0, 2, 7]]})"));
   QCOMPARE(m.synapseCount(), int64_t(4));
   // Row 0: targets 2, 2 (a multapse, list order kept); row 3: targets 1, 4 (sorted).
   QCOMPARE(m.target, (std::vector<int32_t>{2, 2, 1, 4}));
@@ -156,7 +169,8 @@ void TestConnectors::weightDistributions() {
 }
 
 void TestConnectors::delayDistribution() {
-  const SynapseMatrix m = build(network(100, 100, R"("all_to_all")", "1", R"({"uniform": [1, 3]})"));
+  const SynapseMatrix m =
+      build(network(100, 100, R"("all_to_all")", "1", R"({"uniform": [1, 3]})"));
   QCOMPARE(m.delay.size(), size_t(10000));
   std::vector<int> histogram(40, 0);
   for (uint16_t d : m.delay) {

@@ -12,10 +12,12 @@ using namespace snn;
 
 namespace {
 
-Project fed(const std::string& model, const std::string& params, int64_t size, const std::string& feed) {
+Project fed(const std::string& model, const std::string& params, int64_t size,
+            const std::string& feed) {
   return test::parse(R"({"format": "snn-workbench", "version": 1, "network": {
-    "populations": [{"id": "pixels", "model": ")" + model + R"(", "size": )" + std::to_string(size) +
-                     R"(, "params": {)" + params + R"(}, "feed": )" + feed + R"(}],
+    "populations": [{"id": "pixels", "model": ")" +
+                     model + R"(", "size": )" + std::to_string(size) + R"(, "params": {)" + params +
+                     R"(}, "feed": )" + feed + R"(}],
     "projections": [], "monitors": [{"type": "spikes", "target": "pixels"}]},
     "experiment": {"dt": 0.1, "duration": 100, "seed": 4}})");
 }
@@ -33,8 +35,9 @@ class TestDatasetFeed : public QObject {
 };
 
 void TestDatasetFeed::samplesFollowTheSchedule() {
-  const Project p = fed("poisson", R"("rate_max": 200)", 64,
-                        R"({"dataset": "digits", "split": "test", "present_ms": 10, "rest_ms": 5, "first": 3})");
+  const Project p =
+      fed("poisson", R"("rate_max": 200)", 64,
+          R"({"dataset": "digits", "split": "test", "present_ms": 10, "rest_ms": 5, "first": 3})");
   CompileResult c = compile(p);
   QVERIFY2(c.ok(), joinDiagnostics(c.diagnostics).c_str());
   Simulator sim(std::move(c.network));
@@ -54,7 +57,8 @@ void TestDatasetFeed::samplesFollowTheSchedule() {
     QCOMPARE(events[2 * k].label, int(digits.test.labels[static_cast<size_t>(3 + k)]));
     QCOMPARE(events[2 * k + 1].step, int64_t(150 * k + 100));
     QCOMPARE(events[2 * k + 1].sample, int64_t(-1));
-    for (int64_t s = 150 * k + 100; s < 150 * (k + 1); ++s) QCOMPARE(counts[static_cast<size_t>(s)], 0);
+    for (int64_t s = 150 * k + 100; s < 150 * (k + 1); ++s)
+      QCOMPARE(counts[static_cast<size_t>(s)], 0);
   }
   sim.reset();  // starts over at sample 3
   QCOMPARE(sim.run(1).feedEvents.front().sample, int64_t(3));
@@ -62,8 +66,9 @@ void TestDatasetFeed::samplesFollowTheSchedule() {
 
 void TestDatasetFeed::poissonRateFollowsTheImage() {
   // One sample shown for 2 s: each pixel fires at intensity x rate_max.
-  const Project p = fed("poisson", R"("rate_max": 100)", 64,
-                        R"({"dataset": "digits", "split": "train", "present_ms": 2000, "rest_ms": 0, "first": 10})");
+  const Project p = fed(
+      "poisson", R"("rate_max": 100)", 64,
+      R"({"dataset": "digits", "split": "train", "present_ms": 2000, "rest_ms": 0, "first": 10})");
   const test::RunResult r = test::run(p, 2000);
   const Dataset train = loadDigits().train;
   double expected = 0, variance = 0;
@@ -101,20 +106,23 @@ void TestDatasetFeed::misfitIsRefused() {
   const auto wrongSize = compile(fed("poisson", "", 100, R"({"dataset": "digits"})"));
   QVERIFY(!wrongSize.ok());
   QCOMPARE(wrongSize.diagnostics.front().field, std::string("feed.dataset"));
-  QVERIFY(QString::fromStdString(wrongSize.diagnostics.front().message).contains("64 pixels (8 x 8) but the population has 100"));
+  QVERIFY(QString::fromStdString(wrongSize.diagnostics.front().message)
+              .contains("64 pixels (8 x 8) but the population has 100"));
   const auto notEncoder = compile(fed("lif", "", 64, R"({"dataset": "digits"})"));
   QVERIFY(!notEncoder.ok());
   QCOMPARE(notEncoder.diagnostics.front().field, std::string("feed"));
   const auto missing = compile(fed("poisson", "", 64, R"({"dataset": "/nonexistent/folder"})"));
   QVERIFY(!missing.ok());
   QVERIFY(QString::fromStdString(missing.diagnostics.front().message).contains("does not exist"));
-  const auto badSplit = compile(fed("poisson", "", 64, R"({"dataset": "digits", "split": "validation"})"));
+  const auto badSplit =
+      compile(fed("poisson", "", 64, R"({"dataset": "digits", "split": "validation"})"));
   QCOMPARE(badSplit.diagnostics.front().field, std::string("feed.split"));
 }
 
 void TestDatasetFeed::roundTrip() {
-  const Project p = fed("direct_current", R"("gain": 2)", 64,
-                        R"({"dataset": "digits", "split": "train", "present_ms": 25, "rest_ms": 0, "first": 7})");
+  const Project p =
+      fed("direct_current", R"("gain": 2)", 64,
+          R"({"dataset": "digits", "split": "train", "present_ms": 25, "rest_ms": 0, "first": 7})");
   QVERIFY(p.network.populations[0].feed.has_value());
   QCOMPARE(parseProject(serializeProject(p)).project, p);
 }

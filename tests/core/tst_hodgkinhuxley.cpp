@@ -13,19 +13,23 @@ using namespace snn;
 
 namespace {
 
-std::string num(double v) { return QString::number(v, 'g', 12).toStdString(); }
+std::string num(double v) {
+  return QString::number(v, 'g', 12).toStdString();
+}
 
 // An HH neuron driven by current steps, with its v trace.
 test::RunResult stimulate(const std::string& times, const std::string& amplitudes, double dt,
                           double duration) {
   const Project p = test::parse(R"({"format": "snn-workbench", "version": 1, "network": {
     "populations": [{"id": "step", "model": "current_step", "size": 1,
-                     "params": {"times": )" + times + R"(, "amplitudes": )" + amplitudes + R"(}},
+                     "params": {"times": )" +
+                                times + R"(, "amplitudes": )" + amplitudes + R"(}},
                     {"id": "hh", "model": "hh", "size": 1}],
     "projections": [{"id": "e", "pre": "step", "post": "hh", "connector": "one_to_one", "weight": 1}],
     "monitors": [{"type": "spikes", "target": "hh"},
                  {"type": "state", "target": "hh", "variable": "v", "neurons": [0]}]},
-    "experiment": {"dt": )" + num(dt) + R"(, "duration": )" + num(duration) + R"(, "seed": 1}})");
+    "experiment": {"dt": )" + num(dt) +
+                                R"(, "duration": )" + num(duration) + R"(, "seed": 1}})");
   return test::run(p);
 }
 

@@ -15,7 +15,8 @@ std::vector<double> intervals(const std::string& preset) {
   // The paper's protocol: the neuron rests, then a step of I = 10 at t = 50 ms.
   const Project p = test::parse(R"({"format": "snn-workbench", "version": 1, "network": {
     "populations": [{"id": "step", "model": "current_step", "params": {"times": [50], "amplitudes": [0.01]}},
-                    {"id": "n", "model": "izhikevich", "size": 1, "params": {"preset": ")" + preset + R"("}}],
+                    {"id": "n", "model": "izhikevich", "size": 1, "params": {"preset": ")" +
+                                preset + R"("}}],
     "projections": [{"id": "e", "pre": "step", "post": "n", "connector": "one_to_one", "weight": 1}],
     "monitors": [{"type": "spikes", "target": "n"}]},
     "experiment": {"dt": 0.1, "duration": 1000, "seed": 1}})");

@@ -24,12 +24,16 @@ Project singleNeuron(const std::string& model, const std::string& params, double
                      double duration, const std::string& extraPops = "",
                      const std::string& projections = "") {
   return test::parse(R"({"format": "snn-workbench", "version": 1, "network": {
-    "populations": [)" + extraPops + R"({"id": "n", "model": ")" + model + R"(", "size": 1,
-      "params": {)" + params + R"(}}],
-    "projections": [)" + projections + R"(],
+    "populations": [)" +
+                     extraPops + R"({"id": "n", "model": ")" + model + R"(", "size": 1,
+      "params": {)" + params +
+                     R"(}}],
+    "projections": [)" +
+                     projections + R"(],
     "monitors": [{"type": "spikes", "target": "n"},
                  {"type": "state", "target": "n", "variable": "v", "neurons": [0]}]},
-    "experiment": {"dt": )" + num(dt) + R"(, "duration": )" + num(duration) + R"(, "seed": 1}})");
+    "experiment": {"dt": )" +
+                     num(dt) + R"(, "duration": )" + num(duration) + R"(, "seed": 1}})");
 }
 
 }  // namespace
@@ -75,13 +79,15 @@ void TestLifNeuron::fiCurveMatchesClosedForm() {
   const double period = tRef + tauM * std::log((vInf - vReset) / (vInf - vThresh));
   // Every inter-spike interval: the threshold is checked once per step, so an interval is the
   // closed form rounded to whole steps (within one dt).
-  for (size_t k = 1; k < spikes.size(); ++k) SNN_COMPARE_NEAR(spikes[k] - spikes[k - 1], period, dt + 1e-9);
+  for (size_t k = 1; k < spikes.size(); ++k)
+    SNN_COMPARE_NEAR(spikes[k] - spikes[k - 1], period, dt + 1e-9);
 }
 
 void TestLifNeuron::subthresholdSettlesAtVInf() {
   // 0.7 nA through 20 MOhm: v_inf = -65 + 14 = -51 mV, below threshold; exact integration holds
   // it there without drift.
-  const Project p = singleNeuron("lif", R"("tau_m": 20, "cm": 1, "v_rest": -65, "v_thresh": -50, "i_offset": 0.7)", 0.1, 500);
+  const Project p = singleNeuron(
+      "lif", R"("tau_m": 20, "cm": 1, "v_rest": -65, "v_thresh": -50, "i_offset": 0.7)", 0.1, 500);
   const test::RunResult r = test::run(p);
   QVERIFY(test::spikeTimes(r, "n", 0).empty());
   const auto& v = r.traces.at("n.v").at(0);
@@ -106,8 +112,10 @@ void TestLifNeuron::postSynapticPotential() {
   const double dt = 0.1, tauM = 20, cm = 1, vRest = -65, spikeAt = 10;
   const std::string tau = receptor == "exc" ? "tau_syn_exc" : "tau_syn_inh";
   const Project p = singleNeuron(
-      "lif", R"("tau_m": 20, "cm": 1, "v_rest": -65, "v_thresh": 0, ")" + tau + R"(": )" + num(tauSyn),
-      dt, 100, R"({"id": "src", "model": "spike_source", "size": 1, "params": {"spike_times": [[10]]}},)",
+      "lif",
+      R"("tau_m": 20, "cm": 1, "v_rest": -65, "v_thresh": 0, ")" + tau + R"(": )" + num(tauSyn), dt,
+      100,
+      R"({"id": "src", "model": "spike_source", "size": 1, "params": {"spike_times": [[10]]}},)",
       R"({"id": "syn", "pre": "src", "post": "n", "receptor": ")" + receptor.toStdString() +
           R"(", "connector": "one_to_one", "weight": )" + num(weight) + "}");
   const auto& v = test::run(p).traces.at("n.v").at(0);
@@ -120,11 +128,13 @@ void TestLifNeuron::postSynapticPotential() {
     double expected = vRest;
     if (s > 0) {
       if (tauSyn == 0)  // charge w*dt delivered during the first step, then leak
-        expected += weight * tauM / cm * (1 - std::exp(-dt / tauM)) * std::exp(-(s - dt) / tauM) * (s >= dt);
+        expected += weight * tauM / cm * (1 - std::exp(-dt / tauM)) * std::exp(-(s - dt) / tauM) *
+                    (s >= dt);
       if (tauSyn == 0 && s < dt) expected = vRest + weight * tauM / cm * (1 - std::exp(-s / tauM));
       if (tauSyn == tauM) expected += weight / cm * s * std::exp(-s / tauM);
       if (tauSyn > 0 && tauSyn != tauM)
-        expected += weight / cm * tauSyn * tauM / (tauM - tauSyn) * (std::exp(-s / tauM) - std::exp(-s / tauSyn));
+        expected += weight / cm * tauSyn * tauM / (tauM - tauSyn) *
+                    (std::exp(-s / tauM) - std::exp(-s / tauSyn));
     }
     SNN_COMPARE_NEAR(value, expected, 2e-5);
     peak = std::max(peak, std::abs(value - vRest));
@@ -151,8 +161,10 @@ void TestLifNeuron::ifSubtractionRateIsLinear() {
   // Non-leaky, reset by subtraction: no charge is lost, so over T the count is
   // floor(I T / (cm theta)) exactly (theta = v_thresh - v_reset = 1 mV, cm = 1 nF).
   const double T = 1000;
-  const Project p = singleNeuron("if", R"("cm": 1, "v_thresh": 1, "v_reset": 0, "reset": "subtract", "i_offset": )" + num(current),
-                                 0.1, T);
+  const Project p = singleNeuron(
+      "if",
+      R"("cm": 1, "v_thresh": 1, "v_reset": 0, "reset": "subtract", "i_offset": )" + num(current),
+      0.1, T);
   const auto spikes = test::spikeTimes(test::run(p), "n", 0);
   const double expected = std::floor(current * T / 1.0);
   QVERIFY2(std::abs(static_cast<double>(spikes.size()) - expected) <= 1,
@@ -172,7 +184,8 @@ void TestLifNeuron::adaptiveThresholdSteps() {
   const test::RunResult r = test::run(p);
   const auto spikes = test::spikeTimes(r, "n", 0);
   QVERIFY(spikes.size() >= 4);
-  for (size_t k = 2; k < spikes.size(); ++k) QVERIFY(spikes[k] - spikes[k - 1] > spikes[k - 1] - spikes[k - 2]);
+  for (size_t k = 2; k < spikes.size(); ++k)
+    QVERIFY(spikes[k] - spikes[k - 1] > spikes[k - 1] - spikes[k - 2]);
   const double finalTheta = r.traces.at("n.theta").at(0).back().second;
   SNN_COMPARE_NEAR(finalTheta, 0.5 * spikes.size(), 1e-3);
 }
@@ -181,7 +194,8 @@ void TestLifNeuron::silenceInClosedFormMatchesSteps_data() {
   QTest::addColumn<QString>("model");
   QTest::addColumn<int>("steps");
   for (const char* model : {"lif", "if", "adaptive_lif"})
-    for (int steps : {20, 49, 50, 51, 300}) QTest::newRow(qPrintable(QString("%1, %2 steps").arg(model).arg(steps))) << model << steps;
+    for (int steps : {20, 49, 50, 51, 300})
+      QTest::newRow(qPrintable(QString("%1, %2 steps").arg(model).arg(steps))) << model << steps;
 }
 
 void TestLifNeuron::silenceInClosedFormMatchesSteps() {
@@ -193,13 +207,15 @@ void TestLifNeuron::silenceInClosedFormMatchesSteps() {
   QFETCH(int, steps);
   // Started above threshold, every neuron fires in the first step; no sources, so that
   // skipSilence really takes the closed form rather than falling back to stepping.
-  const std::string params = model == "if" ? R"("v_thresh": 1, "v_reset": 0, "t_ref": 5)" : R"("t_ref": 5)";
+  const std::string params =
+      model == "if" ? R"("v_thresh": 1, "v_reset": 0, "t_ref": 5)" : R"("t_ref": 5)";
   const std::string v0 = model == "if" ? "[2, 1.5, 3]" : "[-40, -45, -30]";
   // The remaining synaptic current must not carry a neuron back to threshold (skipSilence's
   // precondition): a non-leaky membrane keeps all of its charge (i_exc tau_syn / cm).
   const std::string i0 = model == "if" ? "[0.01, 0.02, 0.05]" : "[0.5, 1, 2]";
   const Project p = test::parse(R"({"format": "snn-workbench", "version": 1, "network": {
-    "populations": [{"id": "n", "model": ")" + model.toStdString() + R"(", "size": 3, "params": {)" + params +
+    "populations": [{"id": "n", "model": ")" +
+                                model.toStdString() + R"(", "size": 3, "params": {)" + params +
                                 R"(}, "init": {"v": )" + v0 + R"(, "i_exc": )" + i0 + R"(}}],
     "projections": []},
     "experiment": {"dt": 0.1, "duration": 100, "seed": 1}})");
@@ -214,9 +230,11 @@ void TestLifNeuron::silenceInClosedFormMatchesSteps() {
     if (!stepped.network().populations[0].group->hasState(var)) continue;
     const auto x = std::as_const(*stepped.network().populations[0].group).state(var);
     const auto y = std::as_const(*skipped.network().populations[0].group).state(var);
-    for (size_t i = 0; i < x.size(); ++i) SNN_COMPARE_NEAR(y[i], x[i], 1e-9 * std::abs(x[i]) + 1e-12);
+    for (size_t i = 0; i < x.size(); ++i)
+      SNN_COMPARE_NEAR(y[i], x[i], 1e-9 * std::abs(x[i]) + 1e-12);
   }
-  for (Simulator* s : {&stepped, &skipped}) s->setParameter("n", "i_offset", ValueSpec::constant(2.0));
+  for (Simulator* s : {&stepped, &skipped})
+    s->setParameter("n", "i_offset", ValueSpec::constant(2.0));
   // And both go on alike: driven again, they fire at the same steps.
   const SimulationChunk x = stepped.run(300), y = skipped.run(300);
   QVERIFY(x.spikeCount(0) > 3);

@@ -48,7 +48,8 @@ void TestProjectJson::designExampleLoads() {
 void TestProjectJson::roundTrip_data() {
   QTest::addColumn<QString>("file");
   for (const char* f : {"cuba", "single_lif", "izhikevich_zoo", "hh_action_potential"})
-    QTest::newRow(f) << QString::fromStdString(test::source(std::string("resources/examples/") + f + ".snnwb.json"));
+    QTest::newRow(f) << QString::fromStdString(
+        test::source(std::string("resources/examples/") + f + ".snnwb.json"));
 }
 
 void TestProjectJson::roundTrip() {

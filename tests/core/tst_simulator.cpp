@@ -14,7 +14,8 @@ namespace {
 Project parse(const std::string& network, double duration = 50, double dt = 0.1) {
   return test::parse(R"({"format": "snn-workbench", "version": 1, "network": )" + network +
                      R"(, "experiment": {"dt": )" + QString::number(dt).toStdString() +
-                     R"(, "duration": )" + QString::number(duration).toStdString() + R"(, "seed": 3}})");
+                     R"(, "duration": )" + QString::number(duration).toStdString() +
+                     R"(, "seed": 3}})");
 }
 
 // Time of the first sample of `trace` (neuron 0) that differs from its first value.
@@ -54,7 +55,8 @@ void TestSimulator::spikeArrivesAfterDelay() {
       {"id": "src", "model": "spike_source", "size": 1, "params": {"spike_times": [[10]]}},
       {"id": "n", "model": "lif", "size": 1}],
     "projections": [{"id": "s", "pre": "src", "post": "n", "connector": "one_to_one", "weight": 0.5,
-                     "delay": )" + QString::number(delay).toStdString() + R"(}],
+                     "delay": )" +
+                          QString::number(delay).toStdString() + R"(}],
     "monitors": [{"type": "state", "target": "n", "variable": "i_exc", "neurons": [0]}]})");
   // A spike in step 100 (t = 10 ms) adds its weight after that step's update, d steps later;
   // the state after that step is the state at t = 10 + d + 0.1 ms.
@@ -94,8 +96,10 @@ void TestSimulator::currentStepActsFromItsTime() {
 }
 
 void TestSimulator::monitorSamplesEveryK() {
-  const Project p = parse(R"({"populations": [{"id": "n", "model": "lif", "size": 4}], "projections": [],
-    "monitors": [{"type": "state", "target": "n", "variable": "v", "neurons": [1, 3], "every": 10}]})", 5);
+  const Project p =
+      parse(R"({"populations": [{"id": "n", "model": "lif", "size": 4}], "projections": [],
+    "monitors": [{"type": "state", "target": "n", "variable": "v", "neurons": [1, 3], "every": 10}]})",
+            5);
   const test::RunResult r = test::run(p, -1, 1, 7);  // chunks that do not align with k
   const auto& s = r.traces.at("n.v");
   QCOMPARE(s.size(), size_t(2));
@@ -111,18 +115,21 @@ void TestSimulator::spikeMonitorSubset() {
   std::set<int32_t> seen;
   for (const auto& [step, n] : r.spikes.at("n")) seen.insert(n);
   QCOMPARE(seen, (std::set<int32_t>{2, 7}));
-  QVERIFY(r.totals[0] > static_cast<int64_t>(r.spikes.at("n").size()));  // all counted, two recorded
+  QVERIFY(r.totals[0] >
+          static_cast<int64_t>(r.spikes.at("n").size()));  // all counted, two recorded
 }
 
 void TestSimulator::poissonRateWithinThreeSigma() {
   const Project p = parse(R"({"populations": [{"id": "noise", "model": "poisson", "size": 2000,
-      "params": {"rate": 25}}], "projections": [], "monitors": []})", 1000);
+      "params": {"rate": 25}}], "projections": [], "monitors": []})",
+                          1000);
   const test::RunResult r = test::run(p);
   // 2000 x 10000 steps, each a spike with probability 25 Hz x 0.1 ms = 0.0025.
   const double n = 2000.0 * 10000, q = 0.0025;
   const double mean = n * q, sd = std::sqrt(n * q * (1 - q));
-  QVERIFY2(std::abs(r.totals[0] - mean) < 3 * sd,
-           qPrintable(QString("%1 spikes, expected %2 +- %3").arg(r.totals[0]).arg(mean).arg(3 * sd)));
+  QVERIFY2(
+      std::abs(r.totals[0] - mean) < 3 * sd,
+      qPrintable(QString("%1 spikes, expected %2 +- %3").arg(r.totals[0]).arg(mean).arg(3 * sd)));
 }
 
 void TestSimulator::parameterEditBetweenChunks() {
@@ -145,7 +152,8 @@ void TestSimulator::parameterEditBetweenChunks() {
 }
 
 void TestSimulator::badParameterEditIsRefused() {
-  CompileResult c = compile(parse(R"({"populations": [{"id": "n", "model": "lif", "size": 1}], "projections": []})"));
+  CompileResult c = compile(
+      parse(R"({"populations": [{"id": "n", "model": "lif", "size": 1}], "projections": []})"));
   QVERIFY(c.ok());
   Simulator sim(std::move(c.network));
   try {
@@ -159,7 +167,8 @@ void TestSimulator::badParameterEditIsRefused() {
   QVERIFY_THROWS_EXCEPTION(SpecError, sim.setParameter("m", "tau_m", ValueSpec::constant(1)));
   sim.run(10);  // still runs
   // A check between parameters: one spike train per neuron.
-  CompileResult s = compile(parse(R"({"populations": [{"id": "src", "model": "spike_source", "size": 2,
+  CompileResult s =
+      compile(parse(R"({"populations": [{"id": "src", "model": "spike_source", "size": 2,
       "params": {"spike_times": [[1], [2]]}}], "projections": []})"));
   QVERIFY(s.ok());
   Simulator sources(std::move(s.network));
