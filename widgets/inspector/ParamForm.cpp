@@ -14,6 +14,7 @@ ParamForm::ParamForm(std::vector<ParamInfo> schema, QWidget* parent)
   auto* form = new QFormLayout(this);
   form->setContentsMargins(0, 0, 0, 0);
   form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  form->setRowWrapPolicy(QFormLayout::WrapLongRows);  // a narrow dock puts fields under labels
   for (const ParamInfo& p : schema_) {
     auto* f = new ParamField(
         p,

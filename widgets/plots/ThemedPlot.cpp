@@ -57,7 +57,7 @@ void ThemedPlot::applyPalette() {
   if (!legendAbove_) legend->setBorderPen(QPen(border));
 }
 
-void ThemedPlot::placeLegendAbove() {
+void ThemedPlot::placeLegendAbove(int itemsPerRow) {
   // The legend shares a row with an empty element that can grow: an empty legend alone would
   // cap the width of its layout column, and so the axes', to almost nothing.
   auto* row = new QCPLayoutGrid;
@@ -71,7 +71,7 @@ void ThemedPlot::placeLegendAbove() {
   row->addElement(0, 1, new QCPLayoutElement(this));
   row->setColumnStretchFactor(0, 0.001);
   legend->setFillOrder(QCPLegend::foColumnsFirst);
-  legend->setWrap(4);
+  legend->setWrap(itemsPerRow);
   legend->setBorderPen(Qt::NoPen);
   legend->setBrush(Qt::NoBrush);
   legend->setMargins(QMargins(4, 2, 4, 0));

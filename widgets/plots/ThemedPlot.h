@@ -30,7 +30,7 @@ class ThemedPlot : public QCustomPlot {
   virtual void applyPalette();
   void changeEvent(QEvent* event) override;
   // Moves the legend into a row above the axes, entries side by side: it never hides data.
-  void placeLegendAbove();
+  void placeLegendAbove(int itemsPerRow = 4);
   bool legendAbove() const { return legendAbove_; }
   // Colours one axis (plots with more axes rects or a colour scale call it for theirs).
   void styleAxis(QCPAxis* axis) const;

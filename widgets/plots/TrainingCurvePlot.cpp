@@ -23,7 +23,7 @@ TrainingCurvePlot::TrainingCurvePlot(QWidget* parent) : ThemedPlot(tr("Training 
   yAxis2->setLabel(tr("loss"));
   yAxis2->setVisible(false);
   yAxis2->grid()->setVisible(false);
-  placeLegendAbove();
+  placeLegendAbove(2);  // four entries in a narrow plot: two rows
   QFont small = font();
   small.setPointSizeF(small.pointSizeF() * 0.85);
   legend->setFont(small);

@@ -30,6 +30,8 @@ namespace snn::gui {
 namespace {
 
 QString duration(double seconds) {
+  if (seconds < 0.995) return QObject::tr("%1 ms").arg(std::round(1000.0 * seconds));
+  if (seconds < 9.95) return QObject::tr("%1 s").arg(seconds, 0, 'f', 1);
   const auto s = static_cast<long long>(std::llround(seconds));
   if (s < 60) return QObject::tr("%1 s").arg(s);
   if (s < 3600) return QObject::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
@@ -146,6 +148,7 @@ TrainingPanel::TrainingPanel(NetworkDocument* document, TrainingSession* session
   results_->setRootIsDecorated(false);
   results_->setHeaderLabels({tr("Epoch"), tr("Train"), tr("Test"), tr("Loss"), tr("Time")});
   results_->header()->setSectionResizeMode(QHeaderView::Stretch);
+  results_->header()->setStretchLastSection(false);  // else the last keeps its default width
   results_->header()->setMinimumSectionSize(30);
   results_->headerItem()->setToolTip(4, tr("Time spent learning, without the test pass"));
   results_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
