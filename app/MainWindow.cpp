@@ -9,6 +9,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QUndoStack>
 
@@ -24,9 +25,13 @@
 #include "plots/MembraneTracePlot.h"
 #include "plots/PopulationRatePlot.h"
 #include "plots/SpikeRasterPlot.h"
+#include "session/FeedIndicator.h"
 #include "session/RunControls.h"
 #include "session/SimulationSession.h"
 #include "style/Theme.h"
+#include "training/TrainingPanel.h"
+#include "training/TrainingSession.h"
+#include "training/TrainingViews.h"
 
 using namespace snn::gui;
 
@@ -38,9 +43,15 @@ MainWindow::MainWindow(const QString& examplesDir) {
   document_ = new NetworkDocument(this);
   diagnostics_ = new ProjectDiagnostics(document_, this);
   session_ = new SimulationSession(document_, this);
+  training_ = new TrainingSession(document_, this);
   scene_ = new NetworkScene(document_, diagnostics_, this);
   view_ = new NetworkView(scene_, this);
-  setCentralWidget(view_);
+  trainingViews_ = new TrainingViews(training_, this);
+  pages_ = new QTabWidget(this);
+  pages_->setDocumentMode(true);
+  pages_->addTab(view_, tr("Network"));
+  pages_->addTab(trainingViews_, themeIcon("train"), tr("Training"));
+  setCentralWidget(pages_);
 
   palette_ = new ModelPalette(this);
   inspector_ = new InspectorPanel(document_, scene_, this);
@@ -52,11 +63,16 @@ MainWindow::MainWindow(const QString& examplesDir) {
   plots_->followSelection(scene_);
   files_ = new ProjectFileController(document_, examplesDir, this);
   run_ = new RunControls(session_, this);
+  trainingPanel_ = new TrainingPanel(document_, training_, this);
 
-  addDock(palette_, tr("Models"), "paletteDock", Qt::LeftDockWidgetArea);
+  QDockWidget* paletteDock = addDock(palette_, tr("Models"), "paletteDock", Qt::LeftDockWidgetArea);
   QDockWidget* problemsDock =
       addDock(problems_, tr("Problems"), "problemsDock", Qt::LeftDockWidgetArea);
-  addDock(inspector_, tr("Inspector"), "inspectorDock", Qt::RightDockWidgetArea);
+  QDockWidget* inspectorDock =
+      addDock(inspector_, tr("Inspector"), "inspectorDock", Qt::RightDockWidgetArea);
+  trainingDock_ = addDock(trainingPanel_, tr("Training"), "trainingDock", Qt::RightDockWidgetArea);
+  tabifyDockWidget(inspectorDock, trainingDock_);
+  inspectorDock->raise();
   QDockWidget* rasterDock =
       addDock(raster_, tr("Spike Raster"), "rasterDock", Qt::BottomDockWidgetArea);
   QDockWidget* tracesDock =
@@ -69,6 +85,8 @@ MainWindow::MainWindow(const QString& examplesDir) {
   resizeDocks({rasterDock}, {330}, Qt::Vertical);
   resizeDocks({docks_.first(), problemsDock}, {520, 140}, Qt::Vertical);
   resizeDocks({docks_.first()}, {270}, Qt::Horizontal);
+  networkDocks_ = {paletteDock, problemsDock, rasterDock, tracesDock, ratesDock};
+  connect(pages_, &QTabWidget::currentChanged, this, &MainWindow::onPageChanged);
   setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
   setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 
@@ -89,6 +107,9 @@ MainWindow::MainWindow(const QString& examplesDir) {
           [this](const QString& m) { statusBar()->showMessage(m, 6000); });
   connect(files_, &ProjectFileController::messageReported, this,
           [this](const QString& m) { statusBar()->showMessage(m, 4000); });
+  connect(trainingPanel_, &TrainingPanel::messageReported, this,
+          [this](const QString& m) { statusBar()->showMessage(m, 6000); });
+  connect(trainingPanel_, &TrainingPanel::trainingRequested, this, &MainWindow::showTraining);
   connect(files_, &ProjectFileController::titleChanged, this, &MainWindow::updateTitle);
   connect(document_, &NetworkDocument::modifiedChanged, this, &MainWindow::updateTitle);
   connect(document_, &NetworkDocument::changed, this, [this](const ChangeEvent& e) {
@@ -99,9 +120,14 @@ MainWindow::MainWindow(const QString& examplesDir) {
   fileBar->setObjectName("fileToolBar");
   fileBar->addActions({files_->newAction(), files_->openAction(), files_->saveAction()});
   addToolBar(run_->toolBar());
+  QToolBar* trainBar = addToolBar(tr("Training"));
+  trainBar->setObjectName("trainingToolBar");
+  trainBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  trainBar->addActions({trainingPanel_->trainAction(), trainingPanel_->cancelAction()});
   QToolBar* viewBar = addToolBar(tr("View"));
   viewBar->setObjectName("viewToolBar");
   viewBar->addActions({view_->zoomInAction(), view_->zoomOutAction(), view_->fitAction()});
+  statusBar()->addPermanentWidget(new FeedIndicator(document_, session_, this));
   statusBar()->addPermanentWidget(run_->statusLabel());
   createMenus();
   resize(1440, 900);
@@ -109,7 +135,30 @@ MainWindow::MainWindow(const QString& examplesDir) {
 }
 
 MainWindow::~MainWindow() {
+  training_->shutdown();
   session_->shutdown();
+}
+
+void MainWindow::onPageChanged() {
+  // Each page keeps its own docks, as Qt Creator's modes do: the palette, the problems and the
+  // run plots make way for the training views, and come back with the canvas.
+  if (pages_->currentWidget() == trainingViews_) {
+    networkDocksShown_.clear();
+    for (QDockWidget* dock : networkDocks_)
+      if (dock->isVisible()) {
+        networkDocksShown_.append(dock);
+        dock->hide();
+      }
+  } else {
+    for (QDockWidget* dock : networkDocksShown_) dock->show();
+    networkDocksShown_.clear();
+  }
+}
+
+void MainWindow::showTraining() {
+  pages_->setCurrentWidget(trainingViews_);
+  trainingDock_->show();
+  trainingDock_->raise();
 }
 
 QDockWidget* MainWindow::addDock(QWidget* widget, const QString& title, const QString& name,
@@ -172,6 +221,13 @@ void MainWindow::createMenus() {
   sim->addSeparator();
   sim->addAction(run_->continuousAction());
 
+  QMenu* train = menuBar()->addMenu(tr("&Training"));
+  train->addActions({trainingPanel_->trainAction(), trainingPanel_->cancelAction()});
+  train->addSeparator();
+  train->addActions({trainingPanel_->applyAction(), trainingPanel_->saveTrainedAction()});
+  train->addSeparator();
+  train->addAction(tr("Show Training &Views"), this, &MainWindow::showTraining);
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About SNN Workbench"), this, [this] {
     QMessageBox::about(this, tr("About SNN Workbench"),
@@ -197,6 +253,9 @@ void MainWindow::restoreLayout() {
   restoreState(settings.value("window/state").toByteArray());
   run_->continuousAction()->setChecked(settings.value("run/continuous", false).toBool());
   run_->setSpeed(settings.value("run/speed", 1.0).toDouble());
+  trainingPanel_->setRequest({.epochs = settings.value("training/epochs", 1).toInt(),
+                              .trainLimit = settings.value("training/trainLimit", 0).toLongLong(),
+                              .testLimit = settings.value("training/testLimit", 0).toLongLong()});
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -204,8 +263,14 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     event->ignore();
     return;
   }
-  session_->shutdown();  // the worker stops between two chunks
+  pages_->setCurrentWidget(view_);  // the dock layout saved is the Network page's
+  training_->shutdown();  // the trainer stops within a sample or a mini-batch
+  session_->shutdown();   // the simulation between two chunks
   QSettings settings;
+  const TrainingRequest request = trainingPanel_->request();
+  settings.setValue("training/epochs", request.epochs);
+  settings.setValue("training/trainLimit", static_cast<qlonglong>(request.trainLimit));
+  settings.setValue("training/testLimit", static_cast<qlonglong>(request.testLimit));
   settings.setValue("window/geometry", saveGeometry());
   settings.setValue("window/state", saveState());
   settings.setValue("run/continuous", run_->continuousAction()->isChecked());

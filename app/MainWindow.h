@@ -3,6 +3,7 @@
 #include <QMainWindow>
 
 class QDockWidget;
+class QTabWidget;
 
 namespace snn::gui {
 class InspectorPanel;
@@ -19,6 +20,9 @@ class ProjectFileController;
 class RunControls;
 class SimulationSession;
 class SpikeRasterPlot;
+class TrainingPanel;
+class TrainingSession;
+class TrainingViews;
 }  // namespace snn::gui
 
 // The workbench window. It assembles what snn_widgets provides (the document, the session, the
@@ -34,6 +38,11 @@ class MainWindow : public QMainWindow {
   snn::gui::ProjectFileController* files() const { return files_; }
   snn::gui::SimulationSession* session() const { return session_; }
   snn::gui::LivePlotUpdater* plots() const { return plots_; }
+  snn::gui::TrainingSession* training() const { return training_; }
+  snn::gui::TrainingPanel* trainingPanel() const { return trainingPanel_; }
+  snn::gui::TrainingViews* trainingViews() const { return trainingViews_; }
+  // Brings the training views and the Training dock to the front.
+  void showTraining();
   // Selects a population or projection on the canvas; false if there is none of that id.
   bool select(const QString& id);
   // Restores the saved geometry and dock layout (not for screenshots: they use the default).
@@ -47,6 +56,7 @@ class MainWindow : public QMainWindow {
                        Qt::DockWidgetArea area);
   void createMenus();
   void updateTitle();
+  void onPageChanged();
 
   snn::gui::NetworkDocument* document_;
   snn::gui::ProjectDiagnostics* diagnostics_;
@@ -62,5 +72,12 @@ class MainWindow : public QMainWindow {
   snn::gui::LivePlotUpdater* plots_;
   snn::gui::ProjectFileController* files_;
   snn::gui::RunControls* run_;
+  snn::gui::TrainingSession* training_;
+  snn::gui::TrainingPanel* trainingPanel_;
+  snn::gui::TrainingViews* trainingViews_;
+  QTabWidget* pages_;  // the canvas and the training views
+  QDockWidget* trainingDock_;
   QList<QDockWidget*> docks_;
+  QList<QDockWidget*> networkDocks_;       // make way for the training views
+  QList<QDockWidget*> networkDocksShown_;  // which were open when the Training page came up
 };

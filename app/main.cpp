@@ -1,5 +1,7 @@
 // snnwb: the SNN Workbench window.
 //   snnwb [PROJECT] [--run-for MS] [--screenshot FILE.png] [--select ID] [--theme light|dark]
+//         [--train-epochs N [--train-limit N] [--test-limit N]]
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -13,6 +15,8 @@
 #include "session/RunCapture.h"
 #include "session/SimulationSession.h"
 #include "style/Theme.h"
+#include "training/TrainingCapture.h"
+#include "training/TrainingPanel.h"
 
 namespace {
 
@@ -46,7 +50,12 @@ int main(int argc, char** argv) {
                                       "After --run-for, save the window to FILE and exit.", "FILE");
   const QCommandLineOption theme("theme", "Colour theme: light or dark.", "THEME");
   const QCommandLineOption select("select", "Select this population or projection.", "ID");
-  parser.addOptions({runFor, screenshot, theme, select});
+  const QCommandLineOption trainEpochs(
+      "train-epochs", "Train the project's network for N epochs (with --screenshot: then save).",
+      "N");
+  const QCommandLineOption trainLimit("train-limit", "Train on the first N training samples.", "N");
+  const QCommandLineOption testLimit("test-limit", "Test on the first N test samples.", "N");
+  parser.addOptions({runFor, screenshot, theme, select, trainEpochs, trainLimit, testLimit});
   parser.process(app);
 
   const bool capturing = parser.isSet(screenshot);
@@ -55,6 +64,28 @@ int main(int argc, char** argv) {
   if (parser.isSet(runFor) && (!ok || runForMs < 0)) {
     std::fprintf(stderr, "snnwb: --run-for needs a number of milliseconds >= 0, got '%s'\n",
                  qPrintable(parser.value(runFor)));
+    return kExitBadInput;
+  }
+  // The training flags, as snnwb-cli train takes them.
+  snn::gui::TrainingRequest training;
+  auto count = [&](const QCommandLineOption& option, qlonglong least, auto& out) {
+    if (!parser.isSet(option)) return true;
+    bool whole = false;
+    const qlonglong n = parser.value(option).toLongLong(&whole);
+    if (!whole || n < least) {
+      std::fprintf(stderr, "snnwb: --%s needs a whole number >= %lld, got '%s'\n",
+                   qPrintable(option.names().first()), least, qPrintable(parser.value(option)));
+      return false;
+    }
+    out = static_cast<std::remove_reference_t<decltype(out)>>(n);
+    return true;
+  };
+  if (!count(trainEpochs, 1, training.epochs) || !count(trainLimit, 0, training.trainLimit) ||
+      !count(testLimit, 0, training.testLimit))
+    return kExitBadInput;
+  const bool trainingRun = parser.isSet(trainEpochs);
+  if (trainingRun && parser.isSet(runFor)) {
+    std::fprintf(stderr, "snnwb: --train-epochs and --run-for do not go together\n");
     return kExitBadInput;
   }
   if (parser.positionalArguments().size() > 1) {
@@ -86,13 +117,31 @@ int main(int argc, char** argv) {
                  qPrintable(parser.value(select)));
     return kExitBadInput;
   }
+  if (trainingRun) window.trainingPanel()->setRequest(training);
   window.show();
   if (!capturing) {
     if (parser.isSet(runFor)) {
       window.session()->setRunLimit(runForMs);
       window.session()->run();
     }
+    if (trainingRun) QTimer::singleShot(0, window.trainingPanel()->trainAction(), &QAction::trigger);
     return app.exec();
+  }
+  if (trainingRun) {
+    snn::gui::TrainingCapture capture(window.training(), window.trainingPanel(),
+                                      window.trainingViews(), &window, parser.value(screenshot));
+    int status = kExitOk;
+    QObject::connect(&capture, &snn::gui::TrainingCapture::finished, &app,
+                     [&](bool written, const QString& message) {
+                       std::fprintf(written ? stdout : stderr, "snnwb: %s\n", qPrintable(message));
+                       status = written ? kExitOk
+                                        : (message.startsWith("cannot write") ? kExitFailed
+                                                                              : kExitBadInput);
+                       app.quit();
+                     });
+    QTimer::singleShot(0, &capture, &snn::gui::TrainingCapture::start);
+    app.exec();
+    return status;
   }
 
   snn::gui::RunCapture capture(window.session(), window.plots(), &window,

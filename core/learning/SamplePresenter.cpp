@@ -52,8 +52,10 @@ void SamplePresenter::setMaxRate(double hz) {
   sim_->setParameter(inputId_, "rate_max", ValueSpec::constant(hz));
 }
 
-void SamplePresenter::show(std::span<const float> image, std::vector<int32_t>& spikes) {
+void SamplePresenter::show(std::span<const float> image, std::vector<int32_t>& spikes,
+                           SimulationChunk* presentation) {
   const size_t output = static_cast<size_t>(output_);
+  sim_->setRecordAllSpikes(presentation != nullptr);
   if (protocol_.imageNorm > 0.0) {
     double sum = 0.0;
     for (float x : image) sum += x;
@@ -65,6 +67,7 @@ void SamplePresenter::show(std::span<const float> image, std::vector<int32_t>& s
   for (int64_t boosts = 0;; ++boosts) {
     encoder_->present(image, sim_->currentStep());
     SimulationChunk chunk = sim_->run(protocol_.presentSteps);
+    sim_->setRecordAllSpikes(false);  // the rest is not part of the presentation
     encoder_->silence();
     if (protocol_.settleSteps > 0) sim_->run(protocol_.settleSteps);
     sim_->skipSilence(protocol_.restSteps - protocol_.settleSteps);
@@ -74,9 +77,16 @@ void SamplePresenter::show(std::span<const float> image, std::vector<int32_t>& s
       spikes.insert(spikes.end(), fired.begin(), fired.end());
       if (boosts > 0) setMaxRate(baseRate_);
       encoder_->silence();
+      if (presentation) {
+        for (SpikeRecord& r : chunk.spikes)
+          for (int64_t& step : r.steps) step -= chunk.firstStep;
+        chunk.firstStep = 0;
+        *presentation = std::move(chunk);
+      }
       return;
     }
     setMaxRate(baseRate_ + static_cast<double>(boosts + 1) * protocol_.rateBoostHz);
+    sim_->setRecordAllSpikes(presentation != nullptr);
   }
 }
 

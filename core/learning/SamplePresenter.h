@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/NetworkSpec.h"
+#include "sim/SimulationChunk.h"
 
 namespace snn {
 
@@ -45,8 +46,11 @@ class SamplePresenter {
   SamplePresenter& operator=(const SamplePresenter&) = delete;
 
   // Shows one image (intensities in [0, 1], one per input neuron) and appends the output neurons'
-  // spikes of its last presentation to `spikes` (a neuron index per spike).
-  void show(std::span<const float> image, std::vector<int32_t>& spikes);
+  // spikes of its last presentation to `spikes` (a neuron index per spike). With `presentation`,
+  // also records the spikes of every population during that last presentation there, steps
+  // counted from its onset (for live views; what the network does stays the same).
+  void show(std::span<const float> image, std::vector<int32_t>& spikes,
+            SimulationChunk* presentation = nullptr);
   // Back to the compiled network's initial state, with the input's random streams drawn from
   // `streamSeed`: samples shown after a restart are independent of everything shown before.
   void restart(uint64_t streamSeed);

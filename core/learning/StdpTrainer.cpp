@@ -353,14 +353,28 @@ EpochReport StdpTrainer::trainEpoch(int epoch, const TrainingCallbacks& callback
 
     // 1. Learn.
     const auto start = std::chrono::steady_clock::now();
+    ActivityClock activityClock(callbacks);
     std::vector<int32_t> fired;
     for (int64_t s = 0; s < n; ++s) {
       if (callbacks.cancelled && callbacks.cancelled()) throw TrainingCancelled();
       fired.clear();
-      learner_->show({train.images.row(order[static_cast<size_t>(s)]).data(),
-                      static_cast<size_t>(train.pixels())},
-                     fired);
+      const int64_t sample = order[static_cast<size_t>(s)];
+      const std::span<const float> image{train.images.row(sample).data(),
+                                         static_cast<size_t>(train.pixels())};
+      std::shared_ptr<SampleActivity> activity;
+      if (activityClock.due()) activity = std::make_shared<SampleActivity>();
+      learner_->show(image, fired, activity ? &activity->spikes : nullptr);
       ++samplesSeen_;
+      if (activity) {
+        activity->epoch = epoch;
+        activity->samplesSeen = samplesSeen_;
+        activity->sample = sample;
+        activity->label = train.labels[static_cast<size_t>(sample)];
+        activity->imageHeight = train.height;
+        activity->imageWidth = train.width;
+        activity->image.assign(image.begin(), image.end());
+        callbacks.sampleActivity(std::move(activity));
+      }
       if (callbacks.progress)
         callbacks.progress({.epoch = epoch,
                             .phase = "train",

@@ -79,6 +79,7 @@ EpochReport SurrogateTrainer::trainEpoch(int epoch, const TrainingCallbacks& cal
   const std::vector<int64_t> order = shuffledOrder(total, model_.seed, epoch);
   const auto start = Clock::now();
   auto lastWeights = start;
+  ActivityClock activityClock(callbacks);
   double lossSum = 0.0;
   int64_t correct = 0, done = 0;
   while (done < total) {
@@ -97,6 +98,8 @@ EpochReport SurrogateTrainer::trainEpoch(int epoch, const TrainingCallbacks& cal
     network_.predict(predicted_.data());
     for (int64_t b = 0; b < n; ++b)
       correct += predicted_[static_cast<size_t>(b)] == labels_[static_cast<size_t>(b)];
+    if (activityClock.due())
+      sendActivity(callbacks, epoch, order[static_cast<size_t>(done)], samplesSeen_ + 1);
     lossSum += network_.backward(labels_.data()) * static_cast<double>(n);
     adam_.step(threads_);
     done += n;
@@ -188,6 +191,46 @@ void SurrogateTrainer::sendWeights(const TrainingCallbacks& callbacks, int epoch
       snap->weights.data(), first.neurons(), first.inputs());
   out = first.weights() * scale;
   callbacks.weights(std::move(snap));
+}
+
+void SurrogateTrainer::sendActivity(const TrainingCallbacks& callbacks, int epoch, int64_t sample,
+                                    int64_t samplesSeen) const {
+  // The batch's first sample, column t * batch of every layer's spikes at step t.
+  auto a = std::make_shared<SampleActivity>();
+  a->epoch = epoch;
+  a->samplesSeen = samplesSeen;
+  a->sample = sample;
+  a->label = labels_.front();
+  a->predicted = predicted_.front();
+  a->imageHeight = train_.height;
+  a->imageWidth = train_.width;
+  a->image.assign(train_.images.row(sample).data(),
+                  train_.images.row(sample).data() + train_.pixels());
+  SimulationChunk& c = a->spikes;
+  const int64_t steps = network_.steps();
+  c.stepCount = steps;
+  c.dt = model_.dt;
+  c.populations.push_back(model_.input);  // a current: no spikes of its own
+  c.spikesRecorded.push_back(false);
+  c.spikes.emplace_back();
+  c.countsPerStep.emplace_back(static_cast<size_t>(steps), 0);
+  for (size_t l = 0; l < network_.layers().size(); ++l) {
+    const DenseLifLayer& layer = network_.layers()[l];
+    const auto spikes = layer.spikes();
+    const int64_t batch = layer.batch();
+    c.populations.push_back(model_.layers[l].population);
+    c.spikesRecorded.push_back(true);
+    SpikeRecord& r = c.spikes.emplace_back();
+    std::vector<int32_t>& counts = c.countsPerStep.emplace_back(static_cast<size_t>(steps), 0);
+    for (int64_t t = 0; t < steps; ++t)
+      for (int64_t i = 0; i < layer.neurons(); ++i)
+        if (spikes(i, t * batch) > 0.5f) {
+          r.steps.push_back(t);
+          r.neurons.push_back(static_cast<int32_t>(i));
+          ++counts[static_cast<size_t>(t)];
+        }
+  }
+  callbacks.sampleActivity(std::move(a));
 }
 
 Project SurrogateTrainer::trainedProject() const {

@@ -42,6 +42,9 @@ class SurrogateTrainer : public Trainer {
   void gather(const Dataset& data, const std::vector<int64_t>& order, int64_t first, int64_t n);
   double evaluate(const TrainingCallbacks& callbacks, int epoch);
   void sendWeights(const TrainingCallbacks& callbacks, int epoch, int64_t samples) const;
+  // The first sample of the last forward() batch: its image and every layer's spikes.
+  void sendActivity(const TrainingCallbacks& callbacks, int epoch, int64_t sample,
+                    int64_t samplesSeen) const;
 
   Project project_;
   SurrogateModel model_;

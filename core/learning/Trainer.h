@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -10,6 +11,7 @@
 
 #include "data/Dataset.h"
 #include "model/NetworkSpec.h"
+#include "sim/SimulationChunk.h"
 
 namespace snn {
 
@@ -57,11 +59,55 @@ struct WeightSnapshot {
   std::vector<float> weights;  // fields x (fieldHeight * fieldWidth), row-major
 };
 
+// One training sample as the network saw it, for live views (the raster while a sample is
+// presented): the image, and the spikes of every population during its presentation, steps
+// counted from the sample's onset (spikes.firstStep is 0). Immutable once made; passed between
+// threads as shared_ptr<const>.
+struct SampleActivity {
+  int epoch = 0;
+  int64_t samplesSeen = 0;  // training samples shown so far, this one included
+  int64_t sample = 0;       // index in the training split
+  int label = -1;
+  int predicted = -1;  // the network's answer; -1 where it has none (STDP while it learns)
+  int imageHeight = 0;
+  int imageWidth = 0;
+  std::vector<float> image;  // intensities in [0, 1], row-major
+  SimulationChunk spikes;
+};
+
 // Hooks a training run reports through. Every one may be empty. Called on the training thread.
 struct TrainingCallbacks {
   std::function<bool()> cancelled;  // polled between samples or batches
   std::function<void(const TrainingProgress&)> progress;
   std::function<void(std::shared_ptr<const WeightSnapshot>)> weights;
+  // A training sample now and then: the first one, then at most one per activityEverySeconds of
+  // wall-clock time (0: every sample, or every mini-batch's first sample). Looking never changes
+  // what is learned.
+  std::function<void(std::shared_ptr<const SampleActivity>)> sampleActivity;
+  double activityEverySeconds = 0.5;
+};
+
+// Says when a trainer should hand a sample to TrainingCallbacks::sampleActivity: never without a
+// callback, else the first time asked and then once activityEverySeconds have passed.
+class ActivityClock {
+ public:
+  explicit ActivityClock(const TrainingCallbacks& callbacks)
+      : wanted_(static_cast<bool>(callbacks.sampleActivity)),
+        every_(callbacks.activityEverySeconds) {}
+  bool due() {
+    if (!wanted_) return false;
+    const auto now = std::chrono::steady_clock::now();
+    if (started_ && std::chrono::duration<double>(now - last_).count() < every_) return false;
+    started_ = true;
+    last_ = now;
+    return true;
+  }
+
+ private:
+  bool wanted_;
+  double every_;
+  bool started_ = false;
+  std::chrono::steady_clock::time_point last_;
 };
 
 // Thrown out of trainEpoch() when callbacks.cancelled() returned true; the trainer keeps the

@@ -57,7 +57,8 @@ void ChunkRecorder::begin(int64_t firstStep, int64_t steps, double dt) {
   chunk_.dt = dt;
   const size_t pops = net_.populations.size();
   for (const CompiledPopulation& p : net_.populations) chunk_.populations.push_back(p.id);
-  chunk_.spikesRecorded = recordsSpikes_;
+  chunkRecordsAll_ = recordAll_;
+  chunk_.spikesRecorded = recordAll_ ? std::vector<bool>(pops, true) : recordsSpikes_;
   chunk_.spikes.resize(pops);
   chunk_.countsPerStep.assign(pops, std::vector<int32_t>(static_cast<size_t>(steps), 0));
   for (WorkerBuffers& w : workers_) {
@@ -92,11 +93,12 @@ void ChunkRecorder::record(int worker, int64_t step,
   const auto column = static_cast<size_t>(step - chunk_.firstStep);
   for (size_t p = 0; p < spikes.size(); ++p) {
     w.counts[p][column] = static_cast<int32_t>(spikes[p].size());
-    if (!recordsSpikes_[p]) continue;
+    if (!chunk_.spikesRecorded[p]) continue;
     SpikeRecord& rec = w.recorded[p];
+    const bool filtered = !chunkRecordsAll_ && !spikeFilter_[p].empty();
     const auto& filter = spikeFilter_[p];
     for (int32_t n : spikes[p]) {
-      if (!filter.empty() && !filter[static_cast<size_t>(n)]) continue;
+      if (filtered && !filter[static_cast<size_t>(n)]) continue;
       rec.steps.push_back(step);
       rec.neurons.push_back(n);
     }
@@ -147,7 +149,7 @@ SimulationChunk ChunkRecorder::finish(std::vector<int64_t>& totals) {
     for (const WorkerBuffers& w : workers_)
       for (size_t s = 0; s < counts.size(); ++s) counts[s] += w.counts[p][s];
     totals[p] += chunk_.spikeCount(p);
-    if (recordsSpikes_[p]) mergeSpikes(p, chunk_.spikes[p]);
+    if (chunk_.spikesRecorded[p]) mergeSpikes(p, chunk_.spikes[p]);
   }
   return std::move(chunk_);
 }

@@ -30,6 +30,9 @@ class ChunkRecorder {
   // The monitor at `index` of the network's list changed (added or retired): re-split its traced
   // neurons among the workers.
   void monitorChanged(size_t index);
+  // Every spike of every population from the next begin() on (on), or only what the spike
+  // monitors ask for (off).
+  void setRecordAll(bool on) { recordAll_ = on; }
 
  private:
   struct WorkerBuffers {
@@ -45,6 +48,8 @@ class ChunkRecorder {
   std::vector<WorkerBuffers> workers_;
   std::vector<bool> recordsSpikes_;                // per population
   std::vector<std::vector<uint8_t>> spikeFilter_;  // per population: recorded neurons, empty = all
+  bool recordAll_ = false;                         // setRecordAll
+  bool chunkRecordsAll_ = false;                   // recordAll_ when this chunk began
   std::vector<int> stateRow_;                      // per monitor: its index in chunk_.states, or -1
   SimulationChunk chunk_;
 };

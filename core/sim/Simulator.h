@@ -69,6 +69,11 @@ class Simulator {
   // Stops recording a monitor added by addStateMonitor; it no longer appears in chunks.
   void removeStateMonitor(int monitor);
 
+  // Records every spike of every population from the next chunk on (on), or only what the
+  // spike monitors ask for (off, the default): a trainer's occasional look at one presentation,
+  // without recompiling. Recording never changes what the network does.
+  void setRecordAllSpikes(bool on) { recorder_.setRecordAll(on); }
+
  private:
   struct Worker;
 

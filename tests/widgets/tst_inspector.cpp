@@ -2,7 +2,10 @@
 // bad value is refused at the field with the reason and never reaches the document; a slider
 // drag is one undo step; projections edit connector and weight. With SNNWB_SHOTS=DIR the
 // editors are also saved as images there, for looking at.
+#include <QComboBox>
+#include <QGroupBox>
 #include <QLabel>
+#include <QPushButton>
 #include <QLineEdit>
 #include <QSlider>
 #include <QUndoStack>
@@ -12,8 +15,12 @@
 #include "canvas/NetworkScene.h"
 #include "document/NetworkDocument.h"
 #include "document/ProjectDiagnostics.h"
+#include "inspector/DatasetChooser.h"
+#include "inspector/DatasetFeedEditor.h"
 #include "inspector/InspectorPanel.h"
 #include "inspector/ParamField.h"
+#include "inspector/ParamForm.h"
+#include "inspector/PlasticityEditor.h"
 #include "inspector/PopulationEditor.h"
 #include "inspector/ProjectionEditor.h"
 
@@ -45,6 +52,18 @@ void type(QLineEdit* edit, const QString& text) {
   edit->selectAll();
   QTest::keyClicks(edit, text);
   QTest::keyClick(edit, Qt::Key_Return);
+}
+
+// What a user's click on a combo box entry does.
+void choose(QComboBox* box, int index) {
+  box->setCurrentIndex(index);
+  Q_EMIT box->activated(index);
+}
+
+// What a click on a checkable group's box does.
+void toggle(QGroupBox* group, bool on) {
+  group->setChecked(on);
+  Q_EMIT group->clicked(on);
 }
 
 void shoot(QWidget* w, const char* name) {
@@ -160,6 +179,76 @@ class TestInspector : public QObject {
     type(editor->weightField()->lineEdit(), "normal(0.2, -1)");
     QVERIFY(editor->weightField()->problem().contains("sd"));
     QCOMPARE(f.doc.undoStack()->count(), 1);
+  }
+
+  void plasticityOnAnyProjectionRoundTripsThroughUndo() {
+    Fixture f;
+    const Project original = f.doc.project();
+    f.scene.selectObject("input_neurons");
+    PlasticityEditor* plasticity = f.panel.projectionEditor()->plasticity();
+    QVERIFY(plasticity && plasticity->isVisibleTo(&f.panel) && !plasticity->isChecked());
+    toggle(plasticity, true);
+    const auto spec = [&f] { return f.doc.project().network.findProjection("input_neurons")->plasticity; };
+    QVERIFY(spec() && spec()->rule == "stdp" && spec()->params.empty());
+    // The rule's parameters come from its schema, checked at the field.
+    ParamField* tau = plasticity->form()->field("tau_plus");
+    QVERIFY(tau && tau->toolTip().contains("presynaptic trace") && tau->toolTip().contains("[ms]"));
+    type(tau->lineEdit(), "-3");
+    QVERIFY2(tau->problem().contains("must be > 0"), qPrintable(tau->problem()));
+    type(tau->lineEdit(), "15");
+    QCOMPARE(std::get<ValueSpec>(spec()->params.at("tau_plus")).scalar, 15.0);
+    choose(plasticity->form()->field("weight_dependence")->findChild<QComboBox*>(), 1);
+    QCOMPARE(std::get<std::string>(spec()->params.at("weight_dependence")),
+             std::string("multiplicative"));
+    shoot(&f.panel, "inspector-plasticity");
+    QCOMPARE(f.doc.undoStack()->count(), 3);
+    const Project edited = f.doc.project();
+    for (int i = 0; i < 3; ++i) f.doc.undoStack()->undo();
+    QVERIFY(f.doc.project() == original);
+    QVERIFY(!plasticity->isChecked());  // the editor follows
+    for (int i = 0; i < 3; ++i) f.doc.undoStack()->redo();
+    QVERIFY(f.doc.project() == edited);
+    QCOMPARE(tau->lineEdit()->text(), QString("15"));
+    toggle(plasticity, false);
+    QVERIFY(!spec());
+  }
+
+  void datasetFeedOnAnEncoderRoundTripsThroughUndo() {
+    Fixture f;
+    const Project original = f.doc.project();
+    f.scene.selectObject("neurons");
+    QVERIFY(!f.panel.populationEditor()->feed()->isVisibleTo(&f.panel));  // LIF: no images
+    f.scene.selectObject("input");  // a Poisson source
+    DatasetFeedEditor* feed = f.panel.populationEditor()->feed();
+    QVERIFY(feed->isVisibleTo(&f.panel) && !feed->isChecked());
+    const auto spec = [&f] { return *f.doc.project().network.findPopulation("input"); };
+    toggle(feed, true);
+    QCOMPARE(spec().feed, std::optional<DatasetFeedSpec>(DatasetFeedSpec{}));
+    // The digits have 64 pixels; the population does not: offered to fit.
+    auto* resize = feed->findChild<QPushButton*>();
+    QVERIFY(spec().size != 64 && resize->isVisibleTo(&f.panel));
+    resize->click();
+    QCOMPARE(spec().size, int64_t{64});
+    QVERIFY(!resize->isVisibleTo(&f.panel));
+    choose(feed->split(), feed->split()->findData("train"));
+    type(feed->field("present_ms")->lineEdit(), "0");  // must be > 0
+    QVERIFY(!feed->field("present_ms")->problem().isEmpty());
+    type(feed->field("present_ms")->lineEdit(), "100");
+    type(feed->field("first")->lineEdit(), "7");
+    choose(feed->dataset(), feed->dataset()->findData("fashion-mnist"));
+    shoot(&f.panel, "inspector-feed");
+    const DatasetFeedSpec expected{
+        .dataset = "fashion-mnist", .split = "train", .presentMs = 100, .restMs = 150, .first = 7};
+    QCOMPARE(spec().feed, std::optional<DatasetFeedSpec>(expected));
+    QCOMPARE(f.doc.undoStack()->count(), 6);
+    const Project edited = f.doc.project();
+    for (int i = 0; i < 6; ++i) f.doc.undoStack()->undo();
+    QVERIFY(f.doc.project() == original);
+    QVERIFY(!feed->isChecked());
+    for (int i = 0; i < 6; ++i) f.doc.undoStack()->redo();
+    QVERIFY(f.doc.project() == edited);
+    QCOMPARE(feed->field("first")->lineEdit()->text(), QString("7"));
+    QCOMPARE(feed->split()->currentData().toString(), QString("train"));
   }
 
   void nothingSelectedShowsTheExperiment() {

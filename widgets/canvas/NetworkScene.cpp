@@ -192,6 +192,7 @@ void NetworkScene::onDocumentChanged(const ChangeEvent& event) {
       break;
     case T::ParameterChanged:
     case T::ExperimentChanged:
+    case T::TrainingChanged:
       break;
     case T::ProjectionAdded:
       if (const ProjectionSpec* p = project.network.findProjection(event.id)) addProjectionItem(*p);

@@ -20,6 +20,7 @@ struct ChangeEvent {
     ObjectRenamed,      // oldId -> id (a population or projection; references follow)
     NodesMoved,         // ids
     ExperimentChanged,  // dt, duration or seed
+    TrainingChanged,    // the training block (method, dataset, its parameters)
   };
 
   Type type = Type::ProjectReplaced;
@@ -29,8 +30,12 @@ struct ChangeEvent {
   std::vector<std::string> ids;  // NodesMoved
 
   // Whether a compiled network no longer matches the project after this change. Parameter edits
-  // are applied live; moving nodes changes only the picture.
-  bool isStructural() const { return type != Type::ParameterChanged && type != Type::NodesMoved; }
+  // are applied live; moving nodes changes only the picture; the training block is not part of
+  // what a run simulates.
+  bool isStructural() const {
+    return type != Type::ParameterChanged && type != Type::NodesMoved &&
+           type != Type::TrainingChanged;
+  }
 };
 
 }  // namespace snn::gui

@@ -180,4 +180,9 @@ void NetworkDocument::setExperiment(const ExperimentSpec& experiment) {
   emitChange(ChangeEvent::Type::ExperimentChanged, {});
 }
 
+void NetworkDocument::setTraining(std::optional<TrainingSpec> training) {
+  project_.training = std::move(training);
+  emitChange(ChangeEvent::Type::TrainingChanged, {});
+}
+
 }  // namespace snn::gui

@@ -66,6 +66,8 @@ class NetworkDocument : public QObject {
   // Moves nodes; an empty position removes the node's layout entry (the canvas then places it).
   void setNodePositions(const std::map<std::string, std::optional<NodePosition>>& positions);
   void setExperiment(const ExperimentSpec& experiment);
+  // Sets or removes (empty) the training block.
+  void setTraining(std::optional<TrainingSpec> training);
 
  signals:
   void changed(const snn::gui::ChangeEvent& event);

@@ -61,6 +61,9 @@ ParamField::ParamField(const ParamInfo& info, Check check, QWidget* parent)
   int column = 0;
   if (info.kind == ParamKind::Choice) {
     choice_ = new QComboBox(this);
+    // As narrow as a dock allows; the popup still shows the whole names.
+    choice_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    choice_->setMinimumContentsLength(8);
     for (const std::string& c : info.choices) choice_->addItem(toQ(c));
     grid->addWidget(choice_, 0, column++);
     connect(choice_, &QComboBox::activated, this, [this](int index) {

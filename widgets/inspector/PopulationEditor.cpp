@@ -9,6 +9,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include "DatasetFeedEditor.h"
 #include "ParamField.h"
 #include "commands/ChangeParameter.h"
 #include "commands/ChangePopulation.h"
@@ -83,6 +84,8 @@ PopulationEditor::PopulationEditor(NetworkDocument* document, std::string id, QW
   identity->addRow(nameLabel(tr("Size"), tr("Number of neurons"), this), size_);
   connect(size_, &QSpinBox::editingFinished, this, &PopulationEditor::changeSize);
   layout->addLayout(identity);
+  feed_ = new DatasetFeedEditor(document_, id_, this);
+  layout->addWidget(feed_);
 
   auto* paramsBox = new QGroupBox(tr("Parameters"), this);
   params_ = new QFormLayout(paramsBox);
@@ -103,6 +106,7 @@ ParamField* PopulationEditor::field(const std::string& param) const {
 
 void PopulationEditor::setId(std::string id) {
   id_ = std::move(id);
+  feed_->setPopulation(id_);
   refresh();
 }
 
@@ -191,6 +195,8 @@ void PopulationEditor::refresh() {
   model_->setCurrentIndex(model_->findData(toQ(pop->model)));
   if (!size_->hasFocus())
     size_->setValue(static_cast<int>(std::min<int64_t>(pop->size, INT32_MAX)));
+  feed_->setVisible(info && (info->imageEncoder || pop->feed));
+  feed_->refresh();
   if (!info) return;
   for (const ParamInfo& p : info->params) {
     auto it = pop->params.find(p.name);

@@ -13,12 +13,13 @@ class QSpinBox;
 
 namespace snn::gui {
 
+class DatasetFeedEditor;
 class NetworkDocument;
 class ParamField;
 
 // The inspector of one population, generated from its model's schema: id, model and size, then
 // every parameter (unit, range and meaning in the tooltip; the equation on the model's name),
-// then the initial state. Every edit is an undo command; a parameter edited while a run goes on
+// then the initial state; an image encoder also gets its dataset feed. Every edit is an undo command; a parameter edited while a run goes on
 // reaches it between two chunks.
 class PopulationEditor : public QWidget {
   Q_OBJECT
@@ -31,6 +32,7 @@ class PopulationEditor : public QWidget {
   void refresh();
   void setId(std::string id);
   ParamField* field(const std::string& param) const;
+  DatasetFeedEditor* feed() const { return feed_; }
 
  private:
   void build();
@@ -50,6 +52,7 @@ class PopulationEditor : public QWidget {
   QFormLayout* params_ = nullptr;
   QFormLayout* init_ = nullptr;
   QGroupBox* initBox_ = nullptr;
+  DatasetFeedEditor* feed_ = nullptr;
   std::map<std::string, ParamField*> fields_;
   std::map<std::string, ParamField*> initFields_;
 };

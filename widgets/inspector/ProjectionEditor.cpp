@@ -10,6 +10,7 @@
 #include <QVBoxLayout>
 
 #include "ParamField.h"
+#include "PlasticityEditor.h"
 #include "commands/ChangeProjection.h"
 #include "commands/RenameObject.h"
 #include "document/NetworkDocument.h"
@@ -63,6 +64,8 @@ ProjectionEditor::ProjectionEditor(NetworkDocument* document, std::string id, QW
   auto* form = new QFormLayout;
   form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   layout->addLayout(form);
+  plasticity_ = new PlasticityEditor(document_, id_, this);
+  layout->addWidget(plasticity_);
   layout->addStretch(1);
 
   idEdit_ = new QLineEdit(this);
@@ -165,6 +168,7 @@ ProjectionEditor::ProjectionEditor(NetworkDocument* document, std::string id, QW
 
 void ProjectionEditor::setId(std::string id) {
   id_ = std::move(id);
+  plasticity_->setProjection(id_);
   refresh();
 }
 
@@ -212,6 +216,8 @@ void ProjectionEditor::refresh() {
   show(weight_, p->weight);
   show(delay_, p->delay);
   delay_->setEnabled(!current);
+  plasticity_->setVisible(!current || p->plasticity);  // a current carries no spikes to learn from
+  plasticity_->refresh();
 }
 
 }  // namespace snn::gui

@@ -12,11 +12,12 @@ namespace snn::gui {
 
 class NetworkDocument;
 class ParamField;
+class PlasticityEditor;
 struct ProjectionEditorRows;
 
 // The inspector of one projection: its id, ends, receptor, connector (with p, the in-degree or
-// the list), weight (a number or a distribution) and delay. Every edit is one ChangeProjection
-// (a structural change: a running simulation recompiles).
+// the list), weight (a number or a distribution), delay and plasticity. Every edit is one
+// ChangeProjection (a structural change: a running simulation recompiles).
 class ProjectionEditor : public QWidget {
   Q_OBJECT
 
@@ -27,6 +28,7 @@ class ProjectionEditor : public QWidget {
   void setId(std::string id);
   void refresh();
   ParamField* weightField() const { return weight_; }
+  PlasticityEditor* plasticity() const { return plasticity_; }
 
  private:
   template <class Edit>
@@ -47,6 +49,7 @@ class ProjectionEditor : public QWidget {
   QLabel* weightLabel_ = nullptr;
   ParamField* weight_ = nullptr;
   ParamField* delay_ = nullptr;
+  PlasticityEditor* plasticity_ = nullptr;
 };
 
 }  // namespace snn::gui

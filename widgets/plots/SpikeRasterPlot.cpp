@@ -97,8 +97,13 @@ std::optional<Probe> SpikeRasterPlot::neuronAt(const QPoint& pos) const {
   return std::nullopt;
 }
 
+void SpikeRasterPlot::setHint(const QString& hint) {
+  hint_->setText(hint);
+  markDirty();
+}
+
 void SpikeRasterPlot::mousePressEvent(QMouseEvent* event) {
-  if (event->button() == Qt::LeftButton) {
+  if (tracing_ && event->button() == Qt::LeftButton) {
     if (auto probe = neuronAt(event->position().toPoint())) {
       Q_EMIT neuronClicked(*probe, event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier));
       event->accept();
@@ -110,9 +115,10 @@ void SpikeRasterPlot::mousePressEvent(QMouseEvent* event) {
 
 void SpikeRasterPlot::mouseMoveEvent(QMouseEvent* event) {
   if (auto probe = neuronAt(event->position().toPoint()))
-    setToolTip(tr("%1 neuron %2: click to trace its membrane, Ctrl+click to add it")
-                   .arg(toQ(probe->population))
-                   .arg(probe->neuron));
+    setToolTip(tracing_ ? tr("%1 neuron %2: click to trace its membrane, Ctrl+click to add it")
+                              .arg(toQ(probe->population))
+                              .arg(probe->neuron)
+                        : tr("%1 neuron %2").arg(toQ(probe->population)).arg(probe->neuron));
   else
     setToolTip({});
   LivePlot::mouseMoveEvent(event);

@@ -27,6 +27,11 @@ class SpikeRasterPlot : public LivePlot {
   std::optional<Probe> neuronAt(const QPoint& pos) const;
   // Marks the traced neurons at the left edge.
   void setProbes(const std::vector<Probe>& probes);
+  // Whether clicking a neuron asks for its membrane (on by default; off for a raster that only
+  // shows, such as one training sample's).
+  void setTracingEnabled(bool enabled) { tracing_ = enabled; }
+  // The text shown while there is nothing to draw.
+  void setHint(const QString& hint);
   const SpikeRasterLayer* layer() const { return layer_; }
 
  Q_SIGNALS:
@@ -44,6 +49,7 @@ class SpikeRasterPlot : public LivePlot {
   std::vector<QCPItemText*> probeMarks_;
   std::vector<Probe> probes_;
   QCPItemText* hint_;
+  bool tracing_ = true;
 };
 
 }  // namespace snn::gui

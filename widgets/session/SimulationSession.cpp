@@ -162,7 +162,9 @@ void SimulationSession::onDocumentChanged(const ChangeEvent& event) {
     Q_EMIT progressed(0.0, 0.0);
     return;
   }
-  if (state_ == RunState::Idle || event.type == T::NodesMoved) return;
+  // Neither the picture nor the training block is part of what runs.
+  if (state_ == RunState::Idle || event.type == T::NodesMoved || event.type == T::TrainingChanged)
+    return;
   const Project& project = document_->project();
   if (event.type == T::ParameterChanged) {
     const PopulationSpec* pop = project.network.findPopulation(event.id);
