@@ -264,8 +264,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     return;
   }
   pages_->setCurrentWidget(view_);  // the dock layout saved is the Network page's
-  training_->shutdown();  // the trainer stops within a sample or a mini-batch
-  session_->shutdown();   // the simulation between two chunks
+  training_->shutdown();            // the trainer stops within a sample or a mini-batch
+  session_->shutdown();             // the simulation between two chunks
   QSettings settings;
   const TrainingRequest request = trainingPanel_->request();
   settings.setValue("training/epochs", request.epochs);

@@ -124,21 +124,22 @@ int main(int argc, char** argv) {
       window.session()->setRunLimit(runForMs);
       window.session()->run();
     }
-    if (trainingRun) QTimer::singleShot(0, window.trainingPanel()->trainAction(), &QAction::trigger);
+    if (trainingRun)
+      QTimer::singleShot(0, window.trainingPanel()->trainAction(), &QAction::trigger);
     return app.exec();
   }
   if (trainingRun) {
     snn::gui::TrainingCapture capture(window.training(), window.trainingPanel(),
                                       window.trainingViews(), &window, parser.value(screenshot));
     int status = kExitOk;
-    QObject::connect(&capture, &snn::gui::TrainingCapture::finished, &app,
-                     [&](bool written, const QString& message) {
-                       std::fprintf(written ? stdout : stderr, "snnwb: %s\n", qPrintable(message));
-                       status = written ? kExitOk
-                                        : (message.startsWith("cannot write") ? kExitFailed
-                                                                              : kExitBadInput);
-                       app.quit();
-                     });
+    QObject::connect(
+        &capture, &snn::gui::TrainingCapture::finished, &app,
+        [&](bool written, const QString& message) {
+          std::fprintf(written ? stdout : stderr, "snnwb: %s\n", qPrintable(message));
+          status = written ? kExitOk
+                           : (message.startsWith("cannot write") ? kExitFailed : kExitBadInput);
+          app.quit();
+        });
     QTimer::singleShot(0, &capture, &snn::gui::TrainingCapture::start);
     app.exec();
     return status;

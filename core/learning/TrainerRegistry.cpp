@@ -29,7 +29,9 @@ void registerBuiltinTrainers(TrainerRegistry& registry) {
   registry.add(surrogateTrainerEntry());
 }
 
-void TrainerRegistry::add(TrainerEntry entry) { entries_.push_back(std::move(entry)); }
+void TrainerRegistry::add(TrainerEntry entry) {
+  entries_.push_back(std::move(entry));
+}
 
 const TrainerEntry* TrainerRegistry::find(std::string_view method) const {
   for (const TrainerEntry& e : entries_)
@@ -59,7 +61,8 @@ TrainingEndpoints resolveTrainingEndpoints(const Project& project) {
     if (e.input.empty() && m->info->role != ModelRole::Neuron) e.input = p.id;
   }
   if (e.output.empty())
-    for (auto it = project.network.populations.rbegin(); it != project.network.populations.rend(); ++it) {
+    for (auto it = project.network.populations.rbegin(); it != project.network.populations.rend();
+         ++it) {
       const NeuronModelEntry* m = registry.find(it->model);
       if (m && m->info->role == ModelRole::Neuron) {
         e.output = it->id;
@@ -77,23 +80,24 @@ void validateTraining(const Project& project, std::vector<Diagnostic>& out) {
   };
   const TrainerEntry* method = TrainerRegistry::instance().find(t.method);
   if (!method) {
-    error("method", "unknown training method '" + t.method + "' (known: " +
-                        TrainerRegistry::instance().names() + ")");
+    error("method", "unknown training method '" + t.method +
+                        "' (known: " + TrainerRegistry::instance().names() + ")");
   } else {
     for (const auto& [name, value] : t.params) {
       const ParamInfo* info = method->findParam(name);
       if (!info) {
         std::string known;
         for (const ParamInfo& p : method->params) known += (known.empty() ? "" : ", ") + p.name;
-        error("params." + name, "unknown parameter of method '" + t.method + "' (known: " + known + ")");
+        error("params." + name,
+              "unknown parameter of method '" + t.method + "' (known: " + known + ")");
       } else if (auto problem = checkParamValue(*info, value, 1)) {
         error("params." + name, *problem);
       }
     }
   }
   if (t.dataset.empty()) error("dataset", "is missing (digits, fashion-mnist or a folder)");
-  for (const auto& [field, id] : {std::pair<const char*, const std::string&>{"input", t.input},
-                                  {"output", t.output}})
+  for (const auto& [field, id] :
+       {std::pair<const char*, const std::string&>{"input", t.input}, {"output", t.output}})
     if (!id.empty() && !project.network.findPopulation(id))
       error(field, "no population '" + id + "'");
 }
@@ -101,15 +105,18 @@ void validateTraining(const Project& project, std::vector<Diagnostic>& out) {
 double trainingParam(const Project& project, const TrainerEntry& method, std::string_view name) {
   const ParamInfo* info = method.findParam(name);
   if (project.training)
-    if (auto it = project.training->params.find(std::string(name)); it != project.training->params.end())
+    if (auto it = project.training->params.find(std::string(name));
+        it != project.training->params.end())
       if (const ValueSpec* v = std::get_if<ValueSpec>(&it->second)) return v->scalar;
   return info ? info->defaultValue : 0.0;
 }
 
-std::string trainingChoice(const Project& project, const TrainerEntry& method, std::string_view name) {
+std::string trainingChoice(const Project& project, const TrainerEntry& method,
+                           std::string_view name) {
   const ParamInfo* info = method.findParam(name);
   if (project.training)
-    if (auto it = project.training->params.find(std::string(name)); it != project.training->params.end())
+    if (auto it = project.training->params.find(std::string(name));
+        it != project.training->params.end())
       if (const std::string* s = std::get_if<std::string>(&it->second)) return *s;
   return info && !info->choices.empty() ? info->choices.front() : std::string();
 }

@@ -58,6 +58,7 @@ TrainingEndpoints resolveTrainingEndpoints(const Project& project);
 // A parameter of the training block as a number: the project's value or the schema default.
 double trainingParam(const Project& project, const TrainerEntry& method, std::string_view name);
 // A Choice parameter of the training block: the project's word or the schema default.
-std::string trainingChoice(const Project& project, const TrainerEntry& method, std::string_view name);
+std::string trainingChoice(const Project& project, const TrainerEntry& method,
+                           std::string_view name);
 
 }  // namespace snn

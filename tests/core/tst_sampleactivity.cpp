@@ -21,8 +21,10 @@ Project example(const char* name) {
 // One epoch; every sample's activity when `look`.
 Project trainOnce(const Project& p, int64_t trainLimit, bool look,
                   std::vector<std::shared_ptr<const SampleActivity>>* seen) {
-  auto trainer = TrainerRegistry::instance().find(p.training->method)->create(
-      p, loadDigits(), {.threads = 1, .trainLimit = trainLimit, .testLimit = 20});
+  auto trainer =
+      TrainerRegistry::instance()
+          .find(p.training->method)
+          ->create(p, loadDigits(), {.threads = 1, .trainLimit = trainLimit, .testLimit = 20});
   TrainingCallbacks callbacks;
   if (look) {
     callbacks.activityEverySeconds = 0;

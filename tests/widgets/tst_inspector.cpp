@@ -5,8 +5,8 @@
 #include <QComboBox>
 #include <QGroupBox>
 #include <QLabel>
-#include <QPushButton>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSlider>
 #include <QUndoStack>
 #include <QtTest>
@@ -188,7 +188,9 @@ class TestInspector : public QObject {
     PlasticityEditor* plasticity = f.panel.projectionEditor()->plasticity();
     QVERIFY(plasticity && plasticity->isVisibleTo(&f.panel) && !plasticity->isChecked());
     toggle(plasticity, true);
-    const auto spec = [&f] { return f.doc.project().network.findProjection("input_neurons")->plasticity; };
+    const auto spec = [&f] {
+      return f.doc.project().network.findProjection("input_neurons")->plasticity;
+    };
     QVERIFY(spec() && spec()->rule == "stdp" && spec()->params.empty());
     // The rule's parameters come from its schema, checked at the field.
     ParamField* tau = plasticity->form()->field("tau_plus");
@@ -218,7 +220,7 @@ class TestInspector : public QObject {
     const Project original = f.doc.project();
     f.scene.selectObject("neurons");
     QVERIFY(!f.panel.populationEditor()->feed()->isVisibleTo(&f.panel));  // LIF: no images
-    f.scene.selectObject("input");  // a Poisson source
+    f.scene.selectObject("input");                                        // a Poisson source
     DatasetFeedEditor* feed = f.panel.populationEditor()->feed();
     QVERIFY(feed->isVisibleTo(&f.panel) && !feed->isChecked());
     const auto spec = [&f] { return *f.doc.project().network.findPopulation("input"); };

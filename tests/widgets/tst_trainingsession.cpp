@@ -136,7 +136,8 @@ class TestTrainingSession : public QObject {
     session.start({});
     QVERIFY(finished.wait(20000));
     QCOMPARE(arg<TrainingOutcome>(finished, 0), TrainingOutcome::Failed);
-    QVERIFY2(arg<QString>(finished, 0, 1).contains("method"), qPrintable(arg<QString>(finished, 0, 1)));
+    QVERIFY2(arg<QString>(finished, 0, 1).contains("method"),
+             qPrintable(arg<QString>(finished, 0, 1)));
     QVERIFY(!session.trainedProject());
   }
 
@@ -176,7 +177,8 @@ class TestTrainingSession : public QObject {
     QElapsedTimer clock;
     clock.start();
     session.reset();
-    QVERIFY2(clock.elapsed() < 2000, qPrintable(QString("shutdown took %1 ms").arg(clock.elapsed())));
+    QVERIFY2(clock.elapsed() < 2000,
+             qPrintable(QString("shutdown took %1 ms").arg(clock.elapsed())));
     const int atShutdown = progress.count();
     QTest::qWait(100);
     QCOMPARE(progress.count(), atShutdown);
@@ -230,8 +232,7 @@ class TestTrainingSession : public QObject {
     QVERIFY(doc.project() == original);  // exactly, every weight
     doc.undoStack()->redo();
     QVERIFY(doc.project() == applied);
-    QCOMPARE(panel.applyTrainedWeights(),
-             QString("The network already holds the trained weights"));
+    QCOMPARE(panel.applyTrainedWeights(), QString("The network already holds the trained weights"));
     QCOMPARE(doc.undoStack()->count(), 1);
   }
 

@@ -80,8 +80,9 @@ class TestTrainingViews : public QObject {
       const QColor seen = image.pixelColor(at);
       if (t < 7) {
         const QColor expected = QColor::fromRgb(gradient.color(0.1 * (t + 1), {0.0, 0.7}));
-        QVERIFY2(sameColor(seen, expected),
-                 qPrintable(QString("tile %1 is %2, not %3").arg(t).arg(seen.name(), expected.name())));
+        QVERIFY2(
+            sameColor(seen, expected),
+            qPrintable(QString("tile %1 is %2, not %3").arg(t).arg(seen.name(), expected.name())));
         ++drawn;
       } else {
         QVERIFY2(sameColor(seen, background), qPrintable(QString("place %1 is not empty").arg(t)));
@@ -134,8 +135,12 @@ class TestTrainingViews : public QObject {
     TrainingCurvePlot plot;
     plot.start(3);
     for (int done = 10; done <= 100; done += 10)
-      plot.addProgress({.epoch = 1, .phase = "train", .done = done, .total = 100,
-                        .loss = 2.0 - done / 100.0, .accuracy = done / 200.0});
+      plot.addProgress({.epoch = 1,
+                        .phase = "train",
+                        .done = done,
+                        .total = 100,
+                        .loss = 2.0 - done / 100.0,
+                        .accuracy = done / 200.0});
     plot.addProgress({.epoch = 1, .phase = "test", .done = 5, .total = 10, .accuracy = 0.5});
     QCOMPARE(plot.runningPoints(), 20);  // the test pass is not a training curve
     QVERIFY(plot.showsLoss());
@@ -149,8 +154,7 @@ class TestTrainingViews : public QObject {
   }
 
   void sampleViewShowsImageClassAndRaster() {
-    const Project project =
-        loadProject(test::source("resources/examples/stdp_digits.snnwb.json"));
+    const Project project = loadProject(test::source("resources/examples/stdp_digits.snnwb.json"));
     SampleActivity a;
     a.sample = 12;
     a.label = 3;

@@ -50,8 +50,7 @@ QString ApplyTrainedWeights::problem(const Project& current, const Project& trai
     if (!start || *start == p) continue;
     const PopulationSpec* now = current.network.findPopulation(p.id);
     if (!now || !samePopulation(*now, *start))
-      return tr("population '%1' was removed or changed since training started")
-          .arg(toQ(p.id));
+      return tr("population '%1' was removed or changed since training started").arg(toQ(p.id));
   }
   for (const ProjectionSpec& p : trained.network.projections) {
     const ProjectionSpec* start = trainedFrom.network.findProjection(p.id);

@@ -22,8 +22,8 @@ class ApplyTrainedWeights : public QUndoCommand {
                          const Project& trained);
 
   // Check problem() first: objects that no longer fit are skipped.
-  ApplyTrainedWeights(NetworkDocument* document, const Project& trainedFrom,
-                      const Project& trained, QUndoCommand* parent = nullptr);
+  ApplyTrainedWeights(NetworkDocument* document, const Project& trainedFrom, const Project& trained,
+                      QUndoCommand* parent = nullptr);
 
   // Objects this command changes (0: the document already holds what was learned).
   int changes() const { return childCount(); }

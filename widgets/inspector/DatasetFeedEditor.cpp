@@ -37,28 +37,15 @@ const ParamInfo kFirst{.name = "first",
                        .meaning = "Index of the first sample shown; the next ones follow in order",
                        .integer = true};
 
-ParamField* numberField(const ParamInfo& info, QWidget* parent) {
-  auto* f = new ParamField(
-      info,
-      [info](const ParamValue& v) -> QString {
-        const auto* spec = std::get_if<ValueSpec>(&v);
-        if (spec && !spec->isScalar()) return QObject::tr("must be a single number");
-        auto problem = checkParamValue(info, v, 1);
-        return problem ? toQ(*problem) : QString();
-      },
-      parent);
-  f->hideSlider();
-  return f;
-}
-
 }  // namespace
 
 DatasetFeedEditor::DatasetFeedEditor(NetworkDocument* document, std::string population,
                                      QWidget* parent)
     : QGroupBox(tr("Fed by a dataset"), parent), document_(document), id_(std::move(population)) {
   setCheckable(true);
-  setToolTip(tr("During a run, show dataset images one after another: each for the "
-                "presentation time, then silence"));
+  setToolTip(
+      tr("During a run, show dataset images one after another: each for the "
+         "presentation time, then silence"));
   auto* outer = new QVBoxLayout(this);
   body_ = new QWidget(this);
   outer->addWidget(body_);
@@ -71,11 +58,11 @@ DatasetFeedEditor::DatasetFeedEditor(NetworkDocument* document, std::string popu
   split_->addItem(tr("test samples"), QStringLiteral("test"));
   split_->addItem(tr("training samples"), QStringLiteral("train"));
   form->addRow(tr("Split"), split_);
-  present_ = numberField(kPresent, body_);
+  present_ = ParamField::structural(kPresent, body_);
   form->addRow(tr("Present"), present_);
-  rest_ = numberField(kRest, body_);
+  rest_ = ParamField::structural(kRest, body_);
   form->addRow(tr("Rest"), rest_);
-  first_ = numberField(kFirst, body_);
+  first_ = ParamField::structural(kFirst, body_);
   form->addRow(tr("First sample"), first_);
   fit_ = new QLabel(body_);
   fit_->setWordWrap(true);
@@ -99,17 +86,15 @@ DatasetFeedEditor::DatasetFeedEditor(NetworkDocument* document, std::string popu
     });
   });
   connect(split_, &QComboBox::activated, this, [this](int index) {
-    edit(tr("split"),
-         [s = toStd(split_->itemData(index).toString())](PopulationSpec& p) {
-           if (p.feed) p.feed->split = s;
-         });
+    edit(tr("split"), [s = toStd(split_->itemData(index).toString())](PopulationSpec& p) {
+      if (p.feed) p.feed->split = s;
+    });
   });
   auto bind = [this](ParamField* f, auto apply) {
     auto push = [this, f, apply](const ParamValue& v) {
-      edit(toQ(f->info().name),
-           [&](PopulationSpec& p) {
-             if (p.feed) apply(*p.feed, std::get<ValueSpec>(v).scalar);
-           });
+      edit(toQ(f->info().name), [&](PopulationSpec& p) {
+        if (p.feed) apply(*p.feed, std::get<ValueSpec>(v).scalar);
+      });
     };
     connect(f, &ParamField::valueEdited, this, [push](const ParamValue& v, int) { push(v); });
     connect(f, &ParamField::resetRequested, this,
@@ -120,7 +105,8 @@ DatasetFeedEditor::DatasetFeedEditor(NetworkDocument* document, std::string popu
   bind(first_, [](DatasetFeedSpec& f, double v) { f.first = static_cast<int64_t>(v); });
   connect(resize_, &QPushButton::clicked, this, [this] {
     const PopulationSpec* p = document_->project().network.findPopulation(id_);
-    const auto size = p && p->feed ? DatasetChooser::knownImageSize(p->feed->dataset) : std::nullopt;
+    const auto size =
+        p && p->feed ? DatasetChooser::knownImageSize(p->feed->dataset) : std::nullopt;
     if (!size) return;
     document_->undoStack()->push(new ChangePopulation(
         document_,
@@ -175,10 +161,8 @@ void DatasetFeedEditor::refresh() {
   if (!size)
     fit_->setText(tr("The population needs one neuron per pixel of the folder's images."));
   else if (fits)
-    fit_->setText(tr("%1 × %2 = %3 pixels: one neuron each.")
-                      .arg(size->first)
-                      .arg(size->second)
-                      .arg(pixels));
+    fit_->setText(
+        tr("%1 × %2 = %3 pixels: one neuron each.").arg(size->first).arg(size->second).arg(pixels));
   else
     fit_->setText(tr("The images have %1 × %2 = %3 pixels but '%4' has %5 neurons.")
                       .arg(size->first)

@@ -16,22 +16,6 @@
 
 namespace snn::gui {
 
-namespace {
-ParamField* scalarField(const ParamInfo& info, QWidget* parent) {
-  auto* f = new ParamField(
-      info,
-      [info](const ParamValue& v) -> QString {
-        const auto* spec = std::get_if<ValueSpec>(&v);
-        if (spec && !spec->isScalar()) return QObject::tr("must be a single number");
-        auto problem = checkParamValue(info, v, 1);
-        return problem ? toQ(*problem) : QString();
-      },
-      parent);
-  f->hideSlider();
-  return f;
-}
-}  // namespace
-
 ExperimentEditor::ExperimentEditor(NetworkDocument* document, QWidget* parent)
     : QWidget(parent), document_(document) {
   auto* layout = new QVBoxLayout(this);
@@ -45,26 +29,27 @@ ExperimentEditor::ExperimentEditor(NetworkDocument* document, QWidget* parent)
   auto* box = new QGroupBox(tr("Run"), this);
   auto* form = new QFormLayout(box);
   form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-  dt_ = scalarField({.name = "dt",
-                     .unit = "ms",
-                     .defaultValue = 0.1,
-                     .min = 0,
-                     .minInclusive = false,
-                     .meaning = "Time step of the simulation"},
-                    this);
-  duration_ = scalarField({.name = "duration",
-                           .unit = "ms",
-                           .defaultValue = 1000,
-                           .min = 0,
-                           .minInclusive = false,
-                           .meaning = "How long Run simulates (unless it runs continuously)"},
-                          this);
-  seed_ = scalarField({.name = "seed",
-                       .defaultValue = 1,
-                       .min = 0,
-                       .meaning = "Seed of every random stream: same seed, same spikes",
-                       .integer = true},
-                      this);
+  dt_ = ParamField::structural({.name = "dt",
+                                .unit = "ms",
+                                .defaultValue = 0.1,
+                                .min = 0,
+                                .minInclusive = false,
+                                .meaning = "Time step of the simulation"},
+                               this);
+  duration_ =
+      ParamField::structural({.name = "duration",
+                              .unit = "ms",
+                              .defaultValue = 1000,
+                              .min = 0,
+                              .minInclusive = false,
+                              .meaning = "How long Run simulates (unless it runs continuously)"},
+                             this);
+  seed_ = ParamField::structural({.name = "seed",
+                                  .defaultValue = 1,
+                                  .min = 0,
+                                  .meaning = "Seed of every random stream: same seed, same spikes",
+                                  .integer = true},
+                                 this);
   form->addRow(tr("Time step"), dt_);
   form->addRow(tr("Duration"), duration_);
   form->addRow(tr("Seed"), seed_);

@@ -117,6 +117,20 @@ ParamField::ParamField(const ParamInfo& info, Check check, QWidget* parent)
   grid->setColumnStretch(0, 1);
 }
 
+ParamField* ParamField::structural(const ParamInfo& info, QWidget* parent, bool distributions) {
+  auto* f = new ParamField(
+      info,
+      [info, distributions](const ParamValue& v) -> QString {
+        const auto* spec = std::get_if<ValueSpec>(&v);
+        if (spec && !distributions && !spec->isScalar()) return tr("must be a single number");
+        auto problem = checkParamValue(info, v, 1);
+        return problem ? toQ(*problem) : QString();
+      },
+      parent);
+  f->hideSlider();
+  return f;
+}
+
 void ParamField::hideSlider() {
   if (!slider_) return;
   slider_->hide();

@@ -30,8 +30,7 @@ ParamForm::ParamForm(std::vector<ParamInfo> schema, QWidget* parent)
     const QString name = toQ(p.name);
     connect(f, &ParamField::valueEdited, this,
             [this, name](const ParamValue& v, int) { Q_EMIT valueEdited(name, v); });
-    connect(f, &ParamField::resetRequested, this,
-            [this, name] { Q_EMIT resetRequested(name); });
+    connect(f, &ParamField::resetRequested, this, [this, name] { Q_EMIT resetRequested(name); });
     auto* label = new QLabel(name, this);
     label->setToolTip(f->toolTip());
     form->addRow(label, f);

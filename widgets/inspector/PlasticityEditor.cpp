@@ -95,8 +95,8 @@ void PlasticityEditor::refresh() {
   QString tip;
   if (info)
     tip = "<b>" + toQ(info->displayName).toHtmlEscaped() + "</b><pre>" +
-          toQ(info->equation).toHtmlEscaped() + "</pre><i>" +
-          toQ(info->reference).toHtmlEscaped() + "</i>";
+          toQ(info->equation).toHtmlEscaped() + "</pre><i>" + toQ(info->reference).toHtmlEscaped() +
+          "</i>";
   meaning_->setToolTip(tip);
   if (form_) form_->setValues(on ? p->plasticity->params : std::map<std::string, ParamValue>{});
   // Unchecked, the group is one line: the weights are fixed.

@@ -19,8 +19,8 @@ class ParamField;
 
 // The inspector of one population, generated from its model's schema: id, model and size, then
 // every parameter (unit, range and meaning in the tooltip; the equation on the model's name),
-// then the initial state; an image encoder also gets its dataset feed. Every edit is an undo command; a parameter edited while a run goes on
-// reaches it between two chunks.
+// then the initial state; an image encoder also gets its dataset feed. Every edit is an undo
+// command; a parameter edited while a run goes on reaches it between two chunks.
 class PopulationEditor : public QWidget {
   Q_OBJECT
 

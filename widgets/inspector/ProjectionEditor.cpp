@@ -27,22 +27,6 @@ using CT = ConnectorSpec::Type;
 constexpr CT kConnectors[] = {CT::AllToAll, CT::OneToOne, CT::Random, CT::FixedInDegree,
                               CT::FromList};
 
-// A ParamField for a projection's number, checked against a schema entry of its own.
-ParamField* numberField(ParamInfo info, bool distributions, QWidget* parent) {
-  auto* f = new ParamField(
-      info,
-      [info, distributions](const ParamValue& v) -> QString {
-        const auto* spec = std::get_if<ValueSpec>(&v);
-        if (spec && !distributions && !spec->isScalar())
-          return QObject::tr("must be a single number");
-        auto problem = checkParamValue(info, v, 1);
-        return problem ? toQ(*problem) : QString();
-      },
-      parent);
-  f->hideSlider();  // a structural value: no live knob
-  return f;
-}
-
 bool fromCurrentSource(const Project& project, const ProjectionSpec& p) {
   const PopulationSpec* pre = project.network.findPopulation(p.pre);
   const NeuronModelEntry* e = pre ? NeuronModelRegistry::instance().find(pre->model) : nullptr;
@@ -111,24 +95,24 @@ ProjectionEditor::ProjectionEditor(NetworkDocument* document, std::string id, QW
             [apply, f] { apply(f->info().defaultParamValue()); });
   };
   pLabel_ = new QLabel(tr("p"), this);
-  p_ = numberField({.name = "p",
-                    .defaultValue = 0.1,
-                    .min = 0,
-                    .max = 1,
-                    .meaning = "Probability that each pair is connected"},
-                   false, this);
+  p_ = ParamField::structural({.name = "p",
+                               .defaultValue = 0.1,
+                               .min = 0,
+                               .max = 1,
+                               .meaning = "Probability that each pair is connected"},
+                              this, false);
   form->addRow(pLabel_, p_);
   bind(p_, [this](const ParamValue& v) {
     change(tr("connection probability"),
            [&v](ProjectionSpec& p) { p.connector.p = std::get<ValueSpec>(v).scalar; });
   });
   nLabel_ = new QLabel(tr("In-degree"), this);
-  n_ = numberField({.name = "n",
-                    .defaultValue = 10,
-                    .min = 0,
-                    .meaning = "Number of distinct sources each target receives",
-                    .integer = true},
-                   false, this);
+  n_ = ParamField::structural({.name = "n",
+                               .defaultValue = 10,
+                               .min = 0,
+                               .meaning = "Number of distinct sources each target receives",
+                               .integer = true},
+                              this, false);
   form->addRow(nLabel_, n_);
   bind(n_, [this](const ParamValue& v) {
     change(tr("in-degree"), [&v](ProjectionSpec& p) {
@@ -145,20 +129,21 @@ ProjectionEditor::ProjectionEditor(NetworkDocument* document, std::string id, QW
   form->addRow(QString(), listInfo_);
 
   weightLabel_ = new QLabel(tr("Weight"), this);
-  weight_ = numberField({.name = "weight",
-                         .unit = "nA",
-                         .meaning = "Jump of the target's synaptic current per spike (negative "
-                                    "for inhibition); a number or uniform(a, b) / normal(m, sd)"},
-                        true, this);
+  weight_ = ParamField::structural(
+      {.name = "weight",
+       .unit = "nA",
+       .meaning = "Jump of the target's synaptic current per spike (negative "
+                  "for inhibition); a number or uniform(a, b) / normal(m, sd)"},
+      this, true);
   form->addRow(weightLabel_, weight_);
   bind(weight_, [this](const ParamValue& v) {
     change(tr("weight"), [&v](ProjectionSpec& p) { p.weight = std::get<ValueSpec>(v); });
   });
-  delay_ = numberField({.name = "delay",
-                        .unit = "ms",
-                        .min = 0,
-                        .meaning = "Transmission delay, rounded to whole time steps"},
-                       true, this);
+  delay_ = ParamField::structural({.name = "delay",
+                                   .unit = "ms",
+                                   .min = 0,
+                                   .meaning = "Transmission delay, rounded to whole time steps"},
+                                  this, true);
   form->addRow(tr("Delay"), delay_);
   bind(delay_, [this](const ParamValue& v) {
     change(tr("delay"), [&v](ProjectionSpec& p) { p.delay = std::get<ValueSpec>(v); });

@@ -27,7 +27,8 @@ void ProblemsPanel::refresh() {
   for (const Diagnostic& d : diagnostics_->all()) {
     QString where = toQ(describeObject(d.kind, d.objectId));
     if (!d.field.empty()) where += ", " + toQ(d.field);
-    auto* item = new QListWidgetItem(themeIcon("problem-error"), where + "\n" + toQ(d.message), this);
+    auto* item =
+        new QListWidgetItem(themeIcon("problem-error"), where + "\n" + toQ(d.message), this);
     item->setToolTip(toQ(d.toString()));
     item->setData(Qt::UserRole, toQ(d.objectId));
   }

@@ -18,21 +18,14 @@ ConfusionMatrixPlot::ConfusionMatrixPlot(QWidget* parent)
   map_ = new QCPColorMap(xAxis, yAxis);
   map_->setInterpolate(false);
   map_->setDataRange(QCPRange(0.0, 1.0));
-  plotLayout()->insertRow(0);
-  title_ = new QCPTextElement(this, QString());
-  plotLayout()->addElement(0, 0, title_);
-  hint_ = new QCPItemText(this);
-  hint_->position->setType(QCPItemPosition::ptAxisRectRatio);
-  hint_->position->setCoords(0.5, 0.5);
-  hint_->setText(tr("The test set's confusion matrix appears after an epoch"));
+  title_ = addTitle();
+  hint_ = addHint(tr("The test set's confusion matrix appears after an epoch"));
   applyPalette();
   clear();
 }
 
 void ConfusionMatrixPlot::applyPalette() {
   ThemedPlot::applyPalette();
-  title_->setTextColor(inkColor());
-  hint_->setColor(palette().color(QPalette::PlaceholderText));
   map_->setGradient(shareGradient(palette()));
   colorCellTexts();
 }
@@ -64,7 +57,8 @@ void ConfusionMatrixPlot::setMatrix(const ConfusionMatrix& m, const QStringList&
     cells_.clear();
     classes_ = n;
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    for (int c = 0; c < n; ++c) ticker->addTick(c, c < names.size() ? names[c] : QString::number(c));
+    for (int c = 0; c < n; ++c)
+      ticker->addTick(c, c < names.size() ? names[c] : QString::number(c));
     xAxis->setTicker(ticker);
     yAxis->setTicker(ticker);
     // Long names (Fashion-MNIST's) stand up under the columns.

@@ -17,12 +17,8 @@ MembraneTracePlot::MembraneTracePlot(QWidget* parent) : LivePlot(tr("Membrane po
   small.setPointSizeF(small.pointSizeF() * 0.85);
   legend->setFont(small);
   placeLegendAbove();
-  hint_ = new QCPItemText(this);
-  hint_->position->setType(QCPItemPosition::ptAxisRectRatio);
-  hint_->position->setCoords(0.5, 0.5);
-  hint_->setText(tr("Click a neuron in the raster\n(or a population) to trace it"));
+  hint_ = addHint(tr("Click a neuron in the raster\n(or a population) to trace it"));
   hint_->setFont(small);
-  hint_->setColor(palette().color(QPalette::PlaceholderText));
 }
 
 void MembraneTracePlot::setProbes(const std::vector<Probe>& probes) {
@@ -100,7 +96,6 @@ void MembraneTracePlot::prepareWindow(double fromMs, double toMs) {
     const double pad = std::max(2.0, (hi - lo) * 0.08);
     yAxis->setRange(std::floor((lo - pad) / 5) * 5, std::ceil((hi + pad) / 5) * 5);
   }
-  hint_->setColor(palette().color(QPalette::PlaceholderText));
 }
 
 void MembraneTracePlot::addContextActions(QMenu* menu) {

@@ -20,7 +20,8 @@ void SampleImage::setImage(const float* pixels, int height, int width) {
   for (int y = 0; y < height; ++y) {
     uchar* line = image.scanLine(y);
     for (int x = 0; x < width; ++x)
-      line[x] = static_cast<uchar>(std::lround(std::clamp(pixels[y * width + x], 0.0f, 1.0f) * 255));
+      line[x] =
+          static_cast<uchar>(std::lround(std::clamp(pixels[y * width + x], 0.0f, 1.0f) * 255));
   }
   image_ = image;
   update();
@@ -38,7 +39,8 @@ void SampleImage::paintEvent(QPaintEvent*) {
   // image itself (a status bar), scaled down smoothly.
   const double fit = std::min(double(width()) / image_.width(), double(height()) / image_.height());
   const double scale = fit >= 1.0 ? std::floor(fit) : fit;
-  const QSize size(static_cast<int>(image_.width() * scale), static_cast<int>(image_.height() * scale));
+  const QSize size(static_cast<int>(image_.width() * scale),
+                   static_cast<int>(image_.height() * scale));
   const QRect target(QPoint((width() - size.width()) / 2, (height() - size.height()) / 2), size);
   painter.setRenderHint(QPainter::SmoothPixmapTransform, scale < 1.0);
   painter.drawImage(target, image_);

@@ -24,10 +24,7 @@ SpikeRasterPlot::SpikeRasterPlot(QWidget* parent) : LivePlot(tr("Spike raster"),
   yAxis->grid()->setVisible(false);
   yAxis->setLabel(tr("neuron"));
   yAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());  // no rows before a run
-  hint_ = new QCPItemText(this);
-  hint_->position->setType(QCPItemPosition::ptAxisRectRatio);
-  hint_->position->setCoords(0.5, 0.5);
-  hint_->setText(tr("Press Run (Space) to see the spikes of every population"));
+  hint_ = addHint(tr("Press Run (Space) to see the spikes of every population"));
   setCursor(Qt::CrossCursor);
   setMouseTracking(true);
   clear();
@@ -81,7 +78,6 @@ void SpikeRasterPlot::appendChunk(const SimulationChunk& chunk) {
 
 void SpikeRasterPlot::prepareWindow(double fromMs, double toMs) {
   LivePlot::prepareWindow(fromMs, toMs);
-  hint_->setColor(palette().color(QPalette::PlaceholderText));
   history_.dropBefore(fromMs);
 }
 

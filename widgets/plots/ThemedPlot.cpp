@@ -55,6 +55,27 @@ void ThemedPlot::applyPalette() {
   QColor border = ink;
   border.setAlpha(60);
   if (!legendAbove_) legend->setBorderPen(QPen(border));
+  for (QCPItemText* hint : hints_) hint->setColor(pal.color(QPalette::PlaceholderText));
+  for (QCPTextElement* title : titles_) title->setTextColor(ink);
+}
+
+QCPItemText* ThemedPlot::addHint(const QString& text) {
+  auto* hint = new QCPItemText(this);
+  hint->position->setType(QCPItemPosition::ptAxisRectRatio);
+  hint->position->setCoords(0.5, 0.5);
+  hint->setText(text);
+  hint->setColor(palette().color(QPalette::PlaceholderText));
+  hints_.append(hint);
+  return hint;
+}
+
+QCPTextElement* ThemedPlot::addTitle() {
+  plotLayout()->insertRow(0);
+  auto* title = new QCPTextElement(this, QString());
+  plotLayout()->addElement(0, 0, title);
+  title->setTextColor(inkColor());
+  titles_.append(title);
+  return title;
 }
 
 void ThemedPlot::placeLegendAbove(int itemsPerRow) {

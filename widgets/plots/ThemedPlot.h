@@ -32,6 +32,10 @@ class ThemedPlot : public QCustomPlot {
   // Moves the legend into a row above the axes, entries side by side: it never hides data.
   void placeLegendAbove(int itemsPerRow = 4);
   bool legendAbove() const { return legendAbove_; }
+  // A line of text centred on the axes in the placeholder colour, saying what will appear there.
+  QCPItemText* addHint(const QString& text);
+  // A title in a row above everything else, in the text colour.
+  QCPTextElement* addTitle();
   // Colours one axis (plots with more axes rects or a colour scale call it for theirs).
   void styleAxis(QCPAxis* axis) const;
   QColor inkColor() const;  // axis and text colour from the palette
@@ -41,6 +45,8 @@ class ThemedPlot : public QCustomPlot {
 
   QString exportName_;
   bool legendAbove_ = false;
+  QList<QCPItemText*> hints_;
+  QList<QCPTextElement*> titles_;
 };
 
 }  // namespace snn::gui

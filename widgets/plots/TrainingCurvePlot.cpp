@@ -32,10 +32,7 @@ TrainingCurvePlot::TrainingCurvePlot(QWidget* parent) : ThemedPlot(tr("Training 
   loss_ = addCurve(tr("loss"), yAxis2);
   runningAccuracy_ = addCurve(tr("running train accuracy"), yAxis);
   runningLoss_ = addCurve(tr("running loss"), yAxis2);
-  hint_ = new QCPItemText(this);
-  hint_->position->setType(QCPItemPosition::ptAxisRectRatio);
-  hint_->position->setCoords(0.5, 0.5);
-  hint_->setText(tr("Press Train to see accuracy and loss per epoch"));
+  hint_ = addHint(tr("Press Train to see accuracy and loss per epoch"));
   hint_->setFont(small);
   start(1);
   applyPalette();
@@ -50,7 +47,6 @@ QCPGraph* TrainingCurvePlot::addCurve(const QString& name, QCPAxis* valueAxis) {
 
 void TrainingCurvePlot::applyPalette() {
   ThemedPlot::applyPalette();
-  hint_->setColor(palette().color(QPalette::PlaceholderText));
   auto style = [](QCPGraph* g, QColor color, bool running) {
     if (running) {
       color.setAlpha(150);
@@ -97,8 +93,8 @@ void TrainingCurvePlot::addProgress(const TrainingProgress& p) {
 }
 
 void TrainingCurvePlot::addEpoch(const EpochReport& r) {
-  for (auto [graph, value] : {std::pair{trainAccuracy_, r.trainAccuracy},
-                              std::pair{testAccuracy_, r.testAccuracy}})
+  for (auto [graph, value] :
+       {std::pair{trainAccuracy_, r.trainAccuracy}, std::pair{testAccuracy_, r.testAccuracy}})
     if (std::isfinite(value)) graph->addData(r.epoch, 100.0 * value);
   if (std::isfinite(r.loss)) {
     loss_->addData(r.epoch, r.loss);
@@ -122,9 +118,10 @@ void TrainingCurvePlot::fitLossAxis() {
   QCPRange range = loss_->getValueRange(found);
   bool foundRunning = false;
   const QCPRange running = runningLoss_->getValueRange(foundRunning);
-  if (foundRunning) range = found ? QCPRange(std::min(range.lower, running.lower),
-                                             std::max(range.upper, running.upper))
-                                  : running;
+  if (foundRunning)
+    range =
+        found ? QCPRange(std::min(range.lower, running.lower), std::max(range.upper, running.upper))
+              : running;
   if (!found && !foundRunning) return;
   yAxis2->setRange(0.0, range.upper > 0 ? range.upper * 1.1 : 1.0);
   if (!yAxis2->visible()) {

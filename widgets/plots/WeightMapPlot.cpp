@@ -32,13 +32,8 @@ WeightMapPlot::WeightMapPlot(QWidget* parent) : ThemedPlot(tr("Weight maps"), pa
   axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
   scale_->setMarginGroup(QCP::msBottom | QCP::msTop, group);
   map_->setColorScale(scale_);
-  plotLayout()->insertRow(0);
-  title_ = new QCPTextElement(this, QString());
-  plotLayout()->addElement(0, 0, title_);
-  hint_ = new QCPItemText(this);
-  hint_->position->setType(QCPItemPosition::ptAxisRectRatio);
-  hint_->position->setCoords(0.5, 0.5);
-  hint_->setText(tr("Learned weights appear here while a network trains"));
+  title_ = addTitle();
+  hint_ = addHint(tr("Learned weights appear here while a network trains"));
   setMouseTracking(true);
   // Once the layout has sized the axes for a replot, and before anything is drawn.
   connect(this, &QCustomPlot::afterLayout, this, &WeightMapPlot::keepPixelsSquare);
@@ -49,8 +44,6 @@ WeightMapPlot::WeightMapPlot(QWidget* parent) : ThemedPlot(tr("Weight maps"), pa
 void WeightMapPlot::applyPalette() {
   ThemedPlot::applyPalette();
   styleAxis(scale_->axis());
-  title_->setTextColor(inkColor());
-  hint_->setColor(palette().color(QPalette::PlaceholderText));
   map_->setGradient(signed_ ? signedGradient(palette()) : magnitudeGradient());
 }
 
@@ -134,7 +127,8 @@ int WeightMapPlot::neuronAt(const QPoint& pos) const {
 
 void WeightMapPlot::mouseMoveEvent(QMouseEvent* event) {
   const int neuron = neuronAt(event->position().toPoint());
-  setToolTip(neuron < 0 ? QString() : tr("Neuron %1: its weights from each input pixel").arg(neuron));
+  setToolTip(neuron < 0 ? QString()
+                        : tr("Neuron %1: its weights from each input pixel").arg(neuron));
   ThemedPlot::mouseMoveEvent(event);
 }
 

@@ -12,8 +12,7 @@
 
 namespace snn::gui {
 
-FeedIndicator::FeedIndicator(NetworkDocument* document, SimulationSession* session,
-                             QWidget* parent)
+FeedIndicator::FeedIndicator(NetworkDocument* document, SimulationSession* session, QWidget* parent)
     : QWidget(parent), document_(document) {
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 6, 0);

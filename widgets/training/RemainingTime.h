@@ -29,9 +29,9 @@ class RemainingTime {
   struct Pass {
     std::string phase;
     int64_t total = 0;
-    int64_t done = 0;             // in the current epoch
-    double elapsed = 0.0;         // seconds, in the current epoch
-    double perSample = -1.0;      // seconds; < 0 until measured
+    int64_t done = 0;         // in the current epoch
+    double elapsed = 0.0;     // seconds, in the current epoch
+    double perSample = -1.0;  // seconds; < 0 until measured
   };
   Pass* find(const std::string& phase);
   double secondsPerSample(const Pass& pass) const;

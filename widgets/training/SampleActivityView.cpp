@@ -76,17 +76,21 @@ void SampleActivityView::clear() {
 void SampleActivityView::setActivity(const SampleActivity& a, const Project& project,
                                      const QStringList& classes) {
   image_->setImage(a.image, a.imageHeight, a.imageWidth);
-  auto name = [&classes](int c) { return c >= 0 && c < classes.size() ? classes[c] : QString::number(c); };
+  auto name = [&classes](int c) {
+    return c >= 0 && c < classes.size() ? classes[c] : QString::number(c);
+  };
   QString text = tr("label <b>%1</b>").arg(name(a.label).toHtmlEscaped());
   if (a.predicted >= 0) {
-    const QColor mark = a.predicted == a.label ? QColor(0x3a, 0xa5, 0x5d) : QColor(0xd6, 0x3f, 0x2f);
+    const QColor mark =
+        a.predicted == a.label ? QColor(0x3a, 0xa5, 0x5d) : QColor(0xd6, 0x3f, 0x2f);
     text += "<br>" + tr("answer <b><font color=\"%1\">%2</font></b>")
                          .arg(mark.name(), name(a.predicted).toHtmlEscaped());
   }
-  text += "<br><small>" + tr("training sample %1<br>epoch %2, %3 seen")
-                               .arg(a.sample)
-                               .arg(a.epoch)
-                               .arg(QLocale().toString(static_cast<qlonglong>(a.samplesSeen))) +
+  text += "<br><small>" +
+          tr("training sample %1<br>epoch %2, %3 seen")
+              .arg(a.sample)
+              .arg(a.epoch)
+              .arg(QLocale().toString(static_cast<qlonglong>(a.samplesSeen))) +
           "</small>";
   caption_->setText(text);
   const SimulationChunk& chunk = a.spikes;

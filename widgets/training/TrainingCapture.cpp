@@ -60,11 +60,9 @@ void TrainingCapture::capture(const QString& outcome) {
     Q_EMIT finished(false, tr("cannot write '%1': %2").arg(path_, writer.errorString()));
     return;
   }
-  Q_EMIT finished(true, tr("wrote %1 (%2 x %3, %4)")
-                            .arg(path_)
-                            .arg(shot.width())
-                            .arg(shot.height())
-                            .arg(outcome));
+  Q_EMIT finished(
+      true,
+      tr("wrote %1 (%2 x %3, %4)").arg(path_).arg(shot.width()).arg(shot.height()).arg(outcome));
 }
 
 }  // namespace snn::gui

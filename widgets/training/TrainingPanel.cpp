@@ -102,13 +102,13 @@ TrainingPanel::TrainingPanel(NetworkDocument* document, TrainingSession* session
   cancel_->setToolTip(tr("Stop training; the epoch in progress is rolled back"));
   connect(cancel_, &QAction::triggered, session_, &TrainingSession::cancel);
   apply_ = new QAction(themeIcon("apply"), tr("&Apply Trained Weights"), this);
-  apply_->setToolTip(tr("Put what was learned into the network (one undo step); Run then shows "
-                        "the trained network"));
+  apply_->setToolTip(
+      tr("Put what was learned into the network (one undo step); Run then shows "
+         "the trained network"));
   connect(apply_, &QAction::triggered, this, [this] {
     const QString problem = applyTrainedWeights();
-    Q_EMIT messageReported(problem.isEmpty()
-                               ? tr("Trained weights applied: Run shows the trained network")
-                               : problem);
+    Q_EMIT messageReported(
+        problem.isEmpty() ? tr("Trained weights applied: Run shows the trained network") : problem);
   });
   saveTrained_ = new QAction(themeIcon("document-save-as"), tr("Save Trained Project &As…"), this);
   saveTrained_->setToolTip(tr("Write the trained network to a new project file"));
@@ -116,9 +116,9 @@ TrainingPanel::TrainingPanel(NetworkDocument* document, TrainingSession* session
     const QFileInfo info(document_->filePath());
     const QString base = info.fileName().isEmpty() ? QStringLiteral("network")
                                                    : info.fileName().remove(".snnwb.json");
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Save Trained Project"), info.dir().filePath(base + "-trained.snnwb.json"),
-        tr("SNN Workbench projects (*.snnwb.json)"));
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Trained Project"),
+                                                info.dir().filePath(base + "-trained.snnwb.json"),
+                                                tr("SNN Workbench projects (*.snnwb.json)"));
     if (path.isEmpty()) return;
     if (!path.endsWith(".json")) path += ".snnwb.json";
     const QString problem = saveTrainedProject(path);
@@ -262,18 +262,17 @@ void TrainingPanel::onFinished(TrainingOutcome outcome, const QString& message) 
   switch (outcome) {
     case TrainingOutcome::Completed:
       progress_->setValue(progress_->maximum());
-      status_->setText(tr("Done: %1 in %2, test accuracy %3.")
-                           .arg(reports.size() == 1 ? tr("1 epoch")
-                                                    : tr("%1 epochs").arg(reports.size()),
-                                duration(session_->elapsedSeconds()),
-                                reports.empty() ? QString("–")
-                                                : percent(reports.back().testAccuracy)));
+      status_->setText(
+          tr("Done: %1 in %2, test accuracy %3.")
+              .arg(reports.size() == 1 ? tr("1 epoch") : tr("%1 epochs").arg(reports.size()),
+                   duration(session_->elapsedSeconds()),
+                   reports.empty() ? QString("–") : percent(reports.back().testAccuracy)));
       break;
     case TrainingOutcome::Cancelled:
-      status_->setText(reports.empty()
-                           ? tr("Cancelled before the first epoch ended: nothing learned.")
-                           : tr("Cancelled: what epoch %1 learned is kept.")
-                                 .arg(reports.back().epoch));
+      status_->setText(
+          reports.empty()
+              ? tr("Cancelled before the first epoch ended: nothing learned.")
+              : tr("Cancelled: what epoch %1 learned is kept.").arg(reports.back().epoch));
       break;
     case TrainingOutcome::Failed:
       progress_->setValue(0);

@@ -74,8 +74,8 @@ TrainingSetupEditor::TrainingSetupEditor(NetworkDocument* document, QWidget* par
   connect(dataset_, &DatasetChooser::datasetChosen, this, [this](const QString& dataset) {
     edit(tr("training dataset"), [d = toStd(dataset)](TrainingSpec& t) { t.dataset = d; });
   });
-  for (auto [box, field] : {std::pair{input_, &TrainingSpec::input},
-                            std::pair{output_, &TrainingSpec::output}})
+  for (auto [box, field] :
+       {std::pair{input_, &TrainingSpec::input}, std::pair{output_, &TrainingSpec::output}})
     connect(box, &QComboBox::activated, this, [this, box, field](int index) {
       edit(box == input_ ? tr("training input") : tr("training output"),
            [&](TrainingSpec& t) { t.*field = toStd(box->itemData(index).toString()); });
@@ -96,8 +96,7 @@ void TrainingSetupEditor::edit(const QString& what,
   TrainingSpec changed = current.value_or(TrainingSpec{});
   change(changed);
   if (current && changed == *current) return;
-  document_->undoStack()->push(
-      new ChangeTraining(document_, changed, tr("Change %1").arg(what)));
+  document_->undoStack()->push(new ChangeTraining(document_, changed, tr("Change %1").arg(what)));
 }
 
 void TrainingSetupEditor::rebuildForm(const std::string& method) {
@@ -132,9 +131,9 @@ void TrainingSetupEditor::fillEndpoints(QComboBox* box, const std::string& chose
                                         const std::string& automatic, bool sources) {
   const QSignalBlocker block(box);
   box->clear();
-  box->addItem(automatic.empty() ? tr("automatic (none found)")
-                                 : tr("automatic: %1").arg(toQ(automatic)),
-               QString());
+  box->addItem(
+      automatic.empty() ? tr("automatic (none found)") : tr("automatic: %1").arg(toQ(automatic)),
+      QString());
   for (const PopulationSpec& p : document_->project().network.populations) {
     const NeuronModelEntry* e = NeuronModelRegistry::instance().find(p.model);
     const bool source = e && e->info->role != ModelRole::Neuron;
@@ -158,8 +157,8 @@ void TrainingSetupEditor::refresh() {
     method_->setCurrentIndex(method_->findData(toQ(method)));
   }
   meaning_->setText(entry ? toQ(entry->meaning)
-                          : t ? tr("Unknown method '%1'").arg(toQ(method))
-                              : tr("This project has no training set up yet."));
+                    : t   ? tr("Unknown method '%1'").arg(toQ(method))
+                          : tr("This project has no training set up yet."));
   dataset_->setDataset(t ? t->dataset : TrainingSpec{}.dataset);
   dataset_->setEnabled(t.has_value());
   Project resolved = project;

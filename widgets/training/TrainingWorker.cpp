@@ -23,8 +23,8 @@ TrainingCallbacks TrainingWorker::callbacks() {
   TrainingCallbacks c;
   c.cancelled = [this] { return cancelled(); };
   // Every sample reports its progress: pass on a few a second, and always the end of a pass.
-  c.progress = [this, last = Clock::time_point{}, phase = std::string()](
-                   const TrainingProgress& p) mutable {
+  c.progress = [this, last = Clock::time_point{},
+                phase = std::string()](const TrainingProgress& p) mutable {
     const auto now = Clock::now();
     if (p.done < p.total && p.phase == phase && now - last < std::chrono::milliseconds(kProgressMs))
       return;
@@ -71,7 +71,8 @@ void TrainingWorker::train(ProjectPtr project, TrainingRequest request) {
     const TrainingCallbacks hooks = callbacks();
     for (int epoch = 1; epoch <= request.epochs; ++epoch) {
       const EpochReport report = trainer->trainEpoch(epoch, hooks);
-      Q_EMIT epochFinished(report, std::make_shared<const ConfusionMatrix>(trainer->lastConfusion()),
+      Q_EMIT epochFinished(report,
+                           std::make_shared<const ConfusionMatrix>(trainer->lastConfusion()),
                            std::make_shared<const Project>(trainer->trainedProject()));
     }
     Q_EMIT finished(TrainingOutcome::Completed, {});
