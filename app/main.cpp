@@ -9,6 +9,7 @@
 #include <QSettings>
 #include <QTimer>
 #include <cstdio>
+#include <string_view>
 
 #include "MainWindow.h"
 #include "files/ProjectFileController.h"
@@ -34,6 +35,13 @@ QString examplesDir() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // --help and --version print and exit: they should work without a display too.
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if ((a == "-h" || a == "--help" || a == "--help-all" || a == "-v" || a == "--version") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+      qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
   QApplication app(argc, argv);
   QApplication::setApplicationName("SNN Workbench");
   QApplication::setOrganizationName("snnwb");

@@ -1,11 +1,14 @@
 // snnwb PROJECT --run-for MS --screenshot FILE.png, run as a separate process (as the README
-// does): the image shows the window with spikes in the raster, in the populations' colours.
+// does): the image shows the window with spikes in the raster, in the populations' colours;
+// with --train-epochs, the training views with their weight maps. Bad flags exit with 2 and
+// the reason; --help works without a display.
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "TestSupport.h"
+#include "style/ColorMaps.h"
 #include "style/PopulationColors.h"
 
 using namespace snn::gui;
@@ -15,10 +18,15 @@ class TestScreenshot : public QObject {
 
   QTemporaryDir dir_;
 
-  int runGui(const QStringList& args, QString* output) {
+  // Runs snnwb offscreen, or `headless`: with no display and no platform chosen at all.
+  int runGui(const QStringList& args, QString* output, bool headless = false) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("QT_QPA_PLATFORM", "offscreen");
+    if (headless) {
+      for (const char* v : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"}) env.remove(v);
+    } else {
+      env.insert("QT_QPA_PLATFORM", "offscreen");
+    }
     env.insert("XDG_CONFIG_HOME", dir_.filePath("config"));  // leave the user's settings alone
     p.setProcessEnvironment(env);
     p.setProcessChannelMode(QProcess::MergedChannels);
@@ -104,6 +112,53 @@ class TestScreenshot : public QObject {
     QVERIFY(QFile::exists(shot));
     QCOMPARE(runGui({"--select", "nobody", "--screenshot", shot}, &output), 2);
     QVERIFY2(output.contains("nobody"), qPrintable(output));
+  }
+
+  void trainingScreenshotShowsTheLearnedWeights() {
+    const QString shot = dir_.filePath("training.png");
+    QString output;
+    const int status = runGui(
+        {QString::fromStdString(snn::test::source("resources/examples/stdp_digits.snnwb.json")),
+         "--train-epochs", "1", "--train-limit", "200", "--test-limit", "100", "--screenshot",
+         shot},
+        &output);
+    QVERIFY2(status == 0, qPrintable(output));
+    QVERIFY2(output.contains("1 epochs, test accuracy"), qPrintable(output));
+    const QImage image(shot);
+    QVERIFY(!image.isNull() && image.width() >= 1000);
+    // Not blank: the weight tiles are drawn in the inferno colour map, whose purples and reds
+    // appear nowhere else in the window (a run's screenshot has none of them).
+    QCPColorGradient inferno = magnitudeGradient();  // color() is not const
+    std::vector<QColor> mids;
+    for (int i = 0; i <= 50; ++i) mids.push_back(QColor(inferno.color(0.15 + 0.01 * i, {0, 1})));
+    int tilePixels = 0;
+    for (int y = 0; y < image.height(); y += 2)
+      for (int x = 0; x < image.width(); x += 2) {
+        const QColor c = image.pixelColor(x, y);
+        for (const QColor& m : mids)
+          if (std::abs(c.red() - m.red()) + std::abs(c.green() - m.green()) +
+                  std::abs(c.blue() - m.blue()) <
+              20) {
+            ++tilePixels;
+            break;
+          }
+      }
+    qInfo("pixels in the weight maps' mid colours: %d", tilePixels);
+    QVERIFY2(tilePixels > 1000, "no weight maps drawn");
+  }
+
+  void badTrainingFlagsAreRefused() {
+    QString output;
+    QCOMPARE(runGui({"--train-epochs", "0"}, &output), 2);
+    QVERIFY2(output.contains("--train-epochs"), qPrintable(output));
+    QCOMPARE(runGui({"--train-epochs", "1", "--run-for", "10"}, &output), 2);
+    QVERIFY2(output.contains("do not go together"), qPrintable(output));
+  }
+
+  void helpNeedsNoDisplay() {
+    QString output;
+    QCOMPARE(runGui({"--help"}, &output, true), 0);
+    QVERIFY2(output.contains("--run-for") && output.contains("--train-epochs"), qPrintable(output));
   }
 
   void badRunForIsRefused() {
