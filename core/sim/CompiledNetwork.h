@@ -44,6 +44,7 @@ struct CompiledProjection {
   int post = 0;
   Receptor receptor = Receptor::Excitatory;
   bool fromCurrentSource = false;  // weights scale a current instead of adding per spike
+  bool weightsListed = false;      // per synapse (an array, or from_list entries with weights)
   SynapseMatrix synapses;
   std::unique_ptr<PlasticSynapses> plasticity;  // null: fixed weights
 };

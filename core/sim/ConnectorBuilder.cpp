@@ -72,6 +72,16 @@ void sampleDistinct(int64_t range, int64_t n, int64_t excluded, std::mt19937_64&
 
 }  // namespace
 
+void assignWeights(std::vector<float>& weights, const ValueSpec& weight, uint64_t seed,
+                   const std::string& projectionId) {
+  if (weight.isScalar()) {
+    std::fill(weights.begin(), weights.end(), static_cast<float>(weight.scalar));
+    return;
+  }
+  std::mt19937_64 rng = makeRandomStream(seed, "weights", projectionId);
+  for (float& w : weights) w = static_cast<float>(weight.draw(rng));
+}
+
 int64_t delaySteps(double delayMs, double dt) {
   return std::llround(delayMs / dt);
 }
@@ -185,11 +195,8 @@ SynapseMatrix ConnectorBuilder::build(const std::function<bool()>& cancelled) co
   if (!pairs.weight.empty()) {
     for (size_t k = 0; k < nnz; ++k)
       m.weight[k] = static_cast<float>(pairs.weight[static_cast<size_t>(order[k])]);
-  } else if (spec_.weight.isScalar()) {
-    std::fill(m.weight.begin(), m.weight.end(), static_cast<float>(spec_.weight.scalar));
   } else {
-    std::mt19937_64 wrng = makeRandomStream(seed_, "weights", spec_.id);
-    for (float& w : m.weight) w = static_cast<float>(spec_.weight.draw(wrng));
+    assignWeights(m.weight, spec_.weight, seed_, spec_.id);
   }
 
   auto toSteps = [this](double ms) {

@@ -28,6 +28,12 @@ class ConnectorBuilder {
   uint64_t seed_;
 };
 
+// Sets every synapse's weight from `weight`, a scalar or a distribution (not a per-synapse
+// array): a distribution draws in the matrix's row-major order from the projection's own
+// "weights" stream, so the result is what compiling the projection with that weight gives.
+void assignWeights(std::vector<float>& weights, const ValueSpec& weight, uint64_t seed,
+                   const std::string& projectionId);
+
 // Whole steps of a delay in ms, rounded to the nearest step (Brian2 rounds the same way).
 int64_t delaySteps(double delayMs, double dt);
 

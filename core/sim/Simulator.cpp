@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "Compiler.h"
+#include "ConnectorBuilder.h"
 #include "SpecValidator.h"
 #include "encoders/ImageEncoder.h"
 #include "model/RandomStreams.h"
@@ -324,6 +325,24 @@ void Simulator::setParameter(std::string_view population, std::string_view param
     rng = makeRandomStream(net_->seed, "params", population);
   }
   g.setParameter(*info, value, rng);
+}
+
+void Simulator::setProjectionWeight(std::string_view projection, const ValueSpec& weight) {
+  const std::string id(projection);
+  auto it = std::find_if(net_->projections.begin(), net_->projections.end(),
+                         [&](const CompiledProjection& p) { return p.id == id; });
+  if (it == net_->projections.end())
+    throw SpecError(Diagnostic{ObjectKind::Projection, id, "", "no such projection"});
+  auto refuse = [&](const std::string& why) {
+    throw SpecError(Diagnostic{ObjectKind::Projection, id, "weight", why});
+  };
+  if (weight.kind == ValueSpec::Kind::Array)
+    refuse("a per-synapse weight array takes a recompile, not a change between chunks");
+  if (it->weightsListed) refuse("the weights are given per synapse: recompile to change them");
+  if (it->plasticity) refuse("the weights are learned (plasticity): recompile to change them");
+  const ParamInfo info{.name = "weight", .unit = "nA"};
+  if (auto problem = checkParamValue(info, weight, it->synapses.synapseCount())) refuse(*problem);
+  assignWeights(it->synapses.weight, weight, net_->seed, id);
 }
 
 int Simulator::addStateMonitor(const MonitorSpec& spec) {

@@ -61,6 +61,12 @@ class Simulator {
   // Throws SpecError naming the population and field if the value is not acceptable.
   void setParameter(std::string_view population, std::string_view param, const ParamValue& value);
 
+  // Changes the weight of every synapse of a projection between chunks, without rewiring: a
+  // scalar, or a distribution drawn as compiling would. Throws SpecError naming the projection
+  // and field if the value is not acceptable or the projection's weights cannot change this way
+  // (per-synapse weights, or plastic ones: those need a recompile).
+  void setProjectionWeight(std::string_view projection, const ValueSpec& weight);
+
   // Starts recording a state variable of some neurons from the next chunk on, without
   // recompiling: the GUI's membrane probes, chosen while a run goes on. Returns the monitor's
   // index in network().monitors (a removed one's slot is reused). Throws SpecError naming the

@@ -9,6 +9,7 @@
 #include "TestSupport.h"
 #include "commands/AddRemovePopulation.h"
 #include "commands/ChangeParameter.h"
+#include "commands/ChangeProjection.h"
 #include "commands/CompoundEdits.h"
 #include "document/NetworkDocument.h"
 #include "session/SimulationSession.h"
@@ -120,6 +121,42 @@ class TestSession : public QObject {
 
     doc.undoStack()->undo();  // back to 20 Hz
     QTRY_VERIFY_WITH_TIMEOUT(spikesOf(chunks.last().at(0).value<ChunkPtr>(), "input") > 0, 20000);
+  }
+
+  void weightEditReachesTheRunningNetworkWithoutRecompiling() {
+    NetworkDocument doc;
+    doc.replaceProject(example("first_network.snnwb.json"), {});
+    SimulationSession session(&doc);
+    session.setSpeed(0);
+    session.setContinuous(true);
+    QSignalSpy started(&session, &SimulationSession::runStarted);
+    QSignalSpy chunks(&session, &SimulationSession::chunkReady);
+    session.run();
+    QTRY_VERIFY_WITH_TIMEOUT(chunks.count() >= 3, 20000);
+    QVERIFY(spikesOf(chunks.last().at(0).value<ChunkPtr>(), "neurons") > 0);
+    auto edit = [&doc](auto change) {
+      ProjectionSpec p = *doc.project().network.findProjection("input_neurons");
+      change(p);
+      doc.undoStack()->push(new ChangeProjection(&doc, p, "edit"));
+    };
+
+    edit([](ProjectionSpec& p) { p.weight = ValueSpec::constant(0.0); });
+    QTRY_VERIFY_WITH_TIMEOUT(spikesOf(chunks.last().at(0).value<ChunkPtr>(), "neurons") == 0,
+                             20000);
+    const int silentFrom = chunks.count();
+    QTRY_VERIFY_WITH_TIMEOUT(chunks.count() >= silentFrom + 5, 20000);
+    for (int i = silentFrom; i < chunks.count(); ++i)
+      QCOMPARE(spikesOf(chunks.at(i).at(0).value<ChunkPtr>(), "neurons"), int64_t{0});
+    QCOMPARE(started.count(), 1);  // applied live, no recompile
+    QCOMPARE(session.state(), RunState::Running);
+
+    doc.undoStack()->undo();  // back to 0.2 nA
+    QTRY_VERIFY_WITH_TIMEOUT(spikesOf(chunks.last().at(0).value<ChunkPtr>(), "neurons") > 0, 20000);
+    QCOMPARE(started.count(), 1);
+
+    // Anything else about a projection rewires it: a recompile.
+    edit([](ProjectionSpec& p) { p.delay = ValueSpec::constant(2.0); });
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 2, 20000);
   }
 
   void structuralEditRecompilesAndRunsOn() {

@@ -1,5 +1,7 @@
 #include "SimulationSession.h"
 
+#include <algorithm>
+
 #include "document/NetworkDocument.h"
 #include "neurons/NeuronModelRegistry.h"
 
@@ -63,6 +65,7 @@ void SimulationSession::startWorker(SimulationWorker::Intent intent) {
   flags_->cancelCompile = true;  // a compile in progress is obsolete
   auto project = std::make_shared<const Project>(document_->project());
   compiledExperiment_ = project->experiment;
+  running_ = project;
   onWorkerState(RunState::Compiling);  // at once, so a second Run does not compile twice
   post([w = worker_, flags = flags_, project, intent] {
     flags->cancelCompile = false;
@@ -188,6 +191,7 @@ void SimulationSession::onDocumentChanged(const ChangeEvent& event) {
     post([w = worker_, d = project.experiment.duration] { w->setDurationMs(d); });
     return;
   }
+  if (event.type == T::ProjectionChanged && applyWeightLive(event.id)) return;
   // Structural: the compiled network no longer matches.
   if (state_ == RunState::Running || state_ == RunState::Compiling) {
     Q_EMIT messageReported(tr("The network changed: compiling it again"));
@@ -195,6 +199,25 @@ void SimulationSession::onDocumentChanged(const ChangeEvent& event) {
   } else {
     stop();
   }
+}
+
+bool SimulationSession::applyWeightLive(const std::string& id) {
+  const ProjectionSpec* now = document_->project().network.findProjection(id);
+  const ProjectionSpec* then = running_ ? running_->network.findProjection(id) : nullptr;
+  if (!now || !then || now->plasticity || now->weight.kind == ValueSpec::Kind::Array ||
+      then->weight.kind == ValueSpec::Kind::Array)
+    return false;
+  ProjectionSpec onlyTheWeight = *then;
+  onlyTheWeight.weight = now->weight;
+  if (!(onlyTheWeight == *now)) return false;  // more than the weight changed
+  if (std::any_of(now->connector.list.begin(), now->connector.list.end(),
+                  [](const ConnectorSpec::Entry& e) { return e.weight.has_value(); }))
+    return false;  // the list's own weights win over the projection's
+  auto updated = std::make_shared<Project>(*running_);
+  updated->network.findProjection(id)->weight = now->weight;
+  running_ = std::move(updated);
+  post([w = worker_, id, weight = now->weight] { w->setProjectionWeight(id, weight); });
+  return true;
 }
 
 }  // namespace snn::gui

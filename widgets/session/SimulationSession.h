@@ -71,6 +71,9 @@ class SimulationSession : public QObject {
   void onWorkerState(RunState state);
   void onChunk(ChunkPtr chunk);
   void startWorker(SimulationWorker::Intent intent);
+  // A projection whose weight alone changed takes it between chunks; false when the change
+  // needs a recompile.
+  bool applyWeightLive(const std::string& projection);
   template <class F>
   void post(F&& f);
 
@@ -83,6 +86,7 @@ class SimulationSession : public QObject {
   std::vector<Probe> probes_;
   RunLayoutPtr layout_;
   ExperimentSpec compiledExperiment_;
+  std::shared_ptr<const Project> running_;  // what the worker compiled, with live changes since
   double simulatedMs_ = 0.0;
   double realTimeFactor_ = 0.0;
   QElapsedTimer wall_;

@@ -264,6 +264,16 @@ void SimulationWorker::setDurationMs(double durationMs) {
   durationMs_ = durationMs;
 }
 
+void SimulationWorker::setProjectionWeight(const std::string& projection, ValueSpec weight) {
+  if (!sim_) return;
+  try {
+    sim_->setProjectionWeight(projection, weight);
+  } catch (const SpecError& e) {
+    Q_EMIT messageReported(tr("Not applied to the running network: %1")
+                               .arg(QString::fromStdString(joinDiagnostics(e.diagnostics()))));
+  }
+}
+
 void SimulationWorker::setParameter(const std::string& population, const std::string& param,
                                     ParamValue value) {
   if (!sim_) return;

@@ -54,6 +54,7 @@ class SimulationWorker : public QObject {
   void setSettings(RunSettings settings);
   void setDurationMs(double durationMs);
   void setParameter(const std::string& population, const std::string& param, ParamValue value);
+  void setProjectionWeight(const std::string& projection, ValueSpec weight);
   void setProbes(std::vector<Probe> probes);
   // Lowers the calling thread's priority a little (Linux: nice + 5), so that when the
   // simulation and the GUI thread compete for a core the window wins and the run slows down.
