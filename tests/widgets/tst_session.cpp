@@ -38,6 +38,41 @@ int64_t spikesOf(const ChunkPtr& chunk, const std::string& population) {
   return -1;
 }
 
+// The default network running continuously as fast as possible, with spies on its runs and
+// chunks.
+struct LiveRun {
+  NetworkDocument doc;
+  SimulationSession session{&doc};
+  QSignalSpy started{&session, &SimulationSession::runStarted};
+  QSignalSpy chunks{&session, &SimulationSession::chunkReady};
+
+  LiveRun() {
+    doc.replaceProject(example("first_network.snnwb.json"), {});
+    session.setSpeed(0);
+    session.setContinuous(true);
+    session.run();
+  }
+  bool flowing() {
+    return QTest::qWaitFor([this] { return chunks.count() >= 3; }, 20000);
+  }
+  int64_t spikes(int chunk, const std::string& population) const {
+    return spikesOf(chunks.at(chunk).at(0).value<ChunkPtr>(), population);
+  }
+  int64_t lastSpikes(const std::string& population) const {
+    return spikes(static_cast<int>(chunks.count()) - 1, population);
+  }
+  // Chunks already under way may still have spikes: waits for a silent one, then for five
+  // more, and says whether all of those were silent.
+  bool fallsSilent(const std::string& population) {
+    if (!QTest::qWaitFor([&] { return lastSpikes(population) == 0; }, 20000)) return false;
+    const int from = static_cast<int>(chunks.count()) - 1;
+    if (!QTest::qWaitFor([&] { return chunks.count() >= from + 6; }, 20000)) return false;
+    for (int i = from; i < chunks.count(); ++i)
+      if (spikes(i, population) != 0) return false;
+    return true;
+  }
+};
+
 }  // namespace
 
 class TestSession : public QObject {
@@ -100,81 +135,51 @@ class TestSession : public QObject {
   }
 
   void parameterEditReachesTheRunningNetwork() {
-    NetworkDocument doc;
-    doc.replaceProject(example("first_network.snnwb.json"), {});
-    SimulationSession session(&doc);
-    session.setSpeed(0);
-    session.setContinuous(true);
-    QSignalSpy chunks(&session, &SimulationSession::chunkReady);
-    session.run();
-    QTRY_VERIFY_WITH_TIMEOUT(chunks.count() >= 3, 20000);
-    QVERIFY(spikesOf(chunks.last().at(0).value<ChunkPtr>(), "input") > 0);
-
-    doc.undoStack()->push(new ChangeParameter(&doc, "input", "rate", ValueSpec::constant(0)));
-    // Chunks already under way may still have spikes; then the input falls silent for good.
-    QTRY_VERIFY_WITH_TIMEOUT(spikesOf(chunks.last().at(0).value<ChunkPtr>(), "input") == 0, 20000);
-    const int silentFrom = chunks.count();
-    QTRY_VERIFY_WITH_TIMEOUT(chunks.count() >= silentFrom + 5, 20000);
-    for (int i = silentFrom - 1; i < chunks.count(); ++i)
-      QCOMPARE(spikesOf(chunks.at(i).at(0).value<ChunkPtr>(), "input"), int64_t{0});
-    QCOMPARE(session.state(), RunState::Running);  // applied live, no recompile
-
-    doc.undoStack()->undo();  // back to 20 Hz
-    QTRY_VERIFY_WITH_TIMEOUT(spikesOf(chunks.last().at(0).value<ChunkPtr>(), "input") > 0, 20000);
+    LiveRun run;
+    QVERIFY(run.flowing());
+    QVERIFY(run.lastSpikes("input") > 0);
+    run.doc.undoStack()->push(
+        new ChangeParameter(&run.doc, "input", "rate", ValueSpec::constant(0)));
+    QVERIFY(run.fallsSilent("input"));
+    QCOMPARE(run.started.count(), 1);  // applied live, no recompile
+    QCOMPARE(run.session.state(), RunState::Running);
+    run.doc.undoStack()->undo();  // back to 20 Hz
+    QTRY_VERIFY_WITH_TIMEOUT(run.lastSpikes("input") > 0, 20000);
   }
 
   void weightEditReachesTheRunningNetworkWithoutRecompiling() {
-    NetworkDocument doc;
-    doc.replaceProject(example("first_network.snnwb.json"), {});
-    SimulationSession session(&doc);
-    session.setSpeed(0);
-    session.setContinuous(true);
-    QSignalSpy started(&session, &SimulationSession::runStarted);
-    QSignalSpy chunks(&session, &SimulationSession::chunkReady);
-    session.run();
-    QTRY_VERIFY_WITH_TIMEOUT(chunks.count() >= 3, 20000);
-    QVERIFY(spikesOf(chunks.last().at(0).value<ChunkPtr>(), "neurons") > 0);
-    auto edit = [&doc](auto change) {
-      ProjectionSpec p = *doc.project().network.findProjection("input_neurons");
+    LiveRun run;
+    QVERIFY(run.flowing());
+    QVERIFY(run.lastSpikes("neurons") > 0);
+    auto edit = [&run](auto change) {
+      ProjectionSpec p = *run.doc.project().network.findProjection("input_neurons");
       change(p);
-      doc.undoStack()->push(new ChangeProjection(&doc, p, "edit"));
+      run.doc.undoStack()->push(new ChangeProjection(&run.doc, p, "edit"));
     };
-
     edit([](ProjectionSpec& p) { p.weight = ValueSpec::constant(0.0); });
-    QTRY_VERIFY_WITH_TIMEOUT(spikesOf(chunks.last().at(0).value<ChunkPtr>(), "neurons") == 0,
-                             20000);
-    const int silentFrom = chunks.count();
-    QTRY_VERIFY_WITH_TIMEOUT(chunks.count() >= silentFrom + 5, 20000);
-    for (int i = silentFrom; i < chunks.count(); ++i)
-      QCOMPARE(spikesOf(chunks.at(i).at(0).value<ChunkPtr>(), "neurons"), int64_t{0});
-    QCOMPARE(started.count(), 1);  // applied live, no recompile
-    QCOMPARE(session.state(), RunState::Running);
-
-    doc.undoStack()->undo();  // back to 0.2 nA
-    QTRY_VERIFY_WITH_TIMEOUT(spikesOf(chunks.last().at(0).value<ChunkPtr>(), "neurons") > 0, 20000);
-    QCOMPARE(started.count(), 1);
+    QVERIFY(run.fallsSilent("neurons"));
+    QCOMPARE(run.started.count(), 1);  // applied live, no recompile
+    QCOMPARE(run.session.state(), RunState::Running);
+    run.doc.undoStack()->undo();  // back to 0.2 nA
+    QTRY_VERIFY_WITH_TIMEOUT(run.lastSpikes("neurons") > 0, 20000);
+    QCOMPARE(run.started.count(), 1);
 
     // Anything else about a projection rewires it: a recompile.
     edit([](ProjectionSpec& p) { p.delay = ValueSpec::constant(2.0); });
-    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 2, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(run.started.count(), 2, 20000);
   }
 
   void structuralEditRecompilesAndRunsOn() {
-    NetworkDocument doc;
-    doc.replaceProject(example("first_network.snnwb.json"), {});
-    SimulationSession session(&doc);
-    session.setSpeed(0);
-    session.setContinuous(true);
-    QSignalSpy started(&session, &SimulationSession::runStarted);
-    QSignalSpy chunks(&session, &SimulationSession::chunkReady);
-    session.run();
-    QTRY_VERIFY_WITH_TIMEOUT(chunks.count() >= 3, 20000);
-    doc.undoStack()->push(new AddPopulation(&doc, defaultPopulation(doc.project(), "lif"), {0, 0}));
-    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 2, 20000);
-    const auto layout = started.last().at(0).value<RunLayoutPtr>();
+    LiveRun run;
+    QVERIFY(run.flowing());
+    run.doc.undoStack()->push(
+        new AddPopulation(&run.doc, defaultPopulation(run.doc.project(), "lif"), {0, 0}));
+    QTRY_COMPARE_WITH_TIMEOUT(run.started.count(), 2, 20000);
+    const auto layout = run.started.last().at(0).value<RunLayoutPtr>();
     QVERIFY(layout->find("lif") != nullptr);
-    QVERIFY(waitForState(session, RunState::Running));
-    QTRY_VERIFY_WITH_TIMEOUT(chunks.last().at(0).value<ChunkPtr>()->populations.size() == 3, 20000);
+    QVERIFY(waitForState(run.session, RunState::Running));
+    QTRY_VERIFY_WITH_TIMEOUT(run.chunks.last().at(0).value<ChunkPtr>()->populations.size() == 3,
+                             20000);
   }
 
   void runEndsAtTheExperimentDuration() {
