@@ -146,6 +146,29 @@ class TestInspector : public QObject {
     QCOMPARE(f.scalar("input", "rate"), 20.0);
   }
 
+  void weightSliderDragIsOneUndoStep() {
+    Fixture f;
+    f.scene.selectObject("input_neurons");
+    ParamField* weight = f.panel.projectionEditor()->weightField();
+    QSlider* slider = weight->slider();
+    QVERIFY(slider && slider->isVisibleTo(&f.panel) && slider->isEnabled());
+    const ValueSpec before = f.doc.project().network.findProjection("input_neurons")->weight;
+    slider->setSliderDown(true);
+    Q_EMIT slider->sliderPressed();
+    for (int v : {600, 700, 800}) slider->setValue(v);
+    slider->setSliderDown(false);
+    Q_EMIT slider->sliderReleased();
+    QCOMPARE(f.doc.undoStack()->count(), 1);
+    const ValueSpec after = f.doc.project().network.findProjection("input_neurons")->weight;
+    QVERIFY(after.isScalar() && after.scalar > before.scalar);
+    QCOMPARE(weight->lineEdit()->text().toDouble(), after.scalar);  // the field follows
+    f.doc.undoStack()->undo();
+    QVERIFY(f.doc.project().network.findProjection("input_neurons")->weight == before);
+    // A distribution has no single slider position.
+    type(weight->lineEdit(), "normal(0.2, 0.05)");
+    QVERIFY(!slider->isEnabled());
+  }
+
   void resetReturnsToTheDefault() {
     Fixture f;
     f.scene.selectObject("neurons");

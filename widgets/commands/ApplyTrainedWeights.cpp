@@ -79,7 +79,7 @@ ApplyTrainedWeights::ApplyTrainedWeights(NetworkDocument* document, const Projec
     if (!sameWiring(*now, *start)) continue;
     ProjectionSpec changed = *now;
     changed.weight = p.weight;
-    new ChangeProjection(document, changed, tr("Trained weights of '%1'").arg(toQ(p.id)), this);
+    new ChangeProjection(document, changed, tr("Trained weights of '%1'").arg(toQ(p.id)), 0, this);
   }
   for (const PopulationSpec& p : trained.network.populations) {
     const PopulationSpec* start = trainedFrom.network.findPopulation(p.id);

@@ -4,8 +4,9 @@ namespace snn::gui {
 
 // QUndoCommand::id() of the commands that merge with their predecessor.
 enum CommandId {
-  kMoveNodesId = 1,        // consecutive moves of one drag
-  kChangeParameterId = 2,  // consecutive values of one slider gesture
+  kMoveNodesId = 1,         // consecutive moves of one drag
+  kChangeParameterId = 2,   // consecutive values of one slider gesture
+  kChangeProjectionId = 3,  // consecutive weights of one slider gesture
 };
 
 }  // namespace snn::gui

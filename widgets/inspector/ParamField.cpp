@@ -117,7 +117,8 @@ ParamField::ParamField(const ParamInfo& info, Check check, QWidget* parent)
   grid->setColumnStretch(0, 1);
 }
 
-ParamField* ParamField::structural(const ParamInfo& info, QWidget* parent, bool distributions) {
+ParamField* ParamField::structural(const ParamInfo& info, QWidget* parent, bool distributions,
+                                   bool knob) {
   auto* f = new ParamField(
       info,
       [info, distributions](const ParamValue& v) -> QString {
@@ -127,7 +128,7 @@ ParamField* ParamField::structural(const ParamInfo& info, QWidget* parent, bool 
         return problem ? toQ(*problem) : QString();
       },
       parent);
-  f->hideSlider();
+  if (!knob) f->hideSlider();
   return f;
 }
 

@@ -27,9 +27,11 @@ class ParamField : public QWidget {
   using Check = std::function<QString(const ParamValue&)>;
 
   ParamField(const ParamInfo& info, Check check, QWidget* parent = nullptr);
-  // A field for a value that is not a live knob (a structural value, a run's setting), checked
-  // against `info` alone: one number, or also a distribution when `distributions`.
-  static ParamField* structural(const ParamInfo& info, QWidget* parent, bool distributions = false);
+  // A field for a value outside a model's schema (a projection's number, a run's setting),
+  // checked against `info` alone: one number, or also a distribution when `distributions`.
+  // Without a slider unless `knob` (a value a running network takes between chunks).
+  static ParamField* structural(const ParamInfo& info, QWidget* parent, bool distributions = false,
+                                bool knob = false);
 
   const ParamInfo& info() const { return info_; }
   // Shows the document's value; `isDefault` when the project does not set it.

@@ -134,10 +134,16 @@ ProjectionEditor::ProjectionEditor(NetworkDocument* document, std::string id, QW
        .unit = "nA",
        .meaning = "Jump of the target's synaptic current per spike (negative "
                   "for inhibition); a number or uniform(a, b) / normal(m, sd)"},
-      this, true);
+      this, true, true);  // a knob: a running network takes a new weight at once
   form->addRow(weightLabel_, weight_);
-  bind(weight_, [this](const ParamValue& v) {
-    change(tr("weight"), [&v](ProjectionSpec& p) { p.weight = std::get<ValueSpec>(v); });
+  connect(weight_, &ParamField::valueEdited, this, [this](const ParamValue& v, int gesture) {
+    change(
+        tr("weight"), [&v](ProjectionSpec& p) { p.weight = std::get<ValueSpec>(v); }, gesture);
+  });
+  connect(weight_, &ParamField::resetRequested, this, [this] {
+    change(tr("weight"), [this](ProjectionSpec& p) {
+      p.weight = std::get<ValueSpec>(weight_->info().defaultParamValue());
+    });
   });
   delay_ = ParamField::structural({.name = "delay",
                                    .unit = "ms",
@@ -158,14 +164,14 @@ void ProjectionEditor::setId(std::string id) {
 }
 
 template <class Edit>
-void ProjectionEditor::change(const QString& what, Edit edit) {
+void ProjectionEditor::change(const QString& what, Edit edit, int gesture) {
   const ProjectionSpec* current = document_->project().network.findProjection(id_);
   if (!current) return;
   ProjectionSpec changed = *current;
   edit(changed);
   if (changed == *current) return;
-  document_->undoStack()->push(
-      new ChangeProjection(document_, changed, tr("Change %1 of '%2'").arg(what, toQ(id_))));
+  document_->undoStack()->push(new ChangeProjection(
+      document_, changed, tr("Change %1 of '%2'").arg(what, toQ(id_)), gesture));
 }
 
 void ProjectionEditor::refresh() {

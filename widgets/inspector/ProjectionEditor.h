@@ -17,7 +17,8 @@ struct ProjectionEditorRows;
 
 // The inspector of one projection: its id, ends, receptor, connector (with p, the in-degree or
 // the list), weight (a number or a distribution), delay and plasticity. Every edit is one
-// ChangeProjection (a structural change: a running simulation recompiles).
+// ChangeProjection; a running simulation takes a new weight between chunks and recompiles for
+// the rest. A drag of the weight's slider is one undo step.
 class ProjectionEditor : public QWidget {
   Q_OBJECT
 
@@ -32,7 +33,7 @@ class ProjectionEditor : public QWidget {
 
  private:
   template <class Edit>
-  void change(const QString& what, Edit edit);
+  void change(const QString& what, Edit edit, int gesture = 0);
 
   NetworkDocument* document_;
   std::string id_;
