@@ -18,6 +18,12 @@ const PopulationSpec* NetworkSpec::findPopulation(std::string_view id) const {
 PopulationSpec* NetworkSpec::findPopulation(std::string_view id) {
   return findById(populations, id);
 }
+bool ProjectionSpec::hasWeightsPerSynapse() const {
+  return weight.kind == ValueSpec::Kind::Array ||
+         std::any_of(connector.list.begin(), connector.list.end(),
+                     [](const ConnectorSpec::Entry& e) { return e.weight.has_value(); });
+}
+
 const ProjectionSpec* NetworkSpec::findProjection(std::string_view id) const {
   return findById(projections, id);
 }

@@ -79,6 +79,10 @@ struct ProjectionSpec {
   ValueSpec weight = ValueSpec::constant(0.0);
   ValueSpec delay = ValueSpec::constant(0.0);  // ms, rounded to whole steps
   std::optional<PlasticitySpec> plasticity;    // none: fixed weights
+
+  // Weights given synapse by synapse (an array, or from_list entries carrying their own), which
+  // the projection's weight cannot replace as a whole.
+  bool hasWeightsPerSynapse() const;
   bool operator==(const ProjectionSpec&) const = default;
 };
 

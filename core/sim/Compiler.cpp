@@ -103,10 +103,7 @@ CompileResult compile(const Project& project, const CompileOptions& options) {
       CompiledPopulation& pre = net->populations[static_cast<size_t>(proj.pre)];
       CompiledPopulation& post = net->populations[static_cast<size_t>(proj.post)];
       proj.fromCurrentSource = pre.group->role() == ModelRole::CurrentSource;
-      proj.weightsListed =
-          p.weight.kind == ValueSpec::Kind::Array ||
-          std::any_of(p.connector.list.begin(), p.connector.list.end(),
-                      [](const ConnectorSpec::Entry& e) { return e.weight.has_value(); });
+      proj.weightsListed = p.hasWeightsPerSynapse();
       proj.synapses = ConnectorBuilder(p, pre.group->size(), post.group->size(), net->dt, net->seed)
                           .build(options.cancelled);
       proj.synapses.partition(post.bounds);

@@ -12,6 +12,7 @@
 #include "commands/ChangeExperiment.h"
 #include "document/NetworkDocument.h"
 #include "sim/SpecValidator.h"
+#include "style/Theme.h"
 #include "util/QtText.h"
 
 namespace snn::gui {
@@ -20,12 +21,7 @@ ExperimentEditor::ExperimentEditor(NetworkDocument* document, QWidget* parent)
     : QWidget(parent), document_(document) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(10, 10, 10, 10);
-  auto* title = new QLabel(tr("Experiment"), this);
-  QFont big = title->font();
-  big.setPointSizeF(big.pointSizeF() * 1.25);
-  big.setBold(true);
-  title->setFont(big);
-  layout->addWidget(title);
+  layout->addWidget(headingLabel(tr("Experiment"), this));
   auto* box = new QGroupBox(tr("Run"), this);
   auto* form = new QFormLayout(box);
   form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);

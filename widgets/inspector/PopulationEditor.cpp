@@ -41,12 +41,7 @@ PopulationEditor::PopulationEditor(NetworkDocument* document, std::string id, QW
     : QWidget(parent), document_(document), id_(std::move(id)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(10, 10, 10, 10);
-  title_ = new QLabel(this);
-  QFont big = title_->font();
-  big.setPointSizeF(big.pointSizeF() * 1.25);
-  big.setBold(true);
-  title_->setFont(big);
-  title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  title_ = headingLabel(QString(), this);
   layout->addWidget(title_);
   meaning_ = new QLabel(this);
   meaning_->setWordWrap(true);

@@ -17,6 +17,7 @@
 #include "document/ObjectIds.h"
 #include "neurons/NeuronModelRegistry.h"
 #include "sim/SpecValidator.h"
+#include "style/Theme.h"
 #include "util/QtText.h"
 
 namespace snn::gui {
@@ -39,11 +40,7 @@ ProjectionEditor::ProjectionEditor(NetworkDocument* document, std::string id, QW
     : QWidget(parent), document_(document), id_(std::move(id)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(10, 10, 10, 10);
-  title_ = new QLabel(this);
-  QFont big = title_->font();
-  big.setPointSizeF(big.pointSizeF() * 1.25);
-  big.setBold(true);
-  title_->setFont(big);
+  title_ = headingLabel(QString(), this);
   layout->addWidget(title_);
   auto* form = new QFormLayout;
   form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);

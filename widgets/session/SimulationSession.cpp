@@ -1,7 +1,5 @@
 #include "SimulationSession.h"
 
-#include <algorithm>
-
 #include "document/NetworkDocument.h"
 #include "neurons/NeuronModelRegistry.h"
 
@@ -204,15 +202,12 @@ void SimulationSession::onDocumentChanged(const ChangeEvent& event) {
 bool SimulationSession::applyWeightLive(const std::string& id) {
   const ProjectionSpec* now = document_->project().network.findProjection(id);
   const ProjectionSpec* then = running_ ? running_->network.findProjection(id) : nullptr;
-  if (!now || !then || now->plasticity || now->weight.kind == ValueSpec::Kind::Array ||
-      then->weight.kind == ValueSpec::Kind::Array)
+  if (!now || !then || now->plasticity || now->hasWeightsPerSynapse() ||
+      then->hasWeightsPerSynapse())
     return false;
   ProjectionSpec onlyTheWeight = *then;
   onlyTheWeight.weight = now->weight;
   if (!(onlyTheWeight == *now)) return false;  // more than the weight changed
-  if (std::any_of(now->connector.list.begin(), now->connector.list.end(),
-                  [](const ConnectorSpec::Entry& e) { return e.weight.has_value(); }))
-    return false;  // the list's own weights win over the projection's
   auto updated = std::make_shared<Project>(*running_);
   updated->network.findProjection(id)->weight = now->weight;
   running_ = std::move(updated);

@@ -1,6 +1,7 @@
 #include "Theme.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QStyle>
 #include <QStyleFactory>
 
@@ -65,6 +66,16 @@ QIcon themeIcon(const QString& name) {
 
 QColor problemColor(const QPalette& palette) {
   return isDark(palette) ? QColor(0xff, 0x6b, 0x6b) : QColor(0xd3, 0x2f, 0x2f);
+}
+
+QLabel* headingLabel(const QString& text, QWidget* parent) {
+  auto* label = new QLabel(text, parent);
+  QFont big = label->font();
+  big.setPointSizeF(big.pointSizeF() * 1.25);
+  big.setBold(true);
+  label->setFont(big);
+  label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  return label;
 }
 
 }  // namespace snn::gui

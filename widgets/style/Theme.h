@@ -5,6 +5,8 @@
 #include <QString>
 
 class QApplication;
+class QLabel;
+class QWidget;
 
 namespace snn::gui {
 
@@ -21,5 +23,8 @@ QIcon themeIcon(const QString& name);
 
 // The colours of the red outline and text that mark a problem.
 QColor problemColor(const QPalette& palette);
+
+// The heading of an inspector page: a quarter larger than the text, bold, selectable.
+QLabel* headingLabel(const QString& text, QWidget* parent);
 
 }  // namespace snn::gui
