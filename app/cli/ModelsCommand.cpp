@@ -4,23 +4,7 @@
 
 #include "CliErrors.h"
 #include "Commands.h"
-#include "neurons/NeuronModelRegistry.h"
-
-namespace {
-const char* kindName(snn::ParamKind k) {
-  switch (k) {
-    case snn::ParamKind::PerNeuron:
-      return "per_neuron";
-    case snn::ParamKind::Sequence:
-      return "sequence";
-    case snn::ParamKind::SpikeTrains:
-      return "spike_trains";
-    case snn::ParamKind::Choice:
-      return "choice";
-  }
-  return "?";
-}
-}  // namespace
+#include "sim/NeuronModelRegistry.h"
 
 Command addModelsCommand(CLI::App& app) {
   auto* cmd =
@@ -41,7 +25,7 @@ Command addModelsCommand(CLI::App& app) {
                 for (const auto& p : e.info->params) {
                   nlohmann::ordered_json j{{"name", p.name},
                                            {"unit", p.unit},
-                                           {"kind", kindName(p.kind)},
+                                           {"kind", snn::paramKindName(p.kind)},
                                            {"meaning", p.meaning}};
                   if (p.kind == snn::ParamKind::PerNeuron) j["default"] = p.defaultValue;
                   if (!p.rangeText().empty()) j["range"] = p.rangeText();

@@ -11,8 +11,8 @@
 #include "Commands.h"
 #include "io/ProjectJson.h"
 #include "io/RecordingCsv.h"
-#include "neurons/NeuronModelRegistry.h"
 #include "sim/Compiler.h"
+#include "sim/NeuronModelRegistry.h"
 #include "sim/Simulator.h"
 
 namespace {

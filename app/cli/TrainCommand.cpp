@@ -12,7 +12,7 @@
 #include "Commands.h"
 #include "io/ProjectJson.h"
 #include "learning/TrainerRegistry.h"
-#include "sim/SpecValidator.h"
+#include "project/ProjectValidator.h"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include "CliErrors.h"
 #include "Commands.h"
 #include "io/ProjectJson.h"
-#include "sim/SpecValidator.h"
+#include "project/ProjectValidator.h"
 
 Command addValidateCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("validate", "Check a project file and report every problem found");

@@ -1,5 +1,6 @@
 #include "JsonFieldReader.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -34,15 +35,33 @@ bool JsonFieldReader::expectArray(const Where& w, const json& j, const std::stri
 // Reports every key of `obj` that is not in `known`.
 void JsonFieldReader::checkKeys(const Where& w, const json& obj, const std::string& prefix,
                                 std::initializer_list<const char*> known) {
+  checkKeys(w, obj, prefix, std::vector<std::string>(known.begin(), known.end()));
+}
+
+void JsonFieldReader::checkKeys(const Where& w, const json& obj, const std::string& prefix,
+                                const std::vector<std::string>& known) {
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     bool found = false;
     std::string list;
-    for (const char* k : known) {
+    for (const std::string& k : known) {
       found = found || it.key() == k;
-      list += (list.empty() ? "" : ", ") + std::string(k);
+      list += (list.empty() ? "" : ", ") + k;
     }
     if (!found) error(w, prefix + it.key(), "unknown field (known: " + list + ")");
   }
+}
+
+std::vector<std::string> JsonFieldReader::keysAt(const std::vector<ParamInfo>& fields,
+                                                 std::string_view prefix) {
+  std::vector<std::string> keys;
+  for (const ParamInfo& f : fields) {
+    if (f.name.substr(0, prefix.size()) != prefix) continue;
+    const std::string rest = f.name.substr(prefix.size());
+    std::string key = rest.substr(0, rest.find('.'));  // "feed.present_ms" -> "feed" at ""
+    if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end())
+      keys.push_back(std::move(key));
+  }
+  return keys;
 }
 
 std::optional<double> JsonFieldReader::number(const Where& w, const json& j,
@@ -147,10 +166,42 @@ std::optional<ParamValue> JsonFieldReader::paramValue(const Where& w, const Para
       }
       return ParamValue(std::move(trains));
     }
-    case ParamKind::Choice: {
+    case ParamKind::Choice:
+    case ParamKind::Text:
+    case ParamKind::Reference: {
       auto s = string(w, j, field);
       return s ? std::optional<ParamValue>(*s) : std::nullopt;
     }
+    case ParamKind::Scalar: {
+      if (info.integer) {
+        auto n = integer(w, j, field);
+        return n ? std::optional<ParamValue>(ValueSpec::constant(static_cast<double>(*n)))
+                 : std::nullopt;
+      }
+      auto v = number(w, j, field);
+      return v ? std::optional<ParamValue>(ValueSpec::constant(*v)) : std::nullopt;
+    }
+    case ParamKind::Flag:
+      if (j.is_boolean()) return ParamValue(ValueSpec::constant(j.get<bool>() ? 1.0 : 0.0));
+      error(w, field, "expected true or false, got " + jsonTypeName(j));
+      return std::nullopt;
+    case ParamKind::Shape: {
+      if (!expectArray(w, j, field)) return std::nullopt;
+      if (j.size() != 3) {
+        error(w, field, "expected [channels, height, width]");
+        return std::nullopt;
+      }
+      Sequence shape;
+      for (size_t i = 0; i < 3; ++i) {
+        auto n = integer(w, j[i], field + "[" + std::to_string(i) + "]");
+        if (!n) return std::nullopt;
+        shape.push_back(static_cast<double>(*n));
+      }
+      return ParamValue(std::move(shape));
+    }
+    case ParamKind::Table:
+      error(w, field, "cannot be read as a single value");
+      return std::nullopt;
   }
   return std::nullopt;
 }

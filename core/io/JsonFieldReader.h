@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "model/Diagnostic.h"
+#include "model/ObjectFields.h"
 #include "model/ParamSchema.h"
 
 namespace snn {
@@ -32,6 +34,37 @@ class JsonFieldReader {
   // Reports every key of `obj` that is not in `known`.
   void checkKeys(const Where& w, const json& obj, const std::string& prefix,
                  std::initializer_list<const char*> known);
+  void checkKeys(const Where& w, const json& obj, const std::string& prefix,
+                 const std::vector<std::string>& known);
+  // The keys a JSON object at `prefix` ("" or "feed.") has according to a schema table whose
+  // names are paths ("feed.present_ms" is key "feed" at "" and "present_ms" at "feed.").
+  static std::vector<std::string> keysAt(const std::vector<ParamInfo>& fields,
+                                         std::string_view prefix);
+  template <class Spec>
+  static std::vector<std::string> keysAt(const std::vector<Field<Spec>>& fields,
+                                         std::string_view prefix) {
+    std::vector<ParamInfo> infos;
+    for (const Field<Spec>& f : fields) infos.push_back(f.info);
+    return keysAt(infos, prefix);
+  }
+  // Reads every field of `fields` that sits directly in the JSON object `obj` at `prefix` into
+  // `spec`, each by its schema's kind (a number, a word, true/false, a shape...), except those
+  // named in `byHand`. Types are checked here, ranges by the validator, so that one pass
+  // reports every problem.
+  template <class Spec>
+  void fields(const Where& w, const json& obj, const std::vector<Field<Spec>>& fields,
+              std::string_view prefix, Spec& spec,
+              std::initializer_list<std::string_view> byHand = {}) {
+    for (const Field<Spec>& f : fields) {
+      if (!f.set || f.info.name.substr(0, prefix.size()) != prefix) continue;
+      const std::string key = f.info.name.substr(prefix.size());
+      if (key.find('.') != std::string::npos) continue;
+      if (std::find(byHand.begin(), byHand.end(), key) != byHand.end()) continue;
+      auto it = obj.find(key);
+      if (it == obj.end()) continue;
+      if (auto v = paramValue(w, f.info, *it, f.info.name)) f.set(spec, *v);
+    }
+  }
   std::optional<double> number(const Where& w, const json& j, const std::string& field);
   std::optional<int64_t> integer(const Where& w, const json& j, const std::string& field);
   std::optional<std::string> string(const Where& w, const json& j, const std::string& field);

@@ -1,12 +1,13 @@
 // Parsing of project files into a Project: JSON syntax, types and shapes. Ranges, references and
-// everything that needs the whole network are checked by SpecValidator.
+// everything that needs the whole network are checked by validateProject
+// (project/ProjectValidator.h).
 #include <optional>
 
 #include "JsonFieldReader.h"
 #include "ProjectJson.h"
-#include "learning/PlasticityRules.h"
 #include "learning/TrainerRegistry.h"
-#include "neurons/NeuronModelRegistry.h"
+#include "plasticity/PlasticityRules.h"
+#include "sim/NeuronModelRegistry.h"
 
 namespace snn {
 
@@ -43,18 +44,17 @@ class ProjectReader : public JsonFieldReader {
     Where w{ObjectKind::Population, positionId(index)};
     if (!expectObject(w, j, "")) return p;
     p.id = id(w, j);
-    checkKeys(w, j, "", {"id", "model", "size", "params", "init", "feed"});
+    std::vector<std::string> keys = keysAt(populationFields(), "");
+    keys.insert(keys.end(), {"id", "params", "init"});
+    checkKeys(w, j, "", keys);
     if (auto it = j.find("model"); it == j.end()) {
       error(w, "model", "is missing");
     } else if (auto m = string(w, *it, "model")) {
       p.model = *m;
     }
     const NeuronModelEntry* model = NeuronModelRegistry::instance().find(p.model);
-    if (auto it = j.find("size"); it != j.end()) {
-      if (auto n = integer(w, *it, "size")) p.size = *n;
-    } else if (model) {
-      p.size = model->info->defaultSize;
-    }
+    fields(w, j, populationFields(), "", p, {"model", "feed"});
+    if (!j.contains("size") && model) p.size = model->info->defaultSize;
     if (auto it = j.find("params"); it != j.end() && expectObject(w, *it, "params") && model) {
       params(w, *it, model->info->params, "model '" + p.model + "'", "params.", p.params);
     }
@@ -69,19 +69,11 @@ class ProjectReader : public JsonFieldReader {
   }
 
   DatasetFeedSpec feed(const Where& w, const json& j) {
-    DatasetFeedSpec f;
-    checkKeys(w, j, "feed.", {"dataset", "split", "present_ms", "rest_ms", "first"});
-    if (auto it = j.find("dataset"); it != j.end())
-      if (auto s = string(w, *it, "feed.dataset")) f.dataset = *s;
-    if (auto it = j.find("split"); it != j.end())
-      if (auto s = string(w, *it, "feed.split")) f.split = *s;
-    if (auto it = j.find("present_ms"); it != j.end())
-      if (auto v = number(w, *it, "feed.present_ms")) f.presentMs = *v;
-    if (auto it = j.find("rest_ms"); it != j.end())
-      if (auto v = number(w, *it, "feed.rest_ms")) f.restMs = *v;
-    if (auto it = j.find("first"); it != j.end())
-      if (auto v = integer(w, *it, "feed.first")) f.first = *v;
-    return f;
+    checkKeys(w, j, "feed.", keysAt(populationFields(), "feed."));
+    PopulationSpec holder;
+    holder.feed = DatasetFeedSpec{};
+    fields(w, j, populationFields(), "feed.", holder);
+    return *holder.feed;
   }
 
   ConnectorSpec connector(const Where& w, const json& j) {
@@ -93,7 +85,7 @@ class ProjectReader : public JsonFieldReader {
       obj = &wrapped;
     }
     if (!expectObject(w, *obj, "connector")) return c;
-    checkKeys(w, *obj, "connector.", {"type", "p", "n", "allow_self", "list"});
+    checkKeys(w, *obj, "connector.", keysAt(projectionFields(), "connector."));
     auto type = obj->find("type");
     if (type == obj->end()) {
       error(w, "connector.type", "is missing");
@@ -125,18 +117,12 @@ class ProjectReader : public JsonFieldReader {
       error(w, std::string("connector.") + key, "is missing (required by '" + *name + "')");
       return nullptr;
     };
-    if (c.type == T::Random)
-      if (const json* p = need("p"))
-        if (auto v = number(w, *p, "connector.p")) c.p = *v;
-    if (c.type == T::FixedInDegree)
-      if (const json* n = need("n"))
-        if (auto v = integer(w, *n, "connector.n")) c.n = *v;
-    if (auto it = obj->find("allow_self"); it != obj->end()) {
-      if (it->is_boolean())
-        c.allowSelf = it->get<bool>();
-      else
-        error(w, "connector.allow_self", "expected true or false, got " + jsonTypeName(*it));
-    }
+    if (c.type == T::Random) need("p");
+    if (c.type == T::FixedInDegree) need("n");
+    ProjectionSpec holder;
+    holder.connector = c;
+    fields(w, *obj, projectionFields(), "connector.", holder, {"type", "list"});
+    c = holder.connector;
     if (c.type == T::FromList)
       if (const json* list = need("list"); list && expectArray(w, *list, "connector.list"))
         for (size_t i = 0; i < list->size(); ++i) {
@@ -165,8 +151,9 @@ class ProjectReader : public JsonFieldReader {
     Where w{ObjectKind::Projection, positionId(index)};
     if (!expectObject(w, j, "")) return p;
     p.id = id(w, j);
-    checkKeys(w, j, "",
-              {"id", "pre", "post", "receptor", "connector", "weight", "delay", "plasticity"});
+    std::vector<std::string> keys = keysAt(projectionFields(), "");
+    keys.push_back("id");
+    checkKeys(w, j, "", keys);
     for (const char* end : {"pre", "post"}) {
       auto it = j.find(end);
       if (it == j.end()) {
@@ -217,7 +204,7 @@ class ProjectReader : public JsonFieldReader {
     MonitorSpec m;
     Where w{ObjectKind::Monitor, std::to_string(index)};
     if (!expectObject(w, j, "")) return m;
-    checkKeys(w, j, "", {"type", "target", "variable", "neurons", "every"});
+    checkKeys(w, j, "", keysAt(monitorFields(), ""));
     if (auto it = j.find("type"); it == j.end()) {
       error(w, "type", "is missing");
     } else if (auto t = string(w, *it, "type")) {
@@ -235,14 +222,11 @@ class ProjectReader : public JsonFieldReader {
     } else if (auto t = string(w, *it, "target")) {
       m.target = *t;
     }
-    if (auto it = j.find("variable"); it != j.end())
-      if (auto v = string(w, *it, "variable")) m.variable = *v;
+    fields(w, j, monitorFields(), "", m, {"type", "target", "neurons"});
     if (auto it = j.find("neurons"); it != j.end() && expectArray(w, *it, "neurons"))
       for (size_t i = 0; i < it->size(); ++i)
         if (auto n = integer(w, (*it)[i], "neurons[" + std::to_string(i) + "]"))
           m.neurons.push_back(*n);
-    if (auto it = j.find("every"); it != j.end())
-      if (auto n = integer(w, *it, "every")) m.every = *n;
     return m;
   }
 
@@ -250,12 +234,9 @@ class ProjectReader : public JsonFieldReader {
     ExperimentSpec e;
     Where w{ObjectKind::Experiment, ""};
     if (!expectObject(w, j, "")) return e;
-    checkKeys(w, j, "", {"dt", "duration", "seed"});
-    if (auto it = j.find("dt"); it != j.end())
-      if (auto v = number(w, *it, "dt")) e.dt = *v;
-    if (auto it = j.find("duration"); it != j.end())
-      if (auto v = number(w, *it, "duration")) e.duration = *v;
-    if (auto it = j.find("seed"); it != j.end()) {
+    checkKeys(w, j, "", keysAt(experimentFields(), ""));
+    fields(w, j, experimentFields(), "", e, {"seed"});
+    if (auto it = j.find("seed"); it != j.end()) {  // by hand: a negative seed has no uint64
       if (auto v = integer(w, *it, "seed")) {
         if (*v < 0)
           error(w, "seed", "must be >= 0");
@@ -268,19 +249,17 @@ class ProjectReader : public JsonFieldReader {
 
   TrainingSpec training(const json& j) {
     TrainingSpec t;
-    Where w{ObjectKind::Experiment, "training"};
+    Where w{ObjectKind::Training, ""};
     if (!expectObject(w, j, "")) return t;
-    checkKeys(w, j, "", {"method", "dataset", "input", "output", "params"});
+    std::vector<std::string> keys = keysAt(trainingFields(), "");
+    keys.push_back("params");
+    checkKeys(w, j, "", keys);
     if (auto it = j.find("method"); it == j.end()) {
       error(w, "method", "is missing");
     } else if (auto m = string(w, *it, "method")) {
       t.method = *m;
     }
-    for (auto [key, into] : {std::pair<const char*, std::string*>{"dataset", &t.dataset},
-                             {"input", &t.input},
-                             {"output", &t.output}})
-      if (auto it = j.find(key); it != j.end())
-        if (auto s = string(w, *it, key)) *into = *s;
+    fields(w, j, trainingFields(), "", t, {"method"});
     const TrainerEntry* method = TrainerRegistry::instance().find(t.method);
     if (auto it = j.find("params"); it != j.end() && expectObject(w, *it, "params") && method) {
       params(w, *it, method->params, "method '" + t.method + "'", "params.", t.params);

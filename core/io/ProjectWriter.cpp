@@ -1,12 +1,15 @@
 // Project -> JSON text, and the load/save entry points.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "AtomicFile.h"
 #include "ProjectJson.h"
-#include "learning/PlasticityRules.h"
 #include "learning/TrainerRegistry.h"
-#include "neurons/NeuronModelRegistry.h"
-#include "sim/SpecValidator.h"
+#include "model/ObjectFields.h"
+#include "plasticity/PlasticityRules.h"
+#include "project/ProjectValidator.h"
+#include "sim/NeuronModelRegistry.h"
 
 namespace snn {
 
@@ -40,11 +43,37 @@ ojson paramJson(const ParamValue& value) {
       value);
 }
 
+// The fields of `table` at `prefix` that have a value, each as its kind is written (a Flag as
+// true/false, a Shape as [c, h, w], a whole number as an integer).
+template <class Spec>
+void writeFields(ojson& j, const std::vector<Field<Spec>>& table, std::string_view prefix,
+                 const Spec& spec, std::initializer_list<std::string_view> byHand = {}) {
+  for (const Field<Spec>& f : table) {
+    if (!f.get || f.info.name.substr(0, prefix.size()) != prefix) continue;
+    const std::string key = f.info.name.substr(prefix.size());
+    if (key.find('.') != std::string::npos ||
+        std::find(byHand.begin(), byHand.end(), key) != byHand.end())
+      continue;
+    const std::optional<ParamValue> v = f.get(spec);
+    if (!v) continue;
+    const ValueSpec* number = std::get_if<ValueSpec>(&*v);
+    if (f.info.kind == ParamKind::Flag && number)
+      j[key] = number->scalar != 0.0;
+    else if (f.info.integer && number && number->isScalar())
+      j[key] = static_cast<int64_t>(number->scalar);
+    else if (f.info.kind == ParamKind::Shape && std::get<Sequence>(*v).empty())
+      continue;
+    else
+      j[key] = paramJson(*v);
+  }
+}
+
 ojson populationJson(const PopulationSpec& p) {
   ojson j;
   j["id"] = p.id;
   j["model"] = p.model;
   j["size"] = p.size;
+  if (p.shape) j["shape"] = {p.shape->channels, p.shape->height, p.shape->width};
   if (!p.params.empty()) {
     ojson params = ojson::object();
     // Schema order reads best; anything the schema does not know (an invalid project being
@@ -63,12 +92,11 @@ ojson populationJson(const PopulationSpec& p) {
     for (const auto& [name, value] : p.init) init[name] = valueJson(value);
     j["init"] = std::move(init);
   }
-  if (p.feed)
-    j["feed"] = {{"dataset", p.feed->dataset},
-                 {"split", p.feed->split},
-                 {"present_ms", p.feed->presentMs},
-                 {"rest_ms", p.feed->restMs},
-                 {"first", p.feed->first}};
+  if (p.feed) {
+    ojson feed = ojson::object();
+    writeFields(feed, populationFields(), "feed.", p);
+    j["feed"] = std::move(feed);
+  }
   return j;
 }
 
@@ -140,13 +168,13 @@ std::string serializeProject(const Project& project) {
   network["monitors"] = ojson::array();
   for (const auto& m : project.network.monitors) network["monitors"].push_back(monitorJson(m));
   doc["network"] = std::move(network);
-  doc["experiment"] = {{"dt", project.experiment.dt},
-                       {"duration", project.experiment.duration},
-                       {"seed", project.experiment.seed}};
+  ojson experiment = ojson::object();
+  writeFields(experiment, experimentFields(), "", project.experiment, {"seed"});
+  experiment["seed"] = project.experiment.seed;  // unsigned 64-bit: beyond a double
+  doc["experiment"] = std::move(experiment);
   if (const auto& t = project.training) {
     ojson training;
-    training["method"] = t->method;
-    training["dataset"] = t->dataset;
+    writeFields(training, trainingFields(), "", *t, {"input", "output"});
     if (!t->input.empty()) training["input"] = t->input;
     if (!t->output.empty()) training["output"] = t->output;
     ojson params = ojson::object();

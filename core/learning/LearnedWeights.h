@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/NetworkSpec.h"
-#include "sim/SynapseMatrix.h"
+#include "synapses/SynapseMatrix.h"
 
 namespace snn {
 

@@ -10,7 +10,7 @@
 
 #include "LearnedWeights.h"
 #include "model/RandomStreams.h"
-#include "neurons/NeuronModelRegistry.h"
+#include "sim/NeuronModelRegistry.h"
 #include "sim/Simulator.h"
 
 namespace snn {

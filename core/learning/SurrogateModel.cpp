@@ -8,8 +8,8 @@
 #include "model/Diagnostic.h"
 #include "model/RandomStreams.h"
 #include "neurons/LifNeuron.h"
-#include "neurons/NeuronModelRegistry.h"
 #include "neurons/Propagators.h"
+#include "sim/NeuronModelRegistry.h"
 
 namespace snn {
 

@@ -3,8 +3,8 @@
 #include "StdpTrainer.h"
 #include "SurrogateTrainer.h"
 
-#include "neurons/NeuronModelRegistry.h"
-#include "sim/SpecValidator.h"
+#include "sim/NetworkValidator.h"
+#include "sim/NeuronModelRegistry.h"
 
 namespace snn {
 
@@ -76,7 +76,7 @@ void validateTraining(const Project& project, std::vector<Diagnostic>& out) {
   if (!project.training) return;
   const TrainingSpec& t = *project.training;
   auto error = [&out](const std::string& field, const std::string& message) {
-    out.push_back({ObjectKind::Experiment, "training", field, message});
+    out.push_back({ObjectKind::Training, "", field, message});
   };
   const TrainerEntry* method = TrainerRegistry::instance().find(t.method);
   if (!method) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ParamValue.h"
+#include "TensorShape.h"
 #include "ValueSpec.h"
 
 namespace snn {
@@ -47,11 +48,16 @@ struct DatasetFeedSpec {
   bool operator==(const DatasetFeedSpec&) const = default;
 };
 
+// The largest population the engine indexes (32-bit neuron indices).
+inline constexpr int64_t kMaxPopulationSize = 2'000'000'000;
+
 // A group of identical neurons or sources.
 struct PopulationSpec {
   std::string id;
   std::string model;
   int64_t size = 1;
+  // How the neurons are laid out (an image, a conv layer's feature maps); size() must equal size.
+  std::optional<TensorShape> shape;
   std::map<std::string, ParamValue> params;  // only those the project sets; the rest are defaults
   std::map<std::string, ValueSpec> init;     // initial state variables, e.g. v
   std::optional<DatasetFeedSpec> feed;       // image encoders only
@@ -59,7 +65,7 @@ struct PopulationSpec {
 };
 
 // How a projection's weights change with activity: a rule named in the plasticity rule list
-// (learning/PlasticityRules.h, e.g. "stdp") and the parameters the project sets; the rest take
+// (plasticity/PlasticityRules.h, e.g. "stdp") and the parameters the project sets; the rest take
 // the rule's schema defaults.
 struct PlasticitySpec {
   std::string rule = "stdp";

@@ -6,7 +6,11 @@
 namespace snn {
 
 namespace {
+// Whole numbers as integers (2000000000, not 2e+09); anything else in at most 6 significant
+// digits, so that no message prints a 300-digit number.
 std::string number(double v) {
+  if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 1e15)
+    return std::to_string(static_cast<long long>(v));
   std::ostringstream s;
   s << v;
   return s.str();
@@ -16,15 +20,46 @@ std::string withUnit(double v, const std::string& unit) {
 }
 }  // namespace
 
+const char* paramKindName(ParamKind kind) {
+  switch (kind) {
+    case ParamKind::PerNeuron:
+      return "per_neuron";
+    case ParamKind::Sequence:
+      return "sequence";
+    case ParamKind::SpikeTrains:
+      return "spike_trains";
+    case ParamKind::Choice:
+      return "choice";
+    case ParamKind::Scalar:
+      return "number";
+    case ParamKind::Text:
+      return "text";
+    case ParamKind::Flag:
+      return "flag";
+    case ParamKind::Reference:
+      return "reference";
+    case ParamKind::Shape:
+      return "shape";
+    case ParamKind::Table:
+      return "table";
+  }
+  return "?";
+}
+
 std::string ParamInfo::rangeText() const {
   const bool hasMin = std::isfinite(min);
   const bool hasMax = std::isfinite(max);
+  const std::string u = unit.empty() || integer ? "" : " " + unit;
+  const std::string lower = (minInclusive ? ">= " : "> ") + number(min) + u;
+  const std::string upper = (maxInclusive ? "<= " : "< ") + number(max) + u;
   if (hasMin && hasMax) {
-    return "must be in " + std::string(minInclusive ? "[" : "(") + number(min) + ", " +
-           number(max) + (maxInclusive ? "]" : ")");
+    if (integer) return "must be between " + number(min) + " and " + number(max);
+    if (minInclusive && maxInclusive)
+      return "must be in [" + number(min) + ", " + number(max) + "]" + u;
+    return "must be " + lower + " and " + upper;
   }
-  if (hasMin) return std::string("must be ") + (minInclusive ? ">= " : "> ") + number(min);
-  if (hasMax) return std::string("must be ") + (maxInclusive ? "<= " : "< ") + number(max);
+  if (hasMin) return "must be " + lower;
+  if (hasMax) return "must be " + upper;
   return {};
 }
 
@@ -46,6 +81,15 @@ ParamValue ParamInfo::defaultParamValue() const {
       return SpikeTrains{};
     case ParamKind::Choice:
       return choices.empty() ? std::string{} : choices.front();
+    case ParamKind::Scalar:
+    case ParamKind::Flag:
+      return ValueSpec::constant(defaultValue);
+    case ParamKind::Text:
+    case ParamKind::Reference:
+      return std::string{};
+    case ParamKind::Shape:
+    case ParamKind::Table:
+      return Sequence{};
   }
   return ValueSpec::constant(defaultValue);
 }
@@ -79,10 +123,8 @@ std::optional<std::string> checkParamValue(const ParamInfo& info, const ParamVal
   auto rangeProblem = [&](double v) -> std::optional<std::string> {
     if (!std::isfinite(v)) return "must be a finite number";
     if (info.inRange(v)) return std::nullopt;
-    std::string range = info.rangeText();
-    if (info.integer && v != std::floor(v)) range = "must be a whole number";
-    return range + (info.unit.empty() || info.integer ? "" : " " + info.unit) + " (got " +
-           withUnit(v, info.unit) + ")";
+    if (info.integer && v != std::floor(v)) return "must be a whole number (got " + number(v) + ")";
+    return info.rangeText() + " (got " + withUnit(v, info.integer ? "" : info.unit) + ")";
   };
   switch (info.kind) {
     case ParamKind::PerNeuron: {
@@ -139,6 +181,38 @@ std::optional<std::string> checkParamValue(const ParamInfo& info, const ParamVal
       for (const std::string& c : info.choices) list += (list.empty() ? "" : ", ") + c;
       return "must be one of " + list + " (got \"" + *s + "\")";
     }
+    case ParamKind::Scalar: {
+      const ValueSpec* v = std::get_if<ValueSpec>(&value);
+      if (!v || !v->isScalar()) return "must be a single number";
+      return rangeProblem(v->scalar);
+    }
+    case ParamKind::Flag: {
+      const ValueSpec* v = std::get_if<ValueSpec>(&value);
+      if (!v || !v->isScalar() || (v->scalar != 0.0 && v->scalar != 1.0))
+        return "must be true or false";
+      return std::nullopt;
+    }
+    case ParamKind::Text:
+      if (!std::holds_alternative<std::string>(value)) return "expected a word";
+      return std::nullopt;
+    case ParamKind::Reference: {
+      const std::string* s = std::get_if<std::string>(&value);
+      if (!s) return "expected the id of an object";
+      return std::nullopt;
+    }
+    case ParamKind::Shape: {
+      const Sequence* s = std::get_if<Sequence>(&value);
+      if (!s) return "expected [channels, height, width]";
+      if (s->empty()) return std::nullopt;
+      if (s->size() != 3)
+        return "expected [channels, height, width] (got " + std::to_string(s->size()) + " numbers)";
+      for (double d : *s)
+        if (!(d >= 1 && d <= 1e9) || d != std::floor(d))
+          return "each of channels, height and width must be a whole number >= 1";
+      return std::nullopt;
+    }
+    case ParamKind::Table:
+      return std::nullopt;
   }
   return std::nullopt;
 }

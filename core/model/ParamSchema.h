@@ -9,12 +9,28 @@
 
 namespace snn {
 
-// What shape of value a parameter takes.
+// What shape of value a parameter or field takes, and which ParamValue alternative holds it.
 enum class ParamKind {
-  PerNeuron,    // a number, a per-neuron array or a distribution (ValueSpec)
-  Sequence,     // a list of numbers shared by the population
-  SpikeTrains,  // one list of spike times per neuron
-  Choice,       // one of a fixed set of words
+  PerNeuron,    // a number, a per-element array or a distribution (ValueSpec)
+  Sequence,     // a list of numbers shared by the population (Sequence)
+  SpikeTrains,  // one list of spike times per neuron (SpikeTrains)
+  Choice,       // one of a fixed set of words (std::string)
+  Scalar,       // one number (ValueSpec, Scalar kind)
+  Text,         // a word or a path, e.g. a dataset (std::string)
+  Flag,         // on or off (ValueSpec 1 or 0)
+  Reference,    // the id of another object of the project (std::string)
+  Shape,        // channels x height x width, or nothing (Sequence of 3 whole numbers, or empty)
+  Table,        // structured rows only the project file holds (e.g. a synapse list)
+};
+
+// "per_neuron", "choice", ...: the kind's name in `snnwb-cli models --json` and the docs.
+const char* paramKindName(ParamKind kind);
+
+// What a change of the field does to a network that is running.
+enum class RunEffect {
+  Structural,  // the network must be compiled again
+  Live,        // the running network takes it between two chunks
+  NotRun,      // not part of what runs (the canvas layout, the training set-up)
 };
 
 // One schema entry: everything the validator and the inspector need to know about a parameter.
@@ -30,8 +46,10 @@ struct ParamInfo {
   std::string meaning;               // one line, shown as a tooltip
   std::vector<std::string> choices;  // ParamKind::Choice: allowed words, the first is the default
   bool integer = false;              // only whole numbers are meaningful (e.g. a count)
+  RunEffect effect = RunEffect::Structural;
 
-  // "must be > 0", "must be in [0, 1]", or "" when every finite value is allowed.
+  // "must be > 0 ms", "must be in [0, 1]", "must be between 1 and 100" (whole numbers),
+  // "must be > 0 ms and <= 10 ms", or "" when every finite value is allowed.
   std::string rangeText() const;
   bool inRange(double v) const;
   ParamValue defaultParamValue() const;

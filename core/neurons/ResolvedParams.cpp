@@ -45,6 +45,8 @@ void ResolvedParams::set(const ParamInfo& info, const ParamValue& value, std::mt
     case ParamKind::Choice:
       choices_[info.name] = std::get<std::string>(value);
       return;
+    default:  // the other kinds describe objects' fields, not model parameters
+      throw std::logic_error("parameter '" + info.name + "' has a kind models do not take");
   }
 }
 

@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "DelayRing.h"
-#include "PlasticSynapses.h"
-#include "SynapseMatrix.h"
 #include "data/Dataset.h"
 #include "model/NetworkSpec.h"
 #include "neurons/NeuronGroup.h"
+#include "plasticity/PlasticityRule.h"
+#include "synapses/SynapseMatrix.h"
 
 namespace snn {
 
@@ -46,7 +46,7 @@ struct CompiledProjection {
   bool fromCurrentSource = false;  // weights scale a current instead of adding per spike
   bool weightsListed = false;      // per synapse (an array, or from_list entries with weights)
   SynapseMatrix synapses;
-  std::unique_ptr<PlasticSynapses> plasticity;  // null: fixed weights
+  std::unique_ptr<PlasticityRule> plasticity;  // null: fixed weights
 };
 
 // A recording the simulator makes, resolved to indices.

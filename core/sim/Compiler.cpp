@@ -2,10 +2,11 @@
 
 #include <algorithm>
 
-#include "ConnectorBuilder.h"
+#include "NeuronModelRegistry.h"
 #include "data/DatasetCache.h"
 #include "model/RandomStreams.h"
-#include "neurons/NeuronModelRegistry.h"
+#include "plasticity/PlasticityRules.h"
+#include "synapses/ConnectorBuilder.h"
 
 namespace snn {
 
@@ -69,7 +70,7 @@ CompiledFeed compileFeed(const DatasetFeedSpec& spec, int64_t size, double dt) {
 
 CompileResult compile(const Project& project, const CompileOptions& options) {
   CompileResult result;
-  result.diagnostics = validateProject(project, options.validation);
+  result.diagnostics = validateNetwork(project, options.validation);
   if (!result.diagnostics.empty()) return result;
 
   auto net = std::make_unique<CompiledNetwork>();
@@ -108,10 +109,10 @@ CompileResult compile(const Project& project, const CompileOptions& options) {
                           .build(options.cancelled);
       proj.synapses.partition(post.bounds);
       if (p.plasticity) {
-        // Weights start normalised when the rule normalises; reset() comes back to these.
-        proj.plasticity = std::make_unique<PlasticSynapses>(
-            StdpRule::fromSpec(*p.plasticity, net->dt), proj.synapses);
-        proj.plasticity->normalizeAll(proj.synapses);
+        // reset() comes back to the weights as the rule prepared them.
+        proj.plasticity = findPlasticityRuleEntry(p.plasticity->rule)
+                              ->create(*p.plasticity, net->dt, proj.synapses);
+        proj.plasticity->prepare(proj.synapses);
         proj.plasticity->keepInitialWeights(proj.synapses);
       }
       const int32_t maxDelay = proj.synapses.maxDelay();

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "CompiledNetwork.h"
-#include "SpecValidator.h"
+#include "NetworkValidator.h"
 #include "model/Diagnostic.h"
 #include "model/NetworkSpec.h"
 

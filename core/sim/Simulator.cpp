@@ -11,11 +11,11 @@
 #include <utility>
 
 #include "Compiler.h"
-#include "ConnectorBuilder.h"
-#include "SpecValidator.h"
+#include "NetworkValidator.h"
+#include "NeuronModelRegistry.h"
 #include "encoders/ImageEncoder.h"
 #include "model/RandomStreams.h"
-#include "neurons/NeuronModelRegistry.h"
+#include "synapses/ConnectorBuilder.h"
 
 namespace snn {
 
@@ -142,7 +142,7 @@ void Simulator::applyPlasticity(Worker& w, int64_t step) {
   if (!hasPlasticity_ || !plasticityEnabled_) return;
   for (CompiledProjection& proj : net_->projections) {
     if (!proj.plasticity) continue;
-    PlasticSynapses& plastic = *proj.plasticity;
+    PlasticityRule& plastic = *proj.plasticity;
     const CompiledPopulation& post = net_->populations[static_cast<size_t>(proj.post)];
     const int64_t begin = post.bounds[w.index], end = post.bounds[w.index + 1];
     plastic.decayPostTraces(begin, end);
@@ -284,15 +284,8 @@ void Simulator::skipSilence(int64_t steps) {
   }
   for (CompiledPopulation& pop : net_->populations) pop.group->decayFreely(steps);
   if (plasticityEnabled_) {
-    for (CompiledProjection& proj : net_->projections) {
-      if (!proj.plasticity) continue;
-      proj.plasticity->decayTraces(step_, steps);
-      // Normalisation is due after step s when (s + 1) is a multiple of its period; the weights
-      // do not change in silence, so once is enough.
-      const int64_t period = proj.plasticity->rule().normSteps;
-      if (period > 0 && (step_ + steps) / period > step_ / period)
-        proj.plasticity->normalizeAll(proj.synapses);
-    }
+    for (CompiledProjection& proj : net_->projections)
+      if (proj.plasticity) proj.plasticity->skipSilence(proj.synapses, step_, steps);
   }
   step_ += steps;
 }

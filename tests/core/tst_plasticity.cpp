@@ -8,10 +8,10 @@
 #include "TestSupport.h"
 #include "io/ProjectJson.h"
 #include "learning/LearnedWeights.h"
-#include "learning/StdpRule.h"
+#include "plasticity/StdpRule.h"
+#include "project/ProjectValidator.h"
 #include "sim/Compiler.h"
 #include "sim/Simulator.h"
-#include "sim/SpecValidator.h"
 
 using namespace snn;
 

@@ -4,7 +4,7 @@
 
 #include "TestSupport.h"
 #include "io/ProjectJson.h"
-#include "sim/SpecValidator.h"
+#include "project/ProjectValidator.h"
 
 using namespace snn;
 

@@ -6,7 +6,7 @@
 #include "TestSupport.h"
 #include "io/ProjectJson.h"
 #include "learning/TrainerRegistry.h"
-#include "sim/SpecValidator.h"
+#include "project/ProjectValidator.h"
 
 using namespace snn;
 

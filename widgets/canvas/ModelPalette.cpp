@@ -4,7 +4,7 @@
 #include <QPainter>
 #include <QStyledItemDelegate>
 
-#include "neurons/NeuronModelRegistry.h"
+#include "sim/NeuronModelRegistry.h"
 #include "style/Theme.h"
 #include "util/QtText.h"
 

@@ -14,7 +14,7 @@
 #include "commands/MoveNodes.h"
 #include "document/NetworkDocument.h"
 #include "document/ProjectDiagnostics.h"
-#include "neurons/NeuronModelRegistry.h"
+#include "sim/NeuronModelRegistry.h"
 #include "style/Theme.h"
 #include "util/QtText.h"
 

@@ -20,7 +20,7 @@
 #include "document/NetworkDocument.h"
 #include "document/ProjectFragment.h"
 #include "io/ProjectJson.h"
-#include "neurons/NeuronModelRegistry.h"
+#include "sim/NeuronModelRegistry.h"
 #include "style/Theme.h"
 #include "util/QtText.h"
 

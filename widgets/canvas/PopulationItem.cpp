@@ -5,7 +5,7 @@
 #include <QStyleOptionGraphicsItem>
 
 #include "PortItem.h"
-#include "neurons/NeuronModelRegistry.h"
+#include "sim/NeuronModelRegistry.h"
 #include "style/PopulationColors.h"
 #include "style/Theme.h"
 #include "util/QtText.h"

@@ -9,7 +9,7 @@
 #include "AddRemoveProjection.h"
 #include "document/NetworkDocument.h"
 #include "document/ObjectIds.h"
-#include "neurons/NeuronModelRegistry.h"
+#include "sim/NeuronModelRegistry.h"
 
 namespace snn::gui {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "NetworkDocument.h"
-#include "sim/SpecValidator.h"
+#include "project/ProjectValidator.h"
 
 namespace snn::gui {
 

@@ -11,7 +11,7 @@
 #include "ParamField.h"
 #include "commands/ChangePopulation.h"
 #include "document/NetworkDocument.h"
-#include "sim/SpecValidator.h"
+#include "sim/NetworkValidator.h"
 #include "style/Theme.h"
 #include "util/QtText.h"
 

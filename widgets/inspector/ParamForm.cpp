@@ -4,7 +4,7 @@
 #include <QLabel>
 
 #include "ParamField.h"
-#include "sim/SpecValidator.h"
+#include "sim/NetworkValidator.h"
 #include "util/QtText.h"
 
 namespace snn::gui {

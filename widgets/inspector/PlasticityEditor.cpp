@@ -8,7 +8,7 @@
 #include "ParamForm.h"
 #include "commands/ChangeProjection.h"
 #include "document/NetworkDocument.h"
-#include "learning/PlasticityRules.h"
+#include "plasticity/PlasticityRules.h"
 #include "util/QtText.h"
 
 namespace snn::gui {
@@ -20,8 +20,8 @@ PlasticityEditor::PlasticityEditor(NetworkDocument* document, std::string projec
   setToolTip(tr("Let the weights learn from the spikes while the network runs or trains"));
   layout_ = new QVBoxLayout(this);
   rule_ = new QComboBox(this);
-  for (const ModelInfo* rule : plasticityRules())
-    rule_->addItem(toQ(rule->displayName), toQ(rule->name));
+  for (const PlasticityRuleEntry& rule : plasticityRuleEntries())
+    rule_->addItem(toQ(rule.info->displayName), toQ(rule.info->name));
   layout_->addWidget(rule_);
   meaning_ = new QLabel(this);
   meaning_->setWordWrap(true);
@@ -30,7 +30,7 @@ PlasticityEditor::PlasticityEditor(NetworkDocument* document, std::string projec
   connect(this, &QGroupBox::clicked, this, [this](bool on) {
     edit(on ? tr("plasticity on") : tr("plasticity off"), [on](ProjectionSpec& p) {
       if (on && !p.plasticity)
-        p.plasticity = PlasticitySpec{.rule = plasticityRules().front()->name};
+        p.plasticity = PlasticitySpec{.rule = plasticityRuleEntries().front().info->name};
       if (!on) p.plasticity.reset();
     });
   });
@@ -87,7 +87,8 @@ void PlasticityEditor::refresh() {
   if (!p) return;
   const bool on = p->plasticity.has_value();
   setChecked(on);
-  const std::string rule = p->plasticity ? p->plasticity->rule : plasticityRules().front()->name;
+  const std::string rule =
+      p->plasticity ? p->plasticity->rule : plasticityRuleEntries().front().info->name;
   if (rule != builtForRule_ || !form_) rebuildForm(rule);
   rule_->setCurrentIndex(rule_->findData(toQ(rule)));
   const ModelInfo* info = findPlasticityRule(rule);

@@ -17,8 +17,8 @@
 #include "document/NetworkDocument.h"
 #include "document/ObjectIds.h"
 #include "document/ValueText.h"
-#include "neurons/NeuronModelRegistry.h"
-#include "sim/SpecValidator.h"
+#include "sim/NetworkValidator.h"
+#include "sim/NeuronModelRegistry.h"
 #include "style/Theme.h"
 #include "util/QtText.h"
 

@@ -15,8 +15,8 @@
 #include "commands/RenameObject.h"
 #include "document/NetworkDocument.h"
 #include "document/ObjectIds.h"
-#include "neurons/NeuronModelRegistry.h"
-#include "sim/SpecValidator.h"
+#include "sim/NetworkValidator.h"
+#include "sim/NeuronModelRegistry.h"
 #include "style/Theme.h"
 #include "util/QtText.h"
 

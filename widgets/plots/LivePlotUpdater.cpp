@@ -7,8 +7,8 @@
 #include "SpikeRasterPlot.h"
 #include "canvas/NetworkScene.h"
 #include "document/NetworkDocument.h"
-#include "neurons/NeuronModelRegistry.h"
 #include "session/SimulationSession.h"
+#include "sim/NeuronModelRegistry.h"
 
 namespace snn::gui {
 

@@ -1,7 +1,7 @@
 #include "SimulationSession.h"
 
 #include "document/NetworkDocument.h"
-#include "neurons/NeuronModelRegistry.h"
+#include "sim/NeuronModelRegistry.h"
 
 namespace snn::gui {
 

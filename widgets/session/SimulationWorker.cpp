@@ -5,8 +5,8 @@
 #include <cmath>
 #include <map>
 
-#include "neurons/NeuronModelRegistry.h"
 #include "sim/Compiler.h"
+#include "sim/NeuronModelRegistry.h"
 
 #ifdef __linux__
 #include <sys/resource.h>

@@ -4,10 +4,10 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
-#include "neurons/NeuronModelRegistry.h"
 #include "plots/SampleImage.h"
 #include "plots/SpikeRasterPlot.h"
 #include "session/SessionTypes.h"
+#include "sim/NeuronModelRegistry.h"
 #include "util/QtText.h"
 
 namespace snn::gui {

@@ -12,7 +12,7 @@
 #include "inspector/DatasetChooser.h"
 #include "inspector/ParamForm.h"
 #include "learning/TrainerRegistry.h"
-#include "neurons/NeuronModelRegistry.h"
+#include "sim/NeuronModelRegistry.h"
 #include "util/QtText.h"
 
 namespace snn::gui {

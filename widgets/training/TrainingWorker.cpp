@@ -5,8 +5,8 @@
 
 #include "data/DatasetCache.h"
 #include "learning/TrainerRegistry.h"
+#include "project/ProjectValidator.h"
 #include "session/SimulationWorker.h"
-#include "sim/SpecValidator.h"
 #include "util/QtText.h"
 
 namespace snn::gui {

@@ -3,16 +3,17 @@
 #include <algorithm>
 #include <sstream>
 
-#include "AdaptiveLifNeuron.h"
-#include "CurrentStepSource.h"
-#include "HodgkinHuxleyNeuron.h"
-#include "IfNeuron.h"
-#include "IzhikevichNeuron.h"
-#include "LifNeuron.h"
-#include "PoissonSource.h"
-#include "SpikeSourceArray.h"
+#include "encoders/PoissonSource.h"
+#include "neurons/AdaptiveLifNeuron.h"
+#include "neurons/CurrentStepSource.h"
+#include "neurons/HodgkinHuxleyNeuron.h"
+#include "neurons/IfNeuron.h"
+#include "neurons/IzhikevichNeuron.h"
+#include "neurons/LifNeuron.h"
+
 #include "encoders/DirectCurrentEncoder.h"
 #include "encoders/LatencyEncoder.h"
+#include "neurons/SpikeSourceArray.h"
 
 namespace snn {
 

@@ -5,14 +5,13 @@
 #include <span>
 #include <vector>
 
-#include "SynapseMatrix.h"
-#include "learning/StdpRule.h"
+#include "PlasticityRule.h"
+#include "StdpRule.h"
 
 namespace snn {
 
-// The learning state of one plastic projection, stepped by the Simulator as step 6 of the
-// schedule in the same ownership model as propagation, so runs stay race-free and bit-identical
-// whatever the thread count:
+// Pair STDP (StdpRule) on the floating-point weights of one projection, in the simulator's
+// ownership model (PlasticityRule):
 //  - the presynaptic trace of neuron i is written only by the worker that owns i, in phase A
 //    (updatePreTraces), into the buffer of the step's parity; every worker reads it after the
 //    barrier, while a faster worker may already write the next step's buffer;
@@ -21,38 +20,38 @@ namespace snn {
 //    spike finds the synapses into its neuron through an index of each target's inputs.
 // Updates reach a synapse in a fixed order (pre spikes in neuron order, then post spikes), so
 // floating-point results do not depend on the split. Nothing here allocates after construction.
-class PlasticSynapses {
+class StdpSynapses : public PlasticityRule {
  public:
-  PlasticSynapses(const StdpRule& rule, const SynapseMatrix& synapses);
+  StdpSynapses(const StdpRule& rule, const SynapseMatrix& synapses);
 
   const StdpRule& rule() const { return rule_; }
 
   // Phase A, owner of presynaptic neurons [begin, end): decay their traces one step into the
   // buffer of `step`, and bump those that spiked (`spikes`, sorted, all within the range).
-  void updatePreTraces(int64_t step, int64_t begin, int64_t end, std::span<const int32_t> spikes);
+  void updatePreTraces(int64_t step, int64_t begin, int64_t end,
+                       std::span<const int32_t> spikes) override;
   // Phase B, owner of targets [begin, end).
-  void decayPostTraces(int64_t begin, int64_t end);
+  void decayPostTraces(int64_t begin, int64_t end) override;
   // Depression of the synapses of presynaptic neuron `pre` into targets of part `part`.
-  void onPreSpike(SynapseMatrix& m, int part, int32_t pre) const;
+  void onPreSpike(SynapseMatrix& m, int part, int32_t pre) const override;
   // Potentiation of every synapse into `post`, which spiked at `step`; then its trace jumps.
-  void onPostSpike(SynapseMatrix& m, int64_t step, int32_t post);
+  void onPostSpike(SynapseMatrix& m, int64_t step, int32_t post) override;
   // Whether the incoming weights are normalised at the end of `step`.
-  bool normalizesAfter(int64_t step) const {
+  bool normalizesAfter(int64_t step) const override {
     return rule_.normSteps > 0 && (step + 1) % rule_.normSteps == 0;
   }
   // Scales the incoming weights of targets [begin, end) (those of part `part`) to sum to
   // norm_total; targets whose inputs sum to 0 are left alone.
-  void normalize(SynapseMatrix& m, int part, int64_t begin, int64_t end);
-  // All targets at once (single-threaded callers: the compiler, skipSilence).
-  void normalizeAll(SynapseMatrix& m);
+  void normalize(SynapseMatrix& m, int part, int64_t begin, int64_t end) override;
+  // Weights start normalised when the rule normalises.
+  void prepare(SynapseMatrix& m) override { normalizeAll(m); }
+  void skipSilence(SynapseMatrix& m, int64_t nextStep, int64_t steps) override;
+  void clearTraces() override;
 
+  // All targets at once (single-threaded).
+  void normalizeAll(SynapseMatrix& m);
   // Steps nextStep .. nextStep + steps - 1 without spikes: every trace decays in closed form.
   void decayTraces(int64_t nextStep, int64_t steps);
-  // Traces back to zero (a reset, or plasticity switched back on).
-  void clearTraces();
-  // Records the present weights as those reset() restores.
-  void keepInitialWeights(const SynapseMatrix& m) { initialWeight_ = m.weight; }
-  const std::vector<float>& initialWeights() const { return initialWeight_; }
 
  private:
   StdpRule rule_;
@@ -63,7 +62,6 @@ class PlasticSynapses {
   std::vector<int64_t> inStart_;
   std::vector<int64_t> inSynapse_;
   std::vector<int32_t> inPre_;
-  std::vector<float> initialWeight_;
   std::vector<double> normSum_;  // per target; each worker touches only its own targets
 };
 

@@ -1,13 +1,13 @@
-#include "SpecValidator.h"
+#include "NetworkValidator.h"
 
 #include <algorithm>
 #include <cmath>
 #include <set>
 #include <sstream>
 
-#include "learning/PlasticityRules.h"
-#include "learning/TrainerRegistry.h"
-#include "neurons/NeuronModelRegistry.h"
+#include "NeuronModelRegistry.h"
+#include "model/ObjectFields.h"
+#include "plasticity/PlasticityRules.h"
 
 namespace snn {
 
@@ -36,7 +36,6 @@ class Validator {
     for (const ProjectionSpec& proj : project_.network.projections) projection(proj);
     for (size_t i = 0; i < project_.network.monitors.size(); ++i)
       monitor(project_.network.monitors[i], i);
-    validateTraining(project_, diagnostics_);
     if (diagnostics_.empty()) footprint();
     return std::move(diagnostics_);
   }
@@ -47,17 +46,31 @@ class Validator {
     diagnostics_.push_back({kind, id, field, message});
   }
 
+  // Every schema field of `spec` that has a value, against its schema entry: the check and the
+  // message the inspector's field gives. Returns false when one was refused.
+  template <class Spec>
+  bool fields(const std::vector<Field<Spec>>& table, const Spec& spec, ObjectKind kind,
+              const std::string& id, int64_t elements = 1) {
+    bool ok = true;
+    for (const Field<Spec>& f : table) {
+      if (!f.get || f.info.kind == ParamKind::Choice || f.info.kind == ParamKind::Reference)
+        continue;  // words: checked where they are read; references: below
+      const std::optional<ParamValue> value = f.get(spec);
+      if (!value) continue;
+      const ValueSpec* v = std::get_if<ValueSpec>(&*value);
+      if (v && v->kind == ValueSpec::Kind::Array) continue;  // per-element arrays: by their owner
+      if (auto problem = checkParamValue(f.info, *value, elements)) {
+        error(kind, id, f.info.name, *problem);
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
   void experiment() {
     const ExperimentSpec& e = project_.experiment;
-    const auto k = ObjectKind::Experiment;
-    if (!(e.dt > 0.0) || !std::isfinite(e.dt))
-      error(k, "", "dt", "must be > 0 ms (got " + num(e.dt) + ")");
-    else if (e.dt > 10.0)
-      error(k, "", "dt", "must be <= 10 ms (got " + num(e.dt) + ")");
-    if (!(e.duration >= 0.0) || !std::isfinite(e.duration))
-      error(k, "", "duration", "must be >= 0 ms (got " + num(e.duration) + ")");
-    else if (e.dt > 0 && e.duration / e.dt > 1e12)
-      error(k, "", "duration", "is more than 10^12 steps of dt");
+    if (fields(experimentFields(), e, ObjectKind::Experiment, "") && e.duration / e.dt > 1e12)
+      error(ObjectKind::Experiment, "", "duration", "is more than 10^12 steps of dt");
   }
 
   bool claimId(ObjectKind kind, const std::string& id, const std::string& what) {
@@ -81,12 +94,12 @@ class Validator {
             "unknown model '" + p.model + "' (known: " + NeuronModelRegistry::instance().names() +
                 ")");
     }
-    if (p.size < 1 || p.size > kMaxPopulationSize) {
-      error(k, p.id, "size",
-            "must be between 1 and " + num(double(kMaxPopulationSize)) + " (got " +
-                std::to_string(p.size) + ")");
-      return;
-    }
+    fields(populationFields(), p, k, p.id);
+    if (p.size < 1 || p.size > kMaxPopulationSize) return;  // reported with the fields
+    if (p.shape && p.shape->size() != p.size)
+      error(k, p.id, "shape",
+            p.shape->describe() + " makes " + std::to_string(p.shape->size()) +
+                " neurons but the population has " + std::to_string(p.size));
     if (!model) return;
     bool paramsOk = true;
     for (const auto& [name, value] : p.params) {
@@ -147,12 +160,7 @@ class Validator {
       error(k, p.id, "feed.dataset", "is empty (digits, fashion-mnist or a folder)");
     if (f.split != "train" && f.split != "test")
       error(k, p.id, "feed.split", "must be \"train\" or \"test\" (got \"" + f.split + "\")");
-    if (!(f.presentMs > 0))
-      error(k, p.id, "feed.present_ms", "must be > 0 ms (got " + num(f.presentMs) + ")");
-    if (!(f.restMs >= 0))
-      error(k, p.id, "feed.rest_ms", "must be >= 0 ms (got " + num(f.restMs) + ")");
-    if (f.first < 0)
-      error(k, p.id, "feed.first", "must be >= 0 (got " + std::to_string(f.first) + ")");
+    // The timing fields were checked against their schema with the population's fields.
   }
 
   const PopulationSpec* endpoint(const ProjectionSpec& proj, const std::string& field,
@@ -179,11 +187,11 @@ class Validator {
       error(k, proj.id, "post",
             "population '" + post->id + "' is a source (" + post->model + ") and takes no input");
     const bool currentSource = pre && roleOf(*pre) == ModelRole::CurrentSource;
-    if (proj.weight.kind == ValueSpec::Kind::Array)
-      weightArray(proj, pre, post);
-    else
-      valueSpec(k, proj.id, "weight", proj.weight, -INFINITY, "nA");
-    valueSpec(k, proj.id, "delay", proj.delay, 0.0, "ms");
+    fields(projectionFields(), proj, k, proj.id);
+    if (proj.weight.kind == ValueSpec::Kind::Array) weightArray(proj, pre, post);
+    if (proj.delay.kind == ValueSpec::Kind::Array)
+      error(k, proj.id, "delay",
+            "a per-synapse array is not allowed here; use a from_list connector");
     if (currentSource && !(proj.delay.isScalar() && proj.delay.scalar == 0.0))
       error(k, proj.id, "delay", "must be 0: a current source drives its targets without delay");
     if (pre && post && pre->size >= 1 && post->size >= 1) connector(proj, *pre, *post);
@@ -275,19 +283,6 @@ class Validator {
                 std::to_string(expected) + " synapses (one weight per synapse, row-major by pre)");
   }
 
-  void valueSpec(ObjectKind k, const std::string& id, const std::string& field, const ValueSpec& v,
-                 double min, const std::string& unit) {
-    ParamInfo info;
-    info.name = field;
-    info.unit = unit;
-    info.min = min;
-    if (v.kind == ValueSpec::Kind::Array) {
-      error(k, id, field, "a per-synapse array is not allowed here; use a from_list connector");
-      return;
-    }
-    if (auto problem = checkParamValue(info, v, 1)) error(k, id, field, *problem);
-  }
-
   void connector(const ProjectionSpec& proj, const PopulationSpec& pre,
                  const PopulationSpec& post) {
     const auto k = ObjectKind::Projection;
@@ -304,13 +299,11 @@ class Validator {
                     std::to_string(pre.size) + ", '" + post.id + "' has " +
                     std::to_string(post.size) + ")");
         break;
-      case T::Random:
-        if (!(c.p >= 0.0 && c.p <= 1.0))
-          error(k, proj.id, "connector.p", "must be in [0, 1] (got " + num(c.p) + ")");
+      case T::Random:  // p: against its schema with the projection's fields
         break;
       case T::FixedInDegree: {
         const int64_t available = pre.size - (samePop && !c.allowSelf ? 1 : 0);
-        if (c.n < 0 || c.n > available)
+        if (c.n > available)
           error(k, proj.id, "connector.n",
                 "must be between 0 and " + std::to_string(available) + " (distinct sources in '" +
                     pre.id + "'; got " + std::to_string(c.n) + ")");
@@ -366,8 +359,7 @@ class Validator {
                   (model->info->stateVars.empty() ? std::string("none")
                                                   : model->info->stateVarNames()) +
                   ")");
-      if (m.every < 1)
-        error(k, id, "every", "must be >= 1 step (got " + std::to_string(m.every) + ")");
+      fields(monitorFields(), m, k, id);
     }
   }
 
@@ -393,7 +385,7 @@ class Validator {
 
 }  // namespace
 
-std::vector<Diagnostic> validateProject(const Project& project, ValidationOptions options) {
+std::vector<Diagnostic> validateNetwork(const Project& project, ValidationOptions options) {
   return Validator(project, options).run();
 }
 

@@ -2,8 +2,8 @@
 
 #include <random>
 
-#include "NeuronGroup.h"
-#include "encoders/ImageEncoder.h"
+#include "ImageEncoder.h"
+#include "neurons/NeuronGroup.h"
 
 namespace snn {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "NeuronGroup.h"
+#include "neurons/NeuronGroup.h"
 
 namespace snn {
 

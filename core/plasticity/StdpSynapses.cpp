@@ -1,14 +1,13 @@
-#include "PlasticSynapses.h"
+#include "StdpSynapses.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace snn {
 
-PlasticSynapses::PlasticSynapses(const StdpRule& rule, const SynapseMatrix& m)
+StdpSynapses::StdpSynapses(const StdpRule& rule, const SynapseMatrix& m)
     : rule_(rule),
       postTrace_(static_cast<size_t>(m.postSize), 0.0f),
-      initialWeight_(m.weight),
       normSum_(static_cast<size_t>(m.postSize), 0.0) {
   for (auto& buffer : preTrace_) buffer.assign(static_cast<size_t>(m.preSize), 0.0f);
   // Transposed index by counting sort over the CSR rows, which come in source order.
@@ -27,8 +26,8 @@ PlasticSynapses::PlasticSynapses(const StdpRule& rule, const SynapseMatrix& m)
     }
 }
 
-void PlasticSynapses::updatePreTraces(int64_t step, int64_t begin, int64_t end,
-                                      std::span<const int32_t> spikes) {
+void StdpSynapses::updatePreTraces(int64_t step, int64_t begin, int64_t end,
+                                   std::span<const int32_t> spikes) {
   float* __restrict now = preTrace_[static_cast<size_t>(step & 1)].data();
   const float* __restrict before = preTrace_[static_cast<size_t>((step - 1) & 1)].data();
   const float decay = rule_.preDecay;
@@ -36,13 +35,13 @@ void PlasticSynapses::updatePreTraces(int64_t step, int64_t begin, int64_t end,
   for (int32_t i : spikes) now[i] = rule_.bump(now[i]);
 }
 
-void PlasticSynapses::decayPostTraces(int64_t begin, int64_t end) {
+void StdpSynapses::decayPostTraces(int64_t begin, int64_t end) {
   float* __restrict y = postTrace_.data();
   const float decay = rule_.postDecay;
   for (int64_t j = begin; j < end; ++j) y[j] *= decay;
 }
 
-void PlasticSynapses::onPreSpike(SynapseMatrix& m, int part, int32_t pre) const {
+void StdpSynapses::onPreSpike(SynapseMatrix& m, int part, int32_t pre) const {
   const int64_t begin = m.partBegin(pre, part), end = m.partEnd(pre, part);
   if (m.contiguousRows) {
     if (begin < end)
@@ -54,7 +53,7 @@ void PlasticSynapses::onPreSpike(SynapseMatrix& m, int part, int32_t pre) const 
   }
 }
 
-void PlasticSynapses::onPostSpike(SynapseMatrix& m, int64_t step, int32_t post) {
+void StdpSynapses::onPostSpike(SynapseMatrix& m, int64_t step, int32_t post) {
   const int64_t begin = inStart_[static_cast<size_t>(post)];
   const int64_t end = inStart_[static_cast<size_t>(post) + 1];
   rule_.potentiate(m.weight.data(), inSynapse_.data() + begin, inPre_.data() + begin, end - begin,
@@ -62,7 +61,7 @@ void PlasticSynapses::onPostSpike(SynapseMatrix& m, int64_t step, int32_t post) 
   postTrace_[static_cast<size_t>(post)] = rule_.bump(postTrace_[static_cast<size_t>(post)]);
 }
 
-void PlasticSynapses::normalize(SynapseMatrix& m, int part, int64_t begin, int64_t end) {
+void StdpSynapses::normalize(SynapseMatrix& m, int part, int64_t begin, int64_t end) {
   // Row by row, so that the weights are read in memory order; each target's sum accumulates in
   // source order whatever the split.
   double* __restrict sum = normSum_.data();
@@ -92,7 +91,7 @@ void PlasticSynapses::normalize(SynapseMatrix& m, int part, int64_t begin, int64
   }
 }
 
-void PlasticSynapses::normalizeAll(SynapseMatrix& m) {
+void StdpSynapses::normalizeAll(SynapseMatrix& m) {
   if (rule_.normTotal <= 0.0) return;
   // Part by part; each target's sum is the same, in the same order, whatever the split.
   for (int part = 0; part < m.partitionCount(); ++part) {
@@ -107,7 +106,7 @@ void PlasticSynapses::normalizeAll(SynapseMatrix& m) {
   }
 }
 
-void PlasticSynapses::decayTraces(int64_t nextStep, int64_t steps) {
+void StdpSynapses::decayTraces(int64_t nextStep, int64_t steps) {
   const double pre = std::pow(static_cast<double>(rule_.preDecay), static_cast<double>(steps));
   const double post = std::pow(static_cast<double>(rule_.postDecay), static_cast<double>(steps));
   // The latest presynaptic traces are those of step nextStep - 1; both buffers get their decayed
@@ -119,7 +118,15 @@ void PlasticSynapses::decayTraces(int64_t nextStep, int64_t steps) {
   for (float& y : postTrace_) y = static_cast<float>(y * post);
 }
 
-void PlasticSynapses::clearTraces() {
+void StdpSynapses::skipSilence(SynapseMatrix& m, int64_t nextStep, int64_t steps) {
+  decayTraces(nextStep, steps);
+  // Normalisation is due after step s when (s + 1) is a multiple of its period; the weights do
+  // not change in silence, so once is enough.
+  const int64_t period = rule_.normSteps;
+  if (period > 0 && (nextStep + steps) / period > nextStep / period) normalizeAll(m);
+}
+
+void StdpSynapses::clearTraces() {
   for (auto& buffer : preTrace_) std::fill(buffer.begin(), buffer.end(), 0.0f);
   std::fill(postTrace_.begin(), postTrace_.end(), 0.0f);
 }
