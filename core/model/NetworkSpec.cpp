@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "NodeKinds.h"
+
 namespace snn {
 
 namespace {
@@ -29,6 +31,14 @@ const ProjectionSpec* NetworkSpec::findProjection(std::string_view id) const {
 }
 ProjectionSpec* NetworkSpec::findProjection(std::string_view id) {
   return findById(projections, id);
+}
+
+std::optional<ObjectKind> NetworkSpec::kindOf(std::string_view id) const {
+  for (const NodeKindInfo& kind : nodeKinds())
+    for (const std::string& node : kind.ids(*this))
+      if (node == id) return kind.kind;
+  if (findProjection(id)) return ObjectKind::Projection;
+  return std::nullopt;
 }
 
 const char* receptorName(Receptor r) {

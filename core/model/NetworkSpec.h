@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "Diagnostic.h"
 #include "ParamValue.h"
 #include "TensorShape.h"
 #include "ValueSpec.h"
@@ -29,8 +30,8 @@ struct ConnectorSpec {
   };
 
   Type type = Type::AllToAll;
-  double p = 0.0;           // Random: connection probability of every pair
-  int64_t n = 0;            // FixedInDegree: number of sources per target
+  double p = 0.1;           // Random: connection probability of every pair
+  int64_t n = 10;           // FixedInDegree: number of sources per target
   bool allowSelf = true;    // pre == post pairs, when the projection maps a population to itself
   std::vector<Entry> list;  // FromList
 
@@ -42,9 +43,9 @@ struct ConnectorSpec {
 struct DatasetFeedSpec {
   std::string dataset = "digits";  // "digits", "fashion-mnist" or an MNIST-format folder
   std::string split = "test";      // "train" or "test"
-  double presentMs = 350.0;
-  double restMs = 150.0;
-  int64_t first = 0;  // index of the first sample shown
+  double presentMs = 350.0;        // ms
+  double restMs = 150.0;           // ms
+  int64_t first = 0;               // index of the first sample shown
   bool operator==(const DatasetFeedSpec&) const = default;
 };
 
@@ -113,6 +114,8 @@ struct NetworkSpec {
   PopulationSpec* findPopulation(std::string_view id);
   const ProjectionSpec* findProjection(std::string_view id) const;
   ProjectionSpec* findProjection(std::string_view id);
+  // The kind of the node or projection named `id` (one id space), or nothing.
+  std::optional<ObjectKind> kindOf(std::string_view id) const;
   bool operator==(const NetworkSpec&) const = default;
 };
 

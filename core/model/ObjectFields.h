@@ -47,6 +47,14 @@ inline constexpr std::string_view kParamsPrefix = "params.";
 inline constexpr std::string_view kInitPrefix = "init.";
 inline constexpr std::string_view kPlasticityParamsPrefix = "plasticity.params.";
 
+// Whether `field` is one of those named entries (a model's parameter, an initial value, a rule's
+// or a method's parameter), which a project may leave unset, rather than a fixed field.
+inline bool isNamedField(std::string_view field) {
+  for (std::string_view prefix : {kParamsPrefix, kInitPrefix, kPlasticityParamsPrefix})
+    if (field.substr(0, prefix.size()) == prefix) return true;
+  return false;
+}
+
 // The value one field of one object has in `project`: nothing when the project leaves it at its
 // default (a params.* entry not set) or the field does not apply. `id` is empty for the
 // experiment and the training block, the monitor's index for a monitor. Throws

@@ -338,6 +338,20 @@ void Simulator::setProjectionWeight(std::string_view projection, const ValueSpec
   assignWeights(it->synapses.weight, weight, net_->seed, id);
 }
 
+void Simulator::applyLiveChange(ObjectKind kind, std::string_view id, std::string_view field,
+                                const ParamValue& value) {
+  constexpr std::string_view params = "params.";
+  if (kind == ObjectKind::Population && field.substr(0, params.size()) == params) {
+    setParameter(id, field.substr(params.size()), value);
+  } else if (kind == ObjectKind::Projection && field == "weight" &&
+             std::holds_alternative<ValueSpec>(value)) {
+    setProjectionWeight(id, std::get<ValueSpec>(value));
+  } else {
+    throw SpecError(Diagnostic{kind, std::string(id), std::string(field),
+                               "a running network cannot take this change; compile it again"});
+  }
+}
+
 int Simulator::addStateMonitor(const MonitorSpec& spec) {
   const int p = net_->findPopulation(spec.target);
   const std::string id = std::to_string(net_->monitors.size());

@@ -67,6 +67,14 @@ class Simulator {
   // (per-synapse weights, or plastic ones: those need a recompile).
   void setProjectionWeight(std::string_view projection, const ValueSpec& weight);
 
+  // Applies a change of a field that a running network takes live (its schema's effect:
+  // project/FieldSchemas.h) between chunks: a population's "params.*", a projection's "weight".
+  // Throws SpecError naming the object and field when this network cannot take it so (the
+  // field is not live, or the compiled projection's weights are per synapse or learned): the
+  // caller then compiles the changed project instead.
+  void applyLiveChange(ObjectKind kind, std::string_view id, std::string_view field,
+                       const ParamValue& value);
+
   // Starts recording a state variable of some neurons from the next chunk on, without
   // recompiling: the GUI's membrane probes, chosen while a run goes on. Returns the monitor's
   // index in network().monitors (a removed one's slot is reused). Throws SpecError naming the

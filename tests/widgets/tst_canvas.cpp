@@ -13,7 +13,7 @@
 #include "canvas/PopulationItem.h"
 #include "canvas/PortItem.h"
 #include "canvas/ProjectionItem.h"
-#include "commands/ChangeParameter.h"
+#include "commands/ChangeField.h"
 #include "document/NetworkDocument.h"
 #include "document/ProjectDiagnostics.h"
 
@@ -186,8 +186,8 @@ class TestCanvas : public QObject {
   void diagnosticsMarkTheOffendingNode() {
     Canvas c(twoPopulations());
     QVERIFY(c.scene.populationItem("neurons")->problems().isEmpty());
-    c.doc.undoStack()->push(
-        new ChangeParameter(&c.doc, "neurons", "tau_m", ValueSpec::constant(-5)));
+    c.doc.undoStack()->push(new ChangeField(&c.doc, ObjectKind::Population, "neurons",
+                                            "params.tau_m", ValueSpec::constant(-5)));
     c.diagnostics.refreshNow();
     const QStringList problems = c.scene.populationItem("neurons")->problems();
     QCOMPARE(problems.size(), 1);

@@ -8,8 +8,7 @@
 #include "TestSupport.h"
 #include "commands/AddRemovePopulation.h"
 #include "commands/AddRemoveProjection.h"
-#include "commands/ChangeExperiment.h"
-#include "commands/ChangeParameter.h"
+#include "commands/ChangeField.h"
 #include "commands/ChangePopulation.h"
 #include "commands/ChangeProjection.h"
 #include "commands/CompoundEdits.h"
@@ -74,7 +73,8 @@ const std::vector<Edit>& edits() {
        }},
       {"change parameter",
        [](NetworkDocument& d) {
-         d.undoStack()->push(new ChangeParameter(&d, "exc", "tau_m", ValueSpec::constant(12)));
+         d.undoStack()->push(new ChangeField(&d, ObjectKind::Population, "exc", "params.tau_m",
+                                             ValueSpec::constant(12)));
        },
        [](const Project& p) {
          return std::get<ValueSpec>(p.network.findPopulation("exc")->params.at("tau_m")).scalar ==
@@ -82,7 +82,8 @@ const std::vector<Edit>& edits() {
        }},
       {"reset parameter to default",
        [](NetworkDocument& d) {
-         d.undoStack()->push(new ChangeParameter(&d, "exc", "t_ref", std::nullopt));
+         d.undoStack()->push(
+             new ChangeField(&d, ObjectKind::Population, "exc", "params.t_ref", std::nullopt));
        },
        [](const Project& p) { return !p.network.findPopulation("exc")->params.count("t_ref"); }},
       {"rename population",
@@ -122,9 +123,8 @@ const std::vector<Edit>& edits() {
        }},
       {"change experiment",
        [](NetworkDocument& d) {
-         ExperimentSpec e = d.project().experiment;
-         e.dt = 0.05;
-         d.undoStack()->push(new ChangeExperiment(&d, e, "dt"));
+         d.undoStack()->push(
+             new ChangeField(&d, ObjectKind::Experiment, {}, "dt", ValueSpec::constant(0.05)));
        },
        [](const Project& p) { return p.experiment.dt == 0.05; }},
   };
@@ -218,11 +218,15 @@ class TestDocumentCommands : public QObject {
     NetworkDocument doc;
     doc.replaceProject(cuba(), {});
     for (double v : {11.0, 12.0, 13.0})
-      doc.undoStack()->push(new ChangeParameter(&doc, "exc", "tau_m", ValueSpec::constant(v), 42));
+      doc.undoStack()->push(new ChangeField(&doc, ObjectKind::Population, "exc", "params.tau_m",
+                                            ValueSpec::constant(v), 42));
     QCOMPARE(doc.undoStack()->count(), 1);
-    doc.undoStack()->push(new ChangeParameter(&doc, "exc", "tau_m", ValueSpec::constant(14), 43));
-    doc.undoStack()->push(new ChangeParameter(&doc, "exc", "tau_m", ValueSpec::constant(15)));
-    doc.undoStack()->push(new ChangeParameter(&doc, "exc", "tau_m", ValueSpec::constant(16)));
+    doc.undoStack()->push(new ChangeField(&doc, ObjectKind::Population, "exc", "params.tau_m",
+                                          ValueSpec::constant(14), 43));
+    doc.undoStack()->push(new ChangeField(&doc, ObjectKind::Population, "exc", "params.tau_m",
+                                          ValueSpec::constant(15)));
+    doc.undoStack()->push(new ChangeField(&doc, ObjectKind::Population, "exc", "params.tau_m",
+                                          ValueSpec::constant(16)));
     QCOMPARE(doc.undoStack()->count(), 4);  // other gestures and typed values stay separate
     while (doc.undoStack()->canUndo()) doc.undoStack()->undo();
     QCOMPARE(
@@ -236,10 +240,10 @@ class TestDocumentCommands : public QObject {
     QSignalSpy spy(&doc, &NetworkDocument::changed);
     deleteObjects(doc, {"inh"}, {});
     QCOMPARE(spy.count(), 4);
-    std::vector<ChangeEvent::Type> types;
-    for (const auto& args : spy) types.push_back(args.at(0).value<ChangeEvent>().type);
-    QCOMPARE(types.back(), ChangeEvent::Type::PopulationRemoved);
-    QCOMPARE(types.front(), ChangeEvent::Type::ProjectionRemoved);
+    std::vector<ChangeEvent> events;
+    for (const auto& args : spy) events.push_back(args.at(0).value<ChangeEvent>());
+    QVERIFY(events.back().is(ChangeEvent::Type::ObjectRemoved, ObjectKind::Population));
+    QVERIFY(events.front().is(ChangeEvent::Type::ObjectRemoved, ObjectKind::Projection));
   }
 
   void replaceProjectClearsHistory() {

@@ -8,7 +8,7 @@
 
 #include "TestSupport.h"
 #include "commands/AddRemovePopulation.h"
-#include "commands/ChangeParameter.h"
+#include "commands/ChangeField.h"
 #include "commands/ChangeProjection.h"
 #include "commands/CompoundEdits.h"
 #include "document/NetworkDocument.h"
@@ -138,8 +138,8 @@ class TestSession : public QObject {
     LiveRun run;
     QVERIFY(run.flowing());
     QVERIFY(run.lastSpikes("input") > 0);
-    run.doc.undoStack()->push(
-        new ChangeParameter(&run.doc, "input", "rate", ValueSpec::constant(0)));
+    run.doc.undoStack()->push(new ChangeField(&run.doc, ObjectKind::Population, "input",
+                                              "params.rate", ValueSpec::constant(0)));
     QVERIFY(run.fallsSilent("input"));
     QCOMPARE(run.started.count(), 1);  // applied live, no recompile
     QCOMPARE(run.session.state(), RunState::Running);

@@ -6,6 +6,8 @@
 #include <QUndoStack>
 #include <cmath>
 
+#include "NodeItem.h"
+#include "NodeKinds.h"
 #include "PopulationItem.h"
 #include "PortItem.h"
 #include "ProjectionItem.h"
@@ -55,9 +57,22 @@ NetworkScene::~NetworkScene() {
   clear();
 }
 
+NodeItem* NetworkScene::nodeItem(const std::string& id) const {
+  auto it = nodes_.find(id);
+  return it == nodes_.end() ? nullptr : it->second;
+}
+
 PopulationItem* NetworkScene::populationItem(const std::string& id) const {
-  auto it = populations_.find(id);
-  return it == populations_.end() ? nullptr : it->second;
+  return dynamic_cast<PopulationItem*>(nodeItem(id));
+}
+
+std::vector<std::string> NetworkScene::nodeIds() const {
+  std::vector<std::string> ids;
+  for (const NodeKindInfo& kind : nodeKinds()) {
+    std::vector<std::string> more = kind.ids(document_->project().network);
+    ids.insert(ids.end(), more.begin(), more.end());
+  }
+  return ids;
 }
 
 ProjectionItem* NetworkScene::projectionItem(const std::string& id) const {
@@ -65,11 +80,23 @@ ProjectionItem* NetworkScene::projectionItem(const std::string& id) const {
   return it == projections_.end() ? nullptr : it->second;
 }
 
+std::vector<std::string> NetworkScene::selectedNodes() const {
+  std::vector<std::string> out;
+  for (const std::string& id : nodeIds())
+    if (NodeItem* item = nodeItem(id); item && item->isSelected()) out.push_back(id);
+  return out;
+}
+
 std::vector<std::string> NetworkScene::selectedPopulations() const {
   std::vector<std::string> out;
   for (const PopulationSpec& p : document_->project().network.populations)
-    if (PopulationItem* item = populationItem(p.id); item && item->isSelected())
-      out.push_back(p.id);
+    if (NodeItem* item = nodeItem(p.id); item && item->isSelected()) out.push_back(p.id);
+  return out;
+}
+
+std::vector<std::string> NetworkScene::selectedObjects() const {
+  std::vector<std::string> out = selectedNodes();
+  for (const std::string& id : selectedProjections()) out.push_back(id);
   return out;
 }
 
@@ -82,7 +109,7 @@ std::vector<std::string> NetworkScene::selectedProjections() const {
 }
 
 void NetworkScene::selectObject(const std::string& id) {
-  QGraphicsItem* item = populationItem(id);
+  QGraphicsItem* item = nodeItem(id);
   if (!item) item = projectionItem(id);
   if (!item) return;
   clearSelection();
@@ -92,9 +119,9 @@ void NetworkScene::selectObject(const std::string& id) {
 NodePosition NetworkScene::nodePosition(const std::string& id) const {
   const Project& project = document_->project();
   if (auto it = project.layout.find(id); it != project.layout.end()) return it->second;
-  const auto& pops = project.network.populations;
+  const std::vector<std::string> ids = nodeIds();
   size_t i = 0;
-  while (i < pops.size() && pops[i].id != id) ++i;
+  while (i < ids.size() && ids[i] != id) ++i;
   return {40.0 + static_cast<double>(i % 3) * 300.0, 40.0 + static_cast<double>(i / 3) * 160.0};
 }
 
@@ -107,7 +134,7 @@ std::map<std::string, NodePosition> NetworkScene::nodePositions(
 
 QRectF NetworkScene::networkRect() const {
   QRectF r;
-  for (const auto& [id, item] : populations_) r |= item->sceneBoundingRect();
+  for (const auto& [id, item] : nodes_) r |= item->sceneBoundingRect();
   for (const auto& [id, item] : projections_)
     if (item->isVisible()) r |= item->sceneBoundingRect();
   return r;
@@ -119,21 +146,25 @@ void NetworkScene::rebuild() {
   rubberEdge_ = nullptr;
   drag_.reset();
   clear();
-  populations_.clear();
+  nodes_.clear();
   projections_.clear();
   const Project& project = document_->project();
-  for (const PopulationSpec& p : project.network.populations) addPopulationItem(p);
+  for (const NodeKindInfo& kind : nodeKinds())
+    for (const std::string& id : kind.ids(project.network)) addNodeItem(kind.kind, id);
   for (const ProjectionSpec& p : project.network.projections) addProjectionItem(p);
   recolor();
   onDiagnosticsChanged();
 }
 
-void NetworkScene::addPopulationItem(const PopulationSpec& spec) {
-  auto* item = new PopulationItem(spec);
-  const NodePosition pos = nodePosition(spec.id);
+void NetworkScene::addNodeItem(ObjectKind kind, const std::string& id) {
+  const NodeKindView* view = findNodeKindView(kind);
+  if (!view) return;
+  NodeItem* item = view->createItem(id);
+  item->refresh(document_->project());
+  const NodePosition pos = nodePosition(id);
   item->setPos(pos.x, pos.y);
   addItem(item);
-  populations_[spec.id] = item;
+  nodes_[id] = item;
 }
 
 void NetworkScene::addProjectionItem(const ProjectionSpec& spec) {
@@ -147,21 +178,21 @@ void NetworkScene::updateProjection(ProjectionItem* item) {
   const ProjectionSpec* spec = document_->project().network.findProjection(item->id());
   if (!spec) return;
   item->setSpec(*spec, isCurrentSource(document_->project(), spec->pre));
-  item->setEndpoints(populationItem(spec->pre), populationItem(spec->post));
+  item->setEndpoints(nodeItem(spec->pre), nodeItem(spec->post));
 }
 
-void NetworkScene::updateEdgesOf(const std::string& population) {
+void NetworkScene::updateEdgesOf(const std::string& node) {
   for (const ProjectionSpec& p : document_->project().network.projections)
-    if (p.pre == population || p.post == population)
+    if (p.pre == node || p.post == node)
       if (ProjectionItem* item = projectionItem(p.id)) updateProjection(item);
 }
 
 void NetworkScene::recolor() {
-  const auto& pops = document_->project().network.populations;
-  for (size_t i = 0; i < pops.size(); ++i)
-    if (PopulationItem* item = populationItem(pops[i].id)) {
+  const std::vector<std::string> ids = nodeIds();
+  for (size_t i = 0; i < ids.size(); ++i)
+    if (NodeItem* item = nodeItem(ids[i])) {
       item->setColorIndex(static_cast<int>(i));
-      const NodePosition pos = nodePosition(pops[i].id);  // grid places follow the order
+      const NodePosition pos = nodePosition(ids[i]);  // grid places follow the order
       item->setPos(pos.x, pos.y);
     }
   for (const auto& [id, item] : projections_) updateProjection(item);
@@ -170,57 +201,55 @@ void NetworkScene::recolor() {
 void NetworkScene::onDocumentChanged(const ChangeEvent& event) {
   using T = ChangeEvent::Type;
   const Project& project = document_->project();
+  const bool edge = event.kind == ObjectKind::Projection;
+  const bool node = findNodeKindView(event.kind) != nullptr;
   switch (event.type) {
     case T::ProjectReplaced:
       rebuild();
       break;
-    case T::PopulationAdded:
-      if (const PopulationSpec* p = project.network.findPopulation(event.id)) addPopulationItem(*p);
-      recolor();
-      break;
-    case T::PopulationRemoved:
-      if (PopulationItem* item = populationItem(event.id)) {
-        populations_.erase(event.id);
-        delete item;
+    case T::ObjectAdded:
+      if (edge) {
+        if (const ProjectionSpec* p = project.network.findProjection(event.id))
+          addProjectionItem(*p);
+      } else if (node) {
+        addNodeItem(event.kind, event.id);
+        recolor();
       }
-      recolor();
       break;
-    case T::PopulationChanged:
-      if (const PopulationSpec* p = project.network.findPopulation(event.id))
-        if (PopulationItem* item = populationItem(event.id)) item->setSpec(*p);
-      updateEdgesOf(event.id);
-      break;
-    case T::ParameterChanged:
-    case T::ExperimentChanged:
-    case T::TrainingChanged:
-      break;
-    case T::ProjectionAdded:
-      if (const ProjectionSpec* p = project.network.findProjection(event.id)) addProjectionItem(*p);
-      break;
-    case T::ProjectionRemoved:
-      if (ProjectionItem* item = projectionItem(event.id)) {
+    case T::ObjectRemoved:
+      if (edge) {
+        delete projectionItem(event.id);
         projections_.erase(event.id);
+      } else if (NodeItem* item = nodeItem(event.id)) {
+        nodes_.erase(event.id);
         delete item;
+        recolor();
       }
       break;
-    case T::ProjectionChanged:
-      if (ProjectionItem* item = projectionItem(event.id)) updateProjection(item);
+    case T::FieldChanged:
+      if (edge) {
+        if (ProjectionItem* item = projectionItem(event.id)) updateProjection(item);
+      } else if (NodeItem* item = nodeItem(event.id)) {
+        item->refresh(project);  // its model, size or shape
+        updateEdgesOf(event.id);
+      }
       break;
     case T::ObjectRenamed:
-      if (auto node = populations_.extract(event.oldId)) {
-        node.key() = event.id;
-        node.mapped()->setSpec(*project.network.findPopulation(event.id));
-        populations_.insert(std::move(node));
+      if (auto n = nodes_.extract(event.oldId)) {
+        n.key() = event.id;
+        n.mapped()->setId(event.id);
+        n.mapped()->refresh(project);
+        nodes_.insert(std::move(n));
         for (const auto& [id, item] : projections_) updateProjection(item);
-      } else if (auto edge = projections_.extract(event.oldId)) {
-        edge.key() = event.id;
-        projections_.insert(std::move(edge));
+      } else if (auto e = projections_.extract(event.oldId)) {
+        e.key() = event.id;
+        projections_.insert(std::move(e));
         updateProjection(projectionItem(event.id));
       }
       break;
     case T::NodesMoved:
       for (const std::string& id : event.ids) {
-        if (PopulationItem* item = populationItem(id)) {
+        if (NodeItem* item = nodeItem(id)) {
           const NodePosition pos = nodePosition(id);
           item->setPos(pos.x, pos.y);
         }
@@ -232,8 +261,8 @@ void NetworkScene::onDocumentChanged(const ChangeEvent& event) {
 }
 
 void NetworkScene::onDiagnosticsChanged() {
-  for (const auto& [id, item] : populations_)
-    item->setProblems(problemsText(diagnostics_->about(ObjectKind::Population, id)));
+  for (const auto& [id, item] : nodes_)
+    item->setProblems(problemsText(diagnostics_->about(item->kind(), id)));
   for (const auto& [id, item] : projections_)
     item->setProblems(problemsText(diagnostics_->about(ObjectKind::Projection, id)));
 }
@@ -244,11 +273,11 @@ void NetworkScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
   QGraphicsScene::mousePressEvent(event);  // selection, and ports starting a connection
   if (event->button() != Qt::LeftButton || connectFrom_) return;
   QGraphicsItem* grabber = mouseGrabberItem();
-  if (!grabber || grabber->type() != PopulationItem::Type || !grabber->isSelected()) return;
+  if (!grabber || grabber->type() != NodeItem::Type || !grabber->isSelected()) return;
   Drag drag;
   drag.id = ++dragCounter_;
   drag.start = event->scenePos();
-  const std::vector<std::string> ids = selectedPopulations();
+  const std::vector<std::string> ids = selectedNodes();
   drag.from = nodePositions(ids);
   for (const std::string& id : ids) {
     const auto& layout = document_->project().layout;
@@ -295,8 +324,8 @@ PortItem* NetworkScene::inPortAt(const QPointF& scenePos) const {
       auto* port = static_cast<PortItem*>(item);
       if (port->kind() == PortItem::Kind::In) return port;
     }
-    if (item->type() == PopulationItem::Type)
-      if (PortItem* port = static_cast<PopulationItem*>(item)->inPort()) return port;
+    if (item->type() == NodeItem::Type)
+      if (PortItem* port = static_cast<NodeItem*>(item)->inPort()) return port;
   }
   return nullptr;
 }

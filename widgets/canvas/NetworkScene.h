@@ -12,16 +12,17 @@ namespace snn::gui {
 
 class NetworkDocument;
 class ProjectDiagnostics;
+class NodeItem;
 class PopulationItem;
 class ProjectionItem;
 class PortItem;
 struct ChangeEvent;
 
-// The network as a graph: one PopulationItem per population, one ProjectionItem per
-// projection, kept in step with the document through its change events and marked with the
-// project's diagnostics. Mouse work that edits the project goes through undo commands: moving
-// nodes pushes MoveNodes (merged per drag), dragging from an output port to an input port
-// pushes AddProjection. GUI thread.
+// The network as a graph: one NodeItem per node (of every kind: widgets/NodeKinds.h), one
+// ProjectionItem per projection, kept in step with the document through its change events and
+// marked with the project's diagnostics. Mouse work that edits the project goes through undo
+// commands: moving nodes pushes MoveNodes (merged per drag), dragging from an output port to an
+// input port pushes AddProjection. GUI thread.
 class NetworkScene : public QGraphicsScene {
   Q_OBJECT
 
@@ -31,12 +32,16 @@ class NetworkScene : public QGraphicsScene {
   ~NetworkScene() override;
 
   NetworkDocument* document() const { return document_; }
+  NodeItem* nodeItem(const std::string& id) const;
   PopulationItem* populationItem(const std::string& id) const;
   ProjectionItem* projectionItem(const std::string& id) const;
 
-  std::vector<std::string> selectedPopulations() const;  // in project order
+  // Selected ids, in project order: nodes of every kind, then projections.
+  std::vector<std::string> selectedObjects() const;
+  std::vector<std::string> selectedNodes() const;
+  std::vector<std::string> selectedPopulations() const;
   std::vector<std::string> selectedProjections() const;
-  // Selects one population or projection alone (e.g. from the Problems panel).
+  // Selects one node or projection alone (e.g. from the Problems panel).
   void selectObject(const std::string& id);
 
   // Where a node is drawn: its layout entry, or a place in a grid for nodes without one.
@@ -60,16 +65,18 @@ class NetworkScene : public QGraphicsScene {
   void rebuild();
   void onDocumentChanged(const ChangeEvent& event);
   void onDiagnosticsChanged();
-  void addPopulationItem(const PopulationSpec& spec);
+  // Node ids of every kind, in project order (kinds in registry order).
+  std::vector<std::string> nodeIds() const;
+  void addNodeItem(ObjectKind kind, const std::string& id);
   void addProjectionItem(const ProjectionSpec& spec);
   void updateProjection(ProjectionItem* item);
-  void updateEdgesOf(const std::string& population);
+  void updateEdgesOf(const std::string& node);
   void recolor();
   PortItem* inPortAt(const QPointF& scenePos) const;
 
   NetworkDocument* document_;
   ProjectDiagnostics* diagnostics_;
-  std::map<std::string, PopulationItem*> populations_;
+  std::map<std::string, NodeItem*> nodes_;
   std::map<std::string, ProjectionItem*> projections_;
 
   // Node drag in progress: the positions before it, and where the mouse started.

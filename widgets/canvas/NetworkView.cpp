@@ -13,7 +13,7 @@
 
 #include "ModelPalette.h"
 #include "NetworkScene.h"
-#include "PopulationItem.h"
+#include "NodeItem.h"
 #include "commands/AddRemovePopulation.h"
 #include "commands/CompoundEdits.h"
 #include "commands/PasteObjects.h"
@@ -207,8 +207,8 @@ void NetworkView::addPopulationAt(const QString& model, const QPointF& scenePos)
   PopulationSpec spec = defaultPopulation(doc->project(), toStd(model));
   const std::string id = spec.id;
   // The node's centre lands where it was dropped.
-  const NodePosition at{std::round(scenePos.x() - PopulationItem::kWidth / 2),
-                        std::round(scenePos.y() - PopulationItem::kHeight / 2)};
+  const NodePosition at{std::round(scenePos.x() - NodeItem::kWidth / 2),
+                        std::round(scenePos.y() - NodeItem::kHeight / 2)};
   doc->undoStack()->push(new AddPopulation(doc, std::move(spec), at));
   scene_->selectObject(id);
 }
@@ -239,7 +239,7 @@ void NetworkView::paste() {
   doc->undoStack()->push(new PasteObjects(doc, std::move(fragment)));
   scene_->clearSelection();
   for (const std::string& id : ids)
-    if (QGraphicsItem* item = scene_->populationItem(id)) item->setSelected(true);
+    if (QGraphicsItem* item = scene_->nodeItem(id)) item->setSelected(true);
 }
 
 void NetworkView::deleteSelection() {

@@ -1,146 +1,28 @@
 #include "PopulationItem.h"
 
-#include <QApplication>
-#include <QPainter>
-#include <QStyleOptionGraphicsItem>
-
-#include "PortItem.h"
 #include "sim/NeuronModelRegistry.h"
-#include "style/PopulationColors.h"
-#include "style/Theme.h"
 #include "util/QtText.h"
 
 namespace snn::gui {
 
-namespace {
-const ModelInfo* infoOf(const std::string& model) {
-  const NeuronModelEntry* e = NeuronModelRegistry::instance().find(model);
-  return e ? e->info : nullptr;
-}
-}  // namespace
-
-PopulationItem::PopulationItem(const PopulationSpec& spec) : spec_(spec) {
-  setFlags(ItemIsSelectable | ItemIsFocusable);
-  setAcceptHoverEvents(true);
-  updatePorts();
-  updateToolTip();
-}
-
-void PopulationItem::setSpec(const PopulationSpec& spec) {
+void PopulationItem::refresh(const Project& project) {
+  const PopulationSpec* spec = project.network.findPopulation(id());
+  if (!spec) return;
+  const NeuronModelEntry* e = NeuronModelRegistry::instance().find(spec->model);
+  const ModelInfo* info = e ? e->info : nullptr;
+  const QString neurons = spec->size == 1 ? QObject::tr("neuron") : QObject::tr("neurons");
+  const QString count = spec->shape ? toQ(spec->shape->describe())
+                                    : QStringLiteral("%1 %2").arg(spec->size).arg(neurons);
+  QString description = QStringLiteral("%1 (%2), %3 %4")
+                            .arg(info ? toQ(info->displayName) : QObject::tr("unknown model"),
+                                 toQ(spec->model).toHtmlEscaped())
+                            .arg(spec->size)
+                            .arg(neurons);
+  if (spec->shape) description += QStringLiteral(" as ") + toQ(spec->shape->describe());
+  if (info) description += "<br><i>" + toQ(info->meaning).toHtmlEscaped() + "</i>";
   prepareGeometryChange();
-  spec_ = spec;
-  updatePorts();
-  updateToolTip();
-  update();
-}
-
-void PopulationItem::setColorIndex(int index) {
-  if (colorIndex_ == index) return;
-  colorIndex_ = index;
-  update();
-}
-
-void PopulationItem::setProblems(const QStringList& problems) {
-  if (problems_ == problems) return;
-  problems_ = problems;
-  updateToolTip();
-  update();
-}
-
-void PopulationItem::updatePorts() {
-  const ModelInfo* info = infoOf(spec_.model);
-  const bool takesInput = !info || info->role == ModelRole::Neuron;
-  if (takesInput && !in_) {
-    in_ = new PortItem(PortItem::Kind::In, this);
-    in_->setPos(0, kHeight / 2);
-  } else if (!takesInput && in_) {
-    delete in_;
-    in_ = nullptr;
-  }
-  if (!out_) {
-    out_ = new PortItem(PortItem::Kind::Out, this);
-    out_->setPos(kWidth, kHeight / 2);
-  }
-}
-
-void PopulationItem::updateToolTip() {
-  const ModelInfo* info = infoOf(spec_.model);
-  QString tip = QStringLiteral("<b>%1</b><br>%2 (%3), %4 %5")
-                    .arg(toQ(spec_.id).toHtmlEscaped(),
-                         info ? toQ(info->displayName) : QObject::tr("unknown model"),
-                         toQ(spec_.model).toHtmlEscaped())
-                    .arg(spec_.size)
-                    .arg(spec_.size == 1 ? QObject::tr("neuron") : QObject::tr("neurons"));
-  if (info) tip += "<br><i>" + toQ(info->meaning).toHtmlEscaped() + "</i>";
-  for (const QString& p : problems_)
-    tip += "<br><span style='color:#d32f2f'>&#9888; " + p.toHtmlEscaped() + "</span>";
-  setToolTip(tip);
-}
-
-QRectF PopulationItem::boundingRect() const {
-  return QRectF(-3, -3, kWidth + 8, kHeight + 9);  // outline and shadow
-}
-
-void PopulationItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
-                           QWidget* widget) {
-  const QPalette pal = widget ? widget->palette() : QApplication::palette();
-  const bool selected = option->state & QStyle::State_Selected;
-  const bool hovered = option->state & QStyle::State_MouseOver;
-  const QRectF body(0, 0, kWidth, kHeight);
-  painter->setRenderHint(QPainter::Antialiasing);
-
-  QColor shadow = Qt::black;
-  shadow.setAlpha(isDark(pal) ? 90 : 35);
-  painter->setPen(Qt::NoPen);
-  painter->setBrush(shadow);
-  painter->drawRoundedRect(body.translated(1.5, 2.5), 7, 7);
-
-  // Light: white cards on a light grey canvas; dark: raised grey cards on a near-black one.
-  painter->setBrush(isDark(pal) ? pal.color(QPalette::Button) : pal.color(QPalette::Base));
-  QColor border = hovered ? pal.color(QPalette::Highlight).lighter(130) : pal.color(QPalette::Mid);
-  double width = 1.0;
-  if (selected) border = pal.color(QPalette::Highlight), width = 2.0;
-  if (!problems_.isEmpty()) border = problemColor(pal), width = 2.5;
-  painter->setPen(QPen(border, width));
-  painter->drawRoundedRect(body, 7, 7);
-
-  // The stripe in the population's plot colour ties the node to its raster band.
-  QPainterPath stripe;
-  stripe.addRoundedRect(QRectF(0, 0, 14, kHeight), 7, 7);
-  QPainterPath clip;
-  clip.addRect(QRectF(0, 0, 7, kHeight));
-  painter->setPen(Qt::NoPen);
-  painter->setBrush(populationColor(colorIndex_));
-  painter->drawPath(stripe.intersected(clip));
-
-  QFont title = painter->font();
-  title.setBold(true);
-  title.setPointSizeF(title.pointSizeF() * 1.05);
-  painter->setFont(title);
-  painter->setPen(pal.color(QPalette::Text));
-  const QRectF textArea(18, 8, kWidth - 26, 20);
-  painter->drawText(textArea, Qt::AlignLeft | Qt::AlignVCenter,
-                    painter->fontMetrics().elidedText(toQ(spec_.id), Qt::ElideRight,
-                                                      static_cast<int>(textArea.width())));
-
-  QFont detail = painter->font();
-  detail.setBold(false);
-  detail.setPointSizeF(title.pointSizeF() * 0.85);
-  painter->setFont(detail);
-  painter->setPen(pal.color(QPalette::PlaceholderText));
-  const QString line = QStringLiteral("%1  ·  %2 %3")
-                           .arg(toQ(spec_.model))
-                           .arg(spec_.size)
-                           .arg(spec_.size == 1 ? QObject::tr("neuron") : QObject::tr("neurons"));
-  const QRectF lineArea(18, 32, kWidth - 26, 20);
-  painter->drawText(
-      lineArea, Qt::AlignLeft | Qt::AlignVCenter,
-      painter->fontMetrics().elidedText(line, Qt::ElideRight, static_cast<int>(lineArea.width())));
-  if (!problems_.isEmpty()) {
-    painter->setPen(problemColor(pal));
-    painter->setFont(title);
-    painter->drawText(QRectF(kWidth - 24, 6, 18, 20), Qt::AlignCenter, QStringLiteral("!"));
-  }
+  setContent(QStringLiteral("%1  ·  %2").arg(toQ(spec->model), count), description,
+             !info || info->role == ModelRole::Neuron, true);
 }
 
 }  // namespace snn::gui

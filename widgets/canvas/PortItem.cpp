@@ -8,7 +8,7 @@
 #include <QWidget>
 
 #include "NetworkScene.h"
-#include "PopulationItem.h"
+#include "NodeItem.h"
 
 namespace snn::gui {
 
@@ -16,7 +16,7 @@ namespace {
 constexpr double kRadius = 6.0;
 }
 
-PortItem::PortItem(Kind kind, PopulationItem* node)
+PortItem::PortItem(Kind kind, NodeItem* node)
     : QGraphicsEllipseItem(-kRadius, -kRadius, 2 * kRadius, 2 * kRadius, node),
       kind_(kind),
       node_(node) {

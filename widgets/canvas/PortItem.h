@@ -4,19 +4,19 @@
 
 namespace snn::gui {
 
-class PopulationItem;
+class NodeItem;
 
-// An input or output port on a population node. Dragging from an output port to an input port
+// An input or output port on a node. Dragging from an output port to an input port
 // creates a projection (the scene does the work; the port only starts and ends the drag).
 class PortItem : public QGraphicsEllipseItem {
  public:
   enum class Kind { In, Out };
   enum { Type = UserType + 3 };
 
-  PortItem(Kind kind, PopulationItem* node);
+  PortItem(Kind kind, NodeItem* node);
   int type() const override { return Type; }
   Kind kind() const { return kind_; }
-  PopulationItem* node() const { return node_; }
+  NodeItem* node() const { return node_; }
   // Lit while a connection drag hovers over it.
   void setHighlighted(bool on);
 
@@ -30,7 +30,7 @@ class PortItem : public QGraphicsEllipseItem {
 
  private:
   Kind kind_;
-  PopulationItem* node_;
+  NodeItem* node_;
   bool hovered_ = false;
   bool highlighted_ = false;
 };

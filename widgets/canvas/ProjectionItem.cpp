@@ -6,7 +6,7 @@
 #include <QStyleOptionGraphicsItem>
 #include <QtMath>
 
-#include "PopulationItem.h"
+#include "NodeItem.h"
 #include "PortItem.h"
 #include "document/ValueText.h"
 #include "style/Theme.h"
@@ -74,14 +74,14 @@ void ProjectionItem::updateToolTip() {
   setToolTip(tip);
 }
 
-void ProjectionItem::setEndpoints(const PopulationItem* pre, const PopulationItem* post) {
+void ProjectionItem::setEndpoints(const NodeItem* pre, const NodeItem* post) {
   prepareGeometryChange();
   path_ = QPainterPath();
   setVisible(pre && post);
   if (!pre || !post) return;
   const QPointF p0 = pre->outPort()->scenePos();
   const QPointF p3 = post->inPort() ? post->inPort()->scenePos()
-                                    : post->scenePos() + QPointF(0, PopulationItem::kHeight / 2);
+                                    : post->scenePos() + QPointF(0, NodeItem::kHeight / 2);
   QPointF c1, c2;
   if (pre == post) {  // a loop over the node
     c1 = p0 + QPointF(70, -95);
@@ -162,7 +162,7 @@ void ProjectionItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* op
   const QRectF box = QRectF(painter->fontMetrics().boundingRect(text)).adjusted(-5, -1, 5, 1);
   QRectF at = box.translated(labelAt_ - box.center());
   if (chord_ < box.width() + 24)  // a short edge: the label goes above the two nodes
-    at.translate(0, -(PopulationItem::kHeight / 2 + box.height() / 2 + 6));
+    at.translate(0, -(NodeItem::kHeight / 2 + box.height() / 2 + 6));
   QColor back = pal.color(QPalette::Window);
   back.setAlpha(225);
   painter->setBrush(back);

@@ -8,7 +8,7 @@
 
 namespace snn::gui {
 
-class PopulationItem;
+class NodeItem;
 
 // A projection on the canvas: a curve from the source's output port to the target's input port,
 // green with an arrow head when excitatory, red with a round head when inhibitory, dashed from
@@ -26,7 +26,7 @@ class ProjectionItem : public QGraphicsItem {
   void setProblems(const QStringList& problems);
   const QStringList& problems() const { return problems_; }
   // Follows the nodes' ports; call when either node moves. Hidden when an end is missing.
-  void setEndpoints(const PopulationItem* pre, const PopulationItem* post);
+  void setEndpoints(const NodeItem* pre, const NodeItem* post);
 
   QRectF boundingRect() const override;
   QPainterPath shape() const override;

@@ -2,10 +2,11 @@
 
 #include <QCoreApplication>
 
-#include "ChangeExperiment.h"
+#include "ChangeField.h"
 #include "ChangePopulation.h"
 #include "ChangeProjection.h"
 #include "ChangeTraining.h"
+#include "model/ObjectFields.h"
 #include "util/QtText.h"
 
 namespace snn::gui {
@@ -101,14 +102,13 @@ ApplyTrainedWeights::ApplyTrainedWeights(NetworkDocument* document, const Projec
     if (changed != current.training)
       new ChangeTraining(document, changed, tr("Training results"), this);
   }
-  const ExperimentSpec& from = trainedFrom.experiment;
-  const ExperimentSpec& to = trained.experiment;
-  ExperimentSpec changed = current.experiment;
-  if (to.dt != from.dt) changed.dt = to.dt;
-  if (to.duration != from.duration) changed.duration = to.duration;
-  if (to.seed != from.seed) changed.seed = to.seed;
-  if (changed != current.experiment)
-    new ChangeExperiment(document, changed, tr("Duration of the trained network"), this);
+  // Experiment fields the training changed (e.g. the duration that shows every test sample).
+  for (const Field<ExperimentSpec>& f : experimentFields()) {
+    const auto to = f.get(trained.experiment);
+    if (to == f.get(trainedFrom.experiment) || to == f.get(current.experiment)) continue;
+    new ChangeField(document, ObjectKind::Experiment, {}, f.info.name, to,
+                    /*gesture=*/0, this);
+  }
 }
 
 }  // namespace snn::gui

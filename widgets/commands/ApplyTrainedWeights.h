@@ -13,7 +13,7 @@ namespace snn::gui {
 // experiment (the duration the trained network runs for). The change is the difference between
 // the project the run started from and the one it gave back, applied to the document as it is
 // now, so that edits made elsewhere while it trained are kept. Its children are
-// ChangeProjection, ChangePopulation, ChangeTraining and ChangeExperiment commands.
+// ChangeProjection, ChangePopulation, ChangeTraining and ChangeField commands.
 class ApplyTrainedWeights : public QUndoCommand {
  public:
   // Why the learned values no longer fit `current` (a population resized or removed, a trained

@@ -3,39 +3,33 @@
 #include <string>
 #include <vector>
 
+#include "model/Diagnostic.h"
+
 namespace snn::gui {
 
 // What changed in a NetworkDocument, so views update only what the event names (as Tiled's
-// changeevents.h). Emitted by the document after the change, on the GUI thread.
+// changeevents.h): the kind of object, its id and the field (model/ObjectFields.h), so that a
+// listener can look the field up in the schema (project/FieldSchemas.h) — e.g. the simulation
+// session applies a live field to the running network and recompiles for a structural one.
+// Emitted by the document after the change, on the GUI thread.
 struct ChangeEvent {
   enum class Type {
-    ProjectReplaced,    // new or opened project: rebuild everything
-    PopulationAdded,    // id
-    PopulationRemoved,  // id
-    PopulationChanged,  // id: model, size or initial state
-    ParameterChanged,   // id, param: a running simulation takes it between chunks
-    ProjectionAdded,    // id
-    ProjectionRemoved,  // id
-    ProjectionChanged,  // id: endpoints, connector, weight, receptor or delay
-    ObjectRenamed,      // oldId -> id (a population or projection; references follow)
-    NodesMoved,         // ids
-    ExperimentChanged,  // dt, duration or seed
-    TrainingChanged,    // the training block (method, dataset, its parameters)
+    ProjectReplaced,  // new or opened project: rebuild everything
+    ObjectAdded,      // kind, id
+    ObjectRemoved,    // kind, id
+    FieldChanged,     // kind, id, field; an empty field: several fields at once
+    ObjectRenamed,    // kind, oldId -> id (references follow)
+    NodesMoved,       // ids: only the picture
   };
 
   Type type = Type::ProjectReplaced;
-  std::string id;
+  ObjectKind kind = ObjectKind::Network;
+  std::string id;  // empty for the experiment and the training block
+  std::string field;
   std::string oldId;             // ObjectRenamed
-  std::string param;             // ParameterChanged
   std::vector<std::string> ids;  // NodesMoved
 
-  // Whether a compiled network no longer matches the project after this change. Parameter edits
-  // are applied live; moving nodes changes only the picture; the training block is not part of
-  // what a run simulates.
-  bool isStructural() const {
-    return type != Type::ParameterChanged && type != Type::NodesMoved &&
-           type != Type::TrainingChanged;
-  }
+  bool is(Type t, ObjectKind k) const { return type == t && kind == k; }
 };
 
 }  // namespace snn::gui

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "model/ObjectFields.h"
+
 namespace snn::gui {
 
 NetworkDocument::NetworkDocument(QObject* parent)
@@ -30,7 +32,7 @@ void NetworkDocument::replaceProject(Project project, const QString& filePath) {
     filePath_ = filePath;
     emit filePathChanged(filePath_);
   }
-  emitChange(ChangeEvent::Type::ProjectReplaced, {});
+  emitChange(ChangeEvent::Type::ProjectReplaced, ObjectKind::Network, {});
 }
 
 void NetworkDocument::markSaved(const QString& filePath) {
@@ -41,10 +43,13 @@ void NetworkDocument::markSaved(const QString& filePath) {
   }
 }
 
-void NetworkDocument::emitChange(ChangeEvent::Type type, const std::string& id) {
+void NetworkDocument::emitChange(ChangeEvent::Type type, ObjectKind kind, const std::string& id,
+                                 const std::string& field) {
   ChangeEvent e;
   e.type = type;
+  e.kind = kind;
   e.id = id;
+  e.field = field;
   emit changed(e);
 }
 
@@ -58,7 +63,7 @@ void NetworkDocument::insertPopulation(DetachedPopulation population) {
   for (auto& [at, monitor] : population.monitors)  // ascending, as takePopulation listed them
     monitors.insert(monitors.begin() + static_cast<ptrdiff_t>(std::min(at, monitors.size())),
                     std::move(monitor));
-  emitChange(ChangeEvent::Type::PopulationAdded, id);
+  emitChange(ChangeEvent::Type::ObjectAdded, ObjectKind::Population, id);
 }
 
 DetachedPopulation NetworkDocument::takePopulation(const std::string& id) {
@@ -78,7 +83,7 @@ DetachedPopulation NetworkDocument::takePopulation(const std::string& id) {
     if (monitors[m].target == id) out.monitors.emplace_back(m, monitors[m]);
   for (auto it2 = out.monitors.rbegin(); it2 != out.monitors.rend(); ++it2)
     monitors.erase(monitors.begin() + static_cast<ptrdiff_t>(it2->first));
-  emitChange(ChangeEvent::Type::PopulationRemoved, id);
+  emitChange(ChangeEvent::Type::ObjectRemoved, ObjectKind::Population, id);
   return out;
 }
 
@@ -87,7 +92,7 @@ void NetworkDocument::insertProjection(size_t index, ProjectionSpec projection) 
   const std::string id = projection.id;
   projs.insert(projs.begin() + static_cast<ptrdiff_t>(std::min(index, projs.size())),
                std::move(projection));
-  emitChange(ChangeEvent::Type::ProjectionAdded, id);
+  emitChange(ChangeEvent::Type::ObjectAdded, ObjectKind::Projection, id);
 }
 
 std::pair<size_t, ProjectionSpec> NetworkDocument::takeProjection(const std::string& id) {
@@ -96,43 +101,78 @@ std::pair<size_t, ProjectionSpec> NetworkDocument::takeProjection(const std::str
   if (it == projs.end()) throw std::logic_error("takeProjection: no projection '" + id + "'");
   std::pair<size_t, ProjectionSpec> out{static_cast<size_t>(it - projs.begin()), std::move(*it)};
   projs.erase(it);
-  emitChange(ChangeEvent::Type::ProjectionRemoved, id);
+  emitChange(ChangeEvent::Type::ObjectRemoved, ObjectKind::Projection, id);
   return out;
+}
+
+namespace {
+
+// The fields in which `before` and `after` differ: the fixed ones of `table` and the entries of
+// the named maps; "" when they differ only where no field names it (a synapse list).
+template <class Spec>
+std::vector<std::string> changedFields(const std::vector<Field<Spec>>& table, const Spec& before,
+                                       const Spec& after) {
+  std::vector<std::string> fields;
+  for (const Field<Spec>& f : table)
+    if (f.get && f.get(before) != f.get(after)) fields.push_back(f.info.name);
+  return fields;
+}
+
+template <class Map>
+void changedEntries(const Map& before, const Map& after, std::string_view prefix,
+                    std::vector<std::string>& fields) {
+  for (const auto& [name, value] : after)
+    if (auto it = before.find(name); it == before.end() || !(it->second == value))
+      fields.push_back(std::string(prefix) + name);
+  for (const auto& [name, value] : before)
+    if (!after.count(name)) fields.push_back(std::string(prefix) + name);
+}
+
+}  // namespace
+
+void NetworkDocument::emitFieldChanges(ObjectKind kind, const std::string& id,
+                                       std::vector<std::string> fields) {
+  if (fields.empty()) fields.push_back({});  // changed where no single field says
+  for (const std::string& field : fields)
+    emitChange(ChangeEvent::Type::FieldChanged, kind, id, field);
 }
 
 void NetworkDocument::setPopulation(const std::string& id, PopulationSpec spec) {
   PopulationSpec* p = project_.network.findPopulation(id);
   if (!p) throw std::logic_error("setPopulation: no population '" + id + "'");
   spec.id = id;
+  std::vector<std::string> fields = changedFields(populationFields(), *p, spec);
+  changedEntries(p->params, spec.params, kParamsPrefix, fields);
+  changedEntries(p->init, spec.init, kInitPrefix, fields);
   *p = std::move(spec);
-  emitChange(ChangeEvent::Type::PopulationChanged, id);
+  emitFieldChanges(ObjectKind::Population, id, std::move(fields));
 }
 
-void NetworkDocument::setParameter(const std::string& id, const std::string& param,
-                                   std::optional<ParamValue> value) {
-  PopulationSpec* p = project_.network.findPopulation(id);
-  if (!p) throw std::logic_error("setParameter: no population '" + id + "'");
-  if (value)
-    p->params[param] = std::move(*value);
-  else
-    p->params.erase(param);
-  ChangeEvent e;
-  e.type = ChangeEvent::Type::ParameterChanged;
-  e.id = id;
-  e.param = param;
-  emit changed(e);
+void NetworkDocument::setField(ObjectKind kind, const std::string& id, const std::string& field,
+                               const std::optional<ParamValue>& value) {
+  try {
+    snn::setField(project_, kind, id, field, value);
+  } catch (const std::invalid_argument& e) {
+    throw std::logic_error(std::string("setField: ") + e.what());
+  }
+  emitChange(ChangeEvent::Type::FieldChanged, kind, id, field);
 }
 
 void NetworkDocument::setProjection(const std::string& id, ProjectionSpec spec) {
   ProjectionSpec* p = project_.network.findProjection(id);
   if (!p) throw std::logic_error("setProjection: no projection '" + id + "'");
   spec.id = id;
+  std::vector<std::string> fields = changedFields(projectionFields(), *p, spec);
+  if (p->plasticity && spec.plasticity && p->plasticity->rule == spec.plasticity->rule)
+    changedEntries(p->plasticity->params, spec.plasticity->params, kPlasticityParamsPrefix, fields);
+  if (p->connector.list != spec.connector.list) fields.push_back("connector.list");
   *p = std::move(spec);
-  emitChange(ChangeEvent::Type::ProjectionChanged, id);
+  emitFieldChanges(ObjectKind::Projection, id, std::move(fields));
 }
 
 void NetworkDocument::renameObject(const std::string& oldId, const std::string& newId) {
   NetworkSpec& net = project_.network;
+  const std::optional<ObjectKind> kind = net.kindOf(oldId);
   if (PopulationSpec* p = net.findPopulation(oldId)) {
     p->id = newId;
     for (ProjectionSpec& proj : net.projections) {
@@ -156,6 +196,7 @@ void NetworkDocument::renameObject(const std::string& oldId, const std::string& 
   }
   ChangeEvent e;
   e.type = ChangeEvent::Type::ObjectRenamed;
+  e.kind = *kind;
   e.id = newId;
   e.oldId = oldId;
   emit changed(e);
@@ -177,12 +218,12 @@ void NetworkDocument::setNodePositions(
 
 void NetworkDocument::setExperiment(const ExperimentSpec& experiment) {
   project_.experiment = experiment;
-  emitChange(ChangeEvent::Type::ExperimentChanged, {});
+  emitChange(ChangeEvent::Type::FieldChanged, ObjectKind::Experiment, {});
 }
 
 void NetworkDocument::setTraining(std::optional<TrainingSpec> training) {
   project_.training = std::move(training);
-  emitChange(ChangeEvent::Type::TrainingChanged, {});
+  emitChange(ChangeEvent::Type::FieldChanged, ObjectKind::Training, {});
 }
 
 }  // namespace snn::gui

@@ -55,11 +55,14 @@ class NetworkDocument : public QObject {
   DetachedPopulation takePopulation(const std::string& id);
   void insertProjection(size_t index, ProjectionSpec projection);
   std::pair<size_t, ProjectionSpec> takeProjection(const std::string& id);
-  // Replaces a population's model, size or initial state (the id stays).
+  // Sets one field of one object (model/ObjectFields.h: a population's "size" or
+  // "params.tau_m", a projection's "weight", the experiment's "dt"...), or puts it back to its
+  // default when `value` is empty. Emits FieldChanged naming the field.
+  void setField(ObjectKind kind, const std::string& id, const std::string& field,
+                const std::optional<ParamValue>& value);
+  // Replace a population or projection as a whole (several fields at once; the id stays): one
+  // FieldChanged per field that differs.
   void setPopulation(const std::string& id, PopulationSpec spec);
-  // Sets one parameter, or goes back to the model's default when `value` is empty.
-  void setParameter(const std::string& id, const std::string& param,
-                    std::optional<ParamValue> value);
   void setProjection(const std::string& id, ProjectionSpec spec);
   // Renames a population or projection; projections, monitors, layout and training follow.
   void renameObject(const std::string& oldId, const std::string& newId);
@@ -75,7 +78,9 @@ class NetworkDocument : public QObject {
   void filePathChanged(const QString& filePath);
 
  private:
-  void emitChange(ChangeEvent::Type type, const std::string& id);
+  void emitChange(ChangeEvent::Type type, ObjectKind kind, const std::string& id,
+                  const std::string& field = {});
+  void emitFieldChanges(ObjectKind kind, const std::string& id, std::vector<std::string> fields);
 
   Project project_;
   QString filePath_;

@@ -4,11 +4,14 @@
 #include <QObject>
 #include <QRegularExpression>
 #include <QStringList>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 namespace snn::gui {
 
 QString formatNumber(double value) {
+  if (value == std::floor(value) && std::abs(value) < 1e15)  // counts and seeds in full
+    return QString::number(static_cast<qlonglong>(value));
   QString s = QString::number(value, 'g', 10);
   return s == "-0" ? QStringLiteral("0") : s;
 }
@@ -112,9 +115,27 @@ ParsedValue parseValue(ParamKind kind, const QString& text) {
     case ParamKind::SpikeTrains:
       return parseSpikeTrains(text);
     case ParamKind::Choice:
+    case ParamKind::Text:
+    case ParamKind::Reference:
       return {text.trimmed().toStdString(), {}};
+    case ParamKind::Scalar: {
+      const auto v = number(text.trimmed());
+      if (!v) return {std::nullopt, QObject::tr("expected a number")};
+      return {ValueSpec::constant(*v), {}};
+    }
+    case ParamKind::Flag: {
+      const QString t = text.trimmed().toLower();
+      if (t == "true" || t == "1" || t == "on") return {ValueSpec::constant(1.0), {}};
+      if (t == "false" || t == "0" || t == "off") return {ValueSpec::constant(0.0), {}};
+      return {std::nullopt, QObject::tr("expected true or false")};
+    }
+    case ParamKind::Shape:  // "1, 28, 28", "1 x 28 x 28", or nothing
+      return parseSequence(QString(text).replace(QRegularExpression(QStringLiteral("[x\u00d7]")),
+                                                 QStringLiteral(" ")));
+    case ParamKind::Table:
+      break;
   }
-  return {std::nullopt, QObject::tr("unknown kind of value")};
+  return {std::nullopt, QObject::tr("edit this in the project file")};
 }
 
 }  // namespace snn::gui

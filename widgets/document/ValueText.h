@@ -13,7 +13,8 @@ namespace snn::gui {
 //   per-neuron: "20", "uniform(-60, -50)", "normal(0.1, 0.02)"; an array shows as "[N values]"
 //   sequence:   "100, 400, 700"
 //   spike trains: "[[1, 2.5], [], [3]]" (one list of times per neuron)
-//   choice:     the word itself
+//   choice, text, reference: the word itself
+//   number:     "0.1"; flag: "true" / "false"; shape: "1, 28, 28" (or "1 × 28 × 28")
 
 QString formatNumber(double value);
 QString formatValue(const ParamValue& value);

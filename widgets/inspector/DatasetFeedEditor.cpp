@@ -8,36 +8,15 @@
 #include <QVBoxLayout>
 
 #include "DatasetChooser.h"
-#include "ParamField.h"
-#include "commands/ChangePopulation.h"
+#include "SchemaField.h"
+#include "commands/ChangeField.h"
 #include "document/NetworkDocument.h"
+#include "model/ObjectFields.h"
 #include "sim/NetworkValidator.h"
 #include "style/Theme.h"
 #include "util/QtText.h"
 
 namespace snn::gui {
-
-namespace {
-
-// The feed's numbers, described as parameters so the fields check them like any other.
-const ParamInfo kPresent{.name = "present_ms",
-                         .unit = "ms",
-                         .defaultValue = DatasetFeedSpec{}.presentMs,
-                         .min = 0.0,
-                         .minInclusive = false,
-                         .meaning = "How long each image is shown (Diehl & Cook: 350 ms)"};
-const ParamInfo kRest{.name = "rest_ms",
-                      .unit = "ms",
-                      .defaultValue = DatasetFeedSpec{}.restMs,
-                      .min = 0.0,
-                      .meaning = "Silence after each image (Diehl & Cook: 150 ms)"};
-const ParamInfo kFirst{.name = "first",
-                       .defaultValue = 0.0,
-                       .min = 0.0,
-                       .meaning = "Index of the first sample shown; the next ones follow in order",
-                       .integer = true};
-
-}  // namespace
 
 DatasetFeedEditor::DatasetFeedEditor(NetworkDocument* document, std::string population,
                                      QWidget* parent)
@@ -58,12 +37,15 @@ DatasetFeedEditor::DatasetFeedEditor(NetworkDocument* document, std::string popu
   split_->addItem(tr("test samples"), QStringLiteral("test"));
   split_->addItem(tr("training samples"), QStringLiteral("train"));
   form->addRow(tr("Split"), split_);
-  present_ = ParamField::structural(kPresent, body_);
-  form->addRow(tr("Present"), present_);
-  rest_ = ParamField::structural(kRest, body_);
-  form->addRow(tr("Rest"), rest_);
-  first_ = ParamField::structural(kFirst, body_);
-  form->addRow(tr("First sample"), first_);
+  const std::pair<const char*, QString> rows[] = {{"feed.present_ms", tr("Present")},
+                                                  {"feed.rest_ms", tr("Rest")},
+                                                  {"feed.first", tr("First sample")}};
+  for (const auto& [field, label] : rows) {
+    auto* f = new SchemaField(
+        document_, ObjectKind::Population, [this] { return id_; }, field, body_);
+    form->addRow(label, f);
+    fields_.push_back(f);
+  }
   fit_ = new QLabel(body_);
   fit_->setWordWrap(true);
   form->addRow(fit_);
@@ -74,56 +56,29 @@ DatasetFeedEditor::DatasetFeedEditor(NetworkDocument* document, std::string popu
   resizeRow->addWidget(resize_);
   form->addRow(resizeRow);
 
-  connect(this, &QGroupBox::clicked, this, [this](bool on) {
-    edit(on ? tr("dataset feed on") : tr("dataset feed off"), [on](PopulationSpec& p) {
-      if (on && !p.feed) p.feed = DatasetFeedSpec{};
-      if (!on) p.feed.reset();
-    });
-  });
-  connect(dataset_, &DatasetChooser::datasetChosen, this, [this](const QString& dataset) {
-    edit(tr("dataset"), [d = toStd(dataset)](PopulationSpec& p) {
-      if (p.feed) p.feed->dataset = d;
-    });
-  });
-  connect(split_, &QComboBox::activated, this, [this](int index) {
-    edit(tr("split"), [s = toStd(split_->itemData(index).toString())](PopulationSpec& p) {
-      if (p.feed) p.feed->split = s;
-    });
-  });
-  auto bind = [this](ParamField* f, auto apply) {
-    auto push = [this, f, apply](const ParamValue& v) {
-      edit(toQ(f->info().name), [&](PopulationSpec& p) {
-        if (p.feed) apply(*p.feed, std::get<ValueSpec>(v).scalar);
-      });
-    };
-    connect(f, &ParamField::valueEdited, this, [push](const ParamValue& v, int) { push(v); });
-    connect(f, &ParamField::resetRequested, this,
-            [push, f] { push(f->info().defaultParamValue()); });
-  };
-  bind(present_, [](DatasetFeedSpec& f, double v) { f.presentMs = v; });
-  bind(rest_, [](DatasetFeedSpec& f, double v) { f.restMs = v; });
-  bind(first_, [](DatasetFeedSpec& f, double v) { f.first = static_cast<int64_t>(v); });
+  connect(this, &QGroupBox::clicked, this,
+          [this](bool on) { set("feed", ValueSpec::constant(on ? 1.0 : 0.0)); });
+  connect(dataset_, &DatasetChooser::datasetChosen, this,
+          [this](const QString& dataset) { set("feed.dataset", toStd(dataset)); });
+  connect(split_, &QComboBox::activated, this,
+          [this](int index) { set("feed.split", toStd(split_->itemData(index).toString())); });
   connect(resize_, &QPushButton::clicked, this, [this] {
     const PopulationSpec* p = document_->project().network.findPopulation(id_);
     const auto size =
         p && p->feed ? DatasetChooser::knownImageSize(p->feed->dataset) : std::nullopt;
     if (!size) return;
-    document_->undoStack()->push(new ChangePopulation(
-        document_,
-        [&] {
-          PopulationSpec changed = *p;
-          changed.size = size->first * size->second;
-          return changed;
-        }(),
-        tr("Resize '%1' to %2").arg(toQ(id_)).arg(size->first * size->second)));
+    const int pixels = size->first * size->second;
+    auto* change = new ChangeField(document_, ObjectKind::Population, id_, "size",
+                                   ValueSpec::constant(pixels));
+    change->setText(tr("Resize '%1' to %2").arg(toQ(id_)).arg(pixels));
+    document_->undoStack()->push(change);
   });
   refresh();
 }
 
 ParamField* DatasetFeedEditor::field(const std::string& name) const {
-  if (name == kPresent.name) return present_;
-  if (name == kRest.name) return rest_;
-  if (name == kFirst.name) return first_;
+  for (SchemaField* f : fields_)
+    if (f->field() == "feed." + name) return f;
   return nullptr;
 }
 
@@ -132,15 +87,12 @@ void DatasetFeedEditor::setPopulation(std::string id) {
   refresh();
 }
 
-void DatasetFeedEditor::edit(const QString& what,
-                             const std::function<void(PopulationSpec&)>& change) {
-  const PopulationSpec* current = document_->project().network.findPopulation(id_);
-  if (!current) return;
-  PopulationSpec changed = *current;
-  change(changed);
-  if (changed == *current) return;
+void DatasetFeedEditor::set(const std::string& field, const ParamValue& value) {
+  const std::optional<ParamValue> now =
+      getField(document_->project(), ObjectKind::Population, id_, field);
+  if (now == value) return;
   document_->undoStack()->push(
-      new ChangePopulation(document_, changed, tr("Change %1 of '%2'").arg(what, toQ(id_))));
+      new ChangeField(document_, ObjectKind::Population, id_, field, value));
 }
 
 void DatasetFeedEditor::refresh() {
@@ -152,9 +104,8 @@ void DatasetFeedEditor::refresh() {
   const DatasetFeedSpec f = on ? *p->feed : DatasetFeedSpec{};
   dataset_->setDataset(f.dataset);
   split_->setCurrentIndex(std::max(0, split_->findData(toQ(f.split))));
-  present_->setValue(ValueSpec::constant(f.presentMs), f.presentMs == kPresent.defaultValue);
-  rest_->setValue(ValueSpec::constant(f.restMs), f.restMs == kRest.defaultValue);
-  first_->setValue(ValueSpec::constant(static_cast<double>(f.first)), f.first == 0);
+  if (on)
+    for (SchemaField* field : fields_) field->refresh();
   const auto size = DatasetChooser::knownImageSize(f.dataset);
   const int pixels = size ? size->first * size->second : 0;
   const bool fits = !size || pixels == p->size;

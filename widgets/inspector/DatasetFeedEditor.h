@@ -3,6 +3,7 @@
 #include <QGroupBox>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "model/NetworkSpec.h"
 
@@ -15,12 +16,13 @@ namespace snn::gui {
 class DatasetChooser;
 class NetworkDocument;
 class ParamField;
+class SchemaField;
 
 // The "fed by a dataset" section of an image encoder's inspector (poisson, latency,
 // direct_current): a checkable group that makes the population show dataset images during any
 // run, one after another (present, then rest), with the dataset, the split, the timing and the
 // first sample. It says how many pixels the images have and offers to resize the population to
-// fit. Every edit is one ChangePopulation. GUI thread.
+// fit. Every edit is one ChangeField naming its feed.* field. GUI thread.
 class DatasetFeedEditor : public QGroupBox {
   Q_OBJECT
 
@@ -34,15 +36,13 @@ class DatasetFeedEditor : public QGroupBox {
   ParamField* field(const std::string& name) const;
 
  private:
-  void edit(const QString& what, const std::function<void(PopulationSpec&)>& change);
+  void set(const std::string& field, const ParamValue& value);
 
   NetworkDocument* document_;
   std::string id_;
   DatasetChooser* dataset_;
   QComboBox* split_;
-  ParamField* present_;
-  ParamField* rest_;
-  ParamField* first_;
+  std::vector<SchemaField*> fields_;
   QLabel* fit_;
   QPushButton* resize_;
   QWidget* body_;

@@ -8,8 +8,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
-#include "ParamField.h"
-#include "commands/ChangeExperiment.h"
+#include "SchemaField.h"
 #include "document/NetworkDocument.h"
 #include "sim/NetworkValidator.h"
 #include "style/Theme.h"
@@ -25,46 +24,15 @@ ExperimentEditor::ExperimentEditor(NetworkDocument* document, QWidget* parent)
   auto* box = new QGroupBox(tr("Run"), this);
   auto* form = new QFormLayout(box);
   form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-  dt_ = ParamField::structural({.name = "dt",
-                                .unit = "ms",
-                                .defaultValue = 0.1,
-                                .min = 0,
-                                .minInclusive = false,
-                                .meaning = "Time step of the simulation"},
-                               this);
-  duration_ =
-      ParamField::structural({.name = "duration",
-                              .unit = "ms",
-                              .defaultValue = 1000,
-                              .min = 0,
-                              .minInclusive = false,
-                              .meaning = "How long Run simulates (unless it runs continuously)"},
-                             this);
-  seed_ = ParamField::structural({.name = "seed",
-                                  .defaultValue = 1,
-                                  .min = 0,
-                                  .meaning = "Seed of every random stream: same seed, same spikes",
-                                  .integer = true},
-                                 this);
-  form->addRow(tr("Time step"), dt_);
-  form->addRow(tr("Duration"), duration_);
-  form->addRow(tr("Seed"), seed_);
+  const std::pair<const char*, QString> rows[] = {
+      {"dt", tr("Time step")}, {"duration", tr("Duration")}, {"seed", tr("Seed")}};
+  for (const auto& [field, label] : rows) {
+    auto* f = new SchemaField(
+        document_, ObjectKind::Experiment, [] { return std::string(); }, field, this);
+    form->addRow(label, f);
+    fields_.push_back(f);
+  }
   layout->addWidget(box);
-  auto set = [this](ParamField* f, auto apply) {
-    auto push = [this, apply, f](const ParamValue& v) {
-      ExperimentSpec e = document_->project().experiment;
-      apply(e, std::get<ValueSpec>(v).scalar);
-      if (e == document_->project().experiment) return;
-      document_->undoStack()->push(
-          new ChangeExperiment(document_, e, tr("Change %1").arg(toQ(f->info().name))));
-    };
-    connect(f, &ParamField::valueEdited, this, [push](const ParamValue& v, int) { push(v); });
-    connect(f, &ParamField::resetRequested, this,
-            [push, f] { push(f->info().defaultParamValue()); });
-  };
-  set(dt_, [](ExperimentSpec& e, double v) { e.dt = v; });
-  set(duration_, [](ExperimentSpec& e, double v) { e.duration = v; });
-  set(seed_, [](ExperimentSpec& e, double v) { e.seed = static_cast<uint64_t>(v); });
 
   summary_ = new QLabel(this);
   summary_->setWordWrap(true);
@@ -85,10 +53,7 @@ ExperimentEditor::ExperimentEditor(NetworkDocument* document, QWidget* parent)
 
 void ExperimentEditor::refresh() {
   const Project& project = document_->project();
-  const ExperimentSpec& e = project.experiment;
-  dt_->setValue(ValueSpec::constant(e.dt), e.dt == 0.1);
-  duration_->setValue(ValueSpec::constant(e.duration), e.duration == 1000);
-  seed_->setValue(ValueSpec::constant(static_cast<double>(e.seed)), e.seed == 1);
+  for (SchemaField* f : fields_) f->refresh();
   const NetworkFootprint f = estimateFootprint(project);
   const QLocale locale;
   summary_->setText(tr("%1 populations, %2 neurons, about %3 synapses, %4 projections")

@@ -1,13 +1,14 @@
 #pragma once
 
 #include <QWidget>
+#include <vector>
 
 class QLabel;
 
 namespace snn::gui {
 
 class NetworkDocument;
-class ParamField;
+class SchemaField;
 
 // What the inspector shows when nothing is selected: the experiment (time step, duration, seed),
 // the size of the network, and how to build one.
@@ -20,9 +21,7 @@ class ExperimentEditor : public QWidget {
 
  private:
   NetworkDocument* document_;
-  ParamField* dt_;
-  ParamField* duration_;
-  ParamField* seed_;
+  std::vector<SchemaField*> fields_;
   QLabel* summary_;
 };
 

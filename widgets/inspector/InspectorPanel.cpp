@@ -3,6 +3,8 @@
 #include <QLabel>
 
 #include "ExperimentEditor.h"
+#include "InspectorPage.h"
+#include "NodeKinds.h"
 #include "PopulationEditor.h"
 #include "ProjectionEditor.h"
 #include "canvas/NetworkScene.h"
@@ -21,6 +23,10 @@ InspectorPanel::InspectorPanel(NetworkDocument* document, NetworkScene* scene, Q
   showSelection();
 }
 
+InspectorPage* InspectorPanel::page() const {
+  return qobject_cast<InspectorPage*>(current_);
+}
+
 PopulationEditor* InspectorPanel::populationEditor() const {
   return qobject_cast<PopulationEditor*>(current_);
 }
@@ -30,27 +36,31 @@ ProjectionEditor* InspectorPanel::projectionEditor() const {
 }
 
 void InspectorPanel::showSelection() {
-  const auto pops = scene_->selectedPopulations();
-  const auto projs = scene_->selectedProjections();
+  const std::vector<std::string> selected = scene_->selectedObjects();
   QWidget* next = nullptr;
-  if (pops.size() == 1 && projs.empty()) {
-    if (auto* e = populationEditor(); e && e->id() == pops[0]) return;  // already shown
-    next = new PopulationEditor(document_, pops[0]);
-  } else if (projs.size() == 1 && pops.empty()) {
-    if (auto* e = projectionEditor(); e && e->id() == projs[0]) return;
-    next = new ProjectionEditor(document_, projs[0]);
-  } else if (pops.empty() && projs.empty()) {
+  if (selected.size() == 1) {
+    const std::string& id = selected.front();
+    const std::optional<ObjectKind> kind = document_->project().network.kindOf(id);
+    if (!kind) return;
+    if (InspectorPage* shown = page(); shown && shown->kind() == *kind && shown->id() == id)
+      return;  // already shown
+    if (*kind == ObjectKind::Projection)
+      next = new ProjectionEditor(document_, id);
+    else if (const NodeKindView* view = findNodeKindView(*kind))
+      next = view->createPage(document_, id);
+  } else if (selected.empty()) {
     if (qobject_cast<ExperimentEditor*>(current_)) return;
     next = new ExperimentEditor(document_);
-  } else {
-    auto* label = new QLabel(
-        tr("%n object(s) selected", nullptr, static_cast<int>(pops.size() + projs.size())));
+  }
+  if (!next) {
+    auto* label =
+        new QLabel(tr("%n object(s) selected", nullptr, static_cast<int>(selected.size())));
     label->setAlignment(Qt::AlignCenter);
     label->setForegroundRole(QPalette::PlaceholderText);
     next = label;
   }
   current_ = next;
-  setWidget(next);  // deletes the previous editor
+  setWidget(next);  // deletes the previous page
 }
 
 void InspectorPanel::onDocumentChanged(const ChangeEvent& event) {
@@ -61,15 +71,11 @@ void InspectorPanel::onDocumentChanged(const ChangeEvent& event) {
     showSelection();
     return;
   }
-  if (auto* e = populationEditor()) {
-    if (event.type == T::ObjectRenamed && event.oldId == e->id()) e->setId(event.id);
-    if (!document_->project().network.findPopulation(e->id()))
-      return;  // removed: selection follows
-    if (event.id == e->id()) e->refresh();
-  } else if (auto* e = projectionEditor()) {
-    if (event.type == T::ObjectRenamed && event.oldId == e->id()) e->setId(event.id);
-    if (!document_->project().network.findProjection(e->id())) return;
-    e->refresh();  // an end may have been renamed or changed role
+  if (InspectorPage* shown = page()) {
+    if (event.type == T::ObjectRenamed && event.oldId == shown->id()) shown->setId(event.id);
+    if (document_->project().network.kindOf(shown->id()) != shown->kind())
+      return;          // removed: the selection follows
+    shown->refresh();  // an end, a model or a size it shows may have changed
   } else if (auto* e = qobject_cast<ExperimentEditor*>(current_)) {
     e->refresh();
   }

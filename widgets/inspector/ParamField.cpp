@@ -1,5 +1,6 @@
 #include "ParamField.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
 #include <QGridLayout>
@@ -53,13 +54,19 @@ ParamField::ParamField(const ParamInfo& info, Check check, QWidget* parent)
   if (!info.unit.empty()) tip += " [" + toQ(info.unit) + "]";
   tip += "<br>" + toQ(info.meaning).toHtmlEscaped();
   if (!info.rangeText().empty()) tip += "<br><i>" + toQ(info.rangeText()) + "</i>";
-  if (info.kind != ParamKind::Choice && info.kind != ParamKind::Sequence &&
-      info.kind != ParamKind::SpikeTrains)
+  if (info.kind == ParamKind::PerNeuron || info.kind == ParamKind::Scalar)
     tip += "<br>" + tr("default %1").arg(formatNumber(info.defaultValue));
   setToolTip(tip);
 
   int column = 0;
-  if (info.kind == ParamKind::Choice) {
+  const bool number = info.kind == ParamKind::PerNeuron || info.kind == ParamKind::Scalar;
+  if (info.kind == ParamKind::Flag) {
+    flag_ = new QCheckBox(toQ(info.meaning), this);
+    grid->addWidget(flag_, 0, column++);
+    connect(flag_, &QCheckBox::toggled, this, [this](bool on) {
+      if (!updating_) Q_EMIT valueEdited(ParamValue(ValueSpec::constant(on ? 1.0 : 0.0)), 0);
+    });
+  } else if (info.kind == ParamKind::Choice) {
     choice_ = new QComboBox(this);
     // As narrow as a dock allows; the popup still shows the whole names.
     choice_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -70,7 +77,7 @@ ParamField::ParamField(const ParamInfo& info, Check check, QWidget* parent)
       Q_EMIT valueEdited(ParamValue(info_.choices[static_cast<size_t>(index)]), 0);
     });
   } else {
-    if (info.kind == ParamKind::PerNeuron) {
+    if (number && info.effect == RunEffect::Live) {
       slider_ = new QSlider(Qt::Horizontal, this);
       slider_->setRange(0, kSliderSteps);
       slider_->setFocusPolicy(Qt::StrongFocus);
@@ -83,13 +90,17 @@ ParamField::ParamField(const ParamInfo& info, Check check, QWidget* parent)
     }
     edit_ = new QLineEdit(this);
     edit_->installEventFilter(this);
-    if (info.kind == ParamKind::PerNeuron) {
+    if (slider_) {
       edit_->setMaximumWidth(96);
+      edit_->setPlaceholderText(formatNumber(info.defaultValue));
+    } else if (number) {
       edit_->setPlaceholderText(formatNumber(info.defaultValue));
     } else if (info.kind == ParamKind::Sequence) {
       edit_->setPlaceholderText(tr("e.g. 100, 400, 700"));
-    } else {
+    } else if (info.kind == ParamKind::SpikeTrains) {
       edit_->setPlaceholderText(tr("e.g. [[5, 20], [12]]"));
+    } else if (info.kind == ParamKind::Shape) {
+      edit_->setPlaceholderText(tr("channels, height, width"));
     }
     grid->addWidget(edit_, 0, column++);
     connect(edit_, &QLineEdit::editingFinished, this, &ParamField::commitText);
@@ -117,23 +128,8 @@ ParamField::ParamField(const ParamInfo& info, Check check, QWidget* parent)
   grid->setColumnStretch(0, 1);
 }
 
-ParamField* ParamField::structural(const ParamInfo& info, QWidget* parent, bool distributions,
-                                   bool knob) {
-  auto* f = new ParamField(
-      info,
-      [info, distributions](const ParamValue& v) -> QString {
-        const auto* spec = std::get_if<ValueSpec>(&v);
-        if (spec && !distributions && !spec->isScalar()) return tr("must be a single number");
-        auto problem = checkParamValue(info, v, 1);
-        return problem ? toQ(*problem) : QString();
-      },
-      parent);
-  if (!knob) f->hideSlider();
-  return f;
-}
-
 void ParamField::hideSlider() {
-  if (!slider_) return;
+  if (!slider_ || slider_->isHidden()) return;
   slider_->hide();
   grid_->setColumnStretch(0, 0);
   grid_->setColumnStretch(1, 1);
@@ -145,6 +141,8 @@ void ParamField::setValue(const ParamValue& value, bool isDefault) {
   updating_ = true;
   if (choice_) {
     if (const auto* s = std::get_if<std::string>(&value)) choice_->setCurrentText(toQ(*s));
+  } else if (flag_) {
+    if (const auto* v = std::get_if<ValueSpec>(&value)) flag_->setChecked(v->scalar != 0.0);
   } else if (edit_) {
     const QString text = formatValue(value);
     if (edit_->text() != text) edit_->setText(text);

@@ -6,6 +6,7 @@
 
 #include "model/ParamSchema.h"
 
+class QCheckBox;
 class QComboBox;
 class QGridLayout;
 class QLabel;
@@ -26,12 +27,9 @@ class ParamField : public QWidget {
   // The reason a parsed value is not acceptable, or an empty string.
   using Check = std::function<QString(const ParamValue&)>;
 
+  // A number (PerNeuron or Scalar) gets a slider when `info.effect` is live: a knob a running
+  // network takes at once. A flag is a check box, a choice a list.
   ParamField(const ParamInfo& info, Check check, QWidget* parent = nullptr);
-  // A field for a value outside a model's schema (a projection's number, a run's setting),
-  // checked against `info` alone: one number, or also a distribution when `distributions`.
-  // Without a slider unless `knob` (a value a running network takes between chunks).
-  static ParamField* structural(const ParamInfo& info, QWidget* parent, bool distributions = false,
-                                bool knob = false);
 
   const ParamInfo& info() const { return info_; }
   // Shows the document's value; `isDefault` when the project does not set it.
@@ -40,8 +38,7 @@ class ParamField : public QWidget {
   QString problem() const;
   QLineEdit* lineEdit() const { return edit_; }
   QSlider* slider() const { return slider_; }
-  // For values that are not live knobs (structural ones, starting values): the text field
-  // takes the slider's room.
+  // The text field takes the slider's room.
   void hideSlider();
 
   // The slider's range for a value (from the schema, widened to include the value): public for
@@ -69,6 +66,7 @@ class ParamField : public QWidget {
   ParamValue value_;
   QLineEdit* edit_ = nullptr;
   QComboBox* choice_ = nullptr;
+  QCheckBox* flag_ = nullptr;
   QSlider* slider_ = nullptr;
   QToolButton* reset_ = nullptr;
   QLabel* problem_ = nullptr;

@@ -6,6 +6,7 @@
 #include <QVBoxLayout>
 
 #include "ParamForm.h"
+#include "commands/ChangeField.h"
 #include "commands/ChangeProjection.h"
 #include "document/NetworkDocument.h"
 #include "plasticity/PlasticityRules.h"
@@ -28,11 +29,11 @@ PlasticityEditor::PlasticityEditor(NetworkDocument* document, std::string projec
   meaning_->setForegroundRole(QPalette::PlaceholderText);
   layout_->addWidget(meaning_);
   connect(this, &QGroupBox::clicked, this, [this](bool on) {
-    edit(on ? tr("plasticity on") : tr("plasticity off"), [on](ProjectionSpec& p) {
-      if (on && !p.plasticity)
-        p.plasticity = PlasticitySpec{.rule = plasticityRuleEntries().front().info->name};
-      if (!on) p.plasticity.reset();
-    });
+    auto* change = new ChangeField(document_, ObjectKind::Projection, id_, "plasticity",
+                                   ValueSpec::constant(on ? 1.0 : 0.0));
+    change->setText(on ? tr("Plasticity on for '%1'").arg(toQ(id_))
+                       : tr("Plasticity off for '%1'").arg(toQ(id_)));
+    document_->undoStack()->push(change);
   });
   connect(rule_, &QComboBox::activated, this, [this](int index) {
     const std::string rule = toStd(rule_->itemData(index).toString());
@@ -68,13 +69,10 @@ void PlasticityEditor::rebuildForm(const std::string& rule) {
   form_ = new ParamForm(info->params, this);
   layout_->addWidget(form_);
   auto set = [this](const QString& name, std::optional<ParamValue> value) {
-    edit(name, [&name, &value](ProjectionSpec& p) {
-      if (!p.plasticity) return;
-      if (value)
-        p.plasticity->params[toStd(name)] = *value;
-      else
-        p.plasticity->params.erase(toStd(name));
-    });
+    const ProjectionSpec* p = document_->project().network.findProjection(id_);
+    if (!p || !p->plasticity) return;
+    document_->undoStack()->push(new ChangeField(document_, ObjectKind::Projection, id_,
+                                                 "plasticity.params." + toStd(name), value));
   };
   connect(form_, &ParamForm::valueEdited, this,
           [set](const QString& name, const ParamValue& value) { set(name, value); });

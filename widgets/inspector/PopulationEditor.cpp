@@ -11,7 +11,8 @@
 
 #include "DatasetFeedEditor.h"
 #include "ParamField.h"
-#include "commands/ChangeParameter.h"
+#include "SchemaField.h"
+#include "commands/ChangeField.h"
 #include "commands/ChangePopulation.h"
 #include "commands/RenameObject.h"
 #include "document/NetworkDocument.h"
@@ -38,7 +39,7 @@ QLabel* nameLabel(const QString& name, const QString& tip, QWidget* parent) {
 }  // namespace
 
 PopulationEditor::PopulationEditor(NetworkDocument* document, std::string id, QWidget* parent)
-    : QWidget(parent), document_(document), id_(std::move(id)) {
+    : InspectorPage(ObjectKind::Population, std::move(id), parent), document_(document) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(10, 10, 10, 10);
   title_ = headingLabel(QString(), this);
@@ -78,6 +79,20 @@ PopulationEditor::PopulationEditor(NetworkDocument* document, std::string id, QW
   size_->setKeyboardTracking(false);
   identity->addRow(nameLabel(tr("Size"), tr("Number of neurons"), this), size_);
   connect(size_, &QSpinBox::editingFinished, this, &PopulationEditor::changeSize);
+  shape_ = new SchemaField(
+      document_, ObjectKind::Population, [this] { return id_; }, "shape", this);
+  identity->addRow(nameLabel(tr("Shape"), shape_->toolTip(), this), shape_);
+  shape_->setCommit([this](const std::optional<ParamValue>& v, int) {
+    // A shape sets the size it makes, in the same undo step.
+    const Sequence* s = v ? std::get_if<Sequence>(&*v) : nullptr;
+    QUndoStack* undo = document_->undoStack();
+    undo->beginMacro(tr("Change shape of '%1'").arg(toQ(id_)));
+    undo->push(new ChangeField(document_, ObjectKind::Population, id_, "shape", v));
+    if (s && s->size() == 3)
+      undo->push(new ChangeField(document_, ObjectKind::Population, id_, "size",
+                                 ValueSpec::constant((*s)[0] * (*s)[1] * (*s)[2])));
+    undo->endMacro();
+  });
   layout->addLayout(identity);
   feed_ = new DatasetFeedEditor(document_, id_, this);
   layout->addWidget(feed_);
@@ -114,59 +129,18 @@ void PopulationEditor::build() {
   builtForModel_ = pop->model;
   const ModelInfo* info = modelInfo(pop->model);
   if (!info) return;
+  auto id = [this] { return id_; };
   for (const ParamInfo& p : info->params) {
-    const std::string name = p.name;
-    auto* f = new ParamField(
-        p,
-        [this, p](const ParamValue& v) {
-          const PopulationSpec* now = document_->project().network.findPopulation(id_);
-          auto problem = checkParamValue(p, v, now ? now->size : 1);
-          return problem ? toQ(*problem) : QString();
-        },
-        this);
-    connect(f, &ParamField::valueEdited, this, [this, name](const ParamValue& v, int gesture) {
-      document_->undoStack()->push(new ChangeParameter(document_, id_, name, v, gesture));
-    });
-    connect(f, &ParamField::resetRequested, this, [this, name] {
-      document_->undoStack()->push(new ChangeParameter(document_, id_, name, std::nullopt));
-    });
-    QString tip = f->toolTip();
-    params_->addRow(nameLabel(toQ(name), tip, this), f);
-    fields_[name] = f;
+    auto* f = new SchemaField(document_, ObjectKind::Population, id, "params." + p.name, this);
+    params_->addRow(nameLabel(toQ(p.name), f->toolTip(), this), f);
+    fields_[p.name] = f;
   }
   for (const StateVarInfo& s : info->stateVars) {
-    ParamInfo asParam;
-    asParam.name = s.name;
-    asParam.unit = s.unit;
-    asParam.meaning = s.meaning + (s.initialFromParam.empty()
-                                       ? std::string()
-                                       : " (starts at " + s.initialFromParam + " unless set)");
-    asParam.defaultValue = s.initial;
-    const std::string name = s.name;
-    auto* f = new ParamField(
-        asParam,
-        [asParam](const ParamValue& v) {
-          auto problem = checkParamValue(asParam, v, 1);
-          return problem ? toQ(*problem) : QString();
-        },
-        this);
+    auto* f = new SchemaField(document_, ObjectKind::Population, id, "init." + s.name, this);
     if (!s.initialFromParam.empty())
       f->lineEdit()->setPlaceholderText("= " + toQ(s.initialFromParam));
-    f->hideSlider();  // a starting value, not a knob
-    auto setInit = [this, name](std::optional<ValueSpec> v) {
-      PopulationSpec changed = *document_->project().network.findPopulation(id_);
-      if (v)
-        changed.init[name] = *v;
-      else
-        changed.init.erase(name);
-      document_->undoStack()->push(new ChangePopulation(
-          document_, changed, tr("Change initial %1 of '%2'").arg(toQ(name), toQ(id_))));
-    };
-    connect(f, &ParamField::valueEdited, this,
-            [setInit](const ParamValue& v, int) { setInit(std::get<ValueSpec>(v)); });
-    connect(f, &ParamField::resetRequested, this, [setInit] { setInit(std::nullopt); });
-    init_->addRow(nameLabel(toQ(name), f->toolTip(), this), f);
-    initFields_[name] = f;
+    init_->addRow(nameLabel(toQ(s.name), f->toolTip(), this), f);
+    initFields_[s.name] = f;
   }
   initBox_->setVisible(!info->stateVars.empty());  // sources have no state to start from
 }
@@ -190,23 +164,16 @@ void PopulationEditor::refresh() {
   model_->setCurrentIndex(model_->findData(toQ(pop->model)));
   if (!size_->hasFocus())
     size_->setValue(static_cast<int>(std::min<int64_t>(pop->size, INT32_MAX)));
+  shape_->refresh();
   feed_->setVisible(info && (info->imageEncoder || pop->feed));
   feed_->refresh();
   if (!info) return;
-  for (const ParamInfo& p : info->params) {
-    auto it = pop->params.find(p.name);
-    const bool isDefault = it == pop->params.end();
-    fields_.at(p.name)->setValue(isDefault ? p.defaultParamValue() : it->second, isDefault);
-  }
+  for (const auto& [name, f] : fields_) f->refresh();
   for (const StateVarInfo& s : info->stateVars) {
-    auto it = pop->init.find(s.name);
-    ParamField* f = initFields_.at(s.name);
-    if (it != pop->init.end()) {
-      f->setValue(it->second, false);
-    } else {
-      f->setValue(ValueSpec::constant(s.initial), true);
-      if (!s.initialFromParam.empty()) f->lineEdit()->clear();  // placeholder: "= v_rest"
-    }
+    SchemaField* f = initFields_.at(s.name);
+    f->refresh();
+    if (!pop->init.count(s.name) && !s.initialFromParam.empty())
+      f->lineEdit()->clear();  // placeholder: "= v_rest"
   }
 }
 
@@ -231,11 +198,12 @@ void PopulationEditor::changeModel(int index) {
 }
 
 void PopulationEditor::changeSize() {
-  PopulationSpec changed = *document_->project().network.findPopulation(id_);
-  if (changed.size == size_->value()) return;
-  changed.size = size_->value();
-  document_->undoStack()->push(new ChangePopulation(
-      document_, changed, tr("Resize '%1' to %2").arg(toQ(id_)).arg(changed.size)));
+  const PopulationSpec* p = document_->project().network.findPopulation(id_);
+  if (!p || p->size == size_->value()) return;
+  auto* change = new ChangeField(document_, ObjectKind::Population, id_, "size",
+                                 ValueSpec::constant(size_->value()));
+  change->setText(tr("Resize '%1' to %2").arg(toQ(id_)).arg(size_->value()));
+  document_->undoStack()->push(change);
 }
 
 }  // namespace snn::gui

@@ -1,21 +1,16 @@
 #include "ProjectionEditor.h"
 
-#include <QCheckBox>
-#include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QSlider>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
-#include "ParamField.h"
 #include "PlasticityEditor.h"
-#include "commands/ChangeProjection.h"
+#include "SchemaField.h"
 #include "commands/RenameObject.h"
 #include "document/NetworkDocument.h"
 #include "document/ObjectIds.h"
-#include "sim/NetworkValidator.h"
 #include "sim/NeuronModelRegistry.h"
 #include "style/Theme.h"
 #include "util/QtText.h"
@@ -23,10 +18,6 @@
 namespace snn::gui {
 
 namespace {
-
-using CT = ConnectorSpec::Type;
-constexpr CT kConnectors[] = {CT::AllToAll, CT::OneToOne, CT::Random, CT::FixedInDegree,
-                              CT::FromList};
 
 bool fromCurrentSource(const Project& project, const ProjectionSpec& p) {
   const PopulationSpec* pre = project.network.findPopulation(p.pre);
@@ -37,20 +28,20 @@ bool fromCurrentSource(const Project& project, const ProjectionSpec& p) {
 }  // namespace
 
 ProjectionEditor::ProjectionEditor(NetworkDocument* document, std::string id, QWidget* parent)
-    : QWidget(parent), document_(document), id_(std::move(id)) {
+    : InspectorPage(ObjectKind::Projection, std::move(id), parent), document_(document) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(10, 10, 10, 10);
   title_ = headingLabel(QString(), this);
   layout->addWidget(title_);
-  auto* form = new QFormLayout;
-  form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-  layout->addLayout(form);
+  form_ = new QFormLayout;
+  form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  layout->addLayout(form_);
   plasticity_ = new PlasticityEditor(document_, id_, this);
   layout->addWidget(plasticity_);
   layout->addStretch(1);
 
   idEdit_ = new QLineEdit(this);
-  form->addRow(tr("Id"), idEdit_);
+  form_->addRow(tr("Id"), idEdit_);
   connect(idEdit_, &QLineEdit::editingFinished, this, [this] {
     const std::string newId = toStd(idEdit_->text().trimmed());
     if (newId == id_ || renameProblem(document_->project(), id_, newId)) {
@@ -61,114 +52,42 @@ ProjectionEditor::ProjectionEditor(NetworkDocument* document, std::string id, QW
     id_ = newId;
     document_->undoStack()->push(new RenameObject(document_, oldId, newId));
   });
-
-  receptor_ = new QComboBox(this);
-  receptor_->addItem(tr("Excitatory (i_exc)"));
-  receptor_->addItem(tr("Inhibitory (i_inh)"));
-  receptor_->setToolTip(tr("Which synaptic current of the target the spikes add their weight to"));
-  form->addRow(tr("Receptor"), receptor_);
-  connect(receptor_, &QComboBox::activated, this, [this](int i) {
-    change(tr("receptor"), [i](ProjectionSpec& p) {
-      p.receptor = i == 0 ? Receptor::Excitatory : Receptor::Inhibitory;
-    });
-  });
-
-  connector_ = new QComboBox(this);
-  for (CT t : kConnectors) connector_->addItem(toQ(connectorTypeName(t)));
-  connector_->setToolTip(tr("How the synapses are drawn between the two populations"));
-  form->addRow(tr("Connector"), connector_);
-  connect(connector_, &QComboBox::activated, this, [this](int i) {
-    change(tr("connector"), [i](ProjectionSpec& p) {
-      p.connector.type = kConnectors[i];
-      if (p.connector.type == CT::Random && p.connector.p == 0.0) p.connector.p = 0.1;
-      if (p.connector.type == CT::FixedInDegree && p.connector.n == 0) p.connector.n = 10;
-    });
-  });
-
-  // A field's edits and its reset button both set the value (the reset: the schema default).
-  auto bind = [this](ParamField* f, auto apply) {
-    connect(f, &ParamField::valueEdited, this, [apply](const ParamValue& v, int) { apply(v); });
-    connect(f, &ParamField::resetRequested, this,
-            [apply, f] { apply(f->info().defaultParamValue()); });
-  };
-  pLabel_ = new QLabel(tr("p"), this);
-  p_ = ParamField::structural({.name = "p",
-                               .defaultValue = 0.1,
-                               .min = 0,
-                               .max = 1,
-                               .meaning = "Probability that each pair is connected"},
-                              this, false);
-  form->addRow(pLabel_, p_);
-  bind(p_, [this](const ParamValue& v) {
-    change(tr("connection probability"),
-           [&v](ProjectionSpec& p) { p.connector.p = std::get<ValueSpec>(v).scalar; });
-  });
-  nLabel_ = new QLabel(tr("In-degree"), this);
-  n_ = ParamField::structural({.name = "n",
-                               .defaultValue = 10,
-                               .min = 0,
-                               .meaning = "Number of distinct sources each target receives",
-                               .integer = true},
-                              this, false);
-  form->addRow(nLabel_, n_);
-  bind(n_, [this](const ParamValue& v) {
-    change(tr("in-degree"), [&v](ProjectionSpec& p) {
-      p.connector.n = static_cast<int64_t>(std::get<ValueSpec>(v).scalar);
-    });
-  });
-  allowSelf_ = new QCheckBox(tr("Allow a neuron to connect to itself"), this);
-  form->addRow(QString(), allowSelf_);
-  connect(allowSelf_, &QCheckBox::toggled, this, [this](bool on) {
-    change(tr("self-connections"), [on](ProjectionSpec& p) { p.connector.allowSelf = on; });
-  });
+  addField("receptor", tr("Receptor"));
+  addField("connector.type", tr("Connector"));
+  addField("connector.p", tr("p"));
+  addField("connector.n", tr("In-degree"));
+  addField("connector.allow_self", QString());
   listInfo_ = new QLabel(this);
   listInfo_->setWordWrap(true);
-  form->addRow(QString(), listInfo_);
-
-  weightLabel_ = new QLabel(tr("Weight"), this);
-  weight_ = ParamField::structural(
-      {.name = "weight",
-       .unit = "nA",
-       .meaning = "Jump of the target's synaptic current per spike (negative "
-                  "for inhibition); a number or uniform(a, b) / normal(m, sd)"},
-      this, true, true);  // a knob: a running network takes a new weight at once
-  form->addRow(weightLabel_, weight_);
-  connect(weight_, &ParamField::valueEdited, this, [this](const ParamValue& v, int gesture) {
-    change(
-        tr("weight"), [&v](ProjectionSpec& p) { p.weight = std::get<ValueSpec>(v); }, gesture);
-  });
-  connect(weight_, &ParamField::resetRequested, this, [this] {
-    change(tr("weight"), [this](ProjectionSpec& p) {
-      p.weight = std::get<ValueSpec>(weight_->info().defaultParamValue());
-    });
-  });
-  delay_ = ParamField::structural({.name = "delay",
-                                   .unit = "ms",
-                                   .min = 0,
-                                   .meaning = "Transmission delay, rounded to whole time steps"},
-                                  this, true);
-  form->addRow(tr("Delay"), delay_);
-  bind(delay_, [this](const ParamValue& v) {
-    change(tr("delay"), [&v](ProjectionSpec& p) { p.delay = std::get<ValueSpec>(v); });
-  });
+  form_->addRow(QString(), listInfo_);
+  addField("weight", tr("Weight"));
+  addField("delay", tr("Delay"));
   refresh();
+}
+
+SchemaField* ProjectionEditor::addField(const std::string& field, const QString& label) {
+  auto* f = new SchemaField(
+      document_, ObjectKind::Projection, [this] { return id_; }, field, this);
+  auto* name = new QLabel(label, this);
+  name->setToolTip(f->toolTip());
+  form_->addRow(name, f);
+  fields_[field] = f;
+  labels_[field] = name;
+  return f;
+}
+
+ParamField* ProjectionEditor::weightField() const {
+  return schemaField("weight");
+}
+
+SchemaField* ProjectionEditor::schemaField(const std::string& field) const {
+  auto it = fields_.find(field);
+  return it == fields_.end() ? nullptr : it->second;
 }
 
 void ProjectionEditor::setId(std::string id) {
-  id_ = std::move(id);
-  plasticity_->setProjection(id_);
-  refresh();
-}
-
-template <class Edit>
-void ProjectionEditor::change(const QString& what, Edit edit, int gesture) {
-  const ProjectionSpec* current = document_->project().network.findProjection(id_);
-  if (!current) return;
-  ProjectionSpec changed = *current;
-  edit(changed);
-  if (changed == *current) return;
-  document_->undoStack()->push(new ChangeProjection(
-      document_, changed, tr("Change %1 of '%2'").arg(what, toQ(id_)), gesture));
+  plasticity_->setProjection(id);
+  InspectorPage::setId(std::move(id));
 }
 
 void ProjectionEditor::refresh() {
@@ -179,31 +98,21 @@ void ProjectionEditor::refresh() {
   title_->setToolTip(current ? tr("A current source: the weight scales its current")
                              : tr("Spikes of '%1' reach '%2'").arg(toQ(p->pre), toQ(p->post)));
   if (!idEdit_->hasFocus()) idEdit_->setText(toQ(p->id));
-  receptor_->setCurrentIndex(p->receptor == Receptor::Excitatory ? 0 : 1);
-  receptor_->setEnabled(!current);
-  const ConnectorSpec& c = p->connector;
-  connector_->setCurrentIndex(static_cast<int>(c.type));
-  const bool random = c.type == CT::Random, indegree = c.type == CT::FixedInDegree;
-  pLabel_->setVisible(random);
-  p_->setVisible(random);
-  auto show = [](ParamField* f, const ValueSpec& v) {
-    f->setValue(v, ParamValue(v) == f->info().defaultParamValue());
+  for (const auto& [field, f] : fields_) f->refresh();
+  using CT = ConnectorSpec::Type;
+  const CT type = p->connector.type;
+  auto show = [this](const std::string& field, bool visible) {
+    fields_.at(field)->setVisible(visible);
+    labels_.at(field)->setVisible(visible);
   };
-  show(p_, ValueSpec::constant(c.p));
-  nLabel_->setVisible(indegree);
-  n_->setVisible(indegree);
-  show(n_, ValueSpec::constant(static_cast<double>(c.n)));
-  allowSelf_->setVisible(p->pre == p->post && c.type != CT::OneToOne && c.type != CT::FromList);
-  {
-    const QSignalBlocker block(allowSelf_);
-    allowSelf_->setChecked(c.allowSelf);
-  }
-  listInfo_->setVisible(c.type == CT::FromList);
-  listInfo_->setText(tr("%1 synapses listed in the project file").arg(c.list.size()));
-  weightLabel_->setText(current ? tr("Gain") : tr("Weight"));
-  show(weight_, p->weight);
-  show(delay_, p->delay);
-  delay_->setEnabled(!current);
+  show("connector.p", type == CT::Random);
+  show("connector.n", type == CT::FixedInDegree);
+  show("connector.allow_self", p->pre == p->post && type != CT::OneToOne && type != CT::FromList);
+  listInfo_->setVisible(type == CT::FromList);
+  listInfo_->setText(tr("%1 synapses listed in the project file").arg(p->connector.list.size()));
+  labels_.at("weight")->setText(current ? tr("Gain") : tr("Weight"));
+  fields_.at("receptor")->setEnabled(!current);
+  fields_.at("delay")->setEnabled(!current);
   plasticity_->setVisible(!current || p->plasticity);  // a current carries no spikes to learn from
   plasticity_->refresh();
 }

@@ -1,10 +1,11 @@
 #pragma once
 
-#include <QWidget>
+#include <map>
 #include <string>
 
-class QCheckBox;
-class QComboBox;
+#include "InspectorPage.h"
+
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 
@@ -13,43 +14,36 @@ namespace snn::gui {
 class NetworkDocument;
 class ParamField;
 class PlasticityEditor;
-struct ProjectionEditorRows;
+class SchemaField;
 
-// The inspector of one projection: its id, ends, receptor, connector (with p, the in-degree or
-// the list), weight (a number or a distribution), delay and plasticity. Every edit is one
-// ChangeProjection; a running simulation takes a new weight between chunks and recompiles for
-// the rest. A drag of the weight's slider is one undo step.
-class ProjectionEditor : public QWidget {
+// The inspector of one projection, made from its field schemas: its id, receptor, connector
+// (with p, the in-degree or the list), weight (a number or a distribution), delay and
+// plasticity. Every edit is one undo command naming the field; a running simulation takes a new
+// weight between chunks (the field is live) and recompiles for the rest. A drag of the weight's
+// slider is one undo step.
+class ProjectionEditor : public InspectorPage {
   Q_OBJECT
 
  public:
   ProjectionEditor(NetworkDocument* document, std::string id, QWidget* parent = nullptr);
 
-  const std::string& id() const { return id_; }
-  void setId(std::string id);
-  void refresh();
-  ParamField* weightField() const { return weight_; }
+  void setId(std::string id) override;
+  void refresh() override;
+  ParamField* weightField() const;
+  // The field editing `field` ("connector.p", "delay"...), or null.
+  SchemaField* schemaField(const std::string& field) const;
   PlasticityEditor* plasticity() const { return plasticity_; }
 
  private:
-  template <class Edit>
-  void change(const QString& what, Edit edit, int gesture = 0);
+  SchemaField* addField(const std::string& field, const QString& label);
 
   NetworkDocument* document_;
-  std::string id_;
+  QFormLayout* form_ = nullptr;
   QLabel* title_ = nullptr;
   QLineEdit* idEdit_ = nullptr;
-  QComboBox* receptor_ = nullptr;
-  QComboBox* connector_ = nullptr;
-  QLabel* pLabel_ = nullptr;
-  ParamField* p_ = nullptr;
-  QLabel* nLabel_ = nullptr;
-  ParamField* n_ = nullptr;
-  QCheckBox* allowSelf_ = nullptr;
+  std::map<std::string, SchemaField*> fields_;
+  std::map<std::string, QLabel*> labels_;
   QLabel* listInfo_ = nullptr;
-  QLabel* weightLabel_ = nullptr;
-  ParamField* weight_ = nullptr;
-  ParamField* delay_ = nullptr;
   PlasticityEditor* plasticity_ = nullptr;
 };
 

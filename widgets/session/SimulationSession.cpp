@@ -1,7 +1,8 @@
 #include "SimulationSession.h"
 
 #include "document/NetworkDocument.h"
-#include "sim/NeuronModelRegistry.h"
+#include "model/ObjectFields.h"
+#include "project/FieldSchemas.h"
 
 namespace snn::gui {
 
@@ -9,34 +10,37 @@ SimulationSession::SimulationSession(NetworkDocument* document, QObject* parent)
     : QObject(parent),
       document_(document),
       flags_(std::make_shared<WorkerFlags>()),
-      worker_(new SimulationWorker(flags_)) {
+      thread_(new SimulationWorker(flags_), QStringLiteral("snnwb simulation"),
+              [flags = flags_] { flags->cancelCompile = true; }) {
+  SimulationWorker* worker = thread_.worker();
   qRegisterMetaType<RunState>();
   qRegisterMetaType<ChunkPtr>();
   qRegisterMetaType<RunLayoutPtr>();
   qRegisterMetaType<std::vector<Probe>>();
   qRegisterMetaType<std::vector<Diagnostic>>();
-  thread_.setObjectName("snnwb simulation");
-  worker_->moveToThread(&thread_);
-  connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-  connect(worker_, &SimulationWorker::stateChanged, this, &SimulationSession::onWorkerState);
-  connect(worker_, &SimulationWorker::chunkReady, this, &SimulationSession::onChunk);
-  connect(worker_, &SimulationWorker::runStarted, this, [this](RunLayoutPtr layout) {
+  connect(worker, &SimulationWorker::stateChanged, this, &SimulationSession::onWorkerState);
+  connect(worker, &SimulationWorker::chunkReady, this, &SimulationSession::onChunk);
+  connect(worker, &SimulationWorker::runStarted, this, [this](RunLayoutPtr layout) {
     layout_ = layout;
     simulatedMs_ = 0.0;
     recent_.clear();
     Q_EMIT runStarted(layout);
   });
-  connect(worker_, &SimulationWorker::compileFailed, this,
+  connect(worker, &SimulationWorker::compileFailed, this,
           [this](std::vector<Diagnostic> d) { Q_EMIT compileFailed(d); });
-  connect(worker_, &SimulationWorker::probesChanged, this, [this](std::vector<Probe> p) {
+  connect(worker, &SimulationWorker::probesChanged, this, [this](std::vector<Probe> p) {
     probes_ = p;
     Q_EMIT probesChanged(probes_);
   });
-  connect(worker_, &SimulationWorker::messageReported, this, &SimulationSession::messageReported);
+  connect(worker, &SimulationWorker::messageReported, this, &SimulationSession::messageReported);
+  connect(worker, &SimulationWorker::liveChangeRefused, this, [this](const QString& reason) {
+    Q_EMIT messageReported(tr("%1: compiling the network again").arg(reason));
+    recompile();
+  });
   connect(document_, &NetworkDocument::changed, this, &SimulationSession::onDocumentChanged);
   thread_.start();
   wall_.start();
-  post([w = worker_, s = settings_] {
+  thread_.post([w = thread_.worker(), s = settings_] {
     SimulationWorker::yieldToGui();
     w->setSettings(s);
   });
@@ -47,25 +51,14 @@ SimulationSession::~SimulationSession() {
 }
 
 void SimulationSession::shutdown() {
-  if (!thread_.isRunning()) return;
-  flags_->cancelCompile = true;
-  thread_.requestInterruption();
-  thread_.quit();
-  thread_.wait();
-}
-
-template <class F>
-void SimulationSession::post(F&& f) {
-  QMetaObject::invokeMethod(worker_, std::forward<F>(f), Qt::QueuedConnection);
+  thread_.shutdown();
 }
 
 void SimulationSession::startWorker(SimulationWorker::Intent intent) {
   flags_->cancelCompile = true;  // a compile in progress is obsolete
   auto project = std::make_shared<const Project>(document_->project());
-  compiledExperiment_ = project->experiment;
-  running_ = project;
   onWorkerState(RunState::Compiling);  // at once, so a second Run does not compile twice
-  post([w = worker_, flags = flags_, project, intent] {
+  thread_.post([w = thread_.worker(), flags = flags_, project, intent] {
     flags->cancelCompile = false;
     w->start(project, intent);
   });
@@ -75,11 +68,11 @@ void SimulationSession::run() {
   if (state_ == RunState::Idle)
     startWorker(SimulationWorker::Intent::Run);
   else
-    post([w = worker_] { w->resume(); });
+    thread_.post([w = thread_.worker()] { w->resume(); });
 }
 
 void SimulationSession::pause() {
-  post([w = worker_] { w->pause(); });
+  thread_.post([w = thread_.worker()] { w->pause(); });
 }
 
 void SimulationSession::toggleRun() {
@@ -93,12 +86,12 @@ void SimulationSession::step() {
   if (state_ == RunState::Idle)
     startWorker(SimulationWorker::Intent::Step);
   else
-    post([w = worker_] { w->step(); });
+    thread_.post([w = thread_.worker()] { w->step(); });
 }
 
 void SimulationSession::stop() {
   flags_->cancelCompile = true;
-  post([w = worker_] { w->stop(); });
+  thread_.post([w = thread_.worker()] { w->stop(); });
 }
 
 void SimulationSession::reset() {
@@ -108,27 +101,27 @@ void SimulationSession::reset() {
     Q_EMIT progressed(0.0, 0.0);
     return;
   }
-  post([w = worker_] { w->reset(); });
+  thread_.post([w = thread_.worker()] { w->reset(); });
 }
 
 void SimulationSession::setSpeed(double speed) {
   settings_.speed = std::max(speed, 0.0);
-  post([w = worker_, s = settings_] { w->setSettings(s); });
+  thread_.post([w = thread_.worker(), s = settings_] { w->setSettings(s); });
 }
 
 void SimulationSession::setContinuous(bool continuous) {
   settings_.continuous = continuous;
-  post([w = worker_, s = settings_] { w->setSettings(s); });
+  thread_.post([w = thread_.worker(), s = settings_] { w->setSettings(s); });
 }
 
 void SimulationSession::setRunLimit(std::optional<double> untilMs) {
   settings_.untilMs = untilMs;
-  post([w = worker_, s = settings_] { w->setSettings(s); });
+  thread_.post([w = thread_.worker(), s = settings_] { w->setSettings(s); });
 }
 
 void SimulationSession::setProbes(std::vector<Probe> probes) {
   probes_ = probes;
-  post([w = worker_, probes = std::move(probes)] { w->setProbes(probes); });
+  thread_.post([w = thread_.worker(), probes = std::move(probes)] { w->setProbes(probes); });
   Q_EMIT probesChanged(probes_);
 }
 
@@ -163,56 +156,32 @@ void SimulationSession::onDocumentChanged(const ChangeEvent& event) {
     Q_EMIT progressed(0.0, 0.0);
     return;
   }
-  // Neither the picture nor the training block is part of what runs.
-  if (state_ == RunState::Idle || event.type == T::NodesMoved || event.type == T::TrainingChanged)
-    return;
+  if (state_ == RunState::Idle || event.type == T::NodesMoved) return;  // only the picture
   const Project& project = document_->project();
-  if (event.type == T::ParameterChanged) {
-    const PopulationSpec* pop = project.network.findPopulation(event.id);
-    if (!pop) return;
-    ParamValue value;
-    if (auto it = pop->params.find(event.param); it != pop->params.end()) {
-      value = it->second;
-    } else if (const NeuronModelEntry* e = NeuronModelRegistry::instance().find(pop->model)) {
-      const ParamInfo* info = e->info->findParam(event.param);
-      if (!info) return;
-      value = info->defaultParamValue();
+  if (event.type == T::FieldChanged && event.kind == ObjectKind::Training)
+    return;  // the training set-up is not part of a run
+  if (event.type == T::FieldChanged && !event.field.empty()) {
+    const std::optional<ParamInfo> info = fieldSchema(project, event.kind, event.id, event.field);
+    if (info && info->effect == RunEffect::NotRun) return;
+    if (info && info->effect == RunEffect::Live) {
+      const std::optional<ParamValue> set = getField(project, event.kind, event.id, event.field);
+      thread_.post([w = thread_.worker(), kind = event.kind, id = event.id, field = event.field,
+                    value = set ? *set : info->defaultParamValue()] {
+        w->applyLiveChange(kind, id, field, value);
+      });
+      return;
     }
-    post([w = worker_, id = event.id, param = event.param, value] {
-      w->setParameter(id, param, value);
-    });
-    return;
   }
-  if (event.type == T::ExperimentChanged && project.experiment.dt == compiledExperiment_.dt &&
-      project.experiment.seed == compiledExperiment_.seed) {
-    compiledExperiment_.duration = project.experiment.duration;
-    post([w = worker_, d = project.experiment.duration] { w->setDurationMs(d); });
-    return;
-  }
-  if (event.type == T::ProjectionChanged && applyWeightLive(event.id)) return;
-  // Structural: the compiled network no longer matches.
+  recompile();  // structural: the compiled network no longer matches
+}
+
+void SimulationSession::recompile() {
   if (state_ == RunState::Running || state_ == RunState::Compiling) {
     Q_EMIT messageReported(tr("The network changed: compiling it again"));
     startWorker(SimulationWorker::Intent::Run);
   } else {
     stop();
   }
-}
-
-bool SimulationSession::applyWeightLive(const std::string& id) {
-  const ProjectionSpec* now = document_->project().network.findProjection(id);
-  const ProjectionSpec* then = running_ ? running_->network.findProjection(id) : nullptr;
-  if (!now || !then || now->plasticity || now->hasWeightsPerSynapse() ||
-      then->hasWeightsPerSynapse())
-    return false;
-  ProjectionSpec onlyTheWeight = *then;
-  onlyTheWeight.weight = now->weight;
-  if (!(onlyTheWeight == *now)) return false;  // more than the weight changed
-  auto updated = std::make_shared<Project>(*running_);
-  updated->network.findProjection(id)->weight = now->weight;
-  running_ = std::move(updated);
-  post([w = worker_, id, weight = now->weight] { w->setProjectionWeight(id, weight); });
-  return true;
 }
 
 }  // namespace snn::gui

@@ -2,7 +2,6 @@
 
 #include <QElapsedTimer>
 #include <QObject>
-#include <QThread>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -10,6 +9,7 @@
 
 #include "SessionTypes.h"
 #include "SimulationWorker.h"
+#include "WorkerThread.h"
 
 namespace snn::gui {
 
@@ -19,8 +19,11 @@ struct ChangeEvent;
 // Runs the document's network in a worker thread and streams what it records to the plots.
 // Lives on the GUI thread and owns the worker thread; every call returns at once, the worker
 // acts on it between two chunks. Run takes a copy of the project, so editing never races the
-// simulation: a parameter edit is sent to the running network, a structural edit stops it and,
-// if it was running, compiles the new network and runs on. Destroying the session (or
+// simulation. An edit names its field (ChangeEvent), and the field's schema says what the running
+// network does with it: a live field (a model parameter, a projection's weight, the duration)
+// reaches it between two chunks; a structural one stops it and, if it was running, compiles the
+// new network and runs on; one that is not part of a run (the layout, the training set-up) is
+// ignored. Destroying the session (or
 // shutdown()) stops the thread cleanly, even in the middle of a compile.
 class SimulationSession : public QObject {
   Q_OBJECT
@@ -71,22 +74,16 @@ class SimulationSession : public QObject {
   void onWorkerState(RunState state);
   void onChunk(ChunkPtr chunk);
   void startWorker(SimulationWorker::Intent intent);
-  // A projection whose weight alone changed takes it between chunks; false when the change
-  // needs a recompile.
-  bool applyWeightLive(const std::string& projection);
-  template <class F>
-  void post(F&& f);
+  // Compiles the document's project again and runs on (or stops when not running).
+  void recompile();
 
   NetworkDocument* document_;
   std::shared_ptr<WorkerFlags> flags_;
-  QThread thread_;
-  SimulationWorker* worker_;  // lives in thread_, deleted when it finishes
+  WorkerThread<SimulationWorker> thread_;
   RunState state_ = RunState::Idle;
   RunSettings settings_;
   std::vector<Probe> probes_;
   RunLayoutPtr layout_;
-  ExperimentSpec compiledExperiment_;
-  std::shared_ptr<const Project> running_;  // what the worker compiled, with live changes since
   double simulatedMs_ = 0.0;
   double realTimeFactor_ = 0.0;
   QElapsedTimer wall_;

@@ -260,28 +260,17 @@ void SimulationWorker::setSettings(RunSettings settings) {
   if (sim_) pacer_.anchor(sim_->timeMs(), wallSeconds());
 }
 
-void SimulationWorker::setDurationMs(double durationMs) {
-  durationMs_ = durationMs;
-}
-
-void SimulationWorker::setProjectionWeight(const std::string& projection, ValueSpec weight) {
-  if (!sim_) return;
-  try {
-    sim_->setProjectionWeight(projection, weight);
-  } catch (const SpecError& e) {
-    Q_EMIT messageReported(tr("Not applied to the running network: %1")
-                               .arg(QString::fromStdString(joinDiagnostics(e.diagnostics()))));
+void SimulationWorker::applyLiveChange(ObjectKind kind, const std::string& id,
+                                       const std::string& field, ParamValue value) {
+  if (kind == ObjectKind::Experiment && field == "duration") {
+    if (const auto* v = std::get_if<ValueSpec>(&value)) durationMs_ = v->scalar;
+    return;
   }
-}
-
-void SimulationWorker::setParameter(const std::string& population, const std::string& param,
-                                    ParamValue value) {
   if (!sim_) return;
   try {
-    sim_->setParameter(population, param, value);
+    sim_->applyLiveChange(kind, id, field, value);
   } catch (const SpecError& e) {
-    Q_EMIT messageReported(tr("Not applied to the running network: %1")
-                               .arg(QString::fromStdString(joinDiagnostics(e.diagnostics()))));
+    Q_EMIT liveChangeRefused(QString::fromStdString(joinDiagnostics(e.diagnostics())));
   }
 }
 

@@ -52,9 +52,11 @@ class SimulationWorker : public QObject {
   void stop();
   void reset();
   void setSettings(RunSettings settings);
-  void setDurationMs(double durationMs);
-  void setParameter(const std::string& population, const std::string& param, ParamValue value);
-  void setProjectionWeight(const std::string& projection, ValueSpec weight);
+  // A field whose schema says a running network takes it live (project/FieldSchemas.h): the
+  // experiment's duration, or what Simulator::applyLiveChange takes. When the compiled network
+  // cannot take it, reports liveChangeRefused and changes nothing.
+  void applyLiveChange(ObjectKind kind, const std::string& id, const std::string& field,
+                       ParamValue value);
   void setProbes(std::vector<Probe> probes);
   // Lowers the calling thread's priority a little (Linux: nice + 5), so that when the
   // simulation and the GUI thread compete for a core the window wins and the run slows down.
@@ -68,6 +70,8 @@ class SimulationWorker : public QObject {
   void chunkReady(snn::gui::ChunkPtr chunk);
   void probesChanged(std::vector<snn::gui::Probe> probes);
   void messageReported(QString message);
+  // applyLiveChange could not change the running network: it must be compiled again.
+  void liveChangeRefused(QString reason);
 
  private:
   void tick();

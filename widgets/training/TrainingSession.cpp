@@ -10,7 +10,9 @@ TrainingSession::TrainingSession(NetworkDocument* document, QObject* parent)
     : QObject(parent),
       document_(document),
       flags_(std::make_shared<TrainingFlags>()),
-      worker_(new TrainingWorker(flags_)) {
+      thread_(new TrainingWorker(flags_), QStringLiteral("snnwb training"),
+              [flags = flags_] { flags->cancel = true; }) {
+  TrainingWorker* worker = thread_.worker();
   qRegisterMetaType<TrainingState>();
   qRegisterMetaType<TrainingOutcome>();
   qRegisterMetaType<ProjectPtr>();
@@ -20,28 +22,25 @@ TrainingSession::TrainingSession(NetworkDocument* document, QObject* parent)
   qRegisterMetaType<ConfusionPtr>();
   qRegisterMetaType<TrainingProgress>();
   qRegisterMetaType<EpochReport>();
-  thread_.setObjectName("snnwb training");
-  worker_->moveToThread(&thread_);
-  connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-  connect(worker_, &TrainingWorker::planned, this, [this](TrainingPlanPtr plan) {
+  connect(worker, &TrainingWorker::planned, this, [this](TrainingPlanPtr plan) {
     if (discarding_) return;
     plan_ = plan;
     remaining_.start(plan->epochs, plan->trainSamples, plan->testSamples);
     if (state_ == TrainingState::Preparing) setState(TrainingState::Training);
     Q_EMIT started(plan);
   });
-  connect(worker_, &TrainingWorker::progressed, this, [this](const TrainingProgress& p) {
+  connect(worker, &TrainingWorker::progressed, this, [this](const TrainingProgress& p) {
     if (discarding_) return;
     remaining_.update(p);
     Q_EMIT progressed(p);
   });
-  connect(worker_, &TrainingWorker::weightsUpdated, this, [this](WeightSnapshotPtr s) {
+  connect(worker, &TrainingWorker::weightsUpdated, this, [this](WeightSnapshotPtr s) {
     if (!discarding_) Q_EMIT weightsUpdated(s);
   });
-  connect(worker_, &TrainingWorker::sampleShown, this, [this](SampleActivityPtr a) {
+  connect(worker, &TrainingWorker::sampleShown, this, [this](SampleActivityPtr a) {
     if (!discarding_) Q_EMIT sampleShown(a);
   });
-  connect(worker_, &TrainingWorker::epochFinished, this,
+  connect(worker, &TrainingWorker::epochFinished, this,
           [this](const EpochReport& report, ConfusionPtr confusion, ProjectPtr trained) {
             if (discarding_) return;
             reports_.push_back(report);
@@ -49,7 +48,7 @@ TrainingSession::TrainingSession(NetworkDocument* document, QObject* parent)
             Q_EMIT confusionUpdated(confusion);
             Q_EMIT epochFinished(report);
           });
-  connect(worker_, &TrainingWorker::finished, this,
+  connect(worker, &TrainingWorker::finished, this,
           [this](TrainingOutcome outcome, const QString& message) {
             setState(TrainingState::Idle);
             if (std::exchange(discarding_, false)) return;
@@ -73,11 +72,7 @@ TrainingSession::~TrainingSession() {
 }
 
 void TrainingSession::shutdown() {
-  if (!thread_.isRunning()) return;
-  flags_->cancel = true;
-  thread_.requestInterruption();
-  thread_.quit();
-  thread_.wait();
+  thread_.shutdown();
 }
 
 double TrainingSession::elapsedSeconds() const {
@@ -99,9 +94,8 @@ void TrainingSession::start(const TrainingRequest& request) {
   flags_->cancel = false;
   clock_.start();
   setState(TrainingState::Preparing);
-  QMetaObject::invokeMethod(
-      worker_, [w = worker_, project = startProject_, request] { w->train(project, request); },
-      Qt::QueuedConnection);
+  thread_.post(
+      [w = thread_.worker(), project = startProject_, request] { w->train(project, request); });
 }
 
 void TrainingSession::cancel() {

@@ -2,13 +2,13 @@
 
 #include <QElapsedTimer>
 #include <QObject>
-#include <QThread>
 #include <memory>
 #include <vector>
 
 #include "RemainingTime.h"
 #include "TrainingTypes.h"
 #include "TrainingWorker.h"
+#include "session/WorkerThread.h"
 
 namespace snn::gui {
 
@@ -63,8 +63,7 @@ class TrainingSession : public QObject {
 
   NetworkDocument* document_;
   std::shared_ptr<TrainingFlags> flags_;
-  QThread thread_;
-  TrainingWorker* worker_;  // lives in thread_, deleted when it finishes
+  WorkerThread<TrainingWorker> thread_;
   TrainingState state_ = TrainingState::Idle;
   ProjectPtr startProject_;
   ProjectPtr trained_;

@@ -86,7 +86,11 @@ TrainingSetupEditor::TrainingSetupEditor(NetworkDocument* document, QWidget* par
 
 void TrainingSetupEditor::onDocumentChanged(const ChangeEvent& event) {
   using T = ChangeEvent::Type;
-  if (event.type == T::NodesMoved || event.type == T::ParameterChanged) return;
+  // A model parameter changes no choice here (a slider drag sends many of them).
+  if (event.type == T::NodesMoved ||
+      (event.type == T::FieldChanged && event.field.rfind("params.", 0) == 0 &&
+       event.kind == ObjectKind::Population))
+    return;
   refresh();
 }
 
