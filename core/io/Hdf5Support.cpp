@@ -127,8 +127,7 @@ std::string describe(const NumericType& t) {
 Handle openForReading(const std::filesystem::path& path) {
   const std::string p = path.string();
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    fail("cannot open '" + p + "': no such file");
+  if (!std::filesystem::is_regular_file(path, ec)) fail("cannot open '" + p + "': no such file");
   if (H5Fis_hdf5(p.c_str()) <= 0) fail("'" + p + "' is not an HDF5 file");
   const hid_t f = H5Fopen(p.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (f < 0) fail("'" + p + "' cannot be opened as HDF5 (truncated or damaged)");
@@ -191,7 +190,8 @@ DatasetInfo inspect(hid_t parent, const std::string& name) {
   uint64_t count = 1;
   for (int64_t n : info.shape) {
     const auto u = static_cast<uint64_t>(n);
-    if (u != 0 && count > std::numeric_limits<uint64_t>::max() / u) fail("claims too many elements");
+    if (u != 0 && count > std::numeric_limits<uint64_t>::max() / u)
+      fail("claims too many elements");
     count *= u;
   }
   Handle type(check(H5Dget_type(d.get()), "cannot read the dataset's type"));
@@ -203,7 +203,7 @@ DatasetInfo inspect(hid_t parent, const std::string& name) {
   } else if (cls == H5T_INTEGER && bytes <= 8) {
     info.cls = DatasetInfo::Class::Numeric;
     info.numeric = {H5Tget_sign(type.get()) == H5T_SGN_NONE ? NumericType::Kind::UnsignedInt
-                                                           : NumericType::Kind::SignedInt,
+                                                            : NumericType::Kind::SignedInt,
                     static_cast<int>(bytes)};
   } else if (cls == H5T_STRING) {
     info.cls = DatasetInfo::Class::String;
@@ -317,8 +317,8 @@ void writeStrings(hid_t parent, const std::string& name, const std::vector<std::
                   const std::vector<int64_t>& shape) {
   Handle type = variableStringType();
   Handle space = dataspace(shape);
-  Handle d(check(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT,
-                            H5P_DEFAULT, H5P_DEFAULT),
+  Handle d(check(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT,
+                            H5P_DEFAULT),
                  "cannot create dataset '" + name + "'"));
   std::vector<const char*> raw;
   raw.reserve(values.size());
@@ -364,25 +364,26 @@ void writeIntegers(hid_t parent, const std::string& name, const std::vector<int6
 void writeAttribute(hid_t object, const std::string& name, const std::string& value) {
   Handle type = variableStringType();
   Handle space = dataspace({});
-  Handle a(check(H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                 "cannot create attribute '" + name + "'"));
+  Handle a(
+      check(H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+            "cannot create attribute '" + name + "'"));
   const char* raw = value.c_str();
   check(H5Awrite(a.get(), type.get(), &raw), "cannot write attribute '" + name + "'");
 }
 
 void writeAttribute(hid_t object, const std::string& name, double value) {
   Handle space = dataspace({});
-  Handle a(check(
-      H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-      "cannot create attribute '" + name + "'"));
+  Handle a(
+      check(H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+            "cannot create attribute '" + name + "'"));
   check(H5Awrite(a.get(), H5T_NATIVE_DOUBLE, &value), "cannot write attribute '" + name + "'");
 }
 
 void writeAttribute(hid_t object, const std::string& name, int64_t value) {
   Handle space = dataspace({});
-  Handle a(check(
-      H5Acreate2(object, name.c_str(), H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-      "cannot create attribute '" + name + "'"));
+  Handle a(
+      check(H5Acreate2(object, name.c_str(), H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+            "cannot create attribute '" + name + "'"));
   check(H5Awrite(a.get(), H5T_NATIVE_INT64, &value), "cannot write attribute '" + name + "'");
 }
 

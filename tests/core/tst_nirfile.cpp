@@ -46,10 +46,10 @@ NirGraph makeRichGraph() {
   NirGraph g;
   NirNode& root = g.root;
   root.nodes["in"] = {.type = "Input", .arrays = {{"shape", NirArray::integers({3}, {1})}}};
-  root.nodes["aff"] = {.type = "Affine",
-                       .arrays = {{"weight", NirArray::floats({0.1, -0.2, 0.3, 1e-30, 2.5, -7},
-                                                              {2, 3}, 4)},
-                                  {"bias", NirArray::floats({0.5, -0.25}, {2}, 4)}}};
+  root.nodes["aff"] = {
+      .type = "Affine",
+      .arrays = {{"weight", NirArray::floats({0.1, -0.2, 0.3, 1e-30, 2.5, -7}, {2, 3}, 4)},
+                 {"bias", NirArray::floats({0.5, -0.25}, {2}, 4)}}};
   NirNode lif{.type = "CubaLIF"};
   for (const char* p : {"tau_syn", "tau_mem", "r", "v_leak", "v_threshold", "v_reset", "w_in"})
     lif.arrays[p] = NirArray::floats({0.001 * 3, 1.0 / 3.0}, {2});
@@ -210,8 +210,8 @@ class TestNirFile : public QObject {
 
   void writeThenReadIsBitExact_data() {
     QTest::addColumn<QString>("file");
-    for (const char* f : {"lif_norse.nir", "lif_rockpool.nir", "two_lif_neurons.nir",
-                          "cnn_sinabs.nir", ""})
+    for (const char* f :
+         {"lif_norse.nir", "lif_rockpool.nir", "two_lif_neurons.nir", "cnn_sinabs.nir", ""})
       QTest::newRow(*f ? f : "nested graph, metadata, text, int32") << QString(f);
   }
   void writeThenReadIsBitExact() {
@@ -247,16 +247,20 @@ class TestNirFile : public QObject {
     QTest::addColumn<int>("mutation");
     QTest::addColumn<QString>("expected");
     QTest::newRow("LIF without tau") << 0 << "node '1' (LIF), field 'tau': missing";
-    QTest::newRow("tau as text") << 1 << "node '1' (LIF), field 'tau': is text ('fast'), expected numbers";
+    QTest::newRow("tau as text")
+        << 1 << "node '1' (LIF), field 'tau': is text ('fast'), expected numbers";
     QTest::newRow("Input shape as floats") << 2 << "field 'shape': is float64, expected integers";
-    QTest::newRow("Affine weight a vector") << 3 << "node '0' (Affine), field 'weight': must be a matrix";
+    QTest::newRow("Affine weight a vector")
+        << 3 << "node '0' (Affine), field 'weight': must be a matrix";
     QTest::newRow("edge to a missing node") << 4 << "names 'ghost', which is not a node";
     QTest::newRow("unknown node type") << 5 << "node '0', field 'type': unknown node type 'Dense'";
-    QTest::newRow("LIF shapes differ") << 6 << "field 'v_leak': has shape (3,) but tau has shape (1,)";
+    QTest::newRow("LIF shapes differ")
+        << 6 << "field 'v_leak': has shape (3,) but tau has shape (1,)";
     QTest::newRow("no version") << 7 << "no 'version' dataset, not a NIR file";
     QTest::newRow("newer version") << 8 << "NIR version 2.0.0 is newer";
     QTest::newRow("node without type") << 9 << "node 'output', field 'type': missing";
-    QTest::newRow("bias of the wrong length") << 10 << "field 'bias': has 4 values but weight has 1 rows";
+    QTest::newRow("bias of the wrong length")
+        << 10 << "field 'bias': has 4 values but weight has 1 rows";
     QTest::newRow("huge claimed size") << 11 << "field 'r': claims 10000000000 elements";
   }
   void malformedFilesNameNodeAndField() {
@@ -309,8 +313,8 @@ class TestNirFile : public QObject {
           const hid_t space = H5Screate_simple(1, dims, nullptr);
           const hid_t plist = H5Pcreate(H5P_DATASET_CREATE);
           H5Pset_chunk(plist, 1, chunk);
-          const hid_t d = H5Dcreate2(f, "node/nodes/1/r", H5T_IEEE_F64LE, space, H5P_DEFAULT,
-                                     plist, H5P_DEFAULT);
+          const hid_t d = H5Dcreate2(f, "node/nodes/1/r", H5T_IEEE_F64LE, space, H5P_DEFAULT, plist,
+                                     H5P_DEFAULT);
           H5Dclose(d);
           H5Pclose(plist);
           H5Sclose(space);
@@ -334,9 +338,12 @@ class TestNirFile : public QObject {
   void nonHdf5AndTruncatedFilesAreRefused_data() {
     QTest::addColumn<QString>("content");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("text") << "{\"format\": \"snn-workbench\"}" << "is not an HDF5 file";
-    QTest::newRow("empty") << "" << "is not an HDF5 file";
-    QTest::newRow("truncated") << "truncate" << "bad.nir";
+    QTest::newRow("text") << "{\"format\": \"snn-workbench\"}"
+                          << "is not an HDF5 file";
+    QTest::newRow("empty") << ""
+                           << "is not an HDF5 file";
+    QTest::newRow("truncated") << "truncate"
+                               << "bad.nir";
   }
   void nonHdf5AndTruncatedFilesAreRefused() {
     QFETCH(QString, content);

@@ -57,8 +57,7 @@ std::vector<NirEdge> readEdges(hid_t group, const NirNode& node, const std::stri
   const hdf5::DatasetInfo info = hdf5::inspect(group, "edges");
   std::vector<NirEdge> edges;
   if (info.count == 0) return edges;  // h5py writes an empty edge list as a (0,) float array
-  if (info.cls != hdf5::DatasetInfo::Class::String || info.shape.size() != 2 ||
-      info.shape[1] != 2)
+  if (info.cls != hdf5::DatasetInfo::Class::String || info.shape.size() != 2 || info.shape[1] != 2)
     throw NirError(shownPath(path), node.type, "edges",
                    "must be (source, target) pairs of node names (an n x 2 array of strings)");
   const std::vector<std::string> names = hdf5::readStrings(group, "edges");
@@ -96,9 +95,9 @@ void readMember(hid_t group, const std::string& name, NirNode& node, const std::
   } else if (info.cls == hdf5::DatasetInfo::Class::String && info.shape.empty()) {
     node.text[name] = hdf5::readStrings(group, name).front();
   } else {
-    throw NirError(shownPath(path), node.type, name,
-                   "is " + info.typeText + (info.shape.empty() ? "" : " array") +
-                       ", expected numbers");
+    throw NirError(
+        shownPath(path), node.type, name,
+        "is " + info.typeText + (info.shape.empty() ? "" : " array") + ", expected numbers");
   }
 }
 

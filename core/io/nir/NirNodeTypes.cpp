@@ -10,8 +10,8 @@ namespace {
 std::string errorText(const std::string& file, const std::string& node, const std::string& type,
                       const std::string& field, const std::string& message) {
   return (file.empty() ? "" : file + ": ") + "node '" + node + "'" +
-         (type.empty() ? "" : " (" + type + ")") + (field.empty() ? "" : ", field '" + field + "'") +
-         ": " + message;
+         (type.empty() ? "" : " (" + type + ")") +
+         (field.empty() ? "" : ", field '" + field + "'") + ": " + message;
 }
 }  // namespace
 
@@ -95,10 +95,13 @@ std::vector<NirNodeTypeInfo> makeTypes() {
     return NirNodeTypeInfo{
         type,
         meaning,
-        {integer("input_shape", "Spatial shape of the input", false), weight,
+        {integer("input_shape", "Spatial shape of the input", false),
+         weight,
          integer("stride", "Stride"),
          {"padding", NirFieldKind::IntegerOrText, true, "Padding (integers, 'same' or 'valid')"},
-         integer("dilation", "Dilation"), integer("groups", "Groups"), bias},
+         integer("dilation", "Dilation"),
+         integer("groups", "Groups"),
+         bias},
         {}};
   };
   auto pool = [&](const char* type, const char* meaning) {
@@ -128,15 +131,24 @@ std::vector<NirNodeTypeInfo> makeTypes() {
       {"Delay", "y(t) = x(t - delay)", {num("delay", "Delay (s)")}, {}},
       {"Threshold", "Heaviside step: 1 where x > threshold", {num("threshold", "Threshold")}, {}},
       {"I", "Integrator: dv/dt = R I", {r}, {}},
-      {"IF", "Integrate-and-fire: dv/dt = R I, spike and reset", {r, vThreshold, vReset},
+      {"IF",
+       "Integrate-and-fire: dv/dt = R I, spike and reset",
+       {r, vThreshold, vReset},
        {"r", "v_threshold", "v_reset"}},
-      {"LI", "Leaky integrator: tau dv/dt = (v_leak - v) + R I", {tau, r, vLeak},
+      {"LI",
+       "Leaky integrator: tau dv/dt = (v_leak - v) + R I",
+       {tau, r, vLeak},
        {"tau", "r", "v_leak"}},
-      {"LIF", "Leaky integrate-and-fire", {tau, r, vLeak, vThreshold, vReset},
+      {"LIF",
+       "Leaky integrate-and-fire",
+       {tau, r, vLeak, vThreshold, vReset},
        {"tau", "r", "v_leak", "v_threshold", "v_reset"}},
-      {"CubaLI", "Current-based leaky integrator", {tauSyn, tauMem, r, vLeak, wIn},
+      {"CubaLI",
+       "Current-based leaky integrator",
+       {tauSyn, tauMem, r, vLeak, wIn},
        {"tau_syn", "tau_mem", "r", "v_leak"}},
-      {"CubaLIF", "Current-based leaky integrate-and-fire",
+      {"CubaLIF",
+       "Current-based leaky integrate-and-fire",
        {tauSyn, tauMem, r, vLeak, vThreshold, vReset, wIn},
        {"tau_syn", "tau_mem", "r", "v_leak", "v_threshold", "v_reset"}},
       {"NIRGraph", "A graph of nodes and edges", {}, {}},
@@ -173,8 +185,8 @@ void checkField(const NirNode& node, const NirFieldInfo& f, const std::string& p
     fail(path, node, f.name, "is " + hdf5::describe(a->dtype) + ", expected integers");
   try {
     if (elementCount(a->shape) != a->count())
-      fail(path, node, f.name, "holds " + std::to_string(a->count()) + " values for shape " +
-                                   shapeText(a->shape));
+      fail(path, node, f.name,
+           "holds " + std::to_string(a->count()) + " values for shape " + shapeText(a->shape));
   } catch (const std::invalid_argument& e) {
     fail(path, node, f.name, std::string("shape ") + e.what());
   }
@@ -190,13 +202,12 @@ void checkRelations(const NirNode& node, const NirNodeTypeInfo& info, const std:
   if (t == "Affine" || t == "Linear") {
     const NirArray& w = *node.find("weight");
     if (w.shape.size() < 2)
-      fail(path, node, "weight", "must be a matrix (at least 2 dimensions), got shape " +
-                                     shapeText(w.shape));
-    if (t == "Affine" && node.find("bias")->count() != dim(w, 2) &&
-        node.find("bias")->count() != 1)
-      fail(path, node, "bias", "has " + std::to_string(node.find("bias")->count()) +
-                                   " values but weight has " + std::to_string(dim(w, 2)) +
-                                   " rows");
+      fail(path, node, "weight",
+           "must be a matrix (at least 2 dimensions), got shape " + shapeText(w.shape));
+    if (t == "Affine" && node.find("bias")->count() != dim(w, 2) && node.find("bias")->count() != 1)
+      fail(path, node, "bias",
+           "has " + std::to_string(node.find("bias")->count()) + " values but weight has " +
+               std::to_string(dim(w, 2)) + " rows");
   }
   if (t == "Conv1d" || t == "Conv2d") {
     const NirArray& w = *node.find("weight");
@@ -205,8 +216,8 @@ void checkRelations(const NirNode& node, const NirNodeTypeInfo& info, const std:
       fail(path, node, "weight",
            "must have " + std::to_string(rank) + " dimensions, got shape " + shapeText(w.shape));
     if (node.find("bias")->count() != w.shape[0] && node.find("bias")->count() != 1)
-      fail(path, node, "bias", "must have one value per output channel (" +
-                                   std::to_string(w.shape[0]) + ")");
+      fail(path, node, "bias",
+           "must have one value per output channel (" + std::to_string(w.shape[0]) + ")");
   }
   if (t == "Input" || t == "Output") {
     const NirArray& s = *node.find("shape");
@@ -222,13 +233,13 @@ void checkRelations(const NirNode& node, const NirNodeTypeInfo& info, const std:
       first = a;
       firstName = name;
     } else if (a->shape != first->shape && a->count() != 1) {
-      fail(path, node, name, "has shape " + shapeText(a->shape) + " but " + firstName +
-                                 " has shape " + shapeText(first->shape) +
-                                 " (all parameters must have the same shape)");
+      fail(path, node, name,
+           "has shape " + shapeText(a->shape) + " but " + firstName + " has shape " +
+               shapeText(first->shape) + " (all parameters must have the same shape)");
     }
   }
-  if (const NirArray* w = node.find("w_in"); w && first && w->count() != 1 &&
-                                              w->count() != first->count())
+  if (const NirArray* w = node.find("w_in");
+      w && first && w->count() != 1 && w->count() != first->count())
     fail(path, node, "w_in", "must be one value or one per neuron");
 }
 
