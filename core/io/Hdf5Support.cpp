@@ -301,6 +301,7 @@ std::string readStringAttribute(hid_t object, const std::string& name) {
   if (H5Tget_class(type.get()) != H5T_STRING) fail("attribute '" + name + "' is not a string");
   if (H5Tis_variable_str(type.get()) > 0) {
     Handle mem = variableStringType();
+    H5Tset_cset(mem.get(), H5Tget_cset(type.get()));
     char* s = nullptr;
     if (H5Aread(a.get(), mem.get(), &s) < 0) fail("cannot read attribute " + name);
     std::string out = s ? s : "";
