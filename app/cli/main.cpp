@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
   app.name("snnwb-cli");
   app.require_subcommand(1);
   const std::vector<Command> commands = {addRunCommand(app), addValidateCommand(app),
-                                         addTrainCommand(app), addModelsCommand(app)};
+                                         addTrainCommand(app), addModelsCommand(app),
+                                         addImportCommand(app), addExportCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
