@@ -22,8 +22,8 @@ struct ImportOptions {
 int run(const ImportOptions& o) {
   snn::nir::NirImportOptions options;
   if (!o.spikes.empty()) options.spikes = snn::nir::parseSpikeConvention(o.spikes);
-  options.input = o.input == "current" ? snn::nir::NirInputKind::Current
-                                       : snn::nir::NirInputKind::Spikes;
+  options.input =
+      o.input == "current" ? snn::nir::NirInputKind::Current : snn::nir::NirInputKind::Spikes;
   options.dt = o.dt;
   options.duration = o.duration;
   const snn::Project project = snn::nir::importNir(snn::nir::readNirFile(o.file), options);

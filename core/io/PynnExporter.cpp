@@ -20,10 +20,15 @@ using pynn::list;
 using pynn::number;
 
 // Workbench parameter -> PyNN IF_curr_exp parameter (same units).
-const std::vector<std::pair<const char*, const char*>> kLifParams = {
-    {"cm", "cm"},           {"tau_m", "tau_m"},         {"v_rest", "v_rest"},
-    {"v_reset", "v_reset"}, {"v_thresh", "v_thresh"},   {"t_ref", "tau_refrac"},
-    {"tau_syn_exc", "tau_syn_E"}, {"tau_syn_inh", "tau_syn_I"}, {"i_offset", "i_offset"}};
+const std::vector<std::pair<const char*, const char*>> kLifParams = {{"cm", "cm"},
+                                                                     {"tau_m", "tau_m"},
+                                                                     {"v_rest", "v_rest"},
+                                                                     {"v_reset", "v_reset"},
+                                                                     {"v_thresh", "v_thresh"},
+                                                                     {"t_ref", "tau_refrac"},
+                                                                     {"tau_syn_exc", "tau_syn_E"},
+                                                                     {"tau_syn_inh", "tau_syn_I"},
+                                                                     {"i_offset", "i_offset"}};
 
 ResolvedParams resolve(const PopulationSpec& p, const ModelInfo& info, uint64_t seed) {
   ResolvedParams params(info, p.size);  // as the compiler does: schema order, one stream
@@ -59,8 +64,8 @@ class Writer {
 
   void header() {
     const ExperimentSpec& e = project_.experiment;
-    out_ << pynn::scriptHeader() << "DT = " << number(e.dt) << "  # ms\nDURATION = "
-         << number(e.duration) << "  # ms\nSEED = " << e.seed << "\n\n"
+    out_ << pynn::scriptHeader() << "DT = " << number(e.dt)
+         << "  # ms\nDURATION = " << number(e.duration) << "  # ms\nSEED = " << e.seed << "\n\n"
          << "sim.setup(timestep=DT, min_delay=DT)\nrng = NumpyRNG(seed=SEED)\n"
          << "populations = {}  # id -> Population, in the project's order\n\n";
   }
@@ -77,8 +82,10 @@ class Writer {
       for (const char* tau : {"tau_syn_exc", "tau_syn_inh"})
         for (double v : perNeuron(r, tau))
           if (v <= 0)
-            return refuse("population", p.id, std::string(tau) + " 0 (a synaptic current lasting "
-                                              "one step) is not a PyNN synapse");
+            return refuse("population", p.id,
+                          std::string(tau) +
+                              " 0 (a synaptic current lasting "
+                              "one step) is not a PyNN synapse");
       cell << "sim.IF_curr_exp(";
       for (size_t k = 0; k < kLifParams.size(); ++k)
         cell << (k ? ", " : "") << kLifParams[k].second << "="
@@ -87,26 +94,30 @@ class Writer {
     } else if (p.model == "izhikevich") {
       for (const ProjectionSpec& q : project_.network.projections)
         if (q.post == p.id && !isCurrentSource(q.pre))
-          return refuse("population", p.id, "receives spikes: PyNN's Izhikevich cell has delta "
-                                            "synapses, the workbench's exponential ones");
+          return refuse("population", p.id,
+                        "receives spikes: PyNN's Izhikevich cell has delta "
+                        "synapses, the workbench's exponential ones");
       if (perNeuron(r, "v_peak") != std::vector<double>(size_t(p.size), 30.0))
-        return refuse("population", p.id, "v_peak other than 30 mV (PyNN's Izhikevich fires at 30)");
+        return refuse("population", p.id,
+                      "v_peak other than 30 mV (PyNN's Izhikevich fires at 30)");
       cell << "sim.Izhikevich(a=" << list(perNeuron(r, "a")) << ", b=" << list(perNeuron(r, "b"))
            << ", c=" << list(perNeuron(r, "c")) << ", d=" << list(perNeuron(r, "d"))
            << ", i_offset=" << list(perNeuron(r, "i_offset")) << ")";
     } else if (p.model == "spike_source") {
-      cell << "sim.SpikeSourceArray(spike_times=" << pynn::spikeTrains(r.trains("spike_times"), p.size)
-           << ")";
+      cell << "sim.SpikeSourceArray(spike_times="
+           << pynn::spikeTrains(r.trains("spike_times"), p.size) << ")";
     } else if (p.model == "poisson") {
       cell << "sim.SpikeSourcePoisson(rate=" << list(perNeuron(r, "rate")) << ")";
-      notes_.push_back("population '" + p.id + "': Poisson spikes are drawn by the simulator, so "
+      notes_.push_back("population '" + p.id +
+                       "': Poisson spikes are drawn by the simulator, so "
                        "they match the workbench's in rate only");
     } else if (p.model == "current_step") {
       currentSources_[p.id] = {r.sequence("times"), r.sequence("amplitudes")};
       return;  // injected into its targets by its projections
     } else {
-      return refuse("population", p.id, "model '" + p.model + "' has no PyNN standard cell " +
-                                            pynn::whyNoCell(p.model));
+      return refuse(
+          "population", p.id,
+          "model '" + p.model + "' has no PyNN standard cell " + pynn::whyNoCell(p.model));
     }
     out_ << "populations[" << pynn::quoted(p.id) << "] = sim.Population(" << p.size << ", "
          << cell.str() << ", label=" << pynn::quoted(p.id) << ")\n";
@@ -132,7 +143,8 @@ class Writer {
         values[var] = perNeuron(r, s->initialFromParam.c_str());
       else if (std::string(var) == "u")  // Izhikevich: u starts at b v
         for (int64_t i = 0; i < p.size; ++i)
-          values[var].push_back(r.at("b", i) * (values.count("v") ? values["v"][size_t(i)] : s->initial));
+          values[var].push_back(r.at("b", i) *
+                                (values.count("v") ? values["v"][size_t(i)] : s->initial));
       else
         values[var] = std::vector<double>(size_t(p.size), s->initial);
     }
@@ -177,9 +189,9 @@ void Writer::currentInjection(const ProjectionSpec& proj, const PopulationSpec& 
   // Every source neuron emits the same current, so target j receives I(t) times the sum of its
   // incoming gains: one StepCurrentSource per distinct total gain.
   const PopulationSpec& pre = *project_.network.findPopulation(proj.pre);
-  const SynapseMatrix m = ConnectorBuilder(proj, pre.size, post.size, project_.experiment.dt,
-                                           project_.experiment.seed)
-                              .build();
+  const SynapseMatrix m =
+      ConnectorBuilder(proj, pre.size, post.size, project_.experiment.dt, project_.experiment.seed)
+          .build();
   std::vector<double> gain(static_cast<size_t>(post.size), 0.0);
   for (size_t k = 0; k < m.target.size(); ++k) gain[size_t(m.target[k])] += m.weight[k];
   std::map<double, std::vector<int64_t>> byGain;
@@ -189,8 +201,9 @@ void Writer::currentInjection(const ProjectionSpec& proj, const PopulationSpec& 
   for (const auto& [g, cells] : byGain) {
     std::vector<double> scaled;
     for (double a : amps) scaled.push_back(a * g);
-    out_ << "sim.StepCurrentSource(times=" << pynn::gridTimes(times) << ", amplitudes="
-         << list(scaled, true) << ").inject_into(populations[" << pynn::quoted(post.id) << "]";
+    out_ << "sim.StepCurrentSource(times=" << pynn::gridTimes(times)
+         << ", amplitudes=" << list(scaled, true) << ").inject_into(populations["
+         << pynn::quoted(post.id) << "]";
     if (static_cast<int64_t>(cells.size()) != post.size) {
       out_ << "[" << pynn::intList(cells) << "]";
     }
@@ -225,8 +238,9 @@ void Writer::projection(const ProjectionSpec& proj) {
                       (exc ? "excitatory" : "inhibitory") + " receptor: PyNN puts them on the " +
                       (exc ? "inhibitory" : "excitatory") + " one, whose time constant differs");
   if (c.signSpanningDistribution)
-    return refuse("projection", proj.id, "a weight distribution spanning both signs cannot be "
-                                         "split onto PyNN's two receptors");
+    return refuse("projection", proj.id,
+                  "a weight distribution spanning both signs cannot be "
+                  "split onto PyNN's two receptors");
   if (!c.problem.empty()) return refuse("projection", proj.id, c.problem);
   if (!c.note.empty()) notes_.push_back("projection '" + proj.id + "': " + c.note);
   for (const bool positive : {true, false}) {
@@ -234,9 +248,9 @@ void Writer::projection(const ProjectionSpec& proj) {
     const std::string label = mixed ? proj.id + (positive ? "_exc" : "_inh") : proj.id;
     out_ << "sim.Projection(populations[" << pynn::quoted(proj.pre) << "], populations["
          << pynn::quoted(proj.post) << "], " << (mixed ? c.connectorFor(positive) : c.connector)
-         << ", " << c.synapse << ", receptor_type="
-         << pynn::quoted(positive ? "excitatory" : "inhibitory") << ", label="
-         << pynn::quoted(label) << ")\n";
+         << ", " << c.synapse
+         << ", receptor_type=" << pynn::quoted(positive ? "excitatory" : "inhibitory")
+         << ", label=" << pynn::quoted(label) << ")\n";
   }
 }
 

@@ -64,7 +64,8 @@ std::string spikeTrains(const SpikeTrains& trains, int64_t size) {
 
 std::string gridTimes(const std::vector<double>& times) {
   std::string s = "[";
-  for (size_t k = 0; k < times.size(); ++k) s += (k ? ", " : "") + ("on_grid(" + number(times[k]) + ")");
+  for (size_t k = 0; k < times.size(); ++k)
+    s += (k ? ", " : "") + ("on_grid(" + number(times[k]) + ")");
   return s + "]";
 }
 
@@ -169,7 +170,8 @@ ConnectionText connection(const ProjectionSpec& proj, const PopulationSpec& pre,
   const bool self = proj.pre == proj.post;
   const std::string allowSelf =
       self ? std::string("allow_self_connections=") + (k.allowSelf ? "True" : "False") : "";
-  const bool explicitWeights = proj.hasWeightsPerSynapse() || k.type == ConnectorSpec::Type::FromList;
+  const bool explicitWeights =
+      proj.hasWeightsPerSynapse() || k.type == ConnectorSpec::Type::FromList;
   const ValueSpec& w = proj.weight;
   if (!explicitWeights && w.isRandom()) {
     c.hasPositive = w.highest() > 0;
@@ -217,14 +219,16 @@ ConnectionText connection(const ProjectionSpec& proj, const PopulationSpec& pre,
     case ConnectorSpec::Type::Random:
       c.connector = "sim.FixedProbabilityConnector(" + number(k.p) +
                     (self ? ", " + allowSelf : "") + ", rng=rng)";
-      c.note = "random connectivity is drawn by PyNN's generator: the same statistics, other "
-               "synapses";
+      c.note =
+          "random connectivity is drawn by PyNN's generator: the same statistics, other "
+          "synapses";
       break;
     case ConnectorSpec::Type::FixedInDegree:
       c.connector = "sim.FixedNumberPreConnector(" + std::to_string(k.n) +
                     (self ? ", " + allowSelf : "") + ", rng=rng)";
-      c.note = "random connectivity is drawn by PyNN's generator: the same statistics, other "
-               "synapses";
+      c.note =
+          "random connectivity is drawn by PyNN's generator: the same statistics, other "
+          "synapses";
       break;
     case ConnectorSpec::Type::FromList:
       break;  // handled above
