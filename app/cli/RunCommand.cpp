@@ -11,6 +11,7 @@
 #include "Commands.h"
 #include "io/ProjectJson.h"
 #include "io/RecordingCsv.h"
+#include "io/RecordingHdf5.h"
 #include "sim/Compiler.h"
 #include "sim/NeuronModelRegistry.h"
 #include "sim/Simulator.h"
@@ -46,6 +47,22 @@ void monitorAllSpikes(snn::Project& project) {
     m.target = p.id;
     project.network.monitors.push_back(m);
   }
+}
+
+// --spikes / --traces: CSV, or HDF5 when the name ends in .h5 (one file may hold both).
+void writeRecordings(const snn::Recording& recording, const snn::CompiledNetwork& net,
+                     const std::string& spikes, const std::string& traces) {
+  std::vector<int64_t> sizes;
+  for (const auto& p : net.populations) sizes.push_back(p.group->size());
+  const bool together = !spikes.empty() && spikes == traces && snn::isHdf5Path(spikes);
+  if (!spikes.empty() && snn::isHdf5Path(spikes))
+    snn::writeRecordingHdf5(recording, sizes, spikes, true, together);
+  else if (!spikes.empty())
+    snn::writeSpikeCsv(recording, spikes);
+  if (!traces.empty() && !together && snn::isHdf5Path(traces))
+    snn::writeRecordingHdf5(recording, sizes, traces, false, true);
+  else if (!traces.empty() && !together)
+    snn::writeTraceCsv(recording, traces);
 }
 
 int run(const RunOptions& o) {
@@ -92,8 +109,7 @@ int run(const RunOptions& o) {
                    done * project.experiment.dt, steps * project.experiment.dt);
   }
   if (progress) std::fprintf(stderr, "\n");
-  if (!o.spikes.empty()) snn::writeSpikeCsv(recording, o.spikes);
-  if (!o.traces.empty()) snn::writeTraceCsv(recording, o.traces);
+  writeRecordings(recording, sim.network(), o.spikes, o.traces);
   if (!o.rates.empty()) {
     // The populations with rate monitors, or every population that spikes.
     const snn::CompiledNetwork& net = sim.network();
@@ -163,11 +179,13 @@ Command addRunCommand(CLI::App& app) {
   cmd->add_option("--threads", o->threads, "Worker threads; results do not depend on it")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--spikes", o->spikes,
-                  "Write spikes as CSV (population,neuron,time_ms); without spike monitors in "
-                  "the project, every population is recorded");
+                  "Write spikes as CSV (population,neuron,time_ms), or as HDF5 (NIRGraphData "
+                  "layout) when FILE ends in .h5; without spike monitors in the project, every "
+                  "population is recorded");
   cmd->add_option(
       "--traces", o->traces,
-      "Write the state monitors' samples as CSV (population,variable,neuron,time_ms,value)");
+      "Write the state monitors' samples as CSV (population,variable,neuron,time_ms,value), or "
+      "as HDF5 when FILE ends in .h5 (the same file as --spikes may hold both)");
   cmd->add_option("--rates", o->rates,
                   "Write population rates as CSV (population,time_ms,rate_hz): the rate monitors' "
                   "populations, or every spiking population if there are none");
