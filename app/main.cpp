@@ -9,6 +9,7 @@
 #include <QSettings>
 #include <QTimer>
 #include <cstdio>
+#include <memory>
 #include <string_view>
 
 #include "MainWindow.h"
@@ -136,34 +137,23 @@ int main(int argc, char** argv) {
       QTimer::singleShot(0, window.trainingPanel()->trainAction(), &QAction::trigger);
     return app.exec();
   }
-  if (trainingRun) {
-    snn::gui::TrainingCapture capture(window.training(), window.trainingPanel(),
-                                      window.trainingViews(), &window, parser.value(screenshot));
-    int status = kExitOk;
-    QObject::connect(
-        &capture, &snn::gui::TrainingCapture::finished, &app,
-        [&](bool written, const QString& message) {
-          std::fprintf(written ? stdout : stderr, "snnwb: %s\n", qPrintable(message));
-          status = written ? kExitOk
-                           : (message.startsWith("cannot write") ? kExitFailed : kExitBadInput);
-          app.quit();
-        });
-    QTimer::singleShot(0, &capture, &snn::gui::TrainingCapture::start);
-    app.exec();
-    return status;
-  }
-
-  snn::gui::RunCapture capture(window.session(), window.plots(), &window,
-                               parser.isSet(runFor) ? runForMs : 0.0, parser.value(screenshot));
+  std::unique_ptr<snn::gui::WindowCapture> capture;
+  if (trainingRun)
+    capture = std::make_unique<snn::gui::TrainingCapture>(window.training(), window.trainingPanel(),
+                                                          window.trainingViews(), &window,
+                                                          parser.value(screenshot));
+  else
+    capture = std::make_unique<snn::gui::RunCapture>(window.session(), window.plots(), &window,
+                                                     parser.isSet(runFor) ? runForMs : 0.0,
+                                                     parser.value(screenshot));
   int status = kExitOk;
-  QObject::connect(
-      &capture, &snn::gui::RunCapture::finished, &app, [&](bool written, const QString& message) {
-        std::fprintf(written ? stdout : stderr, "snnwb: %s\n", qPrintable(message));
-        status =
-            written ? kExitOk : (message.startsWith("cannot write") ? kExitFailed : kExitBadInput);
-        app.quit();
-      });
-  QTimer::singleShot(0, &capture, &snn::gui::RunCapture::start);
+  QObject::connect(capture.get(), &snn::gui::WindowCapture::finished, &app,
+                   [&](bool written, const QString& message, bool writeFailed) {
+                     std::fprintf(written ? stdout : stderr, "snnwb: %s\n", qPrintable(message));
+                     status = written ? kExitOk : (writeFailed ? kExitFailed : kExitBadInput);
+                     app.quit();
+                   });
+  QTimer::singleShot(0, capture.get(), &snn::gui::WindowCapture::start);
   app.exec();
   return status;
 }

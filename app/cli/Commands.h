@@ -13,6 +13,7 @@ struct Command {
 Command addRunCommand(CLI::App& app);
 Command addValidateCommand(CLI::App& app);
 Command addModelsCommand(CLI::App& app);
+Command addSchemaCommand(CLI::App& app);
 Command addTrainCommand(CLI::App& app);
 Command addExportCommand(CLI::App& app);
 Command addImportCommand(CLI::App& app);

@@ -10,9 +10,9 @@ int main(int argc, char** argv) {
       "SNN Workbench command line: simulate, validate and inspect spiking network projects"};
   app.name("snnwb-cli");
   app.require_subcommand(1);
-  const std::vector<Command> commands = {addRunCommand(app),    addValidateCommand(app),
-                                         addTrainCommand(app),  addModelsCommand(app),
-                                         addImportCommand(app), addExportCommand(app)};
+  const std::vector<Command> commands = {
+      addRunCommand(app),    addValidateCommand(app), addTrainCommand(app), addModelsCommand(app),
+      addSchemaCommand(app), addImportCommand(app),   addExportCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

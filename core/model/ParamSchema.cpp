@@ -9,7 +9,7 @@ namespace {
 // Whole numbers as integers (2000000000, not 2e+09); anything else in at most 6 significant
 // digits, so that no message prints a 300-digit number.
 std::string number(double v) {
-  if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 1e15)
+  if (std::isfinite(v) && v == std::floor(v) && std::abs(v) <= 1e15)
     return std::to_string(static_cast<long long>(v));
   std::ostringstream s;
   s << v;

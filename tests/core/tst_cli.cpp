@@ -50,6 +50,7 @@ class TestCli : public QObject {
   void badInputExitsWithTwo_data();
   void badInputExitsWithTwo();
   void unwritableOutputLeavesNothing();
+  void projectFormatDocsMatchTheSchemas();
 };
 
 void TestCli::runJson() {
@@ -178,6 +179,22 @@ void TestCli::unwritableOutputLeavesNothing() {
   QCOMPARE(o.status, 2);
   QVERIFY(o.err.contains("missing-folder"));
   QVERIFY(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
+}
+
+// docs/project-format.md holds, below its marker line, what `snnwb-cli schema --markdown` prints:
+// the docs cannot drift from the schemas (scripts/update-docs.sh regenerates them).
+void TestCli::projectFormatDocsMatchTheSchemas() {
+  QFile doc(QString::fromStdString(test::source("docs/project-format.md")));
+  QVERIFY(doc.open(QIODevice::ReadOnly));
+  const QString text = QString::fromUtf8(doc.readAll());
+  const QString marker = "do not edit below this line. -->\n\n";
+  const qsizetype at = text.indexOf(marker);
+  QVERIFY(at > 0);
+  const Outcome o = cli({"schema", "--markdown"});
+  QCOMPARE(o.status, 0);
+  QVERIFY(o.out.contains("`feed.present_ms`") && o.out.contains("`tau_m`"));
+  QVERIFY2(text.mid(at + marker.size()) == o.out,
+           "docs/project-format.md is out of date: run scripts/update-docs.sh");
 }
 
 QTEST_GUILESS_MAIN(TestCli)

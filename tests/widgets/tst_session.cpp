@@ -169,6 +169,27 @@ class TestSession : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(run.started.count(), 2, 20000);
   }
 
+  // Whatever edits the field, its schema decides: live fields reach the running network, the
+  // training set-up is not part of a run, structural fields recompile.
+  void fieldSchemaDecidesLiveOrRecompile() {
+    LiveRun run;
+    QVERIFY(run.flowing());
+    auto push = [&run](ObjectKind kind, const std::string& id, const std::string& field,
+                       ParamValue v) {
+      run.doc.undoStack()->push(new ChangeField(&run.doc, kind, id, field, std::move(v)));
+    };
+    push(ObjectKind::Experiment, "", "duration", ValueSpec::constant(5000));  // live
+    TrainingSpec training;
+    training.method = "stdp";
+    run.doc.setTraining(training);  // not run
+    const int before = static_cast<int>(run.chunks.count());
+    QVERIFY(QTest::qWaitFor([&] { return run.chunks.count() > before + 3; }, 20000));
+    QCOMPARE(run.started.count(), 1);
+    push(ObjectKind::Experiment, "", "dt", ValueSpec::constant(0.05));  // structural
+    QTRY_COMPARE_WITH_TIMEOUT(run.started.count(), 2, 20000);
+    QCOMPARE(run.started.last().at(0).value<RunLayoutPtr>()->dt, 0.05);
+  }
+
   void structuralEditRecompilesAndRunsOn() {
     LiveRun run;
     QVERIFY(run.flowing());

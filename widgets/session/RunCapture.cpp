@@ -1,10 +1,6 @@
 #include "RunCapture.h"
 
-#include <QApplication>
-#include <QImageWriter>
-#include <QPixmap>
 #include <QTimer>
-#include <QWidget>
 
 #include "SimulationSession.h"
 #include "plots/LivePlotUpdater.h"
@@ -14,22 +10,18 @@ namespace snn::gui {
 
 RunCapture::RunCapture(SimulationSession* session, LivePlotUpdater* plots, QWidget* window,
                        double runForMs, QString screenshotPath, QObject* parent)
-    : QObject(parent),
+    : WindowCapture(window, std::move(screenshotPath), parent),
       session_(session),
       plots_(plots),
-      window_(window),
-      runForMs_(runForMs),
-      path_(std::move(screenshotPath)) {}
+      runForMs_(runForMs) {}
 
 void RunCapture::start() {
   connect(session_, &SimulationSession::compileFailed, this,
           [this](const std::vector<Diagnostic>& diagnostics) {
-            if (done_) return;
-            done_ = true;
-            Q_EMIT finished(false, toQ(joinDiagnostics(diagnostics)));
+            fail(toQ(joinDiagnostics(diagnostics)));
           });
   connect(session_, &SimulationSession::stateChanged, this, [this](RunState state) {
-    if (state == RunState::Finished && !done_) capture();
+    if (state == RunState::Finished) capture();
   });
   session_->setSpeed(0);
   session_->setRunLimit(runForMs_);
@@ -41,24 +33,9 @@ void RunCapture::start() {
 }
 
 void RunCapture::capture() {
-  done_ = true;
-  if (!window_) {
-    Q_EMIT finished(false, tr("the window is gone"));
-    return;
-  }
+  if (reported()) return;
   plots_->refreshNow();
-  QApplication::processEvents();  // layouts and the plots' repaint
-  const QPixmap shot = window_->grab();
-  QImageWriter writer(path_);
-  if (shot.isNull() || !writer.write(shot.toImage())) {
-    Q_EMIT finished(false, tr("cannot write '%1': %2").arg(path_, writer.errorString()));
-    return;
-  }
-  Q_EMIT finished(true, tr("wrote %1 (%2 x %3, t = %4 ms)")
-                            .arg(path_)
-                            .arg(shot.width())
-                            .arg(shot.height())
-                            .arg(session_->simulatedMs()));
+  grabAndReport(tr("t = %1 ms").arg(session_->simulatedMs()));
 }
 
 }  // namespace snn::gui

@@ -1,10 +1,6 @@
 #pragma once
 
-#include <QObject>
-#include <QPointer>
-#include <QString>
-
-class QWidget;
+#include "files/WindowCapture.h"
 
 namespace snn::gui {
 
@@ -12,28 +8,21 @@ class LivePlotUpdater;
 class SimulationSession;
 
 // `snnwb PROJECT --run-for MS --screenshot FILE.png`: runs the session as fast as possible up to
-// MS of simulated time, redraws the plots, grabs `window` into FILE and reports. GUI thread.
-class RunCapture : public QObject {
+// MS of simulated time, redraws the plots, then grabs the window. GUI thread.
+class RunCapture : public WindowCapture {
   Q_OBJECT
 
  public:
   RunCapture(SimulationSession* session, LivePlotUpdater* plots, QWidget* window, double runForMs,
              QString screenshotPath, QObject* parent = nullptr);
-  void start();
-
- Q_SIGNALS:
-  // ok: the screenshot was written; otherwise `message` says why not.
-  void finished(bool ok, const QString& message);
+  void start() override;
 
  private:
   void capture();
 
   SimulationSession* session_;
   LivePlotUpdater* plots_;
-  QPointer<QWidget> window_;
   double runForMs_;
-  QString path_;
-  bool done_ = false;
 };
 
 }  // namespace snn::gui

@@ -2,10 +2,6 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QImageWriter>
-#include <QPixmap>
-#include <QWidget>
-#include <cmath>
 
 #include "TrainingPanel.h"
 #include "TrainingSession.h"
@@ -16,18 +12,16 @@ namespace snn::gui {
 TrainingCapture::TrainingCapture(TrainingSession* session, TrainingPanel* panel,
                                  TrainingViews* views, QWidget* window, QString screenshotPath,
                                  QObject* parent)
-    : QObject(parent),
+    : WindowCapture(window, std::move(screenshotPath), parent),
       session_(session),
       panel_(panel),
-      views_(views),
-      window_(window),
-      path_(std::move(screenshotPath)) {}
+      views_(views) {}
 
 void TrainingCapture::start() {
   connect(session_, &TrainingSession::finished, this,
           [this](TrainingOutcome outcome, const QString& message) {
             if (outcome == TrainingOutcome::Failed) {
-              Q_EMIT finished(false, message);
+              fail(message);
               return;
             }
             QString summary;
@@ -37,32 +31,15 @@ void TrainingCapture::start() {
                             .arg(session_->reports().size())
                             .arg(100.0 * r.testAccuracy, 0, 'f', 1);
             }
-            capture(summary);
+            QApplication::processEvents();  // the last reports reach the views
+            views_->refreshNow();
+            grabAndReport(summary);
           });
   if (!panel_->trainAction()->isEnabled()) {
-    Q_EMIT finished(false, tr("the project has no training method set up"));
+    fail(tr("the project has no training method set up"));
     return;
   }
   panel_->trainAction()->trigger();
-}
-
-void TrainingCapture::capture(const QString& outcome) {
-  if (!window_) {
-    Q_EMIT finished(false, tr("the window is gone"));
-    return;
-  }
-  QApplication::processEvents();  // the last reports reach the views
-  views_->refreshNow();
-  QApplication::processEvents();
-  const QPixmap shot = window_->grab();
-  QImageWriter writer(path_);
-  if (shot.isNull() || !writer.write(shot.toImage())) {
-    Q_EMIT finished(false, tr("cannot write '%1': %2").arg(path_, writer.errorString()));
-    return;
-  }
-  Q_EMIT finished(
-      true,
-      tr("wrote %1 (%2 x %3, %4)").arg(path_).arg(shot.width()).arg(shot.height()).arg(outcome));
 }
 
 }  // namespace snn::gui

@@ -1,12 +1,7 @@
 #pragma once
 
-#include <QObject>
-#include <QPointer>
-#include <QString>
-
 #include "TrainingTypes.h"
-
-class QWidget;
+#include "files/WindowCapture.h"
 
 namespace snn::gui {
 
@@ -15,28 +10,20 @@ class TrainingSession;
 class TrainingViews;
 
 // `snnwb PROJECT --train-epochs N --screenshot FILE.png`: trains as the Train button does (the
-// panel's request, N epochs), and when training ends redraws the training views, grabs `window`
-// into FILE and reports. GUI thread.
-class TrainingCapture : public QObject {
+// panel's request, N epochs), and when training ends redraws the training views, then grabs
+// the window. GUI thread.
+class TrainingCapture : public WindowCapture {
   Q_OBJECT
 
  public:
   TrainingCapture(TrainingSession* session, TrainingPanel* panel, TrainingViews* views,
                   QWidget* window, QString screenshotPath, QObject* parent = nullptr);
-  void start();
-
- Q_SIGNALS:
-  // ok: the screenshot was written; otherwise `message` says why not.
-  void finished(bool ok, const QString& message);
+  void start() override;
 
  private:
-  void capture(const QString& outcome);
-
   TrainingSession* session_;
   TrainingPanel* panel_;
   TrainingViews* views_;
-  QPointer<QWidget> window_;
-  QString path_;
 };
 
 }  // namespace snn::gui
