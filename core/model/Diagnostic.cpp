@@ -16,6 +16,8 @@ std::string describeObject(ObjectKind kind, const std::string& id) {
       return "projection '" + id + "'";
     case ObjectKind::Monitor:
       return "monitor " + id;
+    case ObjectKind::Crossbar:
+      return "crossbar '" + id + "'";
   }
   return id;
 }
