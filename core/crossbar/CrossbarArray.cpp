@@ -64,8 +64,13 @@ Adc CrossbarArray::adc(const CrossbarTile& tile) const {
 }
 
 void CrossbarArray::buildTiles() {
-  const Eigen::Index tr = spec_.array.tileRows > 0 ? spec_.array.tileRows : rows();
-  const Eigen::Index tc = spec_.array.tileCols > 0 ? spec_.array.tileCols : cols();
+  const Eigen::Index tr =
+      spec_.array.tileRows > 0 ? std::min<Eigen::Index>(spec_.array.tileRows, rows()) : rows();
+  const Eigen::Index tc =
+      spec_.array.tileCols > 0 ? std::min<Eigen::Index>(spec_.array.tileCols, cols()) : cols();
+  tileRows_ = tr;
+  tileCols_ = tc;
+  tileBlockCols_ = (cols() + tc - 1) / tc;
   tiles_.clear();
   for (Eigen::Index r = 0; r < rows(); r += tr)
     for (Eigen::Index c = 0; c < cols(); c += tc)
@@ -126,11 +131,8 @@ void CrossbarArray::afterPulse(Eigen::Index row, Eigen::Index col, const PulseCo
   const double t = spec_.programming.tInference;
   gRead_(row, col) = devices_.readConductance(row, col, t);
   sigma_(row, col) = devices_.readSigma(row, col, gRead_(row, col), t);
-  for (CrossbarTile& tile : tiles_) {
-    if (row < tile.row0() || row >= tile.row0() + tile.rows()) continue;
-    if (col < tile.col0() || col >= tile.col0() + tile.cols()) continue;
-    tile.updateCell(row, col, gRead_(row, col), sigma_(row, col));
-  }
+  const auto tile = static_cast<size_t>((row / tileRows_) * tileBlockCols_ + col / tileCols_);
+  tiles_[tile].updateCell(row, col, gRead_(row, col), sigma_(row, col));
   stale_ = true;
 }
 

@@ -103,6 +103,7 @@ class CrossbarArray {
   CrossbarDevices devices_;
   std::mt19937_64 programRng_, updateRng_, readRng_;
   std::vector<CrossbarTile> tiles_;
+  Eigen::Index tileRows_ = 1, tileCols_ = 1, tileBlockCols_ = 1;  // the tile grid
   Eigen::MatrixXd gRead_, sigma_;
   double weightScale_ = 1.0;
   bool stale_ = false;

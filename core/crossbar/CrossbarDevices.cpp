@@ -76,76 +76,76 @@ PulseCounts CrossbarDevices::pulse(int64_t r, int64_t c, int64_t n, std::mt19937
   return counts;
 }
 
+void CrossbarDevices::writeVerify(int64_t r, int64_t c, double target, double tolerance,
+                                  uint64_t budget, std::mt19937_64& rng, ProgramReport& report) {
+  const DeviceVariation real = variation(r, c);
+  double& g = programmed_(r, c);
+  for (uint64_t used = 0; used < budget; ++used) {
+    ++report.verifyReads;
+    if (std::abs(g - target) <= tolerance) return;
+    const bool set = g < target;
+    if (movable(r, c)) g = model_.pulse(g, set, real, rng);
+    wear(r, c, 1);
+    (set ? report.pulses.set : report.pulses.reset) += 1;
+  }
+  ++report.verifyReads;  // the read that finds the budget spent
+  if (std::abs(g - target) > tolerance) ++report.outOfBudget;
+}
+
+void CrossbarDevices::planNominal(double g, double target, uint64_t budget) {
+  // RESET down to the target's level (or below it, for an abrupt RESET), then SET up to it.
+  const DeviceVariation nominal = model_.nominal();
+  const double half = 0.5 * model_.levelSpacing();
+  plan_.clear();
+  while (g > target + half && plan_.size() < budget) {
+    g = model_.afterReset(g, nominal);
+    plan_.push_back(0);
+  }
+  while (g < target - half && plan_.size() < budget) {
+    g = model_.afterSet(g, nominal);
+    plan_.push_back(1);
+  }
+}
+
+void CrossbarDevices::addProgrammingNoise(int64_t r, int64_t c, double target,
+                                          std::mt19937_64& rng) {
+  if (!movable(r, c)) return;
+  double& g = programmed_(r, c);
+  if (model_.params().statistics == DeviceStatistics::Pcm) {
+    std::normal_distribution<double> normal(0.0, model_.pcmProgramSigma(target));
+    g = std::max(0.0, target + normal(rng));
+  } else if (model_.params().programNoise > 0.0) {
+    std::normal_distribution<double> normal(0.0, model_.params().programNoise * target);
+    g = std::clamp(g + normal(rng), gMin_(r, c), gMax_(r, c));
+  }
+}
+
 bool CrossbarDevices::programDevice(int64_t r, int64_t c, double target,
                                     const CrossbarProgrammingSpec& how, std::mt19937_64& rng,
                                     ProgramReport& report) {
-  const DeviceParams& p = model_.params();
-  const DeviceVariation real = variation(r, c);
-  const DeviceVariation nominal = model_.nominal();
   const double tolerance = how.tolerance * model_.levelSpacing();
-  const double half = 0.5 * model_.levelSpacing();
   const auto budget = static_cast<uint64_t>(how.maxPulses);
-  double& g = programmed_(r, c);
-  const bool pcm = p.statistics == DeviceStatistics::Pcm;
-
+  // PCM statistics describe what an iterative write-verify leaves (Joshi et al.), so PCM devices
+  // are programmed to their statistical outcome whatever the mode, with the nominal pulses counted.
+  const bool pcm = model_.params().statistics == DeviceStatistics::Pcm;
   if (how.mode == ProgrammingMode::WriteVerify && !pcm) {
-    uint64_t used = 0;
-    bool within = false;
-    for (; used < budget; ++used) {
-      ++report.verifyReads;
-      if (std::abs(g - target) <= tolerance) {
-        within = true;
-        break;
-      }
-      const bool set = g < target;
-      if (movable(r, c)) {
-        g = model_.pulse(g, set, real, rng);
-        wear(r, c, 1);
-      } else {
-        wear(r, c, 1);
-      }
-      (set ? report.pulses.set : report.pulses.reset) += 1;
-    }
-    if (!within) {
-      ++report.verifyReads;
-      if (std::abs(g - target) > tolerance) ++report.outOfBudget;
-    }
+    writeVerify(r, c, target, tolerance, budget, rng, report);
   } else {
-    // The monotone plan a nominal, noise-free device needs: RESET down to the target's level (or
-    // below, for an abrupt RESET), then SET up to it. Direct programming and PCM statistics only
-    // count it; open-loop applies it to the real device.
-    plan_.clear();
-    double nominalG = g;
-    while (nominalG > target + half && plan_.size() < budget) {
-      nominalG = model_.afterReset(nominalG, nominal);
-      plan_.push_back(0);
-    }
-    while (nominalG < target - half && plan_.size() < budget) {
-      nominalG = model_.afterSet(nominalG, nominal);
-      plan_.push_back(1);
-    }
+    planNominal(programmed_(r, c), target, budget);
     for (char set : plan_) (set ? report.pulses.set : report.pulses.reset) += 1;
     if (how.mode == ProgrammingMode::OpenLoop && !pcm) {
+      const DeviceVariation real = variation(r, c);
       for (char set : plan_) {
-        if (movable(r, c)) g = model_.pulse(g, set != 0, real, rng);
+        if (movable(r, c)) programmed_(r, c) = model_.pulse(programmed_(r, c), set != 0, real, rng);
         wear(r, c, 1);
       }
     } else {
-      if (movable(r, c)) g = target;
+      if (movable(r, c)) programmed_(r, c) = target;
       wear(r, c, plan_.size());
     }
   }
-
-  if (movable(r, c)) {
-    if (pcm) {
-      std::normal_distribution<double> normal(0.0, model_.pcmProgramSigma(target));
-      g = std::max(0.0, target + normal(rng));
-    } else if (p.programNoise > 0.0) {
-      std::normal_distribution<double> normal(0.0, p.programNoise * target);
-      g = std::clamp(g + normal(rng), real.gMin, real.gMax);
-    }
-  }
-  return std::abs(g - target) <= tolerance;
+  addProgrammingNoise(r, c, target, rng);
+  return std::abs(programmed_(r, c) - target) <= tolerance;
 }
 
 ProgramReport CrossbarDevices::program(const Eigen::Ref<const Eigen::MatrixXd>& targets,

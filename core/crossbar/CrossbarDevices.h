@@ -73,6 +73,11 @@ class CrossbarDevices {
   // One device's write, returning whether it ended within tolerance.
   bool programDevice(int64_t r, int64_t c, double target, const CrossbarProgrammingSpec& how,
                      std::mt19937_64& rng, ProgramReport& report);
+  void writeVerify(int64_t r, int64_t c, double target, double tolerance, uint64_t budget,
+                   std::mt19937_64& rng, ProgramReport& report);
+  // The pulses (into plan_) a noise-free nominal device needs from g to target's level.
+  void planNominal(double g, double target, uint64_t budget);
+  void addProgrammingNoise(int64_t r, int64_t c, double target, std::mt19937_64& rng);
 
   DeviceModel model_;
   Eigen::MatrixXd programmed_, targets_, nu_;

@@ -393,32 +393,4 @@ std::optional<double> deviceNumber(const DeviceParams& d, std::string_view field
   return f->get(d);
 }
 
-const char* updatePolicyName(UpdatePolicy p) {
-  switch (p) {
-    case UpdatePolicy::PushPull:
-      return "push_pull";
-    case UpdatePolicy::SetOnly:
-      return "set_only";
-    case UpdatePolicy::PositiveOnly:
-      return "positive_only";
-  }
-  return "push_pull";
-}
-
-const char* programmingModeName(ProgrammingMode m) {
-  switch (m) {
-    case ProgrammingMode::WriteVerify:
-      return "write_verify";
-    case ProgrammingMode::OpenLoop:
-      return "open_loop";
-    case ProgrammingMode::Direct:
-      return "direct";
-  }
-  return "write_verify";
-}
-
-const char* deviceStatisticsName(DeviceStatistics s) {
-  return s == DeviceStatistics::Pcm ? "pcm" : "generic";
-}
-
 }  // namespace snn

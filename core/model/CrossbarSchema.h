@@ -53,8 +53,4 @@ std::optional<std::string> setCrossbarField(CrossbarSpec& spec, std::string_view
 bool setDeviceNumber(DeviceParams& d, std::string_view field, double value);
 std::optional<double> deviceNumber(const DeviceParams& d, std::string_view field);
 
-const char* updatePolicyName(UpdatePolicy p);
-const char* programmingModeName(ProgrammingMode m);
-const char* deviceStatisticsName(DeviceStatistics s);
-
 }  // namespace snn

@@ -108,6 +108,11 @@ struct CrossbarSpec {
   bool operator==(const CrossbarSpec&) const = default;
 };
 
+// The project-file words of the enums ("push_pull", "write_verify", "pcm"...).
+const char* updatePolicyName(UpdatePolicy p);
+const char* programmingModeName(ProgrammingMode m);
+const char* deviceStatisticsName(DeviceStatistics s);
+
 // Every problem of a crossbar, each naming the crossbar and the field ("device.g_min",
 // "array.tile_cols", "conductances"...). Checks the device preset and its overrides, ranges,
 // sizes and the conductances' shape and values.

@@ -297,6 +297,30 @@ class TestCrossbarDevice : public QObject {
     QCOMPARE(blind.verifyReads, uint64_t(0));
   }
 
+  void openLoopGoesDownThenUp() {
+    // A unidirectional device (abrupt RESET, gradual SET) programmed open-loop from 20 µS down
+    // to a 10 µS level: one RESET melts it to G_min, then the nominal SET pulses climb back.
+    DeviceParams d = device(0.0, 25.0, 74, 3.172, 1000.0);
+    CrossbarDevices devices(1, 1, d, {}, 1, "xb");
+    std::mt19937_64 rng(1);
+    CrossbarProgrammingSpec how;
+    how.mode = ProgrammingMode::OpenLoop;
+    const double high = devices.model().quantise(20.0), low = devices.model().quantise(10.0);
+    devices.program(Eigen::MatrixXd::Constant(1, 1, high), how, rng);
+    const ProgramReport down = devices.program(Eigen::MatrixXd::Constant(1, 1, low), how, rng);
+    QCOMPARE(down.pulses.reset, uint64_t(1));
+    QCOMPARE(down.pulses.set, uint64_t(devices.model().setPulsesTo(0.0, low)));
+    // Noise-free, the nominal plan lands where it aims: within one SET step of the level.
+    const double step = devices.model().afterSet(low, devices.model().nominal()) - low;
+    QVERIFY(std::abs(devices.programmed()(0, 0) - low) <= step);
+    // Direct programming counts the same pulses and sets the level itself.
+    how.mode = ProgrammingMode::Direct;
+    devices.program(Eigen::MatrixXd::Constant(1, 1, high), how, rng);
+    const ProgramReport direct = devices.program(Eigen::MatrixXd::Constant(1, 1, low), how, rng);
+    QCOMPARE(direct.pulses.total(), down.pulses.total());
+    QCOMPARE(devices.programmed()(0, 0), low);
+  }
+
   void fabricationIsSeeded() {
     DeviceParams d = preset("ecram");
     CrossbarFaultSpec faults;

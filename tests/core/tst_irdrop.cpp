@@ -99,7 +99,7 @@ class TestIrDrop : public QObject {
     const double rw = 2.0, rs = 6.0, rk = 9.0;
     const double gw = 1e6 / rw, gin = 1e6 / (rs + rw), gout = 1e6 / (rw + rk);
     const double a = 210.0, b = 640.0, c = 930.0, d = 150.0;  // G00 G01 G10 G11
-    Eigen::Matrix<double, 8, 8> k;
+    Eigen::MatrixXd k(8, 8);
     // clang-format off
     k << gin + gw + a, -gw,    0,            0,      -a,  0,   0,               0,
          -gw,          gw + b, 0,            0,       0, -b,   0,               0,
@@ -112,9 +112,9 @@ class TestIrDrop : public QObject {
     // clang-format on
     Eigen::Matrix2d expected;
     for (int input = 0; input < 2; ++input) {
-      Eigen::Matrix<double, 8, 1> rhs = Eigen::Matrix<double, 8, 1>::Zero();
+      Eigen::VectorXd rhs = Eigen::VectorXd::Zero(8);
       rhs(input == 0 ? 0 : 2) = gin;  // 1 V on this row's driver
-      const Eigen::Matrix<double, 8, 1> x = k.fullPivLu().solve(rhs);
+      const Eigen::VectorXd x = k.fullPivLu().solve(rhs);
       expected(0, input) = gout * x(6);
       expected(1, input) = gout * x(7);
     }
