@@ -111,6 +111,15 @@ void foldTimes(int repeat) {
                   static_cast<long>(n), threads, median(t), repeat);
     }
   }
+  // A 784 x 200 layer (MNIST input, 100 outputs on pairs) as one array, both threads, once.
+  {
+    const Eigen::MatrixXd g = randomConductances(784, 200, 10.0, 100.0, 7);
+    const auto a = Clock::now();
+    const Eigen::MatrixXd e = IrDropSolver::fold(g, strong);
+    std::printf("fold  784x200  threads 2: %.4f s (one array, mirrored sweep; once)\n",
+                seconds(a, Clock::now()));
+    if (e(0, 0) < 0) std::printf("?");
+  }
   // Peer: the same fold by sparse nodal analysis (Eigen SimplicialLDLT, one solve per row).
   Eigen::setNbThreads(1);
   for (Eigen::Index n : {64, 128}) {
