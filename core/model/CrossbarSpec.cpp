@@ -160,6 +160,22 @@ const char* deviceStatisticsName(DeviceStatistics s) {
   return s == DeviceStatistics::Pcm ? "pcm" : "generic";
 }
 
+std::vector<Diagnostic> checkCrossbarCarries(const CrossbarSpec& spec,
+                                             const std::string& projection, int64_t preSize,
+                                             int64_t postSize) {
+  std::vector<Diagnostic> problems;
+  const int64_t cols = spec.mapping.differential ? 2 * postSize : postSize;
+  if (spec.rows != preSize || spec.cols != cols)
+    problems.push_back({ObjectKind::Projection, projection, "crossbar",
+                        "crossbar '" + spec.id + "' is " + std::to_string(spec.rows) + " x " +
+                            std::to_string(spec.cols) + " but the projection needs " +
+                            std::to_string(preSize) + " x " + std::to_string(cols) +
+                            " (one row per presynaptic neuron, " +
+                            (spec.mapping.differential ? "two columns per postsynaptic neuron)"
+                                                       : "one column per postsynaptic neuron)")});
+  return problems;
+}
+
 DeviceParams resolveDeviceParams(const CrossbarSpec& spec) {
   Problems problems(spec);
   DeviceParams d = resolveDevice(spec, problems);

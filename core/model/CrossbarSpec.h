@@ -118,6 +118,13 @@ const char* deviceStatisticsName(DeviceStatistics s);
 // sizes and the conductances' shape and values.
 std::vector<Diagnostic> validateCrossbarSpec(const CrossbarSpec& spec);
 
+// Whether a crossbar can carry a projection of preSize x postSize synapses: rows = preSize and
+// cols = postSize (2 postSize with differential pairs). The problems name the projection and its
+// field "crossbar".
+std::vector<Diagnostic> checkCrossbarCarries(const CrossbarSpec& spec,
+                                             const std::string& projection, int64_t preSize,
+                                             int64_t postSize);
+
 // The device parameters of a crossbar: its preset with the overrides applied. Throws SpecError
 // (naming the crossbar and field) for an unknown preset or field, a value out of range, a
 // non-scalar value, G_min >= G_max or levels < 2.

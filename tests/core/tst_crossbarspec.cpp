@@ -124,6 +124,20 @@ class TestCrossbarSpec : public QObject {
     if (what != "id") QVERIFY_THROWS_EXCEPTION(SpecError, CrossbarArray(s, 1));
   }
 
+  void sizesMustMatchTheProjection() {
+    CrossbarSpec s = goodSpec();  // 4 x 6: 4 inputs, 3 outputs on pairs
+    QVERIFY(checkCrossbarCarries(s, "p", 4, 3).empty());
+    const std::vector<Diagnostic> d = checkCrossbarCarries(s, "p", 5, 3);
+    QCOMPARE(d.size(), size_t(1));
+    QCOMPARE(QString::fromStdString(d[0].toString()),
+             QString("projection 'p', field 'crossbar': crossbar 'xb1' is 4 x 6 but the projection "
+                     "needs 5 x 6 (one row per presynaptic neuron, two columns per postsynaptic "
+                     "neuron)"));
+    s.mapping.differential = false;
+    QVERIFY(!checkCrossbarCarries(s, "p", 4, 3).empty());
+    QVERIFY(checkCrossbarCarries(s, "p", 4, 6).empty());
+  }
+
   void resolvingAppliesOverridesToThePreset() {
     CrossbarSpec s = goodSpec();
     s.device.preset = "rram_taox";
