@@ -18,6 +18,8 @@ std::string describeObject(ObjectKind kind, const std::string& id) {
       return "monitor " + id;
     case ObjectKind::Training:
       return "training";
+    case ObjectKind::Crossbar:
+      return "crossbar '" + id + "'";
   }
   return id;
 }

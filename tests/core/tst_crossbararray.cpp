@@ -1,0 +1,362 @@
+// A whole crossbar (core/crossbar/CrossbarArray): an ideal crossbar is the matrix product; tiles
+// add their partial sums; weights map to differential pairs and back; the read-noise variance of
+// a column is the sum of its cells' (checked against its formula and an explicit per-device
+// Monte Carlo); DAC and ADC quantise as specified; seeds make runs repeat; live changes apply.
+#include <QTest>
+#include <random>
+
+#include "TestSupport.h"
+#include "crossbar/CrossbarArray.h"
+#include "crossbar/IrDropSolver.h"
+
+using namespace snn;
+
+namespace {
+
+CrossbarSpec spec(int64_t rows, int64_t cols) {
+  CrossbarSpec s;
+  s.id = "xb";
+  s.rows = rows;
+  s.cols = cols;
+  return s;
+}
+
+Eigen::MatrixXd randomMatrix(Eigen::Index rows, Eigen::Index cols, double lo, double hi,
+                             uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(lo, hi);
+  Eigen::MatrixXd m(rows, cols);
+  for (Eigen::Index i = 0; i < rows; ++i)
+    for (Eigen::Index j = 0; j < cols; ++j) m(i, j) = u(rng);
+  return m;
+}
+
+Eigen::VectorXd randomVector(Eigen::Index n, double lo, double hi, uint64_t seed) {
+  return randomMatrix(n, 1, lo, hi, seed).col(0);
+}
+
+std::vector<double> rowMajor(const Eigen::MatrixXd& m) {
+  std::vector<double> v;
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    for (Eigen::Index j = 0; j < m.cols(); ++j) v.push_back(m(i, j));
+  return v;
+}
+
+// How many standard errors m estimates may each stray so that, together, they stray beyond it
+// as rarely as one estimate beyond 3 sigma (two-sided p = 0.0027; Bonferroni): 3 for m = 1,
+// about 3.9 for m = 18.
+double bonferroniSigmas(int m) {
+  const double p = 0.0026998 / m;
+  double lo = 0.0, hi = 10.0;
+  for (int k = 0; k < 100; ++k) {
+    const double z = 0.5 * (lo + hi);
+    (std::erfc(z / std::sqrt(2.0)) > p ? lo : hi) = z;
+  }
+  return lo;
+}
+
+Eigen::VectorXd read(CrossbarArray& xb, const Eigen::VectorXd& v) {
+  Eigen::VectorXd out(xb.cols());
+  xb.read(v, out);
+  return out;
+}
+
+}  // namespace
+
+class TestCrossbarArray : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void idealCrossbarIsTheMatrixProduct() {
+    const Eigen::MatrixXd g = randomMatrix(9, 12, 0.0, 100.0, 1);
+    CrossbarSpec s = spec(9, 12);
+    s.conductances = rowMajor(g);
+    CrossbarArray xb(s, 1);
+    const Eigen::VectorXd v = randomVector(9, 0.0, 0.2, 2);
+    const Eigen::MatrixXd gt = g.transpose();
+    QVERIFY(read(xb, v) == gt * v);  // the same product, bit for bit
+    Eigen::VectorXd ideal(12);
+    xb.readIdeal(v, ideal);
+    QVERIFY((ideal - gt * v).cwiseAbs().maxCoeff() <= 1e-13 * (gt * v).cwiseAbs().maxCoeff());
+  }
+
+  void tilesAddTheirPartialSums() {
+    const Eigen::MatrixXd g = randomMatrix(10, 14, 10.0, 100.0, 3);
+    CrossbarSpec whole = spec(10, 14);
+    whole.conductances = rowMajor(g);
+    CrossbarSpec tiled = whole;
+    tiled.array.tileRows = 4;  // blocks of 4, 4, 2 rows
+    tiled.array.tileCols = 6;  // and 6, 6, 2 columns
+    CrossbarArray a(whole, 1), b(tiled, 1);
+    QCOMPARE(b.tiles().size(), size_t(9));
+    const Eigen::VectorXd v = randomVector(10, 0.0, 0.2, 4);
+    QVERIFY((read(a, v) - read(b, v)).cwiseAbs().maxCoeff() < 1e-12);
+    // With wires every array is folded on its own: its block of the conductances.
+    tiled.array.rWire = 3.0;
+    tiled.array.rSense = 20.0;
+    CrossbarArray c(tiled, 1);
+    Eigen::VectorXd expected = Eigen::VectorXd::Zero(14);
+    for (const CrossbarTile& t : c.tiles()) {
+      const Eigen::MatrixXd e =
+          IrDropSolver::fold(g.block(t.row0(), t.col0(), t.rows(), t.cols()), {3.0, 0.0, 20.0});
+      expected.segment(t.col0(), t.cols()) += e * v.segment(t.row0(), t.rows());
+    }
+    QVERIFY((read(c, v) - expected).cwiseAbs().maxCoeff() < 1e-12);
+  }
+
+  void weightsMapToDifferentialPairsAndBack() {
+    CrossbarSpec s = spec(6, 8);  // 4 weight columns
+    s.programming.mode = ProgrammingMode::Direct;
+    CrossbarArray xb(s, 1);
+    const Eigen::MatrixXd w = randomMatrix(6, 4, -0.5, 0.5, 5);
+    const ProgramReport report = xb.programWeights(w);
+    const double halfLevel = 0.5 * 100.0 / 255.0 / xb.weightScale();
+    QVERIFY((xb.weights() - w).cwiseAbs().maxCoeff() <= halfLevel + 1e-12);
+    QVERIFY(report.pulses.set > 0);
+    for (Eigen::Index i = 0; i < 6; ++i)
+      for (Eigen::Index k = 0; k < 4; ++k)  // the unused device of a pair stays at G_min
+        QCOMPARE(std::min(xb.readConductances()(i, 2 * k), xb.readConductances()(i, 2 * k + 1)),
+                 0.0);
+    // A time step's spikes on rows 1 and 4 reach the outputs as the sum of those weight rows.
+    const std::vector<int32_t> spikes = {1, 4};
+    Eigen::VectorXd currents(8), outputs(4);
+    xb.readSpikes(spikes, currents);
+    xb.toWeightOutputs(currents, outputs);
+    const Eigen::VectorXd expected = (w.row(1) + w.row(4)).transpose();
+    QVERIFY((outputs - expected).cwiseAbs().maxCoeff() <= 2 * halfLevel + 1e-12);
+    // The same through read(): the spike rows at v_read.
+    Eigen::VectorXd v = Eigen::VectorXd::Zero(6);
+    v(1) = v(4) = s.array.vRead;
+    QVERIFY((read(xb, v) - currents).cwiseAbs().maxCoeff() < 1e-12);
+  }
+
+  void signedInputsAreReadInTwoPhases() {
+    CrossbarSpec s = spec(5, 4);
+    const Eigen::MatrixXd g = randomMatrix(5, 4, 10.0, 90.0, 6);
+    s.conductances = rowMajor(g);
+    CrossbarArray xb(s, 1);
+    Eigen::VectorXd v(5);
+    v << 0.1, -0.05, 0.2, -0.15, 0.0;
+    QVERIFY((read(xb, v) - g.transpose() * v).cwiseAbs().maxCoeff() < 1e-12);
+    s.array.adcBits = 4;
+    s.array.adcIMax = 30.0;
+    CrossbarArray quantised(s, 1);
+    const Adc adc(4, 30.0, true);
+    const Eigen::VectorXd pos = g.transpose() * v.cwiseMax(0.0),
+                          neg = g.transpose() * (-v).cwiseMax(0.0);
+    const Eigen::VectorXd out = read(quantised, v);
+    for (int j = 0; j < 4; ++j)
+      SNN_COMPARE_NEAR(out(j), adc.convert(pos(j)) - adc.convert(neg(j)), 1e-12);
+  }
+
+  void convertersQuantiseAndClip() {
+    CrossbarSpec s = spec(2, 2);
+    s.mapping.differential = false;
+    s.conductances = {100.0, 20.0, 50.0, 0.0};
+    s.array.dacBits = 2;  // 0, 1/3, 2/3, 1 of 0.3 V
+    s.array.dacVMax = 0.3;
+    s.array.adcBits = 3;  // steps of 5 µA up to 35 µA
+    s.array.adcIMax = 35.0;
+    CrossbarArray xb(s, 1);
+    Eigen::VectorXd v(2);
+    v << 0.16, 0.04;  // -> 0.2 V and 0.0 V
+    Eigen::VectorXd out = read(xb, v);
+    QCOMPARE(xb.lastInput()(0), 0.2);
+    QCOMPARE(xb.lastInput()(1), 0.0);
+    QCOMPARE(out(0), 20.0);  // 100 µS x 0.2 V = 20 µA, a code
+    QCOMPARE(out(1), 5.0);   // 20 µS x 0.2 V = 4 µA -> nearest code 5 µA
+    v << 0.5, 0.5;           // clips to 0.3 V: 30 + 15 = 45 µA -> saturates at 35 µA
+    out = read(xb, v);
+    QCOMPARE(out(0), 35.0);
+    QCOMPARE(out(1), 5.0);                                    // 20 µS x 0.3 V = 6 µA -> 5 µA
+    QVERIFY(read(xb, Eigen::VectorXd::Zero(2)).isZero(0.0));  // zero reads as exactly zero
+  }
+
+  void readNoiseVarianceIsTheSumOverCells() {
+    // Ideal wires: the column variance sum_i (sigma_ij v_i)^2 is exact. Compare the sampled
+    // variance of many reads with it, and with an explicit draw per device.
+    CrossbarSpec s = spec(12, 6);
+    const Eigen::MatrixXd g = randomMatrix(12, 6, 20.0, 100.0, 7);
+    s.conductances = rowMajor(g);
+    s.device.params["read_noise"] = ValueSpec::constant(0.1);
+    CrossbarArray xb(s, 3);
+    const Eigen::VectorXd v = randomVector(12, 0.05, 0.2, 8);
+    const int n = 20000;
+    Eigen::VectorXd sum = Eigen::VectorXd::Zero(6), sq = Eigen::VectorXd::Zero(6);
+    Eigen::VectorXd mcSum = Eigen::VectorXd::Zero(6), mcSq = Eigen::VectorXd::Zero(6);
+    std::mt19937_64 rng(9);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    for (int k = 0; k < n; ++k) {
+      const Eigen::VectorXd x = read(xb, v);
+      sum += x;
+      sq += x.cwiseProduct(x);
+      Eigen::MatrixXd noisy = g;
+      for (Eigen::Index i = 0; i < 12; ++i)
+        for (Eigen::Index j = 0; j < 6; ++j) noisy(i, j) += 0.1 * g(i, j) * normal(rng);
+      const Eigen::VectorXd y = noisy.transpose() * v;
+      mcSum += y;
+      mcSq += y.cwiseProduct(y);
+    }
+    const Eigen::VectorXd mean = g.transpose() * v;
+    const double z = bonferroniSigmas(3 * 6);  // 3 estimates for each of 6 columns
+    for (Eigen::Index j = 0; j < 6; ++j) {
+      const double variance = (0.1 * g.col(j).cwiseProduct(v)).squaredNorm();  // the formula
+      const double se = variance * std::sqrt(2.0 / (n - 1));
+      const double sampled = (sq(j) - sum(j) * sum(j) / n) / (n - 1);
+      const double explicitDraws = (mcSq(j) - mcSum(j) * mcSum(j) / n) / (n - 1);
+      QVERIFY2(std::abs(sampled - variance) <= z * se,
+               qPrintable(QString("column %1: %2 vs %3").arg(j).arg(sampled).arg(variance)));
+      QVERIFY2(std::abs(explicitDraws - variance) <= z * se,
+               qPrintable(QString("column %1: explicit draws %2 vs %3")
+                              .arg(j)
+                              .arg(explicitDraws)
+                              .arg(variance)));
+      SNN_COMPARE_NEAR(sum(j) / n, mean(j), z * std::sqrt(variance / n));
+    }
+  }
+
+  void readNoiseUnderIrDropIsFirstOrder() {
+    // With wire resistance the one-draw-per-column variance uses each cell's attenuation; an
+    // explicit Monte Carlo (noisy conductances, folded again every sample) agrees to first order.
+    CrossbarSpec s = spec(6, 4);
+    const Eigen::MatrixXd g = randomMatrix(6, 4, 100.0, 500.0, 10);
+    s.conductances = rowMajor(g);
+    s.array.rWire = 5.0;
+    s.array.rSense = 50.0;
+    s.device.params["read_noise"] = ValueSpec::constant(0.1);
+    CrossbarArray xb(s, 1);
+    const Eigen::VectorXd v = randomVector(6, 0.05, 0.2, 11);
+    const CrossbarTile& tile = xb.tiles().front();
+    const Eigen::VectorXd formula = tile.noiseVariance(v);
+    std::mt19937_64 rng(12);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    const int n = 4000;
+    Eigen::VectorXd sum = Eigen::VectorXd::Zero(4), sq = Eigen::VectorXd::Zero(4);
+    for (int k = 0; k < n; ++k) {
+      Eigen::MatrixXd noisy = g;
+      for (Eigen::Index i = 0; i < 6; ++i)
+        for (Eigen::Index j = 0; j < 4; ++j) noisy(i, j) += 0.1 * g(i, j) * normal(rng);
+      const Eigen::VectorXd y = IrDropSolver::fold(noisy, {5.0, 0.0, 50.0}) * v;
+      sum += y;
+      sq += y.cwiseProduct(y);
+    }
+    for (Eigen::Index j = 0; j < 4; ++j) {
+      const double mc = (sq(j) - sum(j) * sum(j) / n) / (n - 1);
+      QVERIFY2(
+          std::abs(mc - formula(j)) <= 0.1 * formula(j),
+          qPrintable(
+              QString("column %1: Monte Carlo %2, formula %3").arg(j).arg(mc).arg(formula(j))));
+    }
+    QVERIFY((tile.attenuation().array() < 1.0).all());  // the IR drop is there
+  }
+
+  void sameSeedSameReads() {
+    CrossbarSpec s = spec(8, 8);
+    s.device.preset = "rram_taox";
+    s.device.params["read_noise"] = ValueSpec::constant(0.05);
+    s.faults.stuckOffRate = 0.1;
+    s.array.adcBits = 6;
+    const Eigen::MatrixXd w = randomMatrix(8, 4, -1, 1, 13);
+    const Eigen::VectorXd v = randomVector(8, 0, 0.2, 14);
+    auto run = [&](uint64_t seed) {
+      CrossbarArray xb(s, seed);
+      xb.programWeights(w);
+      Eigen::MatrixXd reads(8, 5);
+      for (int k = 0; k < 5; ++k) reads.col(k) = read(xb, v);
+      return reads;
+    };
+    QVERIFY(run(1) == run(1));
+    QVERIFY(run(1) != run(2));
+  }
+
+  void pulsesMoveWeightsAndAreCounted() {
+    CrossbarSpec s = spec(3, 4);
+    s.device.params["levels"] = ValueSpec::constant(11);  // steps of 10 µS
+    s.array.rWire = 1.0;
+    s.programming.mode = ProgrammingMode::Direct;
+    CrossbarArray xb(s, 1);
+    xb.programWeights(Eigen::MatrixXd::Constant(3, 2, 0.0));
+    const PulseCounts c = xb.pulseWeight(1, 0, 3);  // push-pull: G+ up 3, G- down 3 (at G_min)
+    QCOMPARE(c.set, uint64_t(3));
+    QCOMPARE(c.reset, uint64_t(3));
+    SNN_COMPARE_NEAR(xb.readConductances()(1, 0), 30.0, 1e-9);
+    QCOMPARE(xb.readConductances()(1, 1), 0.0);
+    QCOMPARE(xb.counters().updatePulses.total(), uint64_t(6));
+    QVERIFY(xb.stale());
+    // First-order update now, exact after refold(): both close to a fresh fold.
+    const Eigen::VectorXd v = Eigen::VectorXd::Constant(3, 0.2);
+    const Eigen::VectorXd firstOrder = read(xb, v);
+    xb.refold();
+    const Eigen::VectorXd exact = read(xb, v);
+    const Eigen::MatrixXd fresh = IrDropSolver::fold(xb.readConductances(), {1.0, 0.0, 0.0});
+    QVERIFY((exact - fresh * v).cwiseAbs().maxCoeff() < 1e-12);
+    QVERIFY((firstOrder - exact).cwiseAbs().maxCoeff() < 1e-3 * exact.cwiseAbs().maxCoeff());
+    // Set-only: a decrease pulses G- up instead.
+    CrossbarSpec one = s;
+    one.mapping.updatePolicy = UpdatePolicy::SetOnly;
+    CrossbarArray pcmLike(one, 1);
+    pcmLike.pulseWeight(0, 1, -2);
+    SNN_COMPARE_NEAR(pcmLike.readConductances()(0, 3), 20.0, 1e-9);
+    QVERIFY(pcmLike.weights()(0, 1) < 0.0);
+  }
+
+  void driftLowersPcmConductancesWithTime() {
+    CrossbarSpec s = spec(4, 4);
+    s.device.preset = "pcm";
+    s.conductances.assign(16, 12.5);
+    CrossbarArray now(s, 1);
+    s.programming.tInference = 3600.0;
+    CrossbarArray later(s, 1);
+    const double nu = now.devices().driftExponents()(2, 3);
+    QVERIFY(nu >= 0.0 && nu < 0.2);
+    SNN_COMPARE_NEAR(later.readConductances()(2, 3), 12.5 * std::pow(3620.0 / 20.0, -nu), 1e-12);
+    QCOMPARE(now.readConductances()(2, 3), 12.5);
+  }
+
+  void liveChangesApplyOrAskForARebuild() {
+    CrossbarSpec s = spec(6, 6);
+    s.conductances = rowMajor(randomMatrix(6, 6, 10, 90, 15));
+    CrossbarArray xb(s, 1);
+    CrossbarSpec next = s;
+    next.array.rWire = 2.0;
+    next.array.adcBits = 8;
+    QVERIFY(xb.applyLive(next));
+    CrossbarArray fresh(next, 1);
+    const Eigen::VectorXd v = randomVector(6, 0, 0.2, 16);
+    QVERIFY(read(xb, v) == read(fresh, v));
+    CrossbarSpec structural = next;
+    structural.device.params["levels"] = ValueSpec::constant(8);
+    QVERIFY(!xb.applyLive(structural));
+    QCOMPARE(xb.spec().array.adcBits, int64_t(8));  // unchanged by the refused one
+  }
+
+  void nodeVoltagesOfTheLastRead() {
+    CrossbarSpec s = spec(5, 6);
+    s.conductances = rowMajor(randomMatrix(5, 6, 100, 900, 17));
+    s.array.rWire = 2.0;
+    s.array.rSource = 10.0;
+    CrossbarArray xb(s, 1);
+    const Eigen::VectorXd v = randomVector(5, 0, 0.2, 18);
+    const Eigen::VectorXd out = read(xb, v);
+    const NodeVoltages n = xb.lastReadNodeVoltages(0);
+    QVERIFY((n.outputs - out).cwiseAbs().maxCoeff() < 1e-10);
+    QVERIFY((n.row.array() <= v.maxCoeff()).all() && (n.column.array() >= 0).all());
+  }
+
+  void badCallsThrowClearly() {
+    CrossbarArray xb(spec(4, 4), 1);
+    Eigen::VectorXd out(4);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, xb.read(Eigen::VectorXd::Zero(3), out));
+    const std::vector<int32_t> spikes = {7};
+    QVERIFY_THROWS_EXCEPTION(std::out_of_range, xb.readSpikes(spikes, out));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, xb.programWeights(Eigen::MatrixXd::Zero(4, 4)));
+    CrossbarSpec single = spec(2, 2);
+    single.mapping.differential = false;
+    CrossbarArray one(single, 1);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             one.programWeights(-Eigen::MatrixXd::Ones(2, 2)));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestCrossbarArray)
+#include "tst_crossbararray.moc"
