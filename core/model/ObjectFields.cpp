@@ -119,7 +119,8 @@ const std::vector<Field<PopulationSpec>>& populationFields() {
       {{.name = "feed.split",
         .kind = ParamKind::Choice,
         .meaning = "Which samples are shown: the test or the training split",
-        .choices = {"test", "train"}},
+        .choices = {"test", "train"},
+        .choiceLabels = {"test samples", "training samples"}},
        +[](const P& p) -> Value { return p.feed ? Value(p.feed->split) : std::nullopt; },
        +[](P& p, const ParamValue& v) {
          if (p.feed) p.feed->split = word(v);
@@ -181,7 +182,8 @@ const std::vector<Field<ProjectionSpec>>& projectionFields() {
       {{.name = "receptor",
         .kind = ParamKind::Choice,
         .meaning = "Which synaptic current of the target the spikes add their weight to",
-        .choices = {"exc", "inh"}},
+        .choices = {"exc", "inh"},
+        .choiceLabels = {"Excitatory (i_exc)", "Inhibitory (i_inh)"}},
        +[](const P& p) -> Value { return std::string(receptorName(p.receptor)); },
        +[](P& p, const ParamValue& v) {
          p.receptor = word(v) == "inh" ? Receptor::Inhibitory : Receptor::Excitatory;
@@ -189,7 +191,9 @@ const std::vector<Field<ProjectionSpec>>& projectionFields() {
       {{.name = "connector.type",
         .kind = ParamKind::Choice,
         .meaning = "How the synapses are drawn between the two populations",
-        .choices = {"all_to_all", "one_to_one", "random", "fixed_in_degree", "from_list"}},
+        .choices = {"all_to_all", "one_to_one", "random", "fixed_in_degree", "from_list"},
+        .choiceLabels = {"All to all", "One to one", "Random (probability p)",
+                         "Fixed in-degree (n sources)", "Listed synapses"}},
        +[](const P& p) -> Value { return std::string(connectorTypeName(p.connector.type)); },
        +[](P& p, const ParamValue& v) {
          for (T t : {T::AllToAll, T::OneToOne, T::Random, T::FixedInDegree, T::FromList})

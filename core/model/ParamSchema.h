@@ -47,6 +47,8 @@ struct ParamInfo {
   std::vector<std::string> choices;  // ParamKind::Choice: allowed words, the first is the default
   bool integer = false;              // only whole numbers are meaningful (e.g. a count)
   RunEffect effect = RunEffect::Structural;
+  // Choice: what the inspector shows for each word, in the same order (empty: the words).
+  std::vector<std::string> choiceLabels;
 
   // "must be > 0 ms", "must be in [0, 1]", "must be between 1 and 100" (whole numbers),
   // "must be > 0 ms and <= 10 ms", or "" when every finite value is allowed.

@@ -71,7 +71,9 @@ ParamField::ParamField(const ParamInfo& info, Check check, QWidget* parent)
     // As narrow as a dock allows; the popup still shows the whole names.
     choice_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     choice_->setMinimumContentsLength(8);
-    for (const std::string& c : info.choices) choice_->addItem(toQ(c));
+    for (size_t i = 0; i < info.choices.size(); ++i)
+      choice_->addItem(toQ(i < info.choiceLabels.size() ? info.choiceLabels[i] : info.choices[i]),
+                       toQ(info.choices[i]));
     grid->addWidget(choice_, 0, column++);
     connect(choice_, &QComboBox::activated, this, [this](int index) {
       Q_EMIT valueEdited(ParamValue(info_.choices[static_cast<size_t>(index)]), 0);
@@ -140,7 +142,8 @@ void ParamField::setValue(const ParamValue& value, bool isDefault) {
   value_ = value;
   updating_ = true;
   if (choice_) {
-    if (const auto* s = std::get_if<std::string>(&value)) choice_->setCurrentText(toQ(*s));
+    if (const auto* s = std::get_if<std::string>(&value))
+      choice_->setCurrentIndex(choice_->findData(toQ(*s)));
   } else if (flag_) {
     if (const auto* v = std::get_if<ValueSpec>(&value)) flag_->setChecked(v->scalar != 0.0);
   } else if (edit_) {
