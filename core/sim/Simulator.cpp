@@ -14,6 +14,7 @@
 #include "NetworkValidator.h"
 #include "NeuronModelRegistry.h"
 #include "encoders/ImageEncoder.h"
+#include "model/CrossbarSchema.h"
 #include "model/RandomStreams.h"
 #include "synapses/ConnectorBuilder.h"
 
@@ -41,8 +42,10 @@ Simulator::Simulator(std::unique_ptr<CompiledNetwork> network)
   for (size_t p = 0; p < pops; ++p)
     net_->populations[p].group->setHasExternalInput(receivesCurrent_[p]);
   totalSpikes_.assign(pops, 0);
-  for (const CompiledProjection& p : net_->projections)
+  for (const CompiledProjection& p : net_->projections) {
     hasPlasticity_ = hasPlasticity_ || p.plasticity;
+    hasCrossbars_ = hasCrossbars_ || p.crossbar;
+  }
 }
 
 Simulator::~Simulator() = default;
@@ -56,6 +59,7 @@ void Simulator::stepOnce(Worker& w, int64_t step) {
   updatePopulations(w, step);  // 1. sources emit; 2. integrate; 3. threshold; 5. reset
   updatePreTraces(w, step);    // 6. presynaptic traces of the worker's own neurons
 #pragma omp barrier
+  if (hasCrossbars_) stepCrossbars(step);  // 4. crossbars read (and 6. learn), one thread
   propagateSpikes(w, step);    // 4. spikes add their weights (now, or into the delay ring)
   deliverDelayed(w, step);     // 4. delayed input due now joins the synaptic currents
   applyPlasticity(w, step);    // 6. weight changes and normalisation of the worker's own targets
@@ -97,6 +101,10 @@ void Simulator::propagateSpikes(Worker& w, int64_t step) {
   const int part = w.index;
   for (const CompiledProjection& proj : net_->projections) {
     if (proj.fromCurrentSource) continue;
+    if (proj.crossbar) {
+      addCrossbarOutput(w, proj, step);
+      continue;
+    }
     CompiledPopulation& post = net_->populations[static_cast<size_t>(proj.post)];
     Real* now = post.group->synapticCurrent(proj.receptor);
     DelayRing& ring = post.delayed[static_cast<size_t>(proj.receptor)];
@@ -141,7 +149,7 @@ void Simulator::updatePreTraces(Worker& w, int64_t step) {
 void Simulator::applyPlasticity(Worker& w, int64_t step) {
   if (!hasPlasticity_ || !plasticityEnabled_) return;
   for (CompiledProjection& proj : net_->projections) {
-    if (!proj.plasticity) continue;
+    if (!proj.plasticity || proj.crossbar) continue;  // crossbars learn in stepCrossbars
     PlasticityRule& plastic = *proj.plasticity;
     const CompiledPopulation& post = net_->populations[static_cast<size_t>(proj.post)];
     const int64_t begin = post.bounds[w.index], end = post.bounds[w.index + 1];
@@ -153,6 +161,48 @@ void Simulator::applyPlasticity(Worker& w, int64_t step) {
       plastic.onPostSpike(proj.synapses, step, j);
     if (plastic.normalizesAfter(step)) plastic.normalize(proj.synapses, w.index, begin, end);
   }
+}
+
+// A crossbar is read once per step for all workers, on one thread (the implicit barrier at the
+// end of the single section lets every worker read its output afterwards): its noise and pulse
+// streams are drawn in one order whatever the number of threads. Its plasticity runs there too,
+// right after the read, in the order applyPlasticity keeps (pre spikes, then post spikes).
+void Simulator::stepCrossbars(int64_t step) {
+#pragma omp single
+  {
+    for (CompiledProjection& proj : net_->projections) {
+      if (!proj.crossbar) continue;
+      crossbarRows_.clear();
+      for (const Worker& source : workers_) {  // worker order = neuron order: sorted rows
+        const auto& spikes = source.spikes[step & 1][static_cast<size_t>(proj.pre)];
+        crossbarRows_.insert(crossbarRows_.end(), spikes.begin(), spikes.end());
+      }
+      proj.crossbar->read(crossbarRows_);
+      if (proj.plasticity && plasticityEnabled_) learnOnCrossbar(proj, step);
+    }
+  }
+}
+
+void Simulator::learnOnCrossbar(CompiledProjection& proj, int64_t step) {
+  PlasticityRule& plastic = *proj.plasticity;
+  plastic.decayPostTraces(0, proj.synapses.postSize);
+  for (int32_t i : crossbarRows_) plastic.onPreSpike(proj.synapses, 0, i);
+  for (const Worker& w : workers_)
+    for (int32_t j : w.spikes[step & 1][static_cast<size_t>(proj.post)])
+      plastic.onPostSpike(proj.synapses, step, j);
+  if (plastic.normalizesAfter(step)) plastic.normalize(proj.synapses, 0, 0, proj.synapses.postSize);
+}
+
+void Simulator::addCrossbarOutput(Worker& w, const CompiledProjection& proj, int64_t step) {
+  if (!proj.crossbar->active()) return;
+  CompiledPopulation& post = net_->populations[static_cast<size_t>(proj.post)];
+  const int32_t delay = proj.synapses.uniformDelay;
+  Real* __restrict into = delay == 0
+                              ? post.group->synapticCurrent(proj.receptor)
+                              : post.delayed[static_cast<size_t>(proj.receptor)].slot(step + delay);
+  const float* __restrict from = proj.crossbar->output();
+  for (int64_t j = post.bounds[w.index], e = post.bounds[w.index + 1]; j < e; ++j)
+    into[j] += from[j];
 }
 
 void Simulator::deliverDelayed(Worker& w, int64_t step) {
@@ -255,6 +305,7 @@ SimulationChunk Simulator::run(int64_t steps) {
 void Simulator::reset() {
   initializeState(*net_);
   for (CompiledProjection& proj : net_->projections) {
+    if (proj.crossbar) proj.crossbar->reset();
     if (!proj.plasticity) continue;
     proj.synapses.weight = proj.plasticity->initialWeights();
     proj.plasticity->clearTraces();
@@ -346,10 +397,28 @@ void Simulator::applyLiveChange(ObjectKind kind, std::string_view id, std::strin
   } else if (kind == ObjectKind::Projection && field == "weight" &&
              std::holds_alternative<ValueSpec>(value)) {
     setProjectionWeight(id, std::get<ValueSpec>(value));
+  } else if (kind == ObjectKind::Crossbar) {
+    applyCrossbarChange(id, field, value);
   } else {
     throw SpecError(Diagnostic{kind, std::string(id), std::string(field),
                                "a running network cannot take this change; compile it again"});
   }
+}
+
+void Simulator::applyCrossbarChange(std::string_view id, std::string_view field,
+                                    const ParamValue& value) {
+  auto refuse = [&](const std::string& why) {
+    throw SpecError(Diagnostic{ObjectKind::Crossbar, std::string(id), std::string(field), why});
+  };
+  for (CompiledProjection& proj : net_->projections) {
+    if (!proj.crossbar || proj.crossbar->array().spec().id != id) continue;
+    CrossbarSpec next = proj.crossbar->array().spec();
+    if (auto problem = setCrossbarField(next, field, value)) refuse(*problem);
+    if (!proj.crossbar->applyLive(next))
+      refuse("the crossbar's devices must be made again: compile the network again");
+    return;
+  }
+  refuse("no projection of the running network is carried by this crossbar");
 }
 
 int Simulator::addStateMonitor(const MonitorSpec& spec) {
