@@ -44,6 +44,18 @@ void CrossbarSynapses::read(std::span<const int32_t> rows) {
   active_ = !rows.empty();
   if (!active_) return;  // no row driven: no current, no noise, the ADC reads 0
   array_->readSpikes(rows, currents_);
+  convertOutputs();
+}
+
+void CrossbarSynapses::readAnalog(const Eigen::Ref<const Eigen::VectorXd>& inputs) {
+  active_ = (inputs.array() != 0.0).any();
+  if (!active_) return;
+  volts_ = inputs * array_->spec().array.vRead;
+  array_->read(volts_, currents_);
+  convertOutputs();
+}
+
+void CrossbarSynapses::convertOutputs() {
   array_->toWeightOutputs(currents_, outputs_);
   for (Eigen::Index j = 0; j < outputs_.size(); ++j)
     output_[static_cast<size_t>(j)] = static_cast<float>(outputs_(j));

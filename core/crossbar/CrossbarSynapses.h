@@ -42,6 +42,9 @@ class CrossbarSynapses {
   // Step 4: reads the array with `rows` (sorted, each once) at v_read. Afterwards active() says
   // whether any row was driven and output() holds one value per postsynaptic neuron.
   void read(std::span<const int32_t> rows);
+  // The same for analog inputs (a current source's output, one value per row): row i is driven
+  // with inputs(i) v_read through the DAC, so the output is sum_i w_ij inputs(i).
+  void readAnalog(const Eigen::Ref<const Eigen::VectorXd>& inputs);
   bool active() const { return active_; }
   const float* output() const { return output_.data(); }
 
@@ -57,7 +60,9 @@ class CrossbarSynapses {
   std::unique_ptr<CrossbarArray> array_;
   CrossbarArray initial_;
   ProgramReport programming_;
-  Eigen::VectorXd currents_, outputs_;
+  void convertOutputs();
+
+  Eigen::VectorXd currents_, outputs_, volts_;
   std::vector<float> output_;
   bool active_ = false;
 };

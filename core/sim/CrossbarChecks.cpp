@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 
-#include "NeuronModelRegistry.h"
 
 namespace snn {
 
@@ -22,12 +21,6 @@ void checkCarried(const NetworkSpec& network, const ProjectionSpec& proj,
   if (pre && post) {
     for (Diagnostic& d : checkCrossbarCarries(*crossbar, proj.id, pre->size, post->size))
       out.push_back(std::move(d));
-    const NeuronModelEntry* model = NeuronModelRegistry::instance().find(pre->model);
-    if (model && model->info->role == ModelRole::CurrentSource)
-      out.push_back({k, proj.id, "crossbar",
-                     "'" + pre->id +
-                         "' is a current source: a crossbar reads spikes as row "
-                         "voltages"});
   }
   if (proj.plasticity && proj.plasticity->rule != "stdp")
     out.push_back({k, proj.id, "plasticity.rule",

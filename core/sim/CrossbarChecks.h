@@ -10,7 +10,7 @@ namespace snn {
 // What the network validator checks of crossbars beyond each crossbar's own fields
 // (validateCrossbarSpec): programmed conductances need the weight they stand for
 // (mapping.w_max > 0), a crossbar carries at most one projection, and a projection it carries
-// fits it (checkCrossbarCarries), comes from spiking neurons and has one delay for all its
+// fits it (checkCrossbarCarries) and has one delay for all its
 // synapses (the column currents enter the post population's delay ring together). Every problem
 // names the crossbar or the projection and the field.
 std::vector<Diagnostic> checkCrossbarNetwork(const NetworkSpec& network);

@@ -44,7 +44,8 @@ Simulator::Simulator(std::unique_ptr<CompiledNetwork> network)
   totalSpikes_.assign(pops, 0);
   for (const CompiledProjection& p : net_->projections) {
     hasPlasticity_ = hasPlasticity_ || p.plasticity;
-    hasCrossbars_ = hasCrossbars_ || p.crossbar;
+    hasCrossbars_ = hasCrossbars_ || (p.crossbar && !p.fromCurrentSource);
+    hasCurrentCrossbars_ = hasCurrentCrossbars_ || (p.crossbar && p.fromCurrentSource);
   }
 }
 
@@ -74,10 +75,18 @@ void Simulator::driveCurrents(Worker& w, int64_t step) {
     Real* ext = pop.group->externalCurrent();
     std::fill(ext + pop.bounds[w.index], ext + pop.bounds[w.index + 1], Real(0));
   }
+  if (hasCurrentCrossbars_) readCurrentCrossbars(step);
   for (const CompiledProjection& proj : net_->projections) {
     if (!proj.fromCurrentSource) continue;
     const NeuronGroup& source = *net_->populations[static_cast<size_t>(proj.pre)].group;
     Real* ext = net_->populations[static_cast<size_t>(proj.post)].group->externalCurrent();
+    if (proj.crossbar) {  // the crossbar's output, read by readCurrentCrossbars
+      const auto& post = net_->populations[static_cast<size_t>(proj.post)];
+      if (proj.crossbar->active())
+        for (int64_t j = post.bounds[w.index], e = post.bounds[w.index + 1]; j < e; ++j)
+          ext[j] += proj.crossbar->output()[j];
+      continue;
+    }
     const SynapseMatrix& m = proj.synapses;
     for (int64_t i = 0; i < m.preSize; ++i) {
       const Real current = source.outputCurrent(i, step);
@@ -171,7 +180,7 @@ void Simulator::stepCrossbars(int64_t step) {
 #pragma omp single
   {
     for (CompiledProjection& proj : net_->projections) {
-      if (!proj.crossbar) continue;
+      if (!proj.crossbar || proj.fromCurrentSource) continue;
       crossbarRows_.clear();
       for (const Worker& source : workers_) {  // worker order = neuron order: sorted rows
         const auto& spikes = source.spikes[step & 1][static_cast<size_t>(proj.pre)];
@@ -179,6 +188,21 @@ void Simulator::stepCrossbars(int64_t step) {
       }
       proj.crossbar->read(crossbarRows_);
       if (proj.plasticity && plasticityEnabled_) learnOnCrossbar(proj, step);
+    }
+  }
+}
+
+// A current source's output drives a crossbar's rows as analog voltages (one DAC conversion per
+// row and step); one thread reads, as in stepCrossbars, and every worker adds its targets' part.
+void Simulator::readCurrentCrossbars(int64_t step) {
+#pragma omp single
+  {
+    for (CompiledProjection& proj : net_->projections) {
+      if (!proj.crossbar || !proj.fromCurrentSource) continue;
+      const NeuronGroup& source = *net_->populations[static_cast<size_t>(proj.pre)].group;
+      crossbarInputs_.resize(source.size());
+      for (int64_t i = 0; i < source.size(); ++i) crossbarInputs_(i) = source.outputCurrent(i, step);
+      proj.crossbar->readAnalog(crossbarInputs_);
     }
   }
 }

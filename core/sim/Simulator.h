@@ -97,7 +97,8 @@ class Simulator {
   void updatePopulations(Worker& w, int64_t step);
   void updatePreTraces(Worker& w, int64_t step);
   void propagateSpikes(Worker& w, int64_t step);
-  void stepCrossbars(int64_t step);  // one thread: reads, then device-pulse plasticity
+  void stepCrossbars(int64_t step);
+  void readCurrentCrossbars(int64_t step);  // one thread: reads, then device-pulse plasticity
   void learnOnCrossbar(CompiledProjection& proj, int64_t step);
   void addCrossbarOutput(Worker& w, const CompiledProjection& proj, int64_t step);
   void applyCrossbarChange(std::string_view id, std::string_view field, const ParamValue& value);
@@ -115,7 +116,9 @@ class Simulator {
   int64_t step_ = 0;
   bool plasticityEnabled_ = true;
   bool hasPlasticity_ = false;
-  bool hasCrossbars_ = false;
+  bool hasCrossbars_ = false;         // spiking projections on crossbars
+  bool hasCurrentCrossbars_ = false;  // current sources driving crossbars
+  Eigen::VectorXd crossbarInputs_;    // a current source's outputs
   std::vector<int32_t> crossbarRows_;  // the step's spikes of a crossbar's pre population
   ChunkRecorder recorder_;
 };
