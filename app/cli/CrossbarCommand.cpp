@@ -40,8 +40,9 @@ std::vector<Eigen::VectorXd> readVoltages(const std::string& path, Eigen::Index 
     while (std::getline(cells, cell, ',')) {
       char* end = nullptr;
       const double x = std::strtod(cell.c_str(), &end);
-      if (end == cell.c_str() || cell.find_first_not_of(" \t", end - cell.c_str()) !=
-                                     std::string::npos || !std::isfinite(x)) {
+      if (end == cell.c_str() ||
+          cell.find_first_not_of(" \t", end - cell.c_str()) != std::string::npos ||
+          !std::isfinite(x)) {
         numeric = false;
         break;
       }
@@ -68,8 +69,8 @@ std::unique_ptr<snn::CrossbarArray> buildCrossbar(const snn::Project& project,
                                                   const std::string& id) {
   const snn::CrossbarSpec* spec = project.network.findCrossbar(id);
   if (!spec)
-    throw snn::SpecError(snn::Diagnostic{snn::ObjectKind::Crossbar, id, "",
-                                         "no such crossbar in the project"});
+    throw snn::SpecError(
+        snn::Diagnostic{snn::ObjectKind::Crossbar, id, "", "no such crossbar in the project"});
   for (const snn::ProjectionSpec& p : project.network.projections) {
     if (p.crossbar != id) continue;
     snn::CompileResult compiled = snn::compile(project);

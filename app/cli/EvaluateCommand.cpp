@@ -72,7 +72,8 @@ int evaluate(const EvaluateOptions& o) {
         line["path"] = path;
         char* end = nullptr;
         const double x = std::strtod(values[k].c_str(), &end);
-        line["value"] = *end == '\0' ? nlohmann::ordered_json(x) : nlohmann::ordered_json(values[k]);
+        line["value"] =
+            *end == '\0' ? nlohmann::ordered_json(x) : nlohmann::ordered_json(values[k]);
       }
       line["test_acc"] = r.accuracy;
       line["test_samples"] = r.samples;

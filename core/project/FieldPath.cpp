@@ -56,8 +56,8 @@ void setFieldFromText(Project& project, std::string_view path, std::string_view 
   const FieldPath f = parseFieldPath(project, path);
   const std::optional<ParamInfo> info = fieldSchema(project, f.kind, f.id, f.field);
   if (!info)
-    throw SpecError(Diagnostic{f.kind, f.id, f.field, "no such object or field (path '" +
-                                                          std::string(path) + "')"});
+    throw SpecError(Diagnostic{f.kind, f.id, f.field,
+                               "no such object or field (path '" + std::string(path) + "')"});
   ParamValue value;
   switch (info->kind) {
     case ParamKind::Choice:

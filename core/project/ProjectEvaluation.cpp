@@ -12,8 +12,8 @@ std::vector<std::unique_ptr<CrossbarLayer>> attachCrossbarLayers(const Project& 
   std::vector<DenseLifLayer>& layers = trainer.network().layers();
   for (size_t k = 0; k < layers.size(); ++k) {
     const ProjectionSpec* p = project.network.findProjection(trainer.model().layers[k].projection);
-    const CrossbarSpec* c = p && !p->crossbar.empty() ? project.network.findCrossbar(p->crossbar)
-                                                      : nullptr;
+    const CrossbarSpec* c =
+        p && !p->crossbar.empty() ? project.network.findCrossbar(p->crossbar) : nullptr;
     if (!c) {
       out.push_back(nullptr);
       continue;

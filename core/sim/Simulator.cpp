@@ -201,7 +201,8 @@ void Simulator::readCurrentCrossbars(int64_t step) {
       if (!proj.crossbar || !proj.fromCurrentSource) continue;
       const NeuronGroup& source = *net_->populations[static_cast<size_t>(proj.pre)].group;
       crossbarInputs_.resize(source.size());
-      for (int64_t i = 0; i < source.size(); ++i) crossbarInputs_(i) = source.outputCurrent(i, step);
+      for (int64_t i = 0; i < source.size(); ++i)
+        crossbarInputs_(i) = source.outputCurrent(i, step);
       proj.crossbar->readAnalog(crossbarInputs_);
     }
   }

@@ -116,9 +116,9 @@ class Simulator {
   int64_t step_ = 0;
   bool plasticityEnabled_ = true;
   bool hasPlasticity_ = false;
-  bool hasCrossbars_ = false;         // spiking projections on crossbars
-  bool hasCurrentCrossbars_ = false;  // current sources driving crossbars
-  Eigen::VectorXd crossbarInputs_;    // a current source's outputs
+  bool hasCrossbars_ = false;          // spiking projections on crossbars
+  bool hasCurrentCrossbars_ = false;   // current sources driving crossbars
+  Eigen::VectorXd crossbarInputs_;     // a current source's outputs
   std::vector<int32_t> crossbarRows_;  // the step's spikes of a crossbar's pre population
   ChunkRecorder recorder_;
 };
