@@ -17,3 +17,5 @@ Command addSchemaCommand(CLI::App& app);
 Command addTrainCommand(CLI::App& app);
 Command addExportCommand(CLI::App& app);
 Command addImportCommand(CLI::App& app);
+Command addCrossbarCommand(CLI::App& app);
+Command addEvaluateCommand(CLI::App& app);

@@ -11,8 +11,9 @@ int main(int argc, char** argv) {
   app.name("snnwb-cli");
   app.require_subcommand(1);
   const std::vector<Command> commands = {
-      addRunCommand(app),    addValidateCommand(app), addTrainCommand(app), addModelsCommand(app),
-      addSchemaCommand(app), addImportCommand(app),   addExportCommand(app)};
+      addRunCommand(app),    addValidateCommand(app), addTrainCommand(app),
+      addModelsCommand(app), addSchemaCommand(app),   addImportCommand(app),
+      addExportCommand(app), addCrossbarCommand(app), addEvaluateCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -293,6 +293,12 @@ Eigen::MatrixXd CrossbarArray::weights() const {
   return WeightMapping(device_, spec_.mapping.differential, weightScale_).weights(gRead_);
 }
 
+double CrossbarArray::weightAt(Eigen::Index row, Eigen::Index weightCol) const {
+  if (spec_.mapping.differential)
+    return (gRead_(row, 2 * weightCol) - gRead_(row, 2 * weightCol + 1)) / weightScale_;
+  return (gRead_(row, weightCol) - device_.gMin) / weightScale_;
+}
+
 NodeVoltages CrossbarArray::lastReadNodeVoltages(size_t tile) const {
   const CrossbarTile& t = tiles_.at(tile);
   const ArrayNetwork network(gRead_.block(t.row0(), t.col0(), t.rows(), t.cols()), wires());

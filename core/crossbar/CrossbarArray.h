@@ -83,6 +83,9 @@ class CrossbarArray {
   const CrossbarDevices& devices() const { return devices_; }
   const Eigen::MatrixXd& readConductances() const { return gRead_; }  // drift and faults
   Eigen::MatrixXd weights() const;  // what the read conductances represent
+  double weightAt(Eigen::Index row, Eigen::Index weightCol) const;  // one of them
+  // The nominal weight change of one pulse: a level spacing, in weight units.
+  double weightPerPulse() const { return devices_.model().levelSpacing() / weightScale_; }
   const std::vector<CrossbarTile>& tiles() const { return tiles_; }
   const Eigen::VectorXd& lastInput() const { return input_; }  // V per row, after the DAC
   NodeVoltages lastReadNodeVoltages(size_t tile) const;        // the IR-drop voltage map

@@ -1,5 +1,7 @@
 #include "JsonFieldReader.h"
 
+#include "PackedArray.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -103,6 +105,20 @@ std::optional<std::string> JsonFieldReader::string(const Where& w, const json& j
 
 std::optional<std::vector<double>> JsonFieldReader::numbers(const Where& w, const json& j,
                                                             const std::string& field) {
+  if (isPackedArray(j)) {  // {"dtype", "shape", "data"}: flattened in row-major order
+    try {
+      UnpackedArray a = unpackArray(j);
+      for (size_t i = 0; i < a.values.size(); ++i)
+        if (!std::isfinite(a.values[i])) {
+          error(w, field + "[" + std::to_string(i) + "]", "must be a finite number");
+          return std::nullopt;
+        }
+      return std::move(a.values);
+    } catch (const std::exception& e) {
+      error(w, field, std::string("packed array: ") + e.what());
+      return std::nullopt;
+    }
+  }
   if (!expectArray(w, j, field)) return std::nullopt;
   std::vector<double> out;
   out.reserve(j.size());
@@ -121,7 +137,7 @@ std::optional<ValueSpec> JsonFieldReader::valueSpec(const Where& w, const json& 
     auto v = number(w, j, field);
     return v ? std::optional(ValueSpec::constant(*v)) : std::nullopt;
   }
-  if (j.is_array() && allowArray) {
+  if ((j.is_array() || isPackedArray(j)) && allowArray) {
     auto v = numbers(w, j, field);
     return v ? std::optional(ValueSpec::perElement(std::move(*v))) : std::nullopt;
   }

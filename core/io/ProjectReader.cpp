@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "JsonFieldReader.h"
+#include "PackedArray.h"
 #include "ProjectJson.h"
 #include "learning/TrainerRegistry.h"
 #include "plasticity/PlasticityRules.h"
@@ -178,7 +179,89 @@ class ProjectReader : public JsonFieldReader {
     if (auto it = j.find("delay"); it != j.end())
       if (auto v = valueSpec(w, *it, "delay", false)) p.delay = *v;
     if (auto it = j.find("plasticity"); it != j.end()) p.plasticity = plasticity(w, *it);
+    if (auto it = j.find("crossbar"); it != j.end())
+      if (auto c = string(w, *it, "crossbar")) p.crossbar = *c;
     return p;
+  }
+
+  // {"id", "rows", "cols", "seed", "device": {"preset", ...}, "array": {...}, "mapping": {...},
+  //  "programming": {...}, "faults": {...}, "conductances": ..., "stuck_cells": [...]}
+  CrossbarSpec crossbar(const json& j, size_t index) {
+    CrossbarSpec c;
+    Where w{ObjectKind::Crossbar, positionId(index)};
+    if (!expectObject(w, j, "")) return c;
+    c.id = id(w, j);
+    const auto& table = crossbarObjectFields();
+    std::vector<std::string> keys = keysAt(table, "");
+    keys.push_back("id");
+    checkKeys(w, j, "", keys);
+    fields(w, j, table, "", c);
+    for (const char* section : {"device", "array", "mapping", "programming", "faults"}) {
+      auto it = j.find(section);
+      if (it == j.end() || !expectObject(w, *it, section)) continue;
+      const std::string prefix = std::string(section) + ".";
+      checkKeys(w, *it, prefix, keysAt(table, prefix));
+      fields(w, *it, table, prefix, c);
+    }
+    if (auto it = j.find("conductances"); it != j.end()) c.conductances = conductances(w, *it, c);
+    if (auto it = j.find("stuck_cells"); it != j.end() && expectArray(w, *it, "stuck_cells"))
+      for (size_t i = 0; i < it->size(); ++i) {
+        const std::string field = "stuck_cells[" + std::to_string(i) + "]";
+        const json& cell = (*it)[i];
+        if (!cell.is_array() || cell.size() != 3 || !cell[2].is_string() ||
+            (cell[2] != "on" && cell[2] != "off")) {
+          error(w, field, "expected [row, col, \"on\" | \"off\"]");
+          continue;
+        }
+        auto row = integer(w, cell[0], field + "[0]");
+        auto col = integer(w, cell[1], field + "[1]");
+        if (row && col) c.stuckCells.push_back({*row, *col, cell[2] == "on"});
+      }
+    return c;
+  }
+
+  // Packed ({"dtype", "shape": [rows, cols], "data"}) or a list of rows of numbers.
+  std::vector<double> conductances(const Where& w, const json& j, const CrossbarSpec& c) {
+    const std::string field = "conductances";
+    const std::string expected = std::to_string(c.rows) + " x " + std::to_string(c.cols);
+    if (j.is_array()) {
+      std::vector<double> out;
+      if (static_cast<int64_t>(j.size()) != c.rows) {
+        error(w, field, "has " + std::to_string(j.size()) + " rows; the crossbar is " + expected);
+        return out;
+      }
+      out.reserve(static_cast<size_t>(c.rows * c.cols));
+      for (size_t r = 0; r < j.size(); ++r) {
+        auto row = numbers(w, j[r], field + "[" + std::to_string(r) + "]");
+        if (!row) return {};
+        if (static_cast<int64_t>(row->size()) != c.cols) {
+          error(w, field + "[" + std::to_string(r) + "]",
+                "has " + std::to_string(row->size()) + " values; the crossbar is " + expected);
+          return {};
+        }
+        out.insert(out.end(), row->begin(), row->end());
+      }
+      return out;
+    }
+    if (!isPackedArray(j)) {
+      error(w, field,
+            "expected a list of rows or a packed array {\"dtype\", \"shape\", \"data\"}, got " +
+                jsonTypeName(j));
+      return {};
+    }
+    try {
+      UnpackedArray a = unpackArray(j);
+      if (a.shape != std::vector<int64_t>{c.rows, c.cols}) {
+        std::string shape;
+        for (int64_t n : a.shape) shape += (shape.empty() ? "" : " x ") + std::to_string(n);
+        error(w, field, "is " + shape + "; the crossbar is " + expected);
+        return {};
+      }
+      return std::move(a.values);  // finite and >= 0: validateCrossbarSpec
+    } catch (const std::exception& e) {
+      error(w, field, std::string("packed array: ") + e.what());
+      return {};
+    }
   }
 
   // {"rule": "stdp", "params": {...}}; the rule defaults to "stdp".
@@ -346,7 +429,7 @@ ProjectParseResult parseProject(std::string_view text) {
     r.error(file, "network", "is missing");
   } else if (r.expectObject(file, *net, "network")) {
     const Where network{ObjectKind::Network, ""};
-    r.checkKeys(network, *net, "", {"populations", "projections", "monitors"});
+    r.checkKeys(network, *net, "", {"populations", "projections", "monitors", "crossbars"});
     if (auto it = net->find("populations");
         it != net->end() && r.expectArray(network, *it, "populations"))
       for (size_t i = 0; i < it->size(); ++i)
@@ -358,6 +441,10 @@ ProjectParseResult parseProject(std::string_view text) {
     if (auto it = net->find("monitors");
         it != net->end() && r.expectArray(network, *it, "monitors"))
       for (size_t i = 0; i < it->size(); ++i) p.network.monitors.push_back(r.monitor((*it)[i], i));
+    if (auto it = net->find("crossbars");
+        it != net->end() && r.expectArray(network, *it, "crossbars"))
+      for (size_t i = 0; i < it->size(); ++i)
+        p.network.crossbars.push_back(r.crossbar((*it)[i], i));
   }
   if (auto it = doc.find("experiment"); it != doc.end()) p.experiment = r.experiment(*it);
   if (auto it = doc.find("training"); it != doc.end()) p.training = r.training(*it);

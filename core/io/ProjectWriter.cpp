@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "AtomicFile.h"
+#include "PackedArray.h"
 #include "ProjectJson.h"
 #include "learning/TrainerRegistry.h"
 #include "model/ObjectFields.h"
@@ -22,6 +23,8 @@ ojson valueJson(const ValueSpec& v) {
     case ValueSpec::Kind::Scalar:
       return v.scalar;
     case ValueSpec::Kind::Array:
+      if (v.array.size() >= kPackFromValues)
+        return packArray(v.array, {static_cast<int64_t>(v.array.size())});
       return v.array;
     case ValueSpec::Kind::Uniform:
       return ojson{{"uniform", {v.a, v.b}}};
@@ -128,6 +131,7 @@ ojson projectionJson(const ProjectionSpec& p) {
   j["connector"] = connectorJson(p.connector);
   j["weight"] = valueJson(p.weight);
   j["delay"] = valueJson(p.delay);
+  if (!p.crossbar.empty()) j["crossbar"] = p.crossbar;
   if (p.plasticity) {
     ojson params = ojson::object();
     // Schema order, then anything the schema does not know (as for population params).
@@ -138,6 +142,44 @@ ojson projectionJson(const ProjectionSpec& p) {
     for (const auto& [name, value] : p.plasticity->params)
       if (!params.contains(name)) params[name] = paramJson(value);
     j["plasticity"] = {{"rule", p.plasticity->rule}, {"params", std::move(params)}};
+  }
+  return j;
+}
+
+ojson crossbarJson(const CrossbarSpec& c) {
+  const auto& table = crossbarObjectFields();
+  ojson j;
+  j["id"] = c.id;
+  writeFields(j, table, "", c);
+  // The device: its preset and only the values the project overrides (schema order, then any
+  // the schema does not know, so that saving an invalid project loses nothing).
+  ojson device;
+  device["preset"] = c.device.preset;
+  for (const Field<CrossbarSpec>& f : table) {
+    if (f.info.name.rfind("device.", 0) != 0) continue;
+    const std::string key = f.info.name.substr(7);
+    auto it = c.device.params.find(key);
+    if (it == c.device.params.end()) continue;
+    const ValueSpec* n = std::get_if<ValueSpec>(&it->second);
+    if (f.info.integer && n && n->isScalar())
+      device[key] = static_cast<int64_t>(n->scalar);
+    else
+      device[key] = paramJson(it->second);
+  }
+  for (const auto& [name, value] : c.device.params)
+    if (!device.contains(name)) device[name] = paramJson(value);
+  j["device"] = std::move(device);
+  for (const char* section : {"array", "mapping", "programming", "faults"}) {
+    ojson o = ojson::object();
+    writeFields(o, table, std::string(section) + ".", c);
+    j[section] = std::move(o);
+  }
+  if (c.hasConductances()) j["conductances"] = packArray(c.conductances, {c.rows, c.cols});
+  if (!c.stuckCells.empty()) {
+    ojson cells = ojson::array();
+    for (const CrossbarStuckCell& s : c.stuckCells)
+      cells.push_back({s.row, s.col, s.on ? "on" : "off"});
+    j["stuck_cells"] = std::move(cells);
   }
   return j;
 }
@@ -167,6 +209,10 @@ std::string serializeProject(const Project& project) {
     network["projections"].push_back(projectionJson(p));
   network["monitors"] = ojson::array();
   for (const auto& m : project.network.monitors) network["monitors"].push_back(monitorJson(m));
+  if (!project.network.crossbars.empty()) {
+    network["crossbars"] = ojson::array();
+    for (const auto& c : project.network.crossbars) network["crossbars"].push_back(crossbarJson(c));
+  }
   doc["network"] = std::move(network);
   ojson experiment = ojson::object();
   writeFields(experiment, experimentFields(), "", project.experiment, {"seed"});

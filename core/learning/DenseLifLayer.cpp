@@ -141,14 +141,20 @@ void DenseLifLayer::forward(const float* input, int64_t batch, const BpttOptions
     // The input is the same at every step, so W x is computed once (exactly what a per-step
     // loop would compute T times).
     ConstMap x(input, inputs_, b);
-    blockedProduct(options.threads, Map(current_.data(), n, b), weights_, x, false);
+    if (product_)
+      product_(input, b, current_.data());
+    else
+      blockedProduct(options.threads, Map(current_.data(), n, b), weights_, x, false);
   } else {
     // Step t receives the spikes of step t - 1; step 0 receives none.
     ConstMap x(input, inputs_, t * b);
     Map current(current_.data(), n, t * b);
     current.leftCols(b).setZero();
-    blockedProduct(options.threads, current.rightCols((t - 1) * b), weights_,
-                   x.leftCols((t - 1) * b), false);
+    if (product_)
+      product_(input, (t - 1) * b, current_.data() + n * b);
+    else
+      blockedProduct(options.threads, current.rightCols((t - 1) * b), weights_,
+                     x.leftCols((t - 1) * b), false);
     stride = n * b;
   }
   const bool subtract = dynamics_.subtractReset;

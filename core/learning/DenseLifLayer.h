@@ -2,6 +2,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "SurrogateFunction.h"
@@ -100,6 +101,14 @@ class DenseLifLayer {
   // respect to the input spikes there (inputs x (steps * batch)). Overwrites membrane().
   void backward(const float* input, const BpttOptions& options, float* inputGrad);
 
+  // Where the forward pass's product W x comes from: null, the layer's own weights (a GEMM); or
+  // an emulated device (a crossbar: CrossbarLayer), which gets `columns` input columns
+  // (inputs x columns, column-major) and writes neurons x columns. backward() always uses
+  // weights(): forward through the device, backward in software (Cramer et al., PNAS 2022).
+  using Product = std::function<void(const float* input, int64_t columns, float* out)>;
+  void setProduct(Product product) { product_ = std::move(product); }
+  bool hasDeviceProduct() const { return static_cast<bool>(product_); }
+
   // Spike-fed layers of at most 32 neurons compute the gradient for the layer below with a
   // plain loop instead of GEMM (the same sums in another order); tests switch this off to
   // check the GEMM path as well.
@@ -130,6 +139,7 @@ class DenseLifLayer {
   std::vector<float> currentGrad_;  // ConstantCurrent: sum over steps of dL/dI, neurons x batch
   std::vector<float> transposed_;   // narrow layers: W^T, inputs x neurons
   bool narrowKernels_ = true;
+  Product product_;
 };
 
 }  // namespace snn

@@ -409,6 +409,14 @@ EpochReport StdpTrainer::trainEpoch(int epoch, const TrainingCallbacks& callback
   }
 }
 
+double StdpTrainer::testAccuracy(const TrainingCallbacks& callbacks) {
+  const Dataset& test = data_.test;
+  const int64_t t =
+      options_.testLimit > 0 ? std::min(options_.testLimit, test.size()) : test.size();
+  const Dataset testSet = test.head(t);
+  return accuracy(respond(testSet, t, "test", 0, callbacks), testSet, &confusion_);
+}
+
 Project StdpTrainer::trainedProject() const {
   Project p = project_;
   const CompiledNetwork& net = learner_->simulator().network();

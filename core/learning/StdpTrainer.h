@@ -47,6 +47,9 @@ class StdpTrainer : public Trainer {
   EpochReport trainEpoch(int epoch, const TrainingCallbacks& callbacks) override;
   Project trainedProject() const override;
   ConfusionMatrix lastConfusion() const override { return confusion_; }
+  // The test pass alone (TrainerOptions::testLimit samples), with the labels the project holds:
+  // the network as it stands, on its crossbars where it has them.
+  double testAccuracy(const TrainingCallbacks& callbacks = {});
 
   // Output spikes of each sample of a pass: sample s fired neurons[offsets[s] .. offsets[s + 1]).
   struct Responses {

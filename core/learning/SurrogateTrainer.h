@@ -35,6 +35,10 @@ class SurrogateTrainer : public Trainer {
   void classify(const Dataset::Images& images, std::vector<int32_t>& predicted,
                 std::vector<int32_t>* counts = nullptr);
   const SurrogateNetwork& network() const { return network_; }
+  // The network for those that put its layers' products on devices (CrossbarLayer).
+  SurrogateNetwork& network() { return network_; }
+  // Accuracy on the test samples (TrainerOptions::testLimit) with the weights as they are.
+  double testAccuracy(const TrainingCallbacks& callbacks = {}) { return evaluate(callbacks, 0); }
   const SurrogateModel& model() const { return model_; }
 
  private:

@@ -365,6 +365,13 @@ std::optional<std::string> setCrossbarField(CrossbarSpec& spec, std::string_view
   return std::nullopt;
 }
 
+bool assignCrossbarField(CrossbarSpec& spec, std::string_view path, const ParamValue& value) {
+  const Field* f = findField(path);
+  if (!f) return false;
+  f->set(spec, value);
+  return true;
+}
+
 bool setDeviceNumber(DeviceParams& d, std::string_view field, double value) {
   const DeviceField* f = findDeviceField(field);
   if (!f) return false;

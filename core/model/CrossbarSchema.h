@@ -49,6 +49,11 @@ std::optional<ParamValue> crossbarField(const CrossbarSpec& spec, std::string_vi
 std::optional<std::string> setCrossbarField(CrossbarSpec& spec, std::string_view path,
                                             const ParamValue& value);
 
+// The same without the value check, for readers and undo commands whose values have the field's
+// shape (a single number, or a word) and are checked by validateCrossbarSpec afterwards. Returns
+// false for an unknown path.
+bool assignCrossbarField(CrossbarSpec& spec, std::string_view path, const ParamValue& value);
+
 // Device parameters by field name (numbers only; "statistics" is a word).
 bool setDeviceNumber(DeviceParams& d, std::string_view field, double value);
 std::optional<double> deviceNumber(const DeviceParams& d, std::string_view field);

@@ -33,6 +33,13 @@ ProjectionSpec* NetworkSpec::findProjection(std::string_view id) {
   return findById(projections, id);
 }
 
+const CrossbarSpec* NetworkSpec::findCrossbar(std::string_view id) const {
+  return findById(crossbars, id);
+}
+CrossbarSpec* NetworkSpec::findCrossbar(std::string_view id) {
+  return findById(crossbars, id);
+}
+
 std::optional<ObjectKind> NetworkSpec::kindOf(std::string_view id) const {
   for (const NodeKindInfo& kind : nodeKinds())
     for (const std::string& node : kind.ids(*this))

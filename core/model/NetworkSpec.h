@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "CrossbarSpec.h"
 #include "Diagnostic.h"
 #include "ParamValue.h"
 #include "TensorShape.h"
@@ -86,6 +87,8 @@ struct ProjectionSpec {
   ValueSpec weight = ValueSpec::constant(0.0);
   ValueSpec delay = ValueSpec::constant(0.0);  // ms, rounded to whole steps
   std::optional<PlasticitySpec> plasticity;    // none: fixed weights
+  // The crossbar (network.crossbars) whose devices carry the synapses; empty: ideal synapses.
+  std::string crossbar;
 
   // Weights given synapse by synapse (an array, or from_list entries carrying their own), which
   // the projection's weight cannot replace as a whole.
@@ -109,11 +112,14 @@ struct NetworkSpec {
   std::vector<PopulationSpec> populations;
   std::vector<ProjectionSpec> projections;
   std::vector<MonitorSpec> monitors;
+  std::vector<CrossbarSpec> crossbars;  // memristor crossbars projections can be carried by
 
   const PopulationSpec* findPopulation(std::string_view id) const;
   PopulationSpec* findPopulation(std::string_view id);
   const ProjectionSpec* findProjection(std::string_view id) const;
   ProjectionSpec* findProjection(std::string_view id);
+  const CrossbarSpec* findCrossbar(std::string_view id) const;
+  CrossbarSpec* findCrossbar(std::string_view id);
   // The kind of the node or projection named `id` (one id space), or nothing.
   std::optional<ObjectKind> kindOf(std::string_view id) const;
   bool operator==(const NetworkSpec&) const = default;

@@ -16,6 +16,8 @@ const std::vector<NodeKindInfo>& nodeKinds() {
   static const std::vector<NodeKindInfo> kinds = {
       {ObjectKind::Population, "population", "populations",
        [](const NetworkSpec& n) { return idsOf(n.populations); }},
+      {ObjectKind::Crossbar, "crossbar", "crossbars",
+       [](const NetworkSpec& n) { return idsOf(n.crossbars); }},
   };
   return kinds;
 }

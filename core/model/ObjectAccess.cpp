@@ -74,6 +74,9 @@ auto withObject(Project& project, ObjectKind kind, std::string_view id, Visit&& 
       noSuch(kind, id, "no such projection");
     case ObjectKind::Monitor:
       return visit(monitorAt(net.monitors, id));
+    case ObjectKind::Crossbar:
+      if (auto* c = net.findCrossbar(id)) return visit(*c);
+      noSuch(kind, id, "no such crossbar");
     default:
       noSuch(kind, id, "has no editable fields");
   }
@@ -103,6 +106,8 @@ std::optional<ParamValue> getField(const Project& project, ObjectKind kind, std:
                    ? getNamed(spec.plasticity->params, field.substr(kPlasticityParamsPrefix.size()))
                    : std::nullopt;
       return getStatic(projectionFields(), spec, kind, id, field);
+    } else if constexpr (std::is_same_v<Spec, CrossbarSpec>) {
+      return getStatic(crossbarObjectFields(), spec, kind, id, field);
     } else {
       return getStatic(monitorFields(), spec, kind, id, field);
     }
@@ -137,6 +142,8 @@ void setField(Project& project, ObjectKind kind, std::string_view id, std::strin
       } else {
         setStatic(projectionFields(), spec, kind, id, field, value);
       }
+    } else if constexpr (std::is_same_v<Spec, CrossbarSpec>) {
+      setStatic(crossbarObjectFields(), spec, kind, id, field, value);
     } else {
       setStatic(monitorFields(), spec, kind, id, field, value);
     }

@@ -248,6 +248,13 @@ const std::vector<Field<ProjectionSpec>>& projectionFields() {
         .meaning = "Transmission delay, rounded to whole time steps"},
        +[](const P& p) -> Value { return p.delay; },
        +[](P& p, const ParamValue& v) { p.delay = std::get<ValueSpec>(v); }},
+      {{.name = "crossbar",
+        .kind = ParamKind::Reference,
+        .meaning = "The memristor crossbar whose devices carry the synapses (empty: ideal "
+                   "synapses): the pre population's spikes are its row voltages, its column "
+                   "currents what the post population receives"},
+       +[](const P& p) -> Value { return p.crossbar; },
+       +[](P& p, const ParamValue& v) { p.crossbar = word(v); }},
       {{.name = "plasticity",
         .kind = ParamKind::Flag,
         .meaning = "Whether the weights learn during a run (a rule and its parameters)"},

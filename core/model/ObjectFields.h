@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,9 +21,9 @@ struct Field {
   ParamInfo info;  // info.name is the field's path in the project file, e.g. "connector.p"
   // The value, or nothing where the field does not apply (the p of an all_to_all connector, a
   // feed field of a population without a feed). Null for Table fields (project file only).
-  std::optional<ParamValue> (*get)(const Spec&) = nullptr;
+  std::function<std::optional<ParamValue>(const Spec&)> get;
   // Writes a value the schema accepts. Null for Table fields.
-  void (*set)(Spec&, const ParamValue&) = nullptr;
+  std::function<void(Spec&, const ParamValue&)> set;
 };
 
 // The fixed fields of each kind of object, in the order the inspector and the documentation
@@ -33,6 +34,10 @@ const std::vector<Field<PopulationSpec>>& populationFields();
 const std::vector<Field<ProjectionSpec>>& projectionFields();
 const std::vector<Field<MonitorSpec>>& monitorFields();
 const std::vector<Field<TrainingSpec>>& trainingFields();
+// A crossbar's fields by path ("rows", "device.levels", "array.r_wire"...), made from its schema
+// (model/CrossbarSchema.h): Live and Refold fields are RunEffect::Live (a refold happens between
+// chunks), Reprogram fields RunEffect::Structural. "conductances" and "stuck_cells" are Tables.
+const std::vector<Field<CrossbarSpec>>& crossbarObjectFields();
 
 template <class Spec>
 const Field<Spec>* findField(const std::vector<Field<Spec>>& fields, std::string_view name) {

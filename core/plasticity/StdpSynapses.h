@@ -53,7 +53,7 @@ class StdpSynapses : public PlasticityRule {
   // Steps nextStep .. nextStep + steps - 1 without spikes: every trace decays in closed form.
   void decayTraces(int64_t nextStep, int64_t steps);
 
- private:
+ protected:  // a rule carried out on devices (PulseStdpSynapses) shares the traces and index
   StdpRule rule_;
   std::array<std::vector<float>, 2> preTrace_;  // by step parity
   std::vector<float> postTrace_;

@@ -127,6 +127,8 @@ std::optional<ParamInfo> fieldSchema(const Project& project, ObjectKind kind, st
       return monitorAt(project, id) ? fixed(monitorFields(), field) : std::nullopt;
     case ObjectKind::Training:
       return project.training ? trainingField(*project.training, field) : std::nullopt;
+    case ObjectKind::Crossbar:
+      return project.network.findCrossbar(id) ? fixed(crossbarObjectFields(), field) : std::nullopt;
     default:
       return std::nullopt;
   }
@@ -163,6 +165,9 @@ std::vector<ParamInfo> objectFieldSchemas(const Project& project, ObjectKind kin
       break;
     case ObjectKind::Monitor:
       add(monitorFields());
+      break;
+    case ObjectKind::Crossbar:
+      add(crossbarObjectFields());
       break;
     case ObjectKind::Training:
       add(trainingFields());

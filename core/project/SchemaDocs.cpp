@@ -105,6 +105,11 @@ std::string schemaMarkdown() {
              "Besides `id`: `plasticity.params` holds the rule's parameters (below; "
              "*recompile*). A weight is *live* unless it is given per synapse or learned.");
   fieldTable(out, "Monitor (`network.monitors[]`)", monitorFields(), "What a run records.");
+  fieldTable(out, "Crossbar (`network.crossbars[]`)", crossbarObjectFields(),
+             "Besides `id`: a memristor crossbar (µS, Ω, V, µA, s). A field `a.b` sits in the "
+             "object `a` (`\"device\": {\"preset\": \"pcm\", \"levels\": 16}`); the "
+             "device's fields override its preset. *live* fields include those that re-solve "
+             "the IR drop between chunks.");
   fieldTable(out, "Training (`training`)", trainingFields(),
              "How `snnwb-cli train` and the Train action teach the network; `params` holds the "
              "method's parameters (below).");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "DelayRing.h"
+#include "crossbar/CrossbarSynapses.h"
 #include "data/Dataset.h"
 #include "model/NetworkSpec.h"
 #include "neurons/NeuronGroup.h"
@@ -47,6 +48,9 @@ struct CompiledProjection {
   bool weightsListed = false;      // per synapse (an array, or from_list entries with weights)
   SynapseMatrix synapses;
   std::unique_ptr<PlasticityRule> plasticity;  // null: fixed weights
+  // The crossbar carrying the synapses (step 4 reads it; `synapses` then holds the weights its
+  // devices represent), or null: ideal synapses.
+  std::unique_ptr<CrossbarSynapses> crossbar;
 };
 
 // A recording the simulator makes, resolved to indices.

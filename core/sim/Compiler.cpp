@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "NeuronModelRegistry.h"
+#include "crossbar/PulseStdpSynapses.h"
 #include "data/DatasetCache.h"
 #include "model/RandomStreams.h"
 #include "plasticity/PlasticityRules.h"
@@ -108,13 +109,20 @@ CompileResult compile(const Project& project, const CompileOptions& options) {
       proj.synapses = ConnectorBuilder(p, pre.group->size(), post.group->size(), net->dt, net->seed)
                           .build(options.cancelled);
       proj.synapses.partition(post.bounds);
+      if (!p.crossbar.empty())
+        proj.crossbar = std::make_unique<CrossbarSynapses>(*spec.findCrossbar(p.crossbar),
+                                                           proj.synapses, net->seed);
       if (p.plasticity) {
         // reset() comes back to the weights as the rule prepared them.
-        proj.plasticity = findPlasticityRuleEntry(p.plasticity->rule)
-                              ->create(*p.plasticity, net->dt, proj.synapses);
+        proj.plasticity = proj.crossbar ? std::make_unique<PulseStdpSynapses>(
+                                              StdpRule::fromSpec(*p.plasticity, net->dt),
+                                              proj.synapses, proj.crossbar->array(), net->seed)
+                                        : findPlasticityRuleEntry(p.plasticity->rule)
+                                              ->create(*p.plasticity, net->dt, proj.synapses);
         proj.plasticity->prepare(proj.synapses);
         proj.plasticity->keepInitialWeights(proj.synapses);
       }
+      if (proj.crossbar) proj.crossbar->keepInitial();
       const int32_t maxDelay = proj.synapses.maxDelay();
       DelayRing& ring = post.delayed[static_cast<size_t>(p.receptor)];
       if (maxDelay > 0 && !proj.fromCurrentSource) {

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "CrossbarChecks.h"
 #include "NeuronModelRegistry.h"
 #include "model/ObjectFields.h"
 #include "plasticity/PlasticityRules.h"
@@ -33,7 +34,9 @@ class Validator {
   std::vector<Diagnostic> run() {
     experiment();
     for (const PopulationSpec& pop : project_.network.populations) population(pop);
+    for (const CrossbarSpec& c : project_.network.crossbars) crossbar(c);
     for (const ProjectionSpec& proj : project_.network.projections) projection(proj);
+    for (Diagnostic& d : checkCrossbarNetwork(project_.network)) diagnostics_.push_back(d);
     for (size_t i = 0; i < project_.network.monitors.size(); ++i)
       monitor(project_.network.monitors[i], i);
     if (diagnostics_.empty()) footprint();
@@ -83,6 +86,11 @@ class Validator {
       return false;
     }
     return true;
+  }
+
+  void crossbar(const CrossbarSpec& c) {
+    claimId(ObjectKind::Crossbar, c.id, "node and projection");
+    for (Diagnostic& d : validateCrossbarSpec(c)) diagnostics_.push_back(std::move(d));
   }
 
   void population(const PopulationSpec& p) {

@@ -14,6 +14,7 @@
 #include "NetworkValidator.h"
 #include "NeuronModelRegistry.h"
 #include "encoders/ImageEncoder.h"
+#include "model/CrossbarSchema.h"
 #include "model/RandomStreams.h"
 #include "synapses/ConnectorBuilder.h"
 
@@ -41,8 +42,11 @@ Simulator::Simulator(std::unique_ptr<CompiledNetwork> network)
   for (size_t p = 0; p < pops; ++p)
     net_->populations[p].group->setHasExternalInput(receivesCurrent_[p]);
   totalSpikes_.assign(pops, 0);
-  for (const CompiledProjection& p : net_->projections)
+  for (const CompiledProjection& p : net_->projections) {
     hasPlasticity_ = hasPlasticity_ || p.plasticity;
+    hasCrossbars_ = hasCrossbars_ || (p.crossbar && !p.fromCurrentSource);
+    hasCurrentCrossbars_ = hasCurrentCrossbars_ || (p.crossbar && p.fromCurrentSource);
+  }
 }
 
 Simulator::~Simulator() = default;
@@ -56,6 +60,7 @@ void Simulator::stepOnce(Worker& w, int64_t step) {
   updatePopulations(w, step);  // 1. sources emit; 2. integrate; 3. threshold; 5. reset
   updatePreTraces(w, step);    // 6. presynaptic traces of the worker's own neurons
 #pragma omp barrier
+  if (hasCrossbars_) stepCrossbars(step);  // 4. crossbars read (and 6. learn), one thread
   propagateSpikes(w, step);    // 4. spikes add their weights (now, or into the delay ring)
   deliverDelayed(w, step);     // 4. delayed input due now joins the synaptic currents
   applyPlasticity(w, step);    // 6. weight changes and normalisation of the worker's own targets
@@ -70,10 +75,18 @@ void Simulator::driveCurrents(Worker& w, int64_t step) {
     Real* ext = pop.group->externalCurrent();
     std::fill(ext + pop.bounds[w.index], ext + pop.bounds[w.index + 1], Real(0));
   }
+  if (hasCurrentCrossbars_) readCurrentCrossbars(step);
   for (const CompiledProjection& proj : net_->projections) {
     if (!proj.fromCurrentSource) continue;
     const NeuronGroup& source = *net_->populations[static_cast<size_t>(proj.pre)].group;
     Real* ext = net_->populations[static_cast<size_t>(proj.post)].group->externalCurrent();
+    if (proj.crossbar) {  // the crossbar's output, read by readCurrentCrossbars
+      const auto& post = net_->populations[static_cast<size_t>(proj.post)];
+      if (proj.crossbar->active())
+        for (int64_t j = post.bounds[w.index], e = post.bounds[w.index + 1]; j < e; ++j)
+          ext[j] += proj.crossbar->output()[j];
+      continue;
+    }
     const SynapseMatrix& m = proj.synapses;
     for (int64_t i = 0; i < m.preSize; ++i) {
       const Real current = source.outputCurrent(i, step);
@@ -97,6 +110,10 @@ void Simulator::propagateSpikes(Worker& w, int64_t step) {
   const int part = w.index;
   for (const CompiledProjection& proj : net_->projections) {
     if (proj.fromCurrentSource) continue;
+    if (proj.crossbar) {
+      addCrossbarOutput(w, proj, step);
+      continue;
+    }
     CompiledPopulation& post = net_->populations[static_cast<size_t>(proj.post)];
     Real* now = post.group->synapticCurrent(proj.receptor);
     DelayRing& ring = post.delayed[static_cast<size_t>(proj.receptor)];
@@ -141,7 +158,7 @@ void Simulator::updatePreTraces(Worker& w, int64_t step) {
 void Simulator::applyPlasticity(Worker& w, int64_t step) {
   if (!hasPlasticity_ || !plasticityEnabled_) return;
   for (CompiledProjection& proj : net_->projections) {
-    if (!proj.plasticity) continue;
+    if (!proj.plasticity || proj.crossbar) continue;  // crossbars learn in stepCrossbars
     PlasticityRule& plastic = *proj.plasticity;
     const CompiledPopulation& post = net_->populations[static_cast<size_t>(proj.post)];
     const int64_t begin = post.bounds[w.index], end = post.bounds[w.index + 1];
@@ -153,6 +170,64 @@ void Simulator::applyPlasticity(Worker& w, int64_t step) {
       plastic.onPostSpike(proj.synapses, step, j);
     if (plastic.normalizesAfter(step)) plastic.normalize(proj.synapses, w.index, begin, end);
   }
+}
+
+// A crossbar is read once per step for all workers, on one thread (the implicit barrier at the
+// end of the single section lets every worker read its output afterwards): its noise and pulse
+// streams are drawn in one order whatever the number of threads. Its plasticity runs there too,
+// right after the read, in the order applyPlasticity keeps (pre spikes, then post spikes).
+void Simulator::stepCrossbars(int64_t step) {
+#pragma omp single
+  {
+    for (CompiledProjection& proj : net_->projections) {
+      if (!proj.crossbar || proj.fromCurrentSource) continue;
+      crossbarRows_.clear();
+      for (const Worker& source : workers_) {  // worker order = neuron order: sorted rows
+        const auto& spikes = source.spikes[step & 1][static_cast<size_t>(proj.pre)];
+        crossbarRows_.insert(crossbarRows_.end(), spikes.begin(), spikes.end());
+      }
+      proj.crossbar->read(crossbarRows_);
+      if (proj.plasticity && plasticityEnabled_) learnOnCrossbar(proj, step);
+    }
+  }
+}
+
+// A current source's output drives a crossbar's rows as analog voltages (one DAC conversion per
+// row and step); one thread reads, as in stepCrossbars, and every worker adds its targets' part.
+void Simulator::readCurrentCrossbars(int64_t step) {
+#pragma omp single
+  {
+    for (CompiledProjection& proj : net_->projections) {
+      if (!proj.crossbar || !proj.fromCurrentSource) continue;
+      const NeuronGroup& source = *net_->populations[static_cast<size_t>(proj.pre)].group;
+      crossbarInputs_.resize(source.size());
+      for (int64_t i = 0; i < source.size(); ++i)
+        crossbarInputs_(i) = source.outputCurrent(i, step);
+      proj.crossbar->readAnalog(crossbarInputs_);
+    }
+  }
+}
+
+void Simulator::learnOnCrossbar(CompiledProjection& proj, int64_t step) {
+  PlasticityRule& plastic = *proj.plasticity;
+  plastic.decayPostTraces(0, proj.synapses.postSize);
+  for (int32_t i : crossbarRows_) plastic.onPreSpike(proj.synapses, 0, i);
+  for (const Worker& w : workers_)
+    for (int32_t j : w.spikes[step & 1][static_cast<size_t>(proj.post)])
+      plastic.onPostSpike(proj.synapses, step, j);
+  if (plastic.normalizesAfter(step)) plastic.normalize(proj.synapses, 0, 0, proj.synapses.postSize);
+}
+
+void Simulator::addCrossbarOutput(Worker& w, const CompiledProjection& proj, int64_t step) {
+  if (!proj.crossbar->active()) return;
+  CompiledPopulation& post = net_->populations[static_cast<size_t>(proj.post)];
+  const int32_t delay = proj.synapses.uniformDelay;
+  Real* __restrict into = delay == 0
+                              ? post.group->synapticCurrent(proj.receptor)
+                              : post.delayed[static_cast<size_t>(proj.receptor)].slot(step + delay);
+  const float* __restrict from = proj.crossbar->output();
+  for (int64_t j = post.bounds[w.index], e = post.bounds[w.index + 1]; j < e; ++j)
+    into[j] += from[j];
 }
 
 void Simulator::deliverDelayed(Worker& w, int64_t step) {
@@ -255,6 +330,7 @@ SimulationChunk Simulator::run(int64_t steps) {
 void Simulator::reset() {
   initializeState(*net_);
   for (CompiledProjection& proj : net_->projections) {
+    if (proj.crossbar) proj.crossbar->reset();
     if (!proj.plasticity) continue;
     proj.synapses.weight = proj.plasticity->initialWeights();
     proj.plasticity->clearTraces();
@@ -346,10 +422,28 @@ void Simulator::applyLiveChange(ObjectKind kind, std::string_view id, std::strin
   } else if (kind == ObjectKind::Projection && field == "weight" &&
              std::holds_alternative<ValueSpec>(value)) {
     setProjectionWeight(id, std::get<ValueSpec>(value));
+  } else if (kind == ObjectKind::Crossbar) {
+    applyCrossbarChange(id, field, value);
   } else {
     throw SpecError(Diagnostic{kind, std::string(id), std::string(field),
                                "a running network cannot take this change; compile it again"});
   }
+}
+
+void Simulator::applyCrossbarChange(std::string_view id, std::string_view field,
+                                    const ParamValue& value) {
+  auto refuse = [&](const std::string& why) {
+    throw SpecError(Diagnostic{ObjectKind::Crossbar, std::string(id), std::string(field), why});
+  };
+  for (CompiledProjection& proj : net_->projections) {
+    if (!proj.crossbar || proj.crossbar->array().spec().id != id) continue;
+    CrossbarSpec next = proj.crossbar->array().spec();
+    if (auto problem = setCrossbarField(next, field, value)) refuse(*problem);
+    if (!proj.crossbar->applyLive(next))
+      refuse("the crossbar's devices must be made again: compile the network again");
+    return;
+  }
+  refuse("no projection of the running network is carried by this crossbar");
 }
 
 int Simulator::addStateMonitor(const MonitorSpec& spec) {

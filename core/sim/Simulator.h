@@ -68,7 +68,8 @@ class Simulator {
   void setProjectionWeight(std::string_view projection, const ValueSpec& weight);
 
   // Applies a change of a field that a running network takes live (its schema's effect:
-  // project/FieldSchemas.h) between chunks: a population's "params.*", a projection's "weight".
+  // project/FieldSchemas.h) between chunks: a population's "params.*", a projection's "weight",
+  // a crossbar's live and refold fields (periphery, read noise, wires, tiles, drift time).
   // Throws SpecError naming the object and field when this network cannot take it so (the
   // field is not live, or the compiled projection's weights are per synapse or learned): the
   // caller then compiles the changed project instead.
@@ -96,6 +97,11 @@ class Simulator {
   void updatePopulations(Worker& w, int64_t step);
   void updatePreTraces(Worker& w, int64_t step);
   void propagateSpikes(Worker& w, int64_t step);
+  void stepCrossbars(int64_t step);
+  void readCurrentCrossbars(int64_t step);  // one thread: reads, then device-pulse plasticity
+  void learnOnCrossbar(CompiledProjection& proj, int64_t step);
+  void addCrossbarOutput(Worker& w, const CompiledProjection& proj, int64_t step);
+  void applyCrossbarChange(std::string_view id, std::string_view field, const ParamValue& value);
   void deliverDelayed(Worker& w, int64_t step);
   void applyPlasticity(Worker& w, int64_t step);
 
@@ -110,6 +116,10 @@ class Simulator {
   int64_t step_ = 0;
   bool plasticityEnabled_ = true;
   bool hasPlasticity_ = false;
+  bool hasCrossbars_ = false;          // spiking projections on crossbars
+  bool hasCurrentCrossbars_ = false;   // current sources driving crossbars
+  Eigen::VectorXd crossbarInputs_;     // a current source's outputs
+  std::vector<int32_t> crossbarRows_;  // the step's spikes of a crossbar's pre population
   ChunkRecorder recorder_;
 };
 

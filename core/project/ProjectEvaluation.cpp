@@ -1,0 +1,59 @@
+#include "ProjectEvaluation.h"
+
+#include "learning/StdpTrainer.h"
+#include "learning/SurrogateTrainer.h"
+#include "learning/TrainerRegistry.h"
+
+namespace snn {
+
+std::vector<std::unique_ptr<CrossbarLayer>> attachCrossbarLayers(const Project& project,
+                                                                 SurrogateTrainer& trainer) {
+  std::vector<std::unique_ptr<CrossbarLayer>> out;
+  std::vector<DenseLifLayer>& layers = trainer.network().layers();
+  for (size_t k = 0; k < layers.size(); ++k) {
+    const ProjectionSpec* p = project.network.findProjection(trainer.model().layers[k].projection);
+    const CrossbarSpec* c =
+        p && !p->crossbar.empty() ? project.network.findCrossbar(p->crossbar) : nullptr;
+    if (!c) {
+      out.push_back(nullptr);
+      continue;
+    }
+    out.push_back(std::make_unique<CrossbarLayer>(*c, project.experiment.seed, layers[k]));
+    out.back()->attach(layers[k]);
+  }
+  return out;
+}
+
+EvaluationResult evaluateProject(const Project& project, DatasetSplit data,
+                                 const EvaluationOptions& options,
+                                 const TrainingCallbacks& callbacks) {
+  if (!project.training || project.training->method.empty())
+    throw SpecError(Diagnostic{ObjectKind::Training, "", "method",
+                               "is not set: evaluation judges the network as its training "
+                               "method does (surrogate: most spikes; stdp: labelled vote)"});
+  TrainerOptions trainerOptions;
+  trainerOptions.threads = options.threads;
+  trainerOptions.testLimit = options.testLimit;
+  trainerOptions.trainLimit = 1;  // not trained here
+  const int64_t total = data.test.size();
+  EvaluationResult r;
+  r.samples = options.testLimit > 0 ? std::min(options.testLimit, total) : total;
+  const std::string& method = project.training->method;
+  if (method == "surrogate") {
+    const TrainerEntry& entry = *TrainerRegistry::instance().find(method);
+    SurrogateTrainer trainer(project, std::move(data), trainerOptions, entry);
+    auto crossbars = attachCrossbarLayers(project, trainer);
+    r.accuracy = trainer.testAccuracy(callbacks);
+    r.confusion = trainer.lastConfusion();
+  } else if (method == "stdp") {
+    StdpTrainer trainer(project, std::move(data), trainerOptions);
+    r.accuracy = trainer.testAccuracy(callbacks);
+    r.confusion = trainer.lastConfusion();
+  } else {
+    throw SpecError(Diagnostic{ObjectKind::Training, "", "method",
+                               "'" + method + "' cannot be evaluated yet (surrogate, stdp)"});
+  }
+  return r;
+}
+
+}  // namespace snn
