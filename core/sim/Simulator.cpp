@@ -15,6 +15,7 @@
 #include "SpecValidator.h"
 #include "encoders/ImageEncoder.h"
 #include "model/RandomStreams.h"
+#include "model/StepCount.h"
 #include "neurons/NeuronModelRegistry.h"
 
 namespace snn {
@@ -213,10 +214,13 @@ int64_t Simulator::applyFeeds(int64_t step) {
     CompiledPopulation& pop = net_->populations[p];
     if (!pop.feed) continue;
     const CompiledFeed& f = *pop.feed;
+    // compileFeed keeps 1 <= presentSteps <= periodSteps <= 2^61 and 0 <= first < n, so none of
+    // this overflows: sample k is (first + k) mod n, computed mod n term by term.
     const int64_t phase = step % f.periodSteps;
     auto* encoder = dynamic_cast<ImageEncoder*>(pop.group.get());
     if (phase == 0) {
-      const int64_t sample = (f.first + step / f.periodSteps) % f.images->size();
+      const int64_t n = f.images->size();
+      const int64_t sample = (f.first + (step / f.periodSteps) % n) % n;
       encoder->present(std::span<const float>(f.images->images.row(sample).data(),
                                               static_cast<size_t>(f.images->pixels())),
                        step);
@@ -228,7 +232,7 @@ int64_t Simulator::applyFeeds(int64_t step) {
     }
     const int64_t toRest =
         f.presentSteps > phase && f.presentSteps < f.periodSteps ? f.presentSteps - phase : 0;
-    next = std::min(next, step + (toRest > 0 ? toRest : f.periodSteps - phase));
+    next = std::min(next, addSteps(step, toRest > 0 ? toRest : f.periodSteps - phase));
   }
   return next;
 }

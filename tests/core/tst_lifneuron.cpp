@@ -118,7 +118,9 @@ void TestLifNeuron::postSynapticPotential() {
       R"({"id": "src", "model": "spike_source", "size": 1, "params": {"spike_times": [[10]]}},)",
       R"({"id": "syn", "pre": "src", "post": "n", "receptor": ")" + receptor.toStdString() +
           R"(", "connector": "one_to_one", "weight": )" + num(weight) + "}");
-  const auto& v = test::run(p).traces.at("n.v").at(0);
+  // Keep the run: a reference into a temporary RunResult would dangle.
+  const test::RunResult r = test::run(p);
+  const auto& v = r.traces.at("n.v").at(0);
   // The spike of step s adds its weight after that step's update, so the current flows from
   // t0 = s*dt + dt on (Brian2's order); the analytic PSP is then exact at every sample.
   const double t0 = spikeAt + dt;
