@@ -1,7 +1,6 @@
 #include "StepCount.h"
 
 #include <cmath>
-#include <cstdio>
 
 namespace snn {
 
@@ -20,12 +19,6 @@ std::optional<int64_t> stepsOrNever(double ms, double dt, int64_t limit) {
   if (std::isnan(steps) || steps < 0.0) return std::nullopt;
   if (auto s = stepsIn(ms, dt, limit)) return s;
   return kNeverStep;
-}
-
-std::string formatNumber(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", value);
-  return text;
 }
 
 }  // namespace snn

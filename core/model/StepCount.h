@@ -3,7 +3,6 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
-#include <string>
 
 namespace snn {
 
@@ -32,8 +31,5 @@ inline int64_t addSteps(int64_t a, int64_t b) {
   int64_t sum = 0;
   return __builtin_add_overflow(a, b, &sum) ? kNeverStep : sum;
 }
-
-// A number as a person reads it: "0.1", "1e+30", "-inf", never 309 digits.
-std::string formatNumber(double value);
 
 }  // namespace snn

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <limits>
+
 #include "NeuronConstant.h"
 #include "NeuronGroup.h"
 
@@ -58,6 +60,10 @@ class LifNeuron : public NeuronGroup {
 };
 
 // Refractory period in steps, rounded as Brian2 does (a period a hair under k steps counts as k).
+// A period of 2^31 - 1 steps or more (t_ref = 1e9 ms at dt = 0.1) is kRefractoryForRun: the
+// neuron stays refractory for the rest of the run, which is what such a period means for any run
+// shorter than 2^31 steps.
 int32_t refractorySteps(double tRef, double dt);
+inline constexpr int32_t kRefractoryForRun = std::numeric_limits<int32_t>::max();
 
 }  // namespace snn

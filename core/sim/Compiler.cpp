@@ -5,6 +5,7 @@
 #include "ConnectorBuilder.h"
 #include "data/DatasetCache.h"
 #include "model/RandomStreams.h"
+#include "model/NumberText.h"
 #include "model/StepCount.h"
 #include "neurons/NeuronModelRegistry.h"
 

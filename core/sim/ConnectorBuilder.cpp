@@ -8,6 +8,7 @@
 
 #include "model/Diagnostic.h"
 #include "model/RandomStreams.h"
+#include "model/NumberText.h"
 #include "model/StepCount.h"
 
 namespace snn {

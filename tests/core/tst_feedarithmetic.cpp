@@ -10,6 +10,7 @@
 
 #include "TestSupport.h"
 #include "data/Dataset.h"
+#include "model/NumberText.h"
 #include "model/StepCount.h"
 
 using namespace snn;
