@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "CliErrors.h"
+#include "CliFootprint.h"
 #include "Commands.h"
 #include "NumericFlags.h"
 #include "io/ProjectJson.h"
@@ -68,8 +69,10 @@ int run(const RunOptions& o) {
           "--traces needs a state monitor, e.g. {\"type\": \"state\", \"target\": \"exc\", "
           "\"variable\": \"v\", \"neurons\": [0]}"});
   }
+  const bool keep = !o.spikes.empty() || !o.traces.empty() || !o.rates.empty();
   snn::CompileOptions options;
   options.threads = o.threads;
+  refuseWhatDoesNotFit(project, {.threads = o.threads, .keepRecording = keep}, options.validation);
   snn::CompileResult compiled = snn::compile(project, options);
   if (!compiled.ok()) throw snn::SpecError(std::move(compiled.diagnostics));
   snn::Simulator sim(std::move(compiled.network));
@@ -78,7 +81,6 @@ int run(const RunOptions& o) {
   const int64_t steps = std::llround(project.experiment.duration / project.experiment.dt);
   // Chunks of a simulated second at most keep memory flat and let progress show.
   const int64_t chunkSteps = std::max<int64_t>(1, std::llround(1000.0 / project.experiment.dt));
-  const bool keep = !o.spikes.empty() || !o.traces.empty() || !o.rates.empty();
   const bool progress = !o.json && isatty(STDERR_FILENO);
   snn::Recording recording;
   double simSeconds = 0.0;

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "CliErrors.h"
+#include "CliFootprint.h"
 #include "Commands.h"
 #include "NumericFlags.h"
 #include "io/ProjectJson.h"
@@ -46,8 +47,8 @@ int train(const TrainOptions& o) {
     throw snn::SpecError(snn::Diagnostic{
         snn::ObjectKind::Experiment, "training", "method",
         "is not set: give --method (" + snn::TrainerRegistry::instance().names() + ")"});
-  if (auto problems = snn::validateProject(project); !problems.empty())
-    throw snn::SpecError(std::move(problems));
+  snn::ValidationOptions validation;
+  refuseWhatDoesNotFit(project, {.threads = o.threads, .keepRecording = false}, validation);
   const snn::TrainerEntry& method =
       *snn::TrainerRegistry::instance().find(project.training->method);
 
