@@ -28,6 +28,10 @@ class LifNeuron : public NeuronGroup {
   void update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) override;
   double steadyStateRate(int64_t neuron, double current) const override;
   bool canDecayFreely() const override;
+  // Exact integration cannot blow up, but a membrane driven without bound (a non-leaky IF under
+  // a constant negative current, runaway inhibitory weights) can: a kilovolt is far beyond any
+  // meaningful value.
+  double divergenceBound() const override { return 1e6; }
   void decayFreely(int64_t steps) override;
 
  protected:
