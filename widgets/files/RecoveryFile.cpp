@@ -163,9 +163,12 @@ bool RecoveryFile::offerRestore(QWidget* parent) {
     answer = button == QMessageBox::Yes ? "restore" : "discard";
   }
   const bool restoring = answer == "restore";
-  if (restoring) restore(*orphan);
+  if (restoring) {
+    restore(*orphan);
+    // This process keeps the edits from now on; the orphan goes only once they are safe here.
+    if (!saveNow().isEmpty()) return true;
+  }
   QFile::remove(orphan->path);
-  if (restoring) saveNow();  // this process keeps them from now on
   return restoring;
 }
 
