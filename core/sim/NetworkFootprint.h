@@ -30,9 +30,12 @@ struct NetworkFootprint {
 };
 
 struct FootprintOptions {
-  int threads = 0;            // worker threads of the run; 0: this machine's cores
-  double chunkMs = 1000.0;    // simulated time per chunk (snnwb-cli runs chunks of 1 s)
-  bool keepRecording = true;  // every chunk kept to the end (snnwb-cli writing files)
+  int threads = 0;          // worker threads of the run; 0: this machine's cores
+  double chunkMs = 1000.0;  // simulated time per chunk (snnwb-cli runs chunks of 1 s)
+  // Every chunk kept to the end, so recordings grow with the duration: snnwb-cli run writing
+  // --spikes, --traces or --rates. The window and the trainers keep a chunk at a time (the
+  // raster drops what scrolls out), so they leave it off.
+  bool keepRecording = false;
 };
 
 // A neuron model's spike recording is sized at this mean rate (a bound for the networks the
@@ -43,9 +46,9 @@ inline constexpr double kAssumedNeuronRateHz = 100.0;
 
 // Every part of a project's memory once compiled and run for its duration: neuron state,
 // synapses (with a plastic projection's extra copies), delay rings, the per-step buffers of one
-// chunk of `options.chunkMs` (1000/dt steps per population and thread), and what a run records
-// for its whole duration: per-step spike counts, the spike monitors' spikes (at the rates above)
-// and the state monitors' samples.
+// chunk of `options.chunkMs` (1000/dt steps per population and thread), and, when the run keeps
+// its chunks, what it records for its whole duration: per-step spike counts, the spike
+// monitors' spikes (at the rates above) and the state monitors' samples.
 NetworkFootprint estimateFootprint(const Project& project, const FootprintOptions& options = {});
 
 // One diagnostic when the footprint exceeds `budgetBytes` (0: availableMemory(), the limit that

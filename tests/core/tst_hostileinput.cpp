@@ -135,7 +135,8 @@ void TestHostileInput::projectsAreRefused_data() {
   QTest::newRow("spike recording of a long run")
       << project(R"({"id": "in", "model": "poisson", "size": 100000, "params": {"rate": 1000}})",
                  "", R"({"type": "spikes", "target": "in"})", R"("dt": 0.1, "duration": 1e6)")
-      << QStringList{"run"} << QStringList{"--spikes", "spikes.csv"} << "monitor 0, field 'target'";
+      << QStringList{"run"} << QStringList{"--spikes", "spikes.csv"} << "monitor 0, field 'target'"
+      << false;
 }
 
 void TestHostileInput::projectsAreRefused() {
