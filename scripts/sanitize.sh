@@ -50,6 +50,7 @@ case "$kind" in
     ;;
 esac
 
+scripts/deps.sh sanitizers
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${compiler[@]}" \
     "${launcher[@]}" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$flags" \
