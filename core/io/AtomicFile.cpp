@@ -107,7 +107,8 @@ void AtomicFile::openTemporary() {
   const bool exists = ::stat(target_.c_str(), &existing) == 0 && S_ISREG(existing.st_mode);
   const mode_t mode = exists ? (existing.st_mode & 07777) : 0666;
 #ifdef O_TMPFILE
-  if (tryUnnamed.load()) {
+  // An unnamed file is named later through /proc/self/fd (linkat needs no privilege that way).
+  if (tryUnnamed.load() && ::access("/proc/self/fd", X_OK) == 0) {
     fd_ = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
     unnamed_ = fd_ >= 0;
   }
