@@ -185,6 +185,7 @@ MemoryBudget availableMemory() {
 }
 
 void requireMemory(double bytes, const std::string& what) {
+  if (bytes <= kAlwaysAffordableBytes) return;  // not worth reading /proc and the cgroups for
   const MemoryBudget budget = availableMemory();
   if (!(bytes <= budget.bytes))
     throw std::runtime_error(what + " needs about " + formatBytes(bytes) + ", more than the " +

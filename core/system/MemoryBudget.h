@@ -43,6 +43,8 @@ std::string formatBytes(double bytes);
 // Throws std::runtime_error("<what> needs about X, more than the Y this process can still
 // allocate (<limit>)") when `bytes` exceed availableMemory(): what a file or a network merely
 // claims is checked before it is allocated.
+// Amounts up to kAlwaysAffordableBytes pass without reading the limits.
 void requireMemory(double bytes, const std::string& what);
+inline constexpr double kAlwaysAffordableBytes = 16e6;
 
 }  // namespace snn
