@@ -36,7 +36,7 @@ Diagnostic DivergenceWatch::diagnostic(const CompiledNetwork& net) const {
   if (!first) return {};
   const CompiledPopulation& pop = net.populations[first->population];
   const double bound = pop.group->divergenceBound();
-  const std::string when = "at step " + std::to_string(first->step) +
+  const std::string when = "by step " + std::to_string(first->step) +
                            " (t = " + formatNumber(static_cast<double>(first->step + 1) * net.dt) +
                            " ms), neuron " + std::to_string(first->neuron);
   const std::string what = std::isfinite(first->value)

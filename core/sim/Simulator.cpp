@@ -91,7 +91,8 @@ void Simulator::updatePopulations(Worker& w, int64_t step) {
     CompiledPopulation& pop = net_->populations[p];
     spikes[p].clear();
     pop.group->update(step, pop.bounds[w.index], pop.bounds[w.index + 1], spikes[p]);
-    watch_.check(w.index, step, p, *pop.group, pop.bounds[w.index], pop.bounds[w.index + 1]);
+    if (DivergenceWatch::due(step) || step == lastStep_)
+      watch_.check(w.index, step, p, *pop.group, pop.bounds[w.index], pop.bounds[w.index + 1]);
   }
 }
 
@@ -196,6 +197,7 @@ class DenormalsFlushed {
 }  // namespace
 
 void Simulator::advance(int64_t first, int64_t steps) {
+  lastStep_ = first + steps - 1;  // read by the workers: set before they start
   if (workers_.size() == 1) {
     const DenormalsFlushed flushed;
     for (int64_t s = first; s < first + steps && !watch_.stopsAfter(s - 1); ++s)

@@ -108,6 +108,7 @@ class Simulator {
   bool hasPlasticity_ = false;
   ChunkRecorder recorder_;
   DivergenceWatch watch_;
+  int64_t lastStep_ = 0;  // the last step of the present advance()
 };
 
 }  // namespace snn

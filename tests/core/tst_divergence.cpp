@@ -1,8 +1,9 @@
 // Numerical divergence stops a run: a non-leaky IF neuron under a constant current of
 // -10 000 nA (cm = 1 nF) drifts by exactly -1000 mV per step of 0.1 ms from -65 mV, so its
 // membrane first lies beyond the +-1e6 mV bound after update 1000, i.e. at step 999 (worked out
-// here from v(n) = -65 - 1000 n); the run stops after that step whatever the thread count and
-// chunk size, and the message names the population, the step and the neuron. NaN is caught by
+// here from v(n) = -65 - 1000 n), which is a checked step (one in DivergenceWatch::kEvery, and
+// the last of every chunk); the run stops after that step whatever the thread count and chunk
+// size, and the message names the population, the step and the neuron. NaN is caught by
 // the same check, and the command line exits with status 2 and the message.
 #include <QProcess>
 #include <QTemporaryDir>
@@ -68,7 +69,8 @@ void TestDivergence::runawayStopsTheRun() {
   const Diagnostic& d = stopped[0];
   QCOMPARE(d.kind, ObjectKind::Population);
   QCOMPARE(d.objectId, std::string("drift"));
-  const std::string step = "at step " + std::to_string(expectedStep()) + " ";
+  QVERIFY(DivergenceWatch::due(expectedStep()));
+  const std::string step = "by step " + std::to_string(expectedStep()) + " ";
   QVERIFY2(d.message.find(step) != std::string::npos, d.message.c_str());
   QVERIFY2(d.message.find("neuron 0") != std::string::npos, d.message.c_str());
   QCOMPARE(sim.currentStep(), expectedStep() + 1);
@@ -125,7 +127,7 @@ void TestDivergence::cliExitsWithTwo() {
   QCOMPARE(cli.exitCode(), 2);
   const QString err = QString::fromUtf8(cli.readAllStandardError());
   QVERIFY2(err.contains("population 'drift'"), qPrintable(err));
-  QVERIFY2(err.contains(QString("at step %1 ").arg(expectedStep())), qPrintable(err));
+  QVERIFY2(err.contains(QString("by step %1 ").arg(expectedStep())), qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TestDivergence)

@@ -31,7 +31,7 @@ class TestSessionDivergence : public QObject {
     const auto diagnostics = failed.at(0).at(0).value<std::vector<Diagnostic>>();
     QCOMPARE(diagnostics.size(), size_t(1));
     QCOMPARE(diagnostics[0].objectId, std::string("drift"));
-    QVERIFY2(diagnostics[0].message.find("at step 999 ") != std::string::npos,
+    QVERIFY2(diagnostics[0].message.find("by step 999 ") != std::string::npos,
              diagnostics[0].message.c_str());
     QVERIFY(QTest::qWaitFor([&] { return session.state() == RunState::Idle; }, 20000));
   }
