@@ -10,6 +10,7 @@
 
 #include "TestSupport.h"
 #include "data/Dataset.h"
+#include "learning/TrainerRegistry.h"
 #include "model/NumberText.h"
 #include "model/StepCount.h"
 
@@ -52,6 +53,7 @@ class TestFeedArithmetic : public QObject {
   void firstNearInt64MaxWraps_data();
   void firstNearInt64MaxWraps();
   void timesBeyondAnyRunNeverCome();
+  void trainingScheduleIsChecked();
 };
 
 void TestFeedArithmetic::stepConversionIsChecked() {
@@ -156,6 +158,29 @@ void TestFeedArithmetic::timesBeyondAnyRunNeverCome() {
   // Only full-intensity pixels (latency t_max * 0) fire, at the start of each 20-step sample.
   QVERIFY(r.spikes.count("lat"));
   for (const auto& [step, neuron] : r.spikes.at("lat")) QCOMPARE(step % 20, int64_t(0));
+}
+
+void TestFeedArithmetic::trainingScheduleIsChecked() {
+  // The STDP protocol's times become steps the same way: a presentation no schedule can count
+  // is refused naming the field (it was an overflowing llround); counts and a normalisation
+  // period beyond any run saturate.
+  Project p = loadProject(test::source("resources/examples/stdp_digits.snnwb.json"));
+  p.training->params["presentation"] = ValueSpec::constant(1e300);
+  const TrainerEntry& stdp = *TrainerRegistry::instance().find("stdp");
+  try {
+    stdp.create(p, loadDigits(), {.threads = 1, .trainLimit = 2, .testLimit = 2});
+    QFAIL("a presentation of 1e300 ms was accepted");
+  } catch (const SpecError& e) {
+    QCOMPARE(e.diagnostics().at(0).field, std::string("params.presentation"));
+  }
+  p.training->params["presentation"] = ValueSpec::constant(5.0);
+  p.training->params["min_spikes"] = ValueSpec::constant(1e300);
+  p.training->params["max_boosts"] = ValueSpec::constant(1.0);
+  p.training->params["label_samples"] = ValueSpec::constant(1e300);
+  for (ProjectionSpec& proj : p.network.projections)
+    if (proj.plasticity) proj.plasticity->params["norm_every"] = ValueSpec::constant(1e300);
+  auto trainer = stdp.create(p, loadDigits(), {.threads = 1, .trainLimit = 2, .testLimit = 2});
+  QCOMPARE(trainer->trainEpoch(1, {}).trainSamples, int64_t(2));
 }
 
 QTEST_GUILESS_MAIN(TestFeedArithmetic)
