@@ -10,6 +10,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 
@@ -19,6 +20,7 @@
 #include "document/NetworkDocument.h"
 #include "document/ProjectDiagnostics.h"
 #include "files/ProjectFileController.h"
+#include "files/RecoveryFile.h"
 #include "inspector/InspectorPanel.h"
 #include "panels/ProblemsPanel.h"
 #include "plots/LivePlotUpdater.h"
@@ -44,6 +46,8 @@ MainWindow::MainWindow(const QString& examplesDir) {
   diagnostics_ = new ProjectDiagnostics(document_, this);
   session_ = new SimulationSession(document_, this);
   training_ = new TrainingSession(document_, this);
+  // A crash or kill loses at most the last edit (issue 9).
+  (new RecoveryFile(document_, this))->saveWhenStarting(session_, training_);
   scene_ = new NetworkScene(document_, diagnostics_, this);
   view_ = new NetworkView(scene_, this);
   trainingViews_ = new TrainingViews(training_, this);
@@ -248,6 +252,8 @@ bool MainWindow::select(const QString& id) {
 }
 
 void MainWindow::restoreLayout() {
+  // Once the project of the command line is open: offer what a crashed session left.
+  QTimer::singleShot(0, this, [this] { findChild<RecoveryFile*>()->offerRestore(this); });
   QSettings settings;
   restoreGeometry(settings.value("window/geometry").toByteArray());
   restoreState(settings.value("window/state").toByteArray());

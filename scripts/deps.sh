@@ -17,6 +17,12 @@ packages=(
   # data
   dataset-fashion-mnist
 )
+# `scripts/deps.sh sanitizers`: also what scripts/sanitize.sh and scripts/fuzz.sh build with
+# (Clang 14 for ThreadSanitizer and libFuzzer, its sanitizer runtimes, LLVM's OpenMP with the
+# Archer tool that tells TSan about OpenMP's barriers).
+if [ "${1:-}" = sanitizers ]; then
+  packages+=(clang-14 libclang-rt-14-dev libomp-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -8,7 +8,9 @@
 #include <optional>
 
 #include "CliErrors.h"
+#include "CliFootprint.h"
 #include "Commands.h"
+#include "NumericFlags.h"
 #include "io/ProjectJson.h"
 #include "io/RecordingCsv.h"
 #include "io/RecordingHdf5.h"
@@ -84,8 +86,10 @@ int run(const RunOptions& o) {
           "--traces needs a state monitor, e.g. {\"type\": \"state\", \"target\": \"exc\", "
           "\"variable\": \"v\", \"neurons\": [0]}"});
   }
+  const bool keep = !o.spikes.empty() || !o.traces.empty() || !o.rates.empty();
   snn::CompileOptions options;
   options.threads = o.threads;
+  refuseWhatDoesNotFit(project, {.threads = o.threads, .keepRecording = keep}, options.validation);
   snn::CompileResult compiled = snn::compile(project, options);
   if (!compiled.ok()) throw snn::SpecError(std::move(compiled.diagnostics));
   snn::Simulator sim(std::move(compiled.network));
@@ -94,7 +98,6 @@ int run(const RunOptions& o) {
   const int64_t steps = std::llround(project.experiment.duration / project.experiment.dt);
   // Chunks of a simulated second at most keep memory flat and let progress show.
   const int64_t chunkSteps = std::max<int64_t>(1, std::llround(1000.0 / project.experiment.dt));
-  const bool keep = !o.spikes.empty() || !o.traces.empty() || !o.rates.empty();
   const bool progress = !o.json && isatty(STDERR_FILENO);
   snn::Recording recording;
   double simSeconds = 0.0;
@@ -173,11 +176,16 @@ Command addRunCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("run", "Simulate a project and report spike counts and timings");
   auto o = std::make_shared<RunOptions>();
   cmd->add_option("PROJECT", o->project, "Project file (*.snnwb.json)")->required();
-  cmd->add_option("--duration", o->duration, "Simulated time in ms (default: the project's)");
-  cmd->add_option("--dt", o->dt, "Time step in ms (default: the project's)");
-  cmd->add_option("--seed", o->seed, "Random seed (default: the project's)");
+  // The experiment's ranges as the validator checks them (dt in (0, 10] ms, at most 10^12
+  // steps); the validator still checks the combination with the project.
+  cmd->add_option("--duration", o->duration, "Simulated time in ms (default: the project's)")
+      ->check(realIn(0, 1e12, "ms"));
+  cmd->add_option("--dt", o->dt, "Time step in ms (default: the project's)")
+      ->check(realIn(0, 10, "ms", Bound::Open));
+  cmd->add_option("--seed", o->seed, "Random seed (default: the project's)")
+      ->check(wholeIn(0, UINT64_MAX));
   cmd->add_option("--threads", o->threads, "Worker threads; results do not depend on it")
-      ->check(CLI::Range(1, 256));
+      ->check(wholeIn(1, 256));
   cmd->add_option("--spikes", o->spikes,
                   "Write spikes as CSV (population,neuron,time_ms), or as HDF5 (NIRGraphData "
                   "layout) when FILE ends in .h5; without spike monitors in the project, every "
@@ -190,7 +198,7 @@ Command addRunCommand(CLI::App& app) {
                   "Write population rates as CSV (population,time_ms,rate_hz): the rate monitors' "
                   "populations, or every spiking population if there are none");
   cmd->add_option("--rate-bin", o->rateBin, "Bin width of --rates in ms (default 1)")
-      ->check(CLI::PositiveNumber);
+      ->check(realIn(0, 1e12, "ms", Bound::Open));
   cmd->add_flag("--json", o->json,
                 "Print one JSON object: steps, build_s, sim_s, populations{size, spikes, rate_hz}");
   return {cmd, [o]() { return run(*o); }};

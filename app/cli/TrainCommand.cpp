@@ -9,7 +9,9 @@
 #include <optional>
 
 #include "CliErrors.h"
+#include "CliFootprint.h"
 #include "Commands.h"
+#include "NumericFlags.h"
 #include "io/ProjectJson.h"
 #include "learning/TrainerRegistry.h"
 #include "project/ProjectValidator.h"
@@ -45,8 +47,8 @@ int train(const TrainOptions& o) {
     throw snn::SpecError(snn::Diagnostic{
         snn::ObjectKind::Experiment, "training", "method",
         "is not set: give --method (" + snn::TrainerRegistry::instance().names() + ")"});
-  if (auto problems = snn::validateProject(project); !problems.empty())
-    throw snn::SpecError(std::move(problems));
+  snn::ValidationOptions validation;
+  refuseWhatDoesNotFit(project, {.threads = o.threads, .keepRecording = false}, validation);
   const snn::TrainerEntry& method =
       *snn::TrainerRegistry::instance().find(project.training->method);
 
@@ -113,14 +115,16 @@ Command addTrainCommand(CLI::App& app) {
   cmd->add_option("--dataset", o->dataset,
                   "digits, fashion-mnist or an MNIST-format folder (default: the project's)");
   cmd->add_option("--epochs", o->epochs, "Passes over the training data")
-      ->check(CLI::Range(1, 100000));
+      ->check(wholeIn(1, 100000));
+  // An IDX file counts its samples in 32 bits.
   cmd->add_option("--train-limit", o->trainLimit, "Use only the first N training samples")
-      ->check(CLI::NonNegativeNumber);
+      ->check(wholeIn(0, UINT32_MAX));
   cmd->add_option("--test-limit", o->testLimit, "Use only the first N test samples")
-      ->check(CLI::NonNegativeNumber);
+      ->check(wholeIn(0, UINT32_MAX));
   cmd->add_option("--out", o->out, "Write the trained project here (after every epoch)");
-  cmd->add_option("--threads", o->threads, "Worker threads")->check(CLI::Range(1, 256));
-  cmd->add_option("--seed", o->seed, "Random seed (default: the project's)");
+  cmd->add_option("--threads", o->threads, "Worker threads")->check(wholeIn(1, 256));
+  cmd->add_option("--seed", o->seed, "Random seed (default: the project's)")
+      ->check(wholeIn(0, UINT64_MAX));
   cmd->add_flag("--json", o->json,
                 "One JSON line per epoch: epoch, train_s, train_acc, test_acc (and loss), epoch_s, "
                 "train_samples, test_samples");

@@ -5,6 +5,7 @@
 
 #include "EmbeddedData.h"
 #include "IdxFile.h"
+#include "system/MemoryBudget.h"
 
 namespace snn {
 
@@ -60,10 +61,15 @@ DatasetSplit loadDigits() {
 
 namespace {
 
+// Images larger than this are refused (a 4096 x 4096 image; MNIST's are 28 x 28).
+constexpr uint64_t kMaxPixels = uint64_t(1) << 24;
+
 std::filesystem::path findIdx(const std::filesystem::path& folder, const std::string& stem) {
   for (const char* suffix : {".gz", ""}) {
     std::filesystem::path p = folder / (stem + suffix);
-    if (std::filesystem::exists(p)) return p;
+    // A directory or FIFO under that name is found here and refused by readIdxFile.
+    if (std::filesystem::exists(std::filesystem::symlink_status(p)) || std::filesystem::exists(p))
+      return p;
   }
   throw std::runtime_error(
       "'" + folder.string() + "' has no " + stem + " or " + stem +
@@ -86,12 +92,23 @@ Dataset readPair(const std::filesystem::path& folder, const std::string& prefix,
     throw std::runtime_error("'" + imagesPath.string() + "' has " + std::to_string(images.dims[0]) +
                              " images but '" + labelsPath.string() + "' has " +
                              std::to_string(labels.dims[0]) + " labels");
+  // An empty split would train on nothing and report 0 % instead of an error.
+  if (images.dims[0] == 0)
+    throw std::runtime_error("'" + imagesPath.string() + "' holds no images (the " +
+                             (prefix == "train" ? "training" : "test") + " split is empty)");
+  const uint64_t height = images.dims[1], width = images.dims[2];
+  if (height == 0 || width == 0 || height * width > kMaxPixels)
+    throw std::runtime_error("'" + imagesPath.string() + "' holds images of " +
+                             std::to_string(height) + " x " + std::to_string(width) +
+                             " pixels; expected 1 to " + std::to_string(kMaxPixels) + " pixels");
   Dataset d;
   d.name = name;
-  d.height = static_cast<int>(images.dims[1]);
-  d.width = static_cast<int>(images.dims[2]);
+  d.height = static_cast<int>(height);
+  d.width = static_cast<int>(width);
   const int64_t n = images.dims[0];
   const int64_t pixels = int64_t(d.height) * d.width;
+  requireMemory(static_cast<double>(n) * static_cast<double>(pixels) * sizeof(float),
+                "the images of '" + imagesPath.string() + "' as floats");
   d.images.resize(n, pixels);
   for (int64_t i = 0; i < n * pixels; ++i)
     d.images.data()[i] = images.data[static_cast<size_t>(i)] / 255.0f;
@@ -106,7 +123,9 @@ Dataset readPair(const std::filesystem::path& folder, const std::string& prefix,
 
 DatasetSplit loadMnistFolder(const std::filesystem::path& folder, const std::string& name) {
   if (!std::filesystem::is_directory(folder))
-    throw std::runtime_error("dataset folder '" + folder.string() + "' does not exist");
+    throw std::runtime_error(
+        "dataset folder '" + folder.string() +
+        (std::filesystem::exists(folder) ? "' is not a folder" : "' does not exist"));
   const std::string n = name.empty() ? folder.filename().string() : name;
   DatasetSplit split{readPair(folder, "train", n), readPair(folder, "t10k", n)};
   if (split.train.pixels() != split.test.pixels())

@@ -2,8 +2,12 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
+
+#include "system/MemoryBudget.h"
+#include "system/ReadableFile.h"
 
 namespace snn {
 
@@ -13,6 +17,11 @@ struct GzCloser {
   void operator()(gzFile f) const { gzclose(f); }
 };
 
+// An IDX array larger than this is refused as implausible (MNIST's largest file is 47 MB).
+constexpr uint64_t kMaxIdxBytes = uint64_t(1) << 34;
+// Deflate cannot expand data more than about 1032 times (RFC 1951: a 258-byte match in 2 bits).
+constexpr uint64_t kMaxDeflateRatio = 1032;
+
 std::string label(const std::filesystem::path& p) {
   return "'" + p.string() + "'";
 }
@@ -20,24 +29,34 @@ std::string label(const std::filesystem::path& p) {
 }  // namespace
 
 IdxArray readIdxFile(const std::filesystem::path& path) {
-  std::unique_ptr<gzFile_s, GzCloser> f(gzopen(path.c_str(), "rb"));
-  if (!f) throw std::runtime_error("cannot open " + label(path));
+  // Refuses a directory, FIFO or device before zlib touches it; gives the size to check claims.
+  ReadableFile file(path);
+  const uint64_t fileSize = file.size();
+  uint8_t signature[2] = {0, 0};
+  const bool gzipped = file.peek(signature, 2) == 2 && signature[0] == 0x1f && signature[1] == 0x8b;
+  std::unique_ptr<gzFile_s, GzCloser> f(gzdopen(file.descriptor(), "rb"));
+  if (!f) throw std::runtime_error("cannot read " + label(path));
+  file.release();  // gzclose closes it
   gzbuffer(f.get(), 1 << 17);
+  auto readSome = [&](void* into, size_t n) {
+    const int r = gzread(f.get(), into, static_cast<unsigned>(std::min<size_t>(n, 1u << 30)));
+    if (r < 0) {
+      int err = 0;
+      const char* msg = gzerror(f.get(), &err);
+      throw std::runtime_error(
+          label(path) + (err == Z_BUF_ERROR ? " is truncated (" : " is corrupt (") + msg + ")");
+    }
+    return static_cast<size_t>(r);
+  };
+  auto truncated = [&](uint64_t got, uint64_t n, const char* what) {
+    return std::runtime_error(label(path) + " is truncated: it ends after " + std::to_string(got) +
+                              " of the " + std::to_string(n) + " bytes of its " + what);
+  };
   auto readExactly = [&](void* into, size_t n, const char* what) {
-    size_t got = 0;
-    while (got < n) {
-      const int r = gzread(f.get(), static_cast<char*>(into) + got,
-                           static_cast<unsigned>(std::min<size_t>(n - got, 1u << 30)));
-      if (r < 0) {
-        int err = 0;
-        const char* msg = gzerror(f.get(), &err);
-        throw std::runtime_error(label(path) + " is corrupt (" + msg + ")");
-      }
-      if (r == 0)
-        throw std::runtime_error(label(path) + " is truncated: it ends after " +
-                                 std::to_string(got) + " of the " + std::to_string(n) +
-                                 " bytes of its " + what);
-      got += static_cast<size_t>(r);
+    for (size_t got = 0; got < n;) {
+      const size_t r = readSome(static_cast<char*>(into) + got, n - got);
+      if (r == 0) throw truncated(got, n, what);
+      got += r;
     }
   };
   uint8_t magic[4];
@@ -60,13 +79,37 @@ IdxArray readIdxFile(const std::filesystem::path& path) {
         (uint32_t(b[0]) << 24) | (uint32_t(b[1]) << 16) | (uint32_t(b[2]) << 8) | b[3];
     a.dims.push_back(n);
     total *= n;
-    if (total > (uint64_t(1) << 34))
-      throw std::runtime_error(label(path) + " claims an implausibly large array");
+    if (total > kMaxIdxBytes)
+      throw std::runtime_error(label(path) + " claims an implausibly large array (more than " +
+                               std::to_string(kMaxIdxBytes) + " bytes)");
+  }
+  // What the header claims is checked against what the file can hold before anything is
+  // allocated: a plain file holds exactly its data after the header; deflate expands at most
+  // kMaxDeflateRatio times.
+  const uint64_t headerBytes = 4 + 4 * static_cast<uint64_t>(ndims);
+  if (!gzipped && total > fileSize - headerBytes)
+    throw truncated(fileSize - headerBytes, total,
+                    "data (the header claims more than the file holds)");
+  if (!gzipped && total < fileSize - headerBytes)
+    throw std::runtime_error(label(path) + " has bytes after the data its header announces");
+  if (gzipped && total > kMaxDeflateRatio * fileSize)
+    throw std::runtime_error(label(path) + " claims " + std::to_string(total) +
+                             " bytes of data, more than a gzip file of " +
+                             std::to_string(fileSize) +
+                             " bytes can hold: it is truncated or corrupt");
+  requireMemory(static_cast<double>(total), "reading " + label(path));
+  // A gzip stream may still end early: grow the array with the data that arrives, so a
+  // truncated file never makes it take what its header merely claims.
+  uint64_t got = 0;
+  while (got < total) {
+    a.data.resize(std::min<uint64_t>(total, std::max<uint64_t>(2 * got, 1 << 20)));
+    const size_t r = readSome(a.data.data() + got, a.data.size() - got);
+    if (r == 0) throw truncated(got, total, "data");
+    got += r;
   }
   a.data.resize(total);
-  readExactly(a.data.data(), total, "data");
   char extra;
-  if (gzread(f.get(), &extra, 1) > 0)
+  if (readSome(&extra, 1) > 0)
     throw std::runtime_error(label(path) + " has bytes after the data its header announces");
   return a;
 }

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "model/StepCount.h"
+
 namespace snn {
 
 const ModelInfo& LatencyEncoder::modelInfo() {
@@ -55,10 +57,11 @@ void LatencyEncoder::resetState() {
 void LatencyEncoder::schedule(std::span<const float> intensities, int64_t startStep) {
   for (int64_t i = 0; i < size(); ++i) {
     const double x = intensities[static_cast<size_t>(i)];
+    // A latency beyond any run (t_max has no upper bound) never comes.
+    const int64_t latency =
+        stepsOrNever(params().at("t_max", i) * (1.0 - std::min(x, 1.0)), dt_).value_or(kNeverStep);
     fireStep_[static_cast<size_t>(i)] =
-        x > params().at("threshold", i)
-            ? startStep + std::llround(params().at("t_max", i) * (1.0 - std::min(x, 1.0)) / dt_)
-            : -1;
+        x > params().at("threshold", i) ? addSteps(startStep, latency) : -1;
   }
 }
 

@@ -36,6 +36,17 @@ const ModelInfo& PoissonSource::modelInfo() {
 
 namespace {
 constexpr int64_t kNever = std::numeric_limits<int64_t>::max() / 4;
+
+// The step of a spike `gap` steps after `from`; kNever when that lies beyond any run (no
+// overflow for any from >= 0 and gap <= kNever).
+int64_t spikeStep(int64_t from, int64_t gap) {
+  return gap >= kNever - from ? kNever : from + gap;
+}
+
+// The calendar slot of a step; a step is never negative, and the slot is in range even if it were.
+int64_t slotOf(int64_t step, int64_t slots) {
+  return static_cast<int64_t>(static_cast<uint64_t>(step) % static_cast<uint64_t>(slots));
+}
 }  // namespace
 
 PoissonSource::PoissonSource(int64_t size, ResolvedParams params)
@@ -111,8 +122,8 @@ int64_t PoissonSource::gap(size_t neuron, std::mt19937_64& rng) const {
 
 void PoissonSource::schedule(int64_t block, int32_t neuron) {
   const int64_t when = nextSpike_[static_cast<size_t>(neuron)];
-  if (when >= kNever) return;
-  int32_t& head = slotHead_[static_cast<size_t>(block * kSlots + when % kSlots)];
+  if (when >= kNever || when < 0) return;
+  int32_t& head = slotHead_[static_cast<size_t>(block * kSlots + slotOf(when, kSlots))];
   slotNext_[static_cast<size_t>(neuron)] = head;
   head = neuron;
 }
@@ -130,14 +141,15 @@ void PoissonSource::update(int64_t step, int64_t begin, int64_t end, std::vector
       redraw_[static_cast<size_t>(b)] = 0;
       std::fill(heads, heads + kSlots, -1);
       for (int64_t i = first; i < last; ++i) {
-        nextSpike_[static_cast<size_t>(i)] = step + gap(static_cast<size_t>(i), rng);
+        nextSpike_[static_cast<size_t>(i)] = spikeStep(step, gap(static_cast<size_t>(i), rng));
         schedule(b, static_cast<int32_t>(i));
       }
     }
     int32_t* due = &due_[static_cast<size_t>(first)];
     int64_t count = 0;
-    int32_t n = heads[step % kSlots];
-    heads[step % kSlots] = -1;
+    const int64_t slot = slotOf(step, kSlots);
+    int32_t n = heads[slot];
+    heads[slot] = -1;
     while (n >= 0) {  // the slot's list: due now, or a whole number of laps later
       const int32_t following = slotNext_[static_cast<size_t>(n)];
       if (nextSpike_[static_cast<size_t>(n)] == step)
@@ -150,7 +162,7 @@ void PoissonSource::update(int64_t step, int64_t begin, int64_t end, std::vector
     for (int64_t k = 0; k < count; ++k) {
       const int32_t i = due[k];
       spikes.push_back(i);
-      nextSpike_[static_cast<size_t>(i)] = step + 1 + gap(static_cast<size_t>(i), rng);
+      nextSpike_[static_cast<size_t>(i)] = spikeStep(step + 1, gap(static_cast<size_t>(i), rng));
       schedule(b, i);
     }
   }

@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
+#include <stdexcept>
 #include <tuple>
 
 #include "AtomicFile.h"
+#include "model/NumberText.h"
+#include "model/StepCount.h"
 
 namespace snn {
 
@@ -71,7 +75,12 @@ void writeRateCsv(const Recording& recording, const std::vector<size_t>& populat
   char t[32], r[32];
   if (!recording.chunks().empty()) {
     const double dt = recording.chunks().front().dt;
-    const int64_t binSteps = std::max<int64_t>(1, std::llround(binMs / dt));
+    // Checked: a bin longer than any run is one bin; NaN or a negative width is refused.
+    const std::optional<int64_t> steps = stepsOrNever(binMs, dt);
+    if (!steps)
+      throw std::runtime_error("the rate bin must be a width > 0 ms (got " +
+                               snn::formatNumber(binMs) + ")");
+    const int64_t binSteps = std::max<int64_t>(1, *steps);
     for (size_t p : populations) {
       int64_t count = 0, inBin = 0, binStart = 0;
       auto flush = [&] {

@@ -9,7 +9,9 @@
 #include <utility>
 
 #include "LearnedWeights.h"
+#include "model/NumberText.h"
 #include "model/RandomStreams.h"
+#include "model/StepCount.h"
 #include "sim/NeuronModelRegistry.h"
 #include "sim/Simulator.h"
 
@@ -132,16 +134,27 @@ StdpTrainer::StdpTrainer(const Project& project, DatasetSplit data, const Traine
   const TrainerEntry& method = *TrainerRegistry::instance().find("stdp");
   auto param = [&](const char* name) { return trainingParam(project_, method, name); };
   const double dt = project_.experiment.dt;
-  protocol_.presentSteps = std::max<int64_t>(1, std::llround(param("presentation") / dt));
-  protocol_.restSteps = std::llround(param("rest") / dt);
-  protocol_.settleSteps =
-      std::min<int64_t>(protocol_.restSteps, std::llround(param("settle") / dt));
-  protocol_.minSpikes = std::llround(param("min_spikes"));
-  protocol_.maxBoosts = std::llround(param("max_boosts"));
+  // Checked conversions: the schema bounds these below only, and a double beyond int64 is
+  // undefined behaviour to cast. A time that no run can count is refused by name; a count
+  // beyond 2^62 means "never reached" and saturates.
+  auto steps = [&](const char* name) {
+    if (const std::optional<int64_t> s = stepsIn(param(name), dt)) return *s;
+    throw SpecError(problem(std::string("params.") + name,
+                            formatNumber(param(name)) + " ms is more steps of dt = " +
+                                formatNumber(dt) + " ms than a schedule can count"));
+  };
+  auto count = [&](const char* name) {
+    return static_cast<int64_t>(std::min(std::round(param(name)), 0x1p62));
+  };
+  protocol_.presentSteps = std::max<int64_t>(1, steps("presentation"));
+  protocol_.restSteps = steps("rest");
+  protocol_.settleSteps = std::min<int64_t>(protocol_.restSteps, steps("settle"));
+  protocol_.minSpikes = count("min_spikes");
+  protocol_.maxBoosts = count("max_boosts");
   protocol_.rateBoostHz = param("rate_boost");
   protocol_.imageNorm = param("image_norm");
-  labelSamples_ = std::llround(param("label_samples"));
-  snapshotEvery_ = std::llround(param("snapshot_every"));
+  labelSamples_ = count("label_samples");
+  snapshotEvery_ = count("snapshot_every");
 
   const PopulationSpec& out = *project_.network.findPopulation(outputId_);
   const int learnThreads = out.size >= kParallelStepNeurons ? std::max(1, options_.threads) : 1;

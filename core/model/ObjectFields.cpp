@@ -30,6 +30,15 @@ constexpr double kMaxFeedMs = 86'400'000.0;
 // Largest index of a first sample: beyond any dataset, exactly representable as a double.
 constexpr double kMaxFirstSample = 1e15;
 
+// A sample index as read: saturated to int64 (NaN to the lowest) so that the range check sees a
+// value out of range instead of what an overflowing conversion would make of it.
+int64_t sampleIndex(double x) {
+  constexpr double kTwo63 = 9223372036854775808.0;
+  if (!(x > -kTwo63)) return std::numeric_limits<int64_t>::min();
+  if (x >= kTwo63) return std::numeric_limits<int64_t>::max();
+  return static_cast<int64_t>(x);
+}
+
 }  // namespace
 
 const std::vector<Field<ExperimentSpec>>& experimentFields() {
@@ -161,7 +170,7 @@ const std::vector<Field<PopulationSpec>>& populationFields() {
          return p.feed ? Value(number(static_cast<double>(p.feed->first))) : std::nullopt;
        },
        +[](P& p, const ParamValue& v) {
-         if (p.feed) p.feed->first = static_cast<int64_t>(scalar(v));
+         if (p.feed) p.feed->first = sampleIndex(scalar(v));
        }},
   };
   return fields;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/StepCount.h"
+
 namespace snn {
 
 const ModelInfo& CurrentStepSource::modelInfo() {
@@ -40,7 +42,8 @@ void CurrentStepSource::prepare(double dt) {
   switchSteps_.resize(n);
   amplitudes_.resize(n);
   for (size_t k = 0; k < n; ++k) {
-    switchSteps_[k] = std::llround(times[k] / dt);
+    // A switch beyond any run never comes (times are validated finite and >= 0).
+    switchSteps_[k] = stepsOrNever(times[k], dt).value_or(kNeverStep);
     amplitudes_[k] = static_cast<Real>(amps[k]);
   }
 }

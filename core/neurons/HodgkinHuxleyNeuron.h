@@ -31,6 +31,9 @@ class HodgkinHuxleyNeuron : public NeuronGroup {
   void prepare(double dt) override;
   void resetState() override;
   void update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) override;
+  // The sodium and potassium reversal potentials bound v within about +-120 mV (Hodgkin &
+  // Huxley 1952); beyond 10 V the integration has diverged.
+  double divergenceBound() const override { return 1e4; }
 
  private:
   std::vector<Real>& v_;

@@ -34,6 +34,9 @@ class IzhikevichNeuron : public NeuronGroup {
   void prepare(double dt) override;
   void resetState() override;
   void update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) override;
+  // Spikes are cut at 30 mV (Izhikevich 2003); v beyond 10 V means the Euler step of the
+  // quadratic term ran away (too large a dt or input), a step or two before it becomes inf.
+  double divergenceBound() const override { return 1e4; }
 
  private:
   // a, b, c or d for a neuron: the project's value if set, else the preset's.

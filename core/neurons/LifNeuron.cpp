@@ -49,7 +49,11 @@ const ModelInfo& LifNeuron::modelInfo() {
 }
 
 int32_t refractorySteps(double tRef, double dt) {
-  return static_cast<int32_t>(std::floor((tRef + 1e-3 * dt) / dt));
+  // Checked: t_ref has no upper bound, and a double beyond int32 is undefined behaviour to cast
+  // (on x86 it became INT32_MIN and switched the period off).
+  const double steps = std::floor((tRef + 1e-3 * dt) / dt);
+  if (!(steps < static_cast<double>(kRefractoryForRun))) return kRefractoryForRun;
+  return steps > 0.0 ? static_cast<int32_t>(steps) : 0;
 }
 
 LifNeuron::LifNeuron(int64_t size, ResolvedParams params)
@@ -153,7 +157,8 @@ void LifNeuron::integrate(int64_t begin, int64_t end) {
     // A spike in step n sets the counter to R = t_ref/dt; the updates of steps n+1 .. n+R-1
     // keep v, and the neuron integrates and may fire again from step n+R on (Brian2's
     // not_refractory = timestep(t - lastspike) >= timestep(t_ref), evaluated before the update).
-    const int32_t rNext = ref[i] > 0 ? ref[i] - 1 : 0;
+    // kRefractoryForRun does not count down (branch-free, so the loop still vectorises).
+    const int32_t rNext = ref[i] - ((ref[i] > 0) & (ref[i] != kRefractoryForRun));
     const Real vNew = rNext > 0 ? vOld : vFree;
     Real threshold = vThresh[i];
     Real th = 0.0;
@@ -232,7 +237,8 @@ void LifNeuron::decayFreely(int64_t steps) {
   const Over shared = over(0, whole);  // every non-refractory neuron's, when parameters are shared
   for (size_t i = 0; i < v_.size(); ++i) {
     // A counter c holds the next c - 1 updates (see integrate).
-    const int64_t held = std::min<int64_t>(std::max(refractory_[i] - 1, 0), steps);
+    const bool forRun = refractory_[i] == kRefractoryForRun;
+    const int64_t held = forRun ? steps : std::min<int64_t>(std::max(refractory_[i] - 1, 0), steps);
     double ie = iExc_[i], ii = iInh_[i], v = v_[i];
     if (held > 0) {
       ie *= pr::synapticDecay(static_cast<double>(held) * dt_, at(tauE, i));
@@ -250,7 +256,8 @@ void LifNeuron::decayFreely(int64_t steps) {
     v_[i] = v;
     iExc_[i] = ie;
     iInh_[i] = ii;
-    refractory_[i] = static_cast<int32_t>(std::max<int64_t>(refractory_[i] - steps, 0));
+    if (!forRun)
+      refractory_[i] = static_cast<int32_t>(std::max<int64_t>(refractory_[i] - steps, 0));
   }
   if (variant_.adaptive) {
     const std::vector<double>& tauTheta = p.values("tau_theta");

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <limits>
+
 #include "NeuronConstant.h"
 #include "NeuronGroup.h"
 
@@ -26,6 +28,10 @@ class LifNeuron : public NeuronGroup {
   void update(int64_t step, int64_t begin, int64_t end, std::vector<int32_t>& spikes) override;
   double steadyStateRate(int64_t neuron, double current) const override;
   bool canDecayFreely() const override;
+  // Exact integration cannot blow up, but a membrane driven without bound (a non-leaky IF under
+  // a constant negative current, runaway inhibitory weights) can: a kilovolt is far beyond any
+  // meaningful value.
+  double divergenceBound() const override { return 1e6; }
   void decayFreely(int64_t steps) override;
 
  protected:
@@ -58,6 +64,10 @@ class LifNeuron : public NeuronGroup {
 };
 
 // Refractory period in steps, rounded as Brian2 does (a period a hair under k steps counts as k).
+// A period of 2^31 - 1 steps or more (t_ref = 1e9 ms at dt = 0.1) is kRefractoryForRun: the
+// neuron stays refractory for the rest of the run, which is what such a period means for any run
+// shorter than 2^31 steps.
 int32_t refractorySteps(double tRef, double dt);
+inline constexpr int32_t kRefractoryForRun = std::numeric_limits<int32_t>::max();
 
 }  // namespace snn

@@ -71,7 +71,25 @@ void NeuronGroup::setState(std::string_view var, std::span<const double> values)
 std::vector<Real>& NeuronGroup::addState(const std::string& name, Real initial) {
   auto& v = state_[name];
   v.assign(static_cast<size_t>(size_), initial);
+  if (name == "v") v_ = &v;
   return v;
+}
+
+double NeuronGroup::divergenceBound() const {
+  return std::numeric_limits<double>::infinity();
+}
+
+int64_t NeuronGroup::firstDiverged(int64_t begin, int64_t end) const {
+  if (!v_) return -1;
+  const Real* __restrict v = v_->data();
+  const Real bound = static_cast<Real>(divergenceBound());
+  // !(|v| <= bound) also catches NaN; an integer OR keeps the loop branch-free (vectorised).
+  int bad = 0;
+  for (int64_t i = begin; i < end; ++i) bad |= !(std::abs(v[i]) <= bound);
+  if (!bad) return -1;
+  for (int64_t i = begin; i < end; ++i)
+    if (!(std::abs(v[i]) <= bound)) return i;
+  return -1;
 }
 
 std::vector<Real>& NeuronGroup::stateVector(std::string_view name) {

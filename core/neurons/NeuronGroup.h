@@ -60,6 +60,13 @@ class NeuronGroup {
   // no closed form.
   virtual double steadyStateRate(int64_t neuron, double current) const;
 
+  // The largest |v| (mV) this model's integration reaches when it works; beyond it (or at NaN or
+  // infinity) a run has diverged and the simulator stops it. Infinity: only non-finite values.
+  virtual double divergenceBound() const;
+  // The first neuron in [begin, end) whose membrane potential v is not finite or beyond
+  // divergenceBound(), or -1 (also for models without v). One vectorised pass over v.
+  int64_t firstDiverged(int64_t begin, int64_t end) const;
+
   // Replaces one parameter (already validated) and recomputes the step constants.
   void setParameter(const ParamInfo& info, const ParamValue& value, std::mt19937_64& rng);
 
@@ -106,6 +113,7 @@ class NeuronGroup {
   bool hasExternalInput_ = true;
   Real* iExcData_ = nullptr;  // storage of the "i_exc" and "i_inh" state, looked up once
   Real* iInhData_ = nullptr;
+  const std::vector<Real>* v_ = nullptr;  // the "v" state, when the model has one
 };
 
 }  // namespace snn

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/StepCount.h"
+
 namespace snn {
 
 const ModelInfo& SpikeSourceArray::modelInfo() {
@@ -33,7 +35,8 @@ void SpikeSourceArray::prepare(double dt) {
   std::vector<std::pair<int64_t, int32_t>> events;
   const SpikeTrains& trains = params().trains("spike_times");
   for (size_t n = 0; n < trains.size() && static_cast<int64_t>(n) < size(); ++n)
-    for (double t : trains[n]) events.emplace_back(std::llround(t / dt), static_cast<int32_t>(n));
+    for (double t : trains[n])  // a spike beyond any run never comes
+      events.emplace_back(stepsOrNever(t, dt).value_or(kNeverStep), static_cast<int32_t>(n));
   std::sort(events.begin(), events.end());
   events.erase(std::unique(events.begin(), events.end()), events.end());
   eventSteps_.resize(events.size());

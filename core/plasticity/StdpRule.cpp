@@ -3,6 +3,8 @@
 #include <cmath>
 #include <variant>
 
+#include "model/StepCount.h"
+
 namespace snn {
 
 namespace {
@@ -131,7 +133,10 @@ StdpRule StdpRule::fromSpec(const PlasticitySpec& spec, double dt) {
   r.interaction = word(spec, *m.findParam("interaction")) == "nearest" ? Interaction::Nearest
                                                                        : Interaction::AllToAll;
   r.normTotal = get("norm_total");
-  r.normSteps = r.normTotal > 0.0 ? std::max<int64_t>(1, std::llround(get("norm_every") / dt)) : 0;
+  // Checked: a period beyond any run never comes (no float -> int overflow).
+  r.normSteps = r.normTotal > 0.0
+                    ? std::max<int64_t>(1, stepsOrNever(get("norm_every"), dt).value_or(kNeverStep))
+                    : 0;
   r.preDecay = static_cast<float>(std::exp(-dt / r.tauPlus));
   r.postDecay = static_cast<float>(std::exp(-dt / r.tauMinus));
   const double range = r.wMax - r.wMin;

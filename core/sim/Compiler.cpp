@@ -6,6 +6,8 @@
 #include "crossbar/PulseStdpSynapses.h"
 #include "data/DatasetCache.h"
 #include "model/RandomStreams.h"
+#include "model/NumberText.h"
+#include "model/StepCount.h"
 #include "plasticity/PlasticityRules.h"
 #include "synapses/ConnectorBuilder.h"
 
@@ -49,8 +51,23 @@ std::unique_ptr<NeuronGroup> buildGroup(const PopulationSpec& spec, uint64_t see
   return group;
 }
 
-// Loads (or shares) the dataset and checks that its images fit the population.
-CompiledFeed compileFeed(const DatasetFeedSpec& spec, int64_t size, double dt) {
+// Loads (or shares) the dataset and checks that its images fit the population and its timing
+// fits int64 steps. Throws SpecError naming the timing field that does not, std::runtime_error
+// for the dataset.
+CompiledFeed compileFeed(const PopulationSpec& population, double dt) {
+  const DatasetFeedSpec& spec = *population.feed;
+  const int64_t size = population.size;
+  // present and rest each at most 2^60 steps, so their sum (the period) cannot overflow.
+  auto steps = [&](double ms, const char* field) {
+    if (std::optional<int64_t> s = stepsIn(ms, dt)) return *s;
+    throw SpecError(Diagnostic{ObjectKind::Population, population.id, field,
+                               formatNumber(ms) + " ms is more steps of dt = " + formatNumber(dt) +
+                                   " ms than a schedule can count (at most " +
+                                   formatNumber(static_cast<double>(kMaxScheduleSteps) * dt) +
+                                   " ms)"});
+  };
+  const int64_t presentSteps = std::max<int64_t>(1, steps(spec.presentMs, "feed.present_ms"));
+  const int64_t restSteps = steps(spec.restMs, "feed.rest_ms");
   CompiledFeed f;
   f.data = sharedDataset(spec.dataset);
   f.images = spec.split == "train" ? &f.data->train : &f.data->test;
@@ -61,9 +78,10 @@ CompiledFeed compileFeed(const DatasetFeedSpec& spec, int64_t size, double dt) {
         ") but the population has " + std::to_string(size) + " neurons");
   if (f.images->size() == 0)
     throw std::runtime_error("'" + spec.dataset + "' has no " + spec.split + " samples");
-  f.presentSteps = std::max<int64_t>(1, std::llround(spec.presentMs / dt));
-  f.periodSteps = f.presentSteps + std::max<int64_t>(0, std::llround(spec.restMs / dt));
-  f.first = spec.first;
+  f.presentSteps = presentSteps;
+  f.periodSteps = presentSteps + restSteps;
+  // Sample k of the run is (first + k) mod n: keep first mod n, so the sum cannot overflow.
+  f.first = std::max<int64_t>(spec.first, 0) % f.images->size();
   return f;
 }
 
@@ -87,7 +105,10 @@ CompileResult compile(const Project& project, const CompileOptions& options) {
     pop.bounds = threadBounds(p.size, net->threads);
     if (p.feed) {
       try {
-        pop.feed = compileFeed(*p.feed, p.size, net->dt);
+        pop.feed = compileFeed(p, net->dt);
+      } catch (const SpecError& e) {  // the timing, with its own field
+        result.diagnostics = e.diagnostics();
+        return result;
       } catch (const std::exception& e) {
         result.diagnostics.push_back({ObjectKind::Population, p.id, "feed.dataset", e.what()});
         return result;

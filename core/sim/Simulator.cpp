@@ -16,6 +16,7 @@
 #include "encoders/ImageEncoder.h"
 #include "model/CrossbarSchema.h"
 #include "model/RandomStreams.h"
+#include "model/StepCount.h"
 #include "synapses/ConnectorBuilder.h"
 
 namespace snn {
@@ -29,7 +30,7 @@ struct Simulator::Worker {
 };
 
 Simulator::Simulator(std::unique_ptr<CompiledNetwork> network)
-    : net_(std::move(network)), recorder_(*net_, net_->threads) {
+    : net_(std::move(network)), recorder_(*net_, net_->threads), watch_(net_->threads) {
   const size_t pops = net_->populations.size();
   workers_.resize(static_cast<size_t>(net_->threads));
   for (size_t t = 0; t < workers_.size(); ++t) {
@@ -103,6 +104,8 @@ void Simulator::updatePopulations(Worker& w, int64_t step) {
     CompiledPopulation& pop = net_->populations[p];
     spikes[p].clear();
     pop.group->update(step, pop.bounds[w.index], pop.bounds[w.index + 1], spikes[p]);
+    if (DivergenceWatch::due(step) || step == lastStep_)
+      watch_.check(w.index, step, p, *pop.group, pop.bounds[w.index], pop.bounds[w.index + 1]);
   }
 }
 
@@ -269,15 +272,18 @@ class DenormalsFlushed {
 }  // namespace
 
 void Simulator::advance(int64_t first, int64_t steps) {
+  lastStep_ = first + steps - 1;  // read by the workers: set before they start
   if (workers_.size() == 1) {
     const DenormalsFlushed flushed;
-    for (int64_t s = first; s < first + steps; ++s) stepOnce(workers_[0], s);
+    for (int64_t s = first; s < first + steps && !watch_.stopsAfter(s - 1); ++s)
+      stepOnce(workers_[0], s);
   } else {
 #pragma omp parallel num_threads(static_cast <int>(workers_.size()))
     {
       const DenormalsFlushed flushed;
       Worker& w = workers_[static_cast<size_t>(omp_get_thread_num())];
-      for (int64_t s = first; s < first + steps; ++s) stepOnce(w, s);
+      // Every worker sees the same divergence state after a step's barrier, so all stop together.
+      for (int64_t s = first; s < first + steps && !watch_.stopsAfter(s - 1); ++s) stepOnce(w, s);
     }
   }
 }
@@ -288,10 +294,13 @@ int64_t Simulator::applyFeeds(int64_t step) {
     CompiledPopulation& pop = net_->populations[p];
     if (!pop.feed) continue;
     const CompiledFeed& f = *pop.feed;
+    // compileFeed keeps 1 <= presentSteps <= periodSteps <= 2^61 and 0 <= first < n, so none of
+    // this overflows: sample k is (first + k) mod n, computed mod n term by term.
     const int64_t phase = step % f.periodSteps;
     auto* encoder = dynamic_cast<ImageEncoder*>(pop.group.get());
     if (phase == 0) {
-      const int64_t sample = (f.first + step / f.periodSteps) % f.images->size();
+      const int64_t n = f.images->size();
+      const int64_t sample = (f.first + (step / f.periodSteps) % n) % n;
       encoder->present(std::span<const float>(f.images->images.row(sample).data(),
                                               static_cast<size_t>(f.images->pixels())),
                        step);
@@ -303,7 +312,7 @@ int64_t Simulator::applyFeeds(int64_t step) {
     }
     const int64_t toRest =
         f.presentSteps > phase && f.presentSteps < f.periodSteps ? f.presentSteps - phase : 0;
-    next = std::min(next, step + (toRest > 0 ? toRest : f.periodSteps - phase));
+    next = std::min(next, addSteps(step, toRest > 0 ? toRest : f.periodSteps - phase));
   }
   return next;
 }
@@ -312,12 +321,17 @@ SimulationChunk Simulator::run(int64_t steps) {
   const auto start = std::chrono::steady_clock::now();
   steps = std::max<int64_t>(steps, 0);
   recorder_.begin(step_, steps, net_->dt);
+  watch_.clear();
   const int64_t first = step_, end = first + steps;
   // Dataset feeds change their encoders' input between steps, single-threaded; the steps in
   // between run in one parallel region each.
   for (int64_t s = first; s < end;) {
     const int64_t next = std::min(applyFeeds(s), end);
     advance(s, next - s);
+    if (watch_.diverged()) {
+      step_ = watch_.step() + 1;
+      throw SpecError(watch_.diagnostic(*net_));
+    }
     s = next;
   }
   step_ = end;
@@ -337,6 +351,7 @@ void Simulator::reset() {
   }
   step_ = 0;
   std::fill(totalSpikes_.begin(), totalSpikes_.end(), 0);
+  watch_.clear();
 }
 
 void Simulator::setPlasticityEnabled(bool enabled) {

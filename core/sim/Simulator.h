@@ -8,6 +8,7 @@
 
 #include "ChunkRecorder.h"
 #include "CompiledNetwork.h"
+#include "DivergenceWatch.h"
 #include "SimulationChunk.h"
 #include "model/ParamValue.h"
 
@@ -31,7 +32,10 @@ class Simulator {
   Simulator(const Simulator&) = delete;
   Simulator& operator=(const Simulator&) = delete;
 
-  // Advances `steps` steps and returns what the monitors recorded on the way.
+  // Advances `steps` steps and returns what the monitors recorded on the way. A membrane
+  // potential that becomes NaN, infinite or runs beyond its model's bound stops the run after
+  // that step: throws SpecError naming the population, the step and the neuron (the state is
+  // then garbage until reset()).
   SimulationChunk run(int64_t steps);
   // Back to step 0: initial state drawn again from the same seed, inputs and delays cleared,
   // learned weights back to their initial values.
@@ -121,6 +125,8 @@ class Simulator {
   Eigen::VectorXd crossbarInputs_;     // a current source's outputs
   std::vector<int32_t> crossbarRows_;  // the step's spikes of a crossbar's pre population
   ChunkRecorder recorder_;
+  DivergenceWatch watch_;
+  int64_t lastStep_ = 0;  // the last step of the present advance()
 };
 
 }  // namespace snn

@@ -8,6 +8,8 @@
 
 #include "model/Diagnostic.h"
 #include "model/RandomStreams.h"
+#include "model/NumberText.h"
+#include "model/StepCount.h"
 
 namespace snn {
 
@@ -83,7 +85,8 @@ void assignWeights(std::vector<float>& weights, const ValueSpec& weight, uint64_
 }
 
 int64_t delaySteps(double delayMs, double dt) {
-  return std::llround(delayMs / dt);
+  // Checked: a delay beyond int64 steps is kNeverStep (refused by the caller), not an overflow.
+  return std::max(stepsOrNever(delayMs, dt).value_or(0), int64_t(0));
 }
 
 ConnectorBuilder::ConnectorBuilder(const ProjectionSpec& spec, int64_t preSize, int64_t postSize,
@@ -203,9 +206,10 @@ SynapseMatrix ConnectorBuilder::build(const std::function<bool()>& cancelled) co
     const int64_t s = delaySteps(ms, dt_);
     if (s > std::numeric_limits<uint16_t>::max())
       throw SpecError(Diagnostic{ObjectKind::Projection, spec_.id, "delay",
-                                 "a delay of " + std::to_string(ms) + " ms is " +
-                                     std::to_string(s) +
-                                     " steps of dt; at most 65535 are supported"});
+                                 "a delay of " + formatNumber(ms) + " ms is " +
+                                     (s == kNeverStep ? "more than 2^60" : std::to_string(s)) +
+                                     " steps of dt = " + formatNumber(dt_) +
+                                     " ms; at most 65535 are supported"});
     return static_cast<uint16_t>(std::max<int64_t>(s, 0));
   };
   if (!pairs.delay.empty()) {

@@ -140,7 +140,7 @@ void TestCli::badInputExitsWithTwo_data() {
       << R"({"format": "snn-workbench", "version": 1, "network": {"populations": [{"id": "p", "model": "lifx"}]}})"
       << "population 'p', field 'model': unknown model";
   QTest::newRow("bad --dt") << QStringList{"run", example("single_lif"), "--dt", "0"} << ""
-                            << "field 'dt'";
+                            << "--dt: must be a number in (0, 10] ms";
   QTest::newRow("--traces without a state monitor")
       << QStringList{"run", "@", "--traces", "/tmp/never.csv"}
       << R"({"format": "snn-workbench", "version": 1, "network": {"populations": [{"id": "p", "model": "lif"}]}})"

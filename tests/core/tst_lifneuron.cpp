@@ -47,6 +47,8 @@ class TestLifNeuron : public QObject {
   void postSynapticPotential_data();
   void postSynapticPotential();
   void refractoryPeriodIsExact();
+  void longRefractoryPeriodHolds_data();
+  void longRefractoryPeriodHolds();
   void ifSubtractionRateIsLinear_data();
   void ifSubtractionRateIsLinear();
   void adaptiveThresholdSteps();
@@ -118,7 +120,9 @@ void TestLifNeuron::postSynapticPotential() {
       R"({"id": "src", "model": "spike_source", "size": 1, "params": {"spike_times": [[10]]}},)",
       R"({"id": "syn", "pre": "src", "post": "n", "receptor": ")" + receptor.toStdString() +
           R"(", "connector": "one_to_one", "weight": )" + num(weight) + "}");
-  const auto& v = test::run(p).traces.at("n.v").at(0);
+  // Keep the run: a reference into a temporary RunResult would dangle.
+  const test::RunResult r = test::run(p);
+  const auto& v = r.traces.at("n.v").at(0);
   // The spike of step s adds its weight after that step's update, so the current flows from
   // t0 = s*dt + dt on (Brian2's order); the analytic PSP is then exact at every sample.
   const double t0 = spikeAt + dt;
@@ -149,6 +153,29 @@ void TestLifNeuron::refractoryPeriodIsExact() {
   const auto spikes = test::spikeTimes(test::run(p), "n", 0);
   QVERIFY(spikes.size() > 10);
   for (size_t k = 1; k < spikes.size(); ++k) SNN_COMPARE_NEAR(spikes[k] - spikes[k - 1], 3.0, 1e-9);
+}
+
+void TestLifNeuron::longRefractoryPeriodHolds_data() {
+  QTest::addColumn<QString>("model");
+  QTest::addColumn<double>("tRef");
+  for (const char* model : {"lif", "if", "adaptive_lif"})
+    for (double tRef : {1e9, 1e300, 2147483647 * 0.1})
+      QTest::newRow(qPrintable(QString("%1 t_ref=%2 ms").arg(model).arg(tRef))) << model << tRef;
+}
+
+void TestLifNeuron::longRefractoryPeriodHolds() {
+  // t_ref = 1e9 ms is 10^10 steps of 0.1 ms, beyond int32: the converted period used to wrap
+  // negative and switch refractoriness off (32 spikes in 100 ms). A period longer than the run
+  // holds for the whole run: one spike, then v stays at v_reset.
+  QFETCH(QString, model);
+  QFETCH(double, tRef);
+  const Project p =
+      singleNeuron(model.toStdString(),
+                   R"("v_reset": -70, "t_ref": )" + num(tRef) + R"(, "i_offset": 1000)", 0.1, 100);
+  const test::RunResult r = test::run(p);
+  QCOMPARE(test::spikeTimes(r, "n", 0).size(), size_t(1));
+  const auto& v = r.traces.at("n.v").at(0);
+  QCOMPARE(v.back().second, -70.0);
 }
 
 void TestLifNeuron::ifSubtractionRateIsLinear_data() {

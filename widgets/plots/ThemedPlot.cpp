@@ -127,10 +127,10 @@ void ThemedPlot::showContextMenu(const QPoint& pos) {
        {std::tuple{tr("Export as PNG…"), "png", tr("PNG image (*.png)")},
         std::tuple{tr("Export as SVG…"), "svg", tr("SVG drawing (*.svg)")},
         std::tuple{tr("Export as PDF…"), "pdf", tr("PDF document (*.pdf)")}}) {
-    menu.addAction(themeIcon("export"), label, this, [this, folder, suffix, filter] {
-      const QString path =
-          QFileDialog::getSaveFileName(this, tr("Export %1").arg(windowTitle()),
-                                       folder + "/" + exportName_ + "." + suffix, filter);
+    const QString ext = suffix, types = filter;  // Clang < 16 cannot capture structured bindings
+    menu.addAction(themeIcon("export"), label, this, [this, folder, ext, types] {
+      const QString path = QFileDialog::getSaveFileName(
+          this, tr("Export %1").arg(windowTitle()), folder + "/" + exportName_ + "." + ext, types);
       if (path.isEmpty()) return;
       const QString problem = exportTo(path);
       if (!problem.isEmpty())

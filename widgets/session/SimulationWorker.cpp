@@ -183,7 +183,19 @@ int64_t SimulationWorker::stepsLeft() const {
 }
 
 void SimulationWorker::runChunk(int64_t steps) {
-  auto chunk = std::make_shared<const SimulationChunk>(sim_->run(steps));
+  std::shared_ptr<const SimulationChunk> chunk;
+  try {
+    chunk = std::make_shared<const SimulationChunk>(sim_->run(steps));
+  } catch (const SpecError& e) {
+    // The run diverged (Simulator::run names the population and the step): it stops, and the
+    // problem reaches the Problems panel and the canvas the way a compile error does.
+    ticker_.stop();
+    sim_.reset();
+    probeMonitors_.clear();
+    Q_EMIT compileFailed(e.diagnostics());
+    setState(RunState::Idle);
+    return;
+  }
   pacer_.recordChunk(steps, chunk->wallSeconds);
   flags_->chunksInFlight.fetch_add(1);
   Q_EMIT chunkReady(std::move(chunk));
@@ -201,6 +213,7 @@ void SimulationWorker::tick() {
   int64_t left = stepsLeft();
   if (left >= 0) steps = std::min(steps, left);
   if (steps > 0) runChunk(steps);
+  if (!sim_) return;  // stopped by a divergence
   left = stepsLeft();
   if (left == 0) {
     setState(RunState::Finished);
@@ -236,6 +249,7 @@ void SimulationWorker::step() {
   const int64_t left = stepsLeft();
   if (left >= 0) steps = std::min(steps, left);
   if (steps > 0) runChunk(steps);
+  if (!sim_) return;  // stopped by a divergence
   setState(stepsLeft() == 0 ? RunState::Finished : RunState::Paused);
 }
 

@@ -76,7 +76,7 @@ TrainingSetupEditor::TrainingSetupEditor(NetworkDocument* document, QWidget* par
   });
   for (auto [box, field] :
        {std::pair{input_, &TrainingSpec::input}, std::pair{output_, &TrainingSpec::output}})
-    connect(box, &QComboBox::activated, this, [this, box, field](int index) {
+    connect(box, &QComboBox::activated, this, [this, box = box, field = field](int index) {
       edit(box == input_ ? tr("training input") : tr("training output"),
            [&](TrainingSpec& t) { t.*field = toStd(box->itemData(index).toString()); });
     });
