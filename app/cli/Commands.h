@@ -16,3 +16,5 @@ Command addModelsCommand(CLI::App& app);
 Command addTrainCommand(CLI::App& app);
 Command addExportCommand(CLI::App& app);
 Command addImportCommand(CLI::App& app);
+Command addAnalyzeCommand(CLI::App& app);
+Command addLessonsCommand(CLI::App& app);

@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   const std::vector<Command> commands = {addRunCommand(app),    addValidateCommand(app),
                                          addTrainCommand(app),  addModelsCommand(app),
-                                         addImportCommand(app), addExportCommand(app)};
+                                         addImportCommand(app), addExportCommand(app),
+                                         addAnalyzeCommand(app), addLessonsCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

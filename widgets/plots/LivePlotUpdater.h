@@ -17,13 +17,17 @@ class SpikeRasterPlot;
 
 // Feeds the live plots from a session and redraws them from one timer, at most 30 times a
 // second, and only the plots that are visible and have something new: a chunk appends data,
-// it never draws. Also turns clicks into membrane probes: a neuron in the raster, or a
-// population selected on the canvas. GUI thread.
+// it never draws. The time window is the experiment's duration (unless the user picked one) and
+// scrolls with the run; dragging or zooming the time axis of any plot moves all of them there
+// and stops the scrolling until the next run (or "Follow the Run"). Also turns clicks into
+// membrane probes: a neuron in the raster, or a population selected on the canvas. GUI thread.
 class LivePlotUpdater : public QObject {
   Q_OBJECT
 
  public:
   static constexpr int kFrameMs = 33;
+  // The window follows the experiment's duration up to this; a longer run scrolls.
+  static constexpr double kLongestAutoWindowMs = 5000.0;
 
   LivePlotUpdater(SimulationSession* session, SpikeRasterPlot* raster, MembraneTracePlot* traces,
                   PopulationRatePlot* rates, QObject* parent = nullptr);
@@ -35,6 +39,10 @@ class LivePlotUpdater : public QObject {
   void followSelection(NetworkScene* scene);
   // Redraws every plot now (before a screenshot).
   void refreshNow();
+  // Whether the plots scroll with the run (false after the user dragged or zoomed time).
+  bool isFollowing() const { return following_; }
+  // Shows [fromMs, toMs] in every plot and stops following the run.
+  void showTimeRange(double fromMs, double toMs);
 
  private:
   void onFrame();
@@ -48,6 +56,9 @@ class LivePlotUpdater : public QObject {
   QTimer frame_;
   double windowMs_ = 1000.0;
   double shownMs_ = -1.0;
+  bool userWindow_ = false;  // a window length picked in a context menu outlives runs
+  bool following_ = true;
+  double userFromMs_ = 0.0, userToMs_ = 1000.0;
 };
 
 }  // namespace snn::gui

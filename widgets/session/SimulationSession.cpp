@@ -65,10 +65,14 @@ void SimulationSession::startWorker(SimulationWorker::Intent intent) {
 }
 
 void SimulationSession::run() {
-  if (state_ == RunState::Idle)
+  if (state_ == RunState::Idle) {
     startWorker(SimulationWorker::Intent::Run);
-  else
-    thread_.post([w = thread_.worker()] { w->resume(); });
+    return;
+  }
+  if (state_ == RunState::Finished)
+    Q_EMIT messageReported(
+        tr("The run had reached its end (%1 ms): running it again from t = 0").arg(simulatedMs_));
+  thread_.post([w = thread_.worker()] { w->resume(); });
 }
 
 void SimulationSession::pause() {
@@ -92,6 +96,9 @@ void SimulationSession::step() {
 void SimulationSession::stop() {
   flags_->cancelCompile = true;
   thread_.post([w = thread_.worker()] { w->stop(); });
+  // At once, as startWorker says Compiling at once: a Run right after an edit that stopped a
+  // finished run must compile afresh, not resume the network the worker is about to drop.
+  onWorkerState(RunState::Idle);
 }
 
 void SimulationSession::reset() {
@@ -150,6 +157,7 @@ void SimulationSession::onDocumentChanged(const ChangeEvent& event) {
   using T = ChangeEvent::Type;
   if (event.type == T::ProjectReplaced) {
     stop();
+    setProbes({});  // the last project's neurons mean nothing in this one
     layout_.reset();
     simulatedMs_ = 0.0;
     Q_EMIT recordingCleared();
