@@ -67,6 +67,7 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
   rates_ = new PopulationRatePlot(this);
   plots_ = new LivePlotUpdater(session_, raster_, traces_, rates_, this);
   plots_->followSelection(scene_);
+  plots_->followDocument(document_);
   files_ = new ProjectFileController(document_, examplesDir, this);
   run_ = new RunControls(session_, this);
   trainingPanel_ = new TrainingPanel(document_, training_, this);
@@ -106,7 +107,7 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
   resizeDocks({rasterDock, tracesDock}, {3, 2}, Qt::Horizontal);
   resizeDocks({rasterDock}, {330}, Qt::Vertical);
   resizeDocks({docks_.first(), problemsDock}, {520, 140}, Qt::Vertical);
-  resizeDocks({docks_.first()}, {270}, Qt::Horizontal);
+  resizeDocks({docks_.first()}, {330}, Qt::Horizontal);  // room for a lesson's page
   networkDocks_ = {paletteDock, problemsDock, rasterDock, tracesDock, ratesDock, answerDock_};
   connect(pages_, &QTabWidget::currentChanged, this, &MainWindow::onPageChanged);
   setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);

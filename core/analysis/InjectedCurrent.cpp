@@ -21,13 +21,14 @@ std::vector<CurrentStep> injectedCurrent(const Project& project, const std::stri
   const PopulationSpec* pop = project.network.findPopulation(population);
   if (!pop) return {};
   double offset = 0.0;
+  bool any = false;  // a project that sets i_offset (even to 0) means it as a knob: draw it
   if (const ValueSpec* v = scalarOf(pop->params, "i_offset")) {
     if (!v->isScalar()) return {};
     offset = v->scalar;
+    any = true;
   }
   // Every time the current changes, and the change.
   std::map<double, double> changes;
-  bool any = offset != 0.0;
   for (const ProjectionSpec& proj : project.network.projections) {
     if (proj.post != population) continue;
     const PopulationSpec* source = project.network.findPopulation(proj.pre);

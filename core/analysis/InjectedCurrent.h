@@ -15,9 +15,11 @@ namespace snn {
 struct CurrentStep {
   double timeMs = 0.0;     // from this time on...
   double currentNa = 0.0;  // ...the current is this (until the next step)
+  bool operator==(const CurrentStep&) const = default;
 };
 
-// The steps from t = 0 on, or nothing when the population gets no such current or it cannot be
+// The steps from t = 0 on, or nothing when the population gets no such current (no current-step
+// input, and an i_offset the project leaves unset) or it cannot be
 // given as one step function for all neurons (an i_offset or a gain per neuron or drawn, a
 // random connector from a source).
 std::vector<CurrentStep> injectedCurrent(const Project& project, const std::string& population);

@@ -5,6 +5,7 @@
 // window is saved there (run under xvfb-run with QT_QPA_PLATFORM=xcb to see it as a user would).
 #include <QDockWidget>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QUndoStack>
 #include <QtTest>
@@ -30,11 +31,14 @@ namespace {
 
 const QString kExamples = QString::fromStdString(test::source("resources/examples"));
 
+// Runs from t = 0 to `untilMs` (a Run at the end starts over) and waits for the end of that run.
 bool runToTheEnd(SimulationSession* session, double untilMs) {
   session->setSpeed(0);
   session->setRunLimit(untilMs);
+  QSignalSpy started(session, &SimulationSession::runStarted);
   session->run();
-  return QTest::qWaitFor([&] { return session->state() == RunState::Finished; }, 60000);
+  return QTest::qWaitFor(
+      [&] { return started.count() > 0 && session->state() == RunState::Finished; }, 60000);
 }
 
 void shoot(QWidget* w, const QString& name) {
@@ -183,7 +187,7 @@ class TestMainWindow : public QObject {
         run(1000);
         const Project start = doc->project();
         auto trainer = TrainerRegistry::instance().find("stdp")->create(
-            start, loadDigits(), {.threads = 2, .trainLimit = 600, .testLimit = 0});
+            start, loadDigits(), {.threads = 2, .trainLimit = 0, .testLimit = 0});
         trainer->trainEpoch(1, {});
         doc->undoStack()->push(new ApplyTrainedWeights(doc, start, trainer->trainedProject()));
         run(5000);

@@ -178,17 +178,19 @@ void FeedAnswerView::updateAnswer() {
   }
   const QString name = answer_ < names_.size() ? names_[answer_] : QString::number(answer_);
   answerLabel_->setText(tr("answer: %1 %2").arg(name, answer_ == label_ ? "✓" : "✗"));
+  // The neuron of the answer's class that fired most: the one to point at.
   std::map<int32_t, int> counts;
-  for (int32_t n : fired_) ++counts[n];
+  for (int32_t n : fired_)
+    if (labels_[static_cast<size_t>(n)] == answer_) ++counts[n];
   const auto top = std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
     return a.second < b.second;
   });
-  const int topLabel = labels_[static_cast<size_t>(top->first)];
-  detail_->setText(tr("neuron %1 (labelled %2) fired %3 times")
-                       .arg(top->first)
-                       .arg(topLabel >= 0 && topLabel < names_.size() ? names_[topLabel]
-                                                                      : QString::number(topLabel))
-                       .arg(top->second));
+  detail_->setText(top == counts.end()
+                       ? QString()
+                       : tr("neuron %1, labelled %2, fired %3")
+                             .arg(top->first)
+                             .arg(name)
+                             .arg(top->second == 1 ? tr("once") : tr("%1 times").arg(top->second)));
 }
 
 }  // namespace snn::gui

@@ -26,6 +26,8 @@ LivePlotUpdater::LivePlotUpdater(SimulationSession* session, SpikeRasterPlot* ra
     rates_->startRun(*layout);
     traces_->clear();
     traces_->startRun(*layout);
+    injected_.clear();
+    for (const RunPopulation& p : layout->populations) injected_[p.id] = p.injected;
     if (!userWindow_) {
       windowMs_ = std::clamp(layout->durationMs, 10.0, kLongestAutoWindowMs);
       for (LivePlot* p : plots_) p->setWindowLength(windowMs_);
@@ -102,6 +104,22 @@ void LivePlotUpdater::onNeuronClicked(const Probe& probe, bool add) {
   if (std::find(probes.begin(), probes.end(), probe) == probes.end()) probes.push_back(probe);
   if (probes.size() > 8) probes.erase(probes.begin());  // a readable number of lines
   session_->setProbes(probes);
+}
+
+void LivePlotUpdater::followDocument(NetworkDocument* document) {
+  connect(document, &NetworkDocument::changed, this, [this, document](const ChangeEvent& e) {
+    if (e.type != ChangeEvent::Type::FieldChanged || !session_->layout()) return;
+    if (e.kind != ObjectKind::Population && e.kind != ObjectKind::Projection) return;
+    for (const RunPopulation& p : session_->layout()->populations) {
+      if (!p.hasMembrane) continue;
+      std::vector<CurrentStep> now = injectedCurrent(document->project(), p.id);
+      auto& known = injected_[p.id];
+      if (now == known) continue;
+      // A live edit reaches the network between chunks: from the time shown now.
+      traces_->setInjected(p.id, session_->simulatedMs(), now);
+      known = std::move(now);
+    }
+  });
 }
 
 void LivePlotUpdater::followSelection(NetworkScene* scene) {

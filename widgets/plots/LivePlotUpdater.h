@@ -2,6 +2,8 @@
 
 #include <QObject>
 #include <QTimer>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "session/SessionTypes.h"
@@ -10,6 +12,7 @@ namespace snn::gui {
 
 class LivePlot;
 class MembraneTracePlot;
+class NetworkDocument;
 class NetworkScene;
 class PopulationRatePlot;
 class SimulationSession;
@@ -37,6 +40,9 @@ class LivePlotUpdater : public QObject {
   void setWindowMs(double ms);
   // Selecting one population with a membrane traces its first neurons.
   void followSelection(NetworkScene* scene);
+  // An edit of a running project's i_offset or current steps redraws the injected current
+  // under the membrane from the moment it reaches the network.
+  void followDocument(NetworkDocument* document);
   // Redraws every plot now (before a screenshot).
   void refreshNow();
   // Whether the plots scroll with the run (false after the user dragged or zoomed time).
@@ -59,6 +65,7 @@ class LivePlotUpdater : public QObject {
   bool userWindow_ = false;  // a window length picked in a context menu outlives runs
   bool following_ = true;
   double userFromMs_ = 0.0, userToMs_ = 1000.0;
+  std::map<std::string, std::vector<CurrentStep>> injected_;  // as the traces draw it now
 };
 
 }  // namespace snn::gui

@@ -11,8 +11,8 @@
 namespace snn::gui {
 
 namespace {
-constexpr int kMembraneStretch = 3;   // a current strip is a third of its membrane strip
-constexpr double kFarFutureMs = 1e9;  // the last current step lasts "for ever"
+constexpr double kFarFutureMs = 1e9;    // the last current step lasts "for ever"
+constexpr double kCurrentShare = 0.25;  // of a strip's height, at its bottom
 }  // namespace
 
 MembraneTracePlot::MembraneTracePlot(QWidget* parent) : LivePlot(tr("Membrane potential"), parent) {
@@ -32,8 +32,7 @@ MembraneTracePlot::MembraneTracePlot(QWidget* parent) : LivePlot(tr("Membrane po
             if (syncing_) return;
             syncing_ = true;
             for (const Strip& s : strips_)
-              for (QCPAxisRect* rect : {s.membrane, s.current})
-                if (rect && rect != axisRect()) rect->axis(QCPAxis::atBottom)->setRange(r);
+              if (s.rect != axisRect()) s.rect->axis(QCPAxis::atBottom)->setRange(r);
             syncing_ = false;
           });
   updateHint();
@@ -50,6 +49,25 @@ void MembraneTracePlot::setProbes(const std::vector<Probe>& probes) {
   rebuildStrips();
 }
 
+void MembraneTracePlot::setInjected(const std::string& population, double fromMs,
+                                    const std::vector<CurrentStep>& steps) {
+  auto it = populations_.find(population);
+  if (it == populations_.end()) return;
+  std::vector<CurrentStep>& injected = it->second.injected;
+  // What was drawn before fromMs stays; from fromMs on, the new steps.
+  std::vector<CurrentStep> merged;
+  for (const CurrentStep& s : injected)
+    if (s.timeMs < fromMs) merged.push_back(s);
+  double now = steps.empty() ? 0.0 : steps.front().currentNa;
+  for (const CurrentStep& s : steps)
+    if (s.timeMs <= fromMs) now = s.currentNa;
+  merged.push_back({fromMs, now});
+  for (const CurrentStep& s : steps)
+    if (s.timeMs > fromMs) merged.push_back(s);
+  injected = std::move(merged);
+  rebuildStrips();
+}
+
 QColor MembraneTracePlot::colorOf(const Probe& probe, int shade) const {
   auto it = populations_.find(probe.population);
   if (it == populations_.end()) return traceColor(shade);
@@ -58,7 +76,7 @@ QColor MembraneTracePlot::colorOf(const Probe& probe, int shade) const {
 
 QCPAxisRect* MembraneTracePlot::stripOf(const std::string& population) const {
   for (const Strip& s : strips_)
-    if (s.population == population) return s.membrane;
+    if (s.population == population) return s.rect;
   return axisRect();
 }
 
@@ -70,6 +88,8 @@ void MembraneTracePlot::rebuildStrips() {
       kept[p] = {it->second.graph->data(), it->second.lastStep};
   clearGraphs();
   traces_.clear();
+  for (const Strip& s : strips_)
+    if (s.name) removeItem(s.name);
   for (int row = plotLayout()->rowCount() - 1; row >= 2; --row)
     if (QCPLayoutElement* e = plotLayout()->element(row, 0)) plotLayout()->remove(e);
   plotLayout()->simplify();
@@ -81,57 +101,68 @@ void MembraneTracePlot::rebuildStrips() {
       populations.push_back(p.population);
   if (populations.empty()) populations.push_back({});  // the empty strip of the hint
 
-  int row = 1;  // row 0 holds the legend
+  QFont small = font();
+  small.setPointSizeF(small.pointSizeF() * 0.8);
   for (size_t i = 0; i < populations.size(); ++i) {
     Strip strip{.population = populations[i]};
-    strip.membrane = i == 0 ? axisRect() : new QCPAxisRect(this);
-    if (i > 0) plotLayout()->addElement(row, 0, strip.membrane);
-    plotLayout()->setRowStretchFactor(row++, kMembraneStretch);
-    auto it = populations_.find(populations[i]);
-    if (it != populations_.end() && !it->second.injected.empty()) {
-      strip.current = new QCPAxisRect(this);
-      plotLayout()->addElement(row, 0, strip.current);
-      plotLayout()->setRowStretchFactor(row++, 1);
-      strip.currentGraph =
-          addGraph(strip.current->axis(QCPAxis::atBottom), strip.current->axis(QCPAxis::atLeft));
-      strip.currentGraph->setLineStyle(QCPGraph::lsStepLeft);
-      strip.currentGraph->setPen(QPen(colorOf({populations[i], 0}, 0), 1.0));
-      strip.currentGraph->removeFromLegend();
-      for (const CurrentStep& step : it->second.injected)
-        strip.currentGraph->addData(step.timeMs, step.currentNa);
-      strip.currentGraph->addData(kFarFutureMs, it->second.injected.back().currentNa);
-      strip.current->axis(QCPAxis::atLeft)->setLabel(tr("I (nA)"));
-    }
-    for (QCPAxisRect* rect : {strip.membrane, strip.current}) {
-      if (!rect) continue;
-      rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins_);
-      rect->setRangeDrag(Qt::Horizontal);
-      rect->setRangeZoom(Qt::Horizontal);
-      rect->setRangeDragAxes(rect->axis(QCPAxis::atBottom), nullptr);
-      rect->setRangeZoomAxes(rect->axis(QCPAxis::atBottom), nullptr);
-      if (rect == axisRect()) continue;
-      rect->setupFullAxesBox(false);
-      rect->axis(QCPAxis::atTop)->setVisible(false);
-      rect->axis(QCPAxis::atRight)->setVisible(false);
+    strip.rect = i == 0 ? axisRect() : new QCPAxisRect(this);
+    if (i > 0) plotLayout()->addElement(static_cast<int>(i) + 1, 0, strip.rect);
+    QCPAxisRect* rect = strip.rect;
+    rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins_);
+    rect->setRangeDrag(Qt::Horizontal);
+    rect->setRangeZoom(Qt::Horizontal);
+    rect->setRangeDragAxes(rect->axis(QCPAxis::atBottom), nullptr);
+    rect->setRangeZoomAxes(rect->axis(QCPAxis::atBottom), nullptr);
+    if (rect != axisRect()) {
       rect->axis(QCPAxis::atBottom)->setRange(xAxis->range());
       connect(rect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
               this, [this](const QCPRange& r) {
                 if (!syncing_) xAxis->setRange(r);  // the user dragged this strip
               });
     }
-    strip.membrane->axis(QCPAxis::atLeft)
-        ->setLabel(populations[i].empty() ? tr("v (mV)") : toQ(populations[i]) + tr(" v (mV)"));
+    QCPAxis* v = rect->axis(QCPAxis::atLeft);
+    v->setLabel(tr("mV"));
+    v->ticker()->setTickCount(populations.size() > 2 ? 2 : 4);
+    QCPAxis* right = rect->axis(QCPAxis::atRight);
+    auto it = populations_.find(populations[i]);
+    const bool injected = it != populations_.end() && !it->second.injected.empty();
+    right->setVisible(injected);
+    if (injected) {
+      right->setLabel(tr("nA"));
+      right->setTickLabelFont(small);
+      right->setTickLabels(true);
+      right->ticker()->setTickCount(2);
+      strip.current = addGraph(rect->axis(QCPAxis::atBottom), right);
+      strip.current->setLineStyle(QCPGraph::lsStepLeft);
+      QColor c = inkColor();
+      c.setAlpha(150);
+      strip.current->setPen(QPen(c, 1.0));
+      strip.current->setName(tr("injected current"));
+      strip.current->removeFromLegend();
+      for (const CurrentStep& step : it->second.injected)
+        strip.current->addData(step.timeMs, step.currentNa);
+      strip.current->addData(kFarFutureMs, it->second.injected.back().currentNa);
+    }
+    if (!populations[i].empty()) {
+      strip.name = new QCPItemText(this);
+      strip.name->setClipAxisRect(rect);
+      strip.name->position->setAxisRect(rect);
+      strip.name->position->setType(QCPItemPosition::ptAxisRectRatio);
+      strip.name->position->setCoords(0.01, 0.02);
+      strip.name->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+      strip.name->setText(toQ(populations[i]));
+      strip.name->setFont(small);
+      strip.name->setColor(colorOf({populations[i], 0}, 0));
+    }
     strips_.push_back(strip);
   }
   // Only the bottom strip carries the time axis' labels.
-  QCPAxisRect* bottom = strips_.back().current ? strips_.back().current : strips_.back().membrane;
-  for (const Strip& s : strips_)
-    for (QCPAxisRect* rect : {s.membrane, s.current})
-      if (rect) {
-        QCPAxis* x = rect->axis(QCPAxis::atBottom);
-        x->setTickLabels(rect == bottom);
-        x->setLabel(rect == bottom ? tr("time (ms)") : QString());
-      }
+  for (const Strip& s : strips_) {
+    QCPAxis* x = s.rect->axis(QCPAxis::atBottom);
+    const bool bottom = s.rect == strips_.back().rect;
+    x->setTickLabels(bottom);
+    x->setLabel(bottom ? tr("time (ms)") : QString());
+  }
 
   std::map<std::string, int> shades;
   for (const Probe& p : order_) {
@@ -163,14 +194,19 @@ bool MembraneTracePlot::stripHasCurrent(int strip) const {
   return strip >= 0 && strip < stripCount() && strips_[static_cast<size_t>(strip)].current;
 }
 
+double MembraneTracePlot::injectedAt(int strip, double ms) const {
+  if (!stripHasCurrent(strip)) return NAN;
+  const auto data = strips_[static_cast<size_t>(strip)].current->data();
+  auto it = data->findBegin(ms);
+  return it == data->constEnd() ? NAN : it->value;
+}
+
 void MembraneTracePlot::applyPalette() {
   LivePlot::applyPalette();
-  for (const Strip& s : strips_)
-    for (QCPAxisRect* rect : {s.membrane, s.current})
-      if (rect && rect != axisRect()) {
-        rect->setBackground(palette().color(QPalette::Base));
-        for (QCPAxis* axis : rect->axes()) styleAxis(axis);
-      }
+  for (const Strip& s : strips_) {
+    if (s.rect != axisRect()) s.rect->setBackground(palette().color(QPalette::Base));
+    for (QCPAxis* axis : s.rect->axes()) styleAxis(axis);
+  }
 }
 
 void MembraneTracePlot::updateHint() {
@@ -237,35 +273,48 @@ void MembraneTracePlot::appendChunk(const SimulationChunk& chunk) {
   markDirty();
 }
 
-void MembraneTracePlot::fitValueAxis(QCPAxisRect* rect, double fromMs, double toMs, double minSpan,
-                                     double grid) {
+void MembraneTracePlot::fitAxes(const Strip& strip, double fromMs, double toMs) {
+  const QCPRange window(fromMs, toMs);
   double lo = INFINITY, hi = -INFINITY;
-  for (QCPGraph* g : rect->graphs()) {
+  for (QCPGraph* g : strip.rect->graphs()) {
+    if (g == strip.current) continue;
     bool found = false;
-    const QCPRange r = g->getValueRange(found, QCP::sdBoth, QCPRange(fromMs, toMs));
+    const QCPRange r = g->getValueRange(found, QCP::sdBoth, window);
     if (found) lo = std::min(lo, r.lower), hi = std::max(hi, r.upper);
   }
-  if (!(lo <= hi)) return;
-  // Whole grid steps, so the axis does not twitch with every new sample.
-  const double pad = std::max(minSpan / 2, (hi - lo) * 0.08);
-  rect->axis(QCPAxis::atLeft)
-      ->setRange(std::floor((lo - pad) / grid) * grid, std::ceil((hi + pad) / grid) * grid);
+  if (lo <= hi) {
+    // Whole 5 mV steps, so the axis does not twitch with every new sample; the bottom quarter
+    // is left to the injected current.
+    const double pad = std::max(2.0, (hi - lo) * 0.08);
+    double bottom = std::floor((lo - pad) / 5) * 5;
+    const double top = std::ceil((hi + pad) / 5) * 5;
+    if (strip.current) bottom -= (top - bottom) * kCurrentShare / (1 - kCurrentShare);
+    strip.rect->axis(QCPAxis::atLeft)->setRange(bottom, top);
+  }
+  if (!strip.current) return;
+  // The current at the window's start (the step before it) and every step inside it.
+  double iLo = INFINITY, iHi = -INFINITY;
+  const auto data = strip.current->data();
+  auto it = data->findBegin(fromMs);  // the last point at or before fromMs
+  for (; it != data->constEnd() && it->key <= toMs; ++it)
+    iLo = std::min(iLo, it->value), iHi = std::max(iHi, it->value);
+  if (!(iLo <= iHi)) return;
+  const double span = std::max(iHi - iLo, 0.05);
+  // The current's range fills the strip's bottom quarter.
+  strip.current->valueAxis()->setRange(iLo - 0.1 * span,
+                                       iLo - 0.1 * span + 1.2 * span / kCurrentShare);
 }
 
 void MembraneTracePlot::prepareWindow(double fromMs, double toMs) {
   syncing_ = true;
   LivePlot::prepareWindow(fromMs, toMs);
   for (const Strip& s : strips_)
-    for (QCPAxisRect* rect : {s.membrane, s.current})
-      if (rect && rect != axisRect()) rect->axis(QCPAxis::atBottom)->setRange(fromMs, toMs);
+    if (s.rect != axisRect()) s.rect->axis(QCPAxis::atBottom)->setRange(fromMs, toMs);
   syncing_ = false;
   for (auto& [probe, trace] : traces_)
     if (trace.graph->dataCount() > kMaxSamplesPerTrace)  // the memory bound: oldest go
       trace.graph->data()->removeBefore(fromMs);
-  for (const Strip& s : strips_) {
-    fitValueAxis(s.membrane, fromMs, toMs, 4.0, 5.0);
-    if (s.current) fitValueAxis(s.current, fromMs, toMs, 0.2, 0.1);
-  }
+  for (const Strip& s : strips_) fitAxes(s, fromMs, toMs);
 }
 
 void MembraneTracePlot::addContextActions(QMenu* menu) {

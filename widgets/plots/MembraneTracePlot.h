@@ -9,10 +9,11 @@
 namespace snn::gui {
 
 // The membrane potential v of the traced neurons (the session's probes) as small multiples: one
-// strip per population, in shades of its node's colour, stacked on one time axis, and under a
-// strip the current injected into that population from outside (i_offset, current steps) where
-// there is one, so the cause is drawn under the effect. The whole run is kept (within a bound
-// per trace) so a finished run can be scrolled and zoomed back. GUI thread.
+// strip per population, named in its node's colour, its neurons in shades of that colour,
+// stacked on one time axis; in the bottom of a strip, on its right-hand axis (nA), the current
+// injected into that population from outside (i_offset, current steps) where there is one, so
+// the cause is drawn under the effect. The whole run is kept (within a bound per trace) so a
+// finished run can be scrolled and zoomed back. GUI thread.
 class MembraneTracePlot : public LivePlot {
   Q_OBJECT
 
@@ -23,6 +24,10 @@ class MembraneTracePlot : public LivePlot {
 
   // The colours and injected currents of the run's populations (before its first chunk).
   void startRun(const RunLayout& layout);
+  // The current injected into `population` changed at `fromMs` (a live edit): from then on it
+  // follows `steps` (injectedCurrent() of the edited project); before, it stays as drawn.
+  void setInjected(const std::string& population, double fromMs,
+                   const std::vector<CurrentStep>& steps);
   // The neurons to show; lines of neurons no longer traced go, new ones start empty.
   void setProbes(const std::vector<Probe>& probes);
   void clear();
@@ -34,6 +39,8 @@ class MembraneTracePlot : public LivePlot {
   // The population a strip shows, and whether it has an injected-current strip under it.
   std::string stripPopulation(int strip) const;
   bool stripHasCurrent(int strip) const;
+  // The injected current drawn in a strip at time `ms` (NaN without one).
+  double injectedAt(int strip, double ms) const;
   // The text shown over the plot while there is nothing to draw ("" when hidden).
   QString hintText() const;
   // Whether the legend is shown (the context menu's tick).
@@ -54,15 +61,15 @@ class MembraneTracePlot : public LivePlot {
   };
   struct Strip {
     std::string population;
-    QCPAxisRect* membrane = nullptr;
-    QCPAxisRect* current = nullptr;  // null without an injected current
-    QCPGraph* currentGraph = nullptr;
+    QCPAxisRect* rect = nullptr;
+    QCPGraph* current = nullptr;  // on the right axis; null without an injected current
+    QCPItemText* name = nullptr;
   };
   void rebuildStrips();
   void updateHint();
   QColor colorOf(const Probe& probe, int shade) const;
   QCPAxisRect* stripOf(const std::string& population) const;
-  void fitValueAxis(QCPAxisRect* rect, double fromMs, double toMs, double minSpan, double grid);
+  void fitAxes(const Strip& strip, double fromMs, double toMs);
 
   std::map<Probe, Trace> traces_;
   std::vector<Probe> order_;  // the probes in the order they were chosen

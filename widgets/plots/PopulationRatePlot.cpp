@@ -10,6 +10,9 @@ namespace snn::gui {
 PopulationRatePlot::PopulationRatePlot(QWidget* parent) : LivePlot(tr("Population rate"), parent) {
   setExportName("rate");
   yAxis->setLabel(tr("rate (Hz)"));
+  setToolTip(
+      tr("Spikes per neuron per second, a point every 10 ms; a small population's over "
+         "a sliding window (200 ms for one neuron, 10 ms from 20 neurons on)"));
   yAxis->setRange(0, 10);
   QFont small = font();
   small.setPointSizeF(small.pointSizeF() * 0.85);
@@ -33,8 +36,7 @@ void PopulationRatePlot::startRun(const RunLayout& layout) {
     Line& line = lines_[p];
     line.graph = addGraph();
     const double window = smoothingMs(pop.size);
-    line.graph->setName(window > kBinMs ? tr("%1 (over %2 ms)").arg(toQ(pop.id)).arg(window)
-                                        : toQ(pop.id));
+    line.graph->setName(toQ(pop.id));
     line.window = static_cast<int>(std::lround(window / kBinMs));
     line.recent.assign(static_cast<size_t>(line.window), 0);
     line.graph->setPen(QPen(populationColor(pop.colorIndex), 1.0));  // fast stroker, see traces

@@ -5,6 +5,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -37,7 +39,15 @@ LessonsPanel::LessonsPanel(NetworkDocument* document, LessonRunTracker* run, QSt
   layout->addWidget(open_);
   text_ = new QTextBrowser(this);
   text_->setOpenExternalLinks(true);
-  layout->addWidget(text_, 1);
+  // Headings a step above the text, not a poster: the dock is narrow.
+  text_->document()->setDefaultStyleSheet(
+      "h1 { font-size: large; } h2 { font-size: medium; } h3 { font-size: medium; }");
+  auto* split = new QSplitter(Qt::Vertical, this);
+  split->setChildrenCollapsible(false);
+  auto* pageBox = new QWidget(split);
+  auto* pageLayout = new QVBoxLayout(pageBox);
+  pageLayout->setContentsMargins(0, 0, 0, 0);
+  pageLayout->addWidget(text_, 1);
   auto* nav = new QHBoxLayout;
   previous_ = new QPushButton(tr("◀ Previous"), this);
   pageLabel_ = new QLabel(this);
@@ -46,11 +56,20 @@ LessonsPanel::LessonsPanel(NetworkDocument* document, LessonRunTracker* run, QSt
   nav->addWidget(previous_);
   nav->addWidget(pageLabel_, 1);
   nav->addWidget(next_);
-  layout->addLayout(nav);
-  stepsBox_ = new QWidget(this);
+  pageLayout->addLayout(nav);
+  auto* stepsScroll = new QScrollArea(split);
+  stepsScroll->setWidgetResizable(true);
+  stepsScroll->setFrameShape(QFrame::NoFrame);
+  stepsBox_ = new QWidget(stepsScroll);
   steps_ = new QVBoxLayout(stepsBox_);
   steps_->setContentsMargins(0, 4, 0, 0);
-  layout->addWidget(stepsBox_);
+  steps_->addStretch(1);
+  stepsScroll->setWidget(stepsBox_);
+  split->addWidget(pageBox);
+  split->addWidget(stepsScroll);
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 2);
+  layout->addWidget(split, 1);
 
   connect(list_, &QComboBox::activated, this, [this](int index) { showLesson(index); });
   connect(open_, &QPushButton::clicked, this, &LessonsPanel::openProject);
@@ -130,13 +149,13 @@ void LessonsPanel::rebuildSteps() {
   stepsBox_->setVisible(!lesson.steps.empty());
   if (lesson.steps.empty()) return;
   auto* heading = new QLabel(tr("<b>Try this</b>"), stepsBox_);
-  steps_->addWidget(heading);
+  steps_->insertWidget(steps_->count() - 1, heading);
   stepLabels_.push_back(heading);
   for (size_t s = 0; s < lesson.steps.size(); ++s) {
     auto* label = new QLabel(stepsBox_);
     label->setWordWrap(true);
     label->setTextFormat(Qt::RichText);
-    steps_->addWidget(label);
+    steps_->insertWidget(steps_->count() - 1, label);
     stepLabels_.push_back(label);
   }
 }
