@@ -31,16 +31,19 @@ constexpr double kRateBoostHz = 255.0 / 8;  // rates = pixel / 8 * input_intensi
 constexpr double kSettleMs = 10.0;      // rest simulated step by step before the closed-form jump
 constexpr double kMaxBoosts = 10;       // Diehl & Cook boost without limit
 constexpr double kSnapshotEvery = 500;  // samples between receptive-field snapshots
+constexpr double kAnswerRateQuantile = 0.9;  // see answer_rate
 
 Diagnostic problem(const std::string& field, const std::string& message) {
   return Diagnostic{ObjectKind::Experiment, "training", field, message};
 }
 
-double median(std::vector<double> v) {
+// The value below which a fraction `q` of `v` lies.
+double quantile(std::vector<double> v, double q) {
   if (v.empty()) return 0.0;
-  const auto mid = v.begin() + static_cast<ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  return *mid;
+  const auto at =
+      v.begin() + static_cast<ptrdiff_t>(std::min(v.size() - 1, static_cast<size_t>(q * v.size())));
+  std::nth_element(v.begin(), at, v.end());
+  return *at;
 }
 
 double seconds(std::chrono::steady_clock::time_point since) {
@@ -118,8 +121,9 @@ TrainerEntry StdpTrainer::entry() {
        .unit = "Hz",
        .defaultValue = 0.0,
        .min = 0.0,
-       .meaning = "Input rate the labelled samples were answered at (median, after boosts); "
-                  "written by training, used when the trained network runs (0: the input's own)"},
+       .meaning = "Input rate at which 9 labelling samples in 10 drew min_spikes (after "
+                  "boosts); written by training, used when the trained network runs in the "
+                  "window (0: the input's own)"},
       {.name = "labels",
        .kind = ParamKind::Sequence,
        .min = -1.0,
@@ -409,7 +413,10 @@ EpochReport StdpTrainer::trainEpoch(int epoch, const TrainingCallbacks& callback
     const Dataset labelSet = train.head(labelled);
     const Responses labelResponses = respond(labelSet, labelled, "label", epoch, callbacks);
     assignLabels(labelResponses, labelSet);
-    answerRate_ = median(labelResponses.rates);
+    // A run in the window shows each sample once at one rate: the rate at which nine samples in
+    // ten reached min_spikes here (measured on the digits: 78 % right at it, 57 % at the median
+    // rate, against 71 % for the boosted test pass).
+    answerRate_ = quantile(labelResponses.rates, kAnswerRateQuantile);
     report.trainAccuracy = accuracy(labelResponses, labelSet, nullptr);
 
     // 3. Test.

@@ -78,7 +78,7 @@ class StdpTrainer : public Trainer {
   int64_t labelSamples_ = 0;
   int64_t snapshotEvery_ = 0;
   std::vector<int> labels_;  // per output neuron; -1: none
-  double answerRate_ = 0.0;  // median input rate the labelling pass answered at, Hz
+  double answerRate_ = 0.0;  // input rate 9 in 10 labelling samples were answered at, Hz
   ConfusionMatrix confusion_;
   int64_t samplesSeen_ = 0;
 };

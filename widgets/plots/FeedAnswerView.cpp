@@ -99,10 +99,11 @@ void FeedAnswerView::onRunStarted(const RunLayout& layout) {
       names_.clear();
     }
     sample_->setText(tr("'%1' shows %2 images").arg(toQ(p.id), toQ(p.feed->dataset)));
-    if (labels_.empty())
-      detail_->setText(output_ >= 0 ? tr("No answer yet: the network is not trained (Train, "
-                                         "then Apply Trained Weights)")
-                                    : tr("No population is set to answer (Training dock)"));
+    // Only a network meant to answer (a training block naming its output) is asked for one.
+    if (labels_.empty() && output_ >= 0)
+      detail_->setText(
+          tr("No answer yet: the network is not trained (Train, then Apply "
+             "Trained Weights)"));
   }
   Q_EMIT relevanceChanged(fed_ >= 0);
 }
