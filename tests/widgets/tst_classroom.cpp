@@ -243,6 +243,12 @@ class TestClassroom : public QObject {
     QCOMPARE(legend->isChecked(), true);
     legend->trigger();
     QCOMPARE(traces.legendShown(), false);
+    QMenu again;
+    traces.addContextActions(&again);
+    for (QAction* a : again.actions())
+      if (a->text().contains("Legend")) QCOMPARE(a->isChecked(), false);
+    traces.setProbes({{"cells", 1}, {"cells", 2}});  // the user's choice outlives new probes
+    QCOMPARE(traces.legendShown(), false);
   }
 
   // Defect 6: the underscores of ids vanished in plot legends (the entries were shorter than a

@@ -120,15 +120,18 @@ void MembraneTracePlot::rebuildStrips() {
                 if (!syncing_) xAxis->setRange(r);  // the user dragged this strip
               });
     }
+    // Many strips share a small dock: fewer ticks, and the unit once, in the strip's name.
+    const bool crowded = populations.size() > 2;
     QCPAxis* v = rect->axis(QCPAxis::atLeft);
-    v->setLabel(tr("mV"));
-    v->ticker()->setTickCount(populations.size() > 2 ? 2 : 4);
+    v->setLabel(crowded ? QString() : tr("mV"));
+    v->setTickLabelFont(small);
+    v->ticker()->setTickCount(crowded ? 2 : 4);
     QCPAxis* right = rect->axis(QCPAxis::atRight);
     auto it = populations_.find(populations[i]);
     const bool injected = it != populations_.end() && !it->second.injected.empty();
     right->setVisible(injected);
     if (injected) {
-      right->setLabel(tr("nA"));
+      right->setLabel(crowded ? QString() : tr("nA"));
       right->setTickLabelFont(small);
       right->setTickLabels(true);
       right->ticker()->setTickCount(2);
@@ -150,12 +153,15 @@ void MembraneTracePlot::rebuildStrips() {
       strip.name->position->setType(QCPItemPosition::ptAxisRectRatio);
       strip.name->position->setCoords(0.01, 0.02);
       strip.name->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-      strip.name->setText(toQ(populations[i]));
+      strip.name->setText(crowded ? toQ(populations[i]) + tr(" (mV)") : toQ(populations[i]));
       strip.name->setFont(small);
       strip.name->setColor(colorOf({populations[i], 0}, 0));
     }
     strips_.push_back(strip);
   }
+  // With a strip per population the strips name them; the legend is for one population's
+  // neurons, told apart by shade.
+  legend->setVisible(legendWanted_.value_or(strips_.size() == 1 && order_.size() > 1));
   // Only the bottom strip carries the time axis' labels.
   for (const Strip& s : strips_) {
     QCPAxis* x = s.rect->axis(QCPAxis::atBottom);
@@ -321,6 +327,7 @@ void MembraneTracePlot::addContextActions(QMenu* menu) {
   menu->addAction(themeIcon("edit-delete"), tr("Stop Tracing"), this,
                   &MembraneTracePlot::clearRequested);
   QAction* shown = menu->addAction(tr("Show Legend"), this, [this](bool on) {
+    legendWanted_ = on;
     legend->setVisible(on);
     markDirty();
   });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "LivePlot.h"
@@ -78,6 +79,7 @@ class MembraneTracePlot : public LivePlot {
   QCPMarginGroup* margins_;
   QCPItemText* hint_;
   bool syncing_ = false;
+  std::optional<bool> legendWanted_;  // the user's choice in the context menu, if any
 };
 
 }  // namespace snn::gui
