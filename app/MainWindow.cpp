@@ -105,8 +105,8 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
   answerDock_->hide();  // shown for a run that a dataset feeds
   connect(answers_, &FeedAnswerView::relevanceChanged, answerDock_, &QDockWidget::setVisible);
   resizeDocks({rasterDock, tracesDock}, {3, 2}, Qt::Horizontal);
-  resizeDocks({rasterDock}, {330}, Qt::Vertical);
-  resizeDocks({tracesDock, ratesDock}, {2, 1}, Qt::Vertical);  // membrane strips need the room
+  resizeDocks({rasterDock}, {400}, Qt::Vertical);  // the plots are what a class reads
+  resizeDocks({tracesDock, ratesDock}, {250, 150}, Qt::Vertical);  // membrane strips need room
   resizeDocks({docks_.first(), problemsDock}, {520, 140}, Qt::Vertical);
   resizeDocks({docks_.first()}, {330}, Qt::Horizontal);  // room for a lesson's page
   networkDocks_ = {paletteDock, problemsDock, rasterDock, tracesDock, ratesDock, answerDock_};

@@ -185,6 +185,15 @@ class TestClassroom : public QObject {
     QCOMPARE(b.traces.stripPopulation(0), std::string("neuron"));
     QVERIFY(b.traces.stripHasCurrent(0));
     QCOMPARE(b.traces.injectedAt(0, 100.0), 0.0);
+    b.plots.refreshNow();
+    // The membrane leaves the strip's bottom quarter to the current, drawn on its own axis.
+    const QCPRange v = b.traces.yAxis->range();
+    const QCPRange i = b.traces.yAxis2->range();
+    QVERIFY2(b.traces.yAxis2->visible(), "no current axis");
+    QVERIFY2((-65.0 - v.lower) / v.size() > 0.2,
+             qPrintable(QString("v %1..%2").arg(v.lower).arg(v.upper)));
+    QVERIFY2((0.0 - i.lower) / i.size() < 0.25,
+             qPrintable(QString("i %1..%2").arg(i.lower).arg(i.upper)));
     b.doc.undoStack()->push(new ChangeField(&b.doc, ObjectKind::Population, "neuron",
                                             "params.i_offset", ValueSpec::constant(1.0)));
     QCOMPARE(b.traces.injectedAt(0, 100.0), 0.0);    // the past stays as it was

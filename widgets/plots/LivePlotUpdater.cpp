@@ -25,9 +25,15 @@ LivePlotUpdater::LivePlotUpdater(SimulationSession* session, SpikeRasterPlot* ra
     raster_->startRun(*layout);
     rates_->startRun(*layout);
     traces_->clear();
-    traces_->startRun(*layout);
+    // A run restarted from its end keeps the live edits made to it: the current injected is the
+    // document's now, not the one the network was compiled with.
+    RunLayout now = *layout;
+    if (document_)
+      for (RunPopulation& p : now.populations)
+        if (p.hasMembrane) p.injected = injectedCurrent(document_->project(), p.id);
+    traces_->startRun(now);
     injected_.clear();
-    for (const RunPopulation& p : layout->populations) injected_[p.id] = p.injected;
+    for (const RunPopulation& p : now.populations) injected_[p.id] = p.injected;
     if (!userWindow_) {
       windowMs_ = std::clamp(layout->durationMs, 10.0, kLongestAutoWindowMs);
       for (LivePlot* p : plots_) p->setWindowLength(windowMs_);
@@ -107,6 +113,7 @@ void LivePlotUpdater::onNeuronClicked(const Probe& probe, bool add) {
 }
 
 void LivePlotUpdater::followDocument(NetworkDocument* document) {
+  document_ = document;
   connect(document, &NetworkDocument::changed, this, [this, document](const ChangeEvent& e) {
     if (e.type != ChangeEvent::Type::FieldChanged || !session_->layout()) return;
     if (e.kind != ObjectKind::Population && e.kind != ObjectKind::Projection) return;

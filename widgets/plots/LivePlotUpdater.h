@@ -66,6 +66,7 @@ class LivePlotUpdater : public QObject {
   bool following_ = true;
   double userFromMs_ = 0.0, userToMs_ = 1000.0;
   std::map<std::string, std::vector<CurrentStep>> injected_;  // as the traces draw it now
+  NetworkDocument* document_ = nullptr;
 };
 
 }  // namespace snn::gui

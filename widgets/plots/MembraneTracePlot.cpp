@@ -186,6 +186,7 @@ void MembraneTracePlot::rebuildStrips() {
     }
     traces_[p] = trace;
   }
+  for (const Strip& s : strips_) fitAxes(s, xAxis->range().lower, xAxis->range().upper);
   applyPalette();
   updateHint();
   markDirty();
@@ -305,10 +306,13 @@ void MembraneTracePlot::fitAxes(const Strip& strip, double fromMs, double toMs) 
   for (; it != data->constEnd() && it->key <= toMs; ++it)
     iLo = std::min(iLo, it->value), iHi = std::max(iHi, it->value);
   if (!(iLo <= iHi)) return;
-  const double span = std::max(iHi - iLo, 0.05);
-  // The current's range fills the strip's bottom quarter.
-  strip.current->valueAxis()->setRange(iLo - 0.1 * span,
-                                       iLo - 0.1 * span + 1.2 * span / kCurrentShare);
+  // The current's range fills the strip's bottom quarter, clear of the time axis: [iLo, iHi]
+  // from 5 % to 25 % of the height (a constant current at 12 %, on a scale of its own size).
+  const bool flat = !(iHi > iLo);
+  const double span = flat ? std::max(std::abs(iLo), 0.1) : iHi - iLo;
+  const double height = span / (kCurrentShare - 0.05);
+  const double below = flat ? 0.12 : 0.05;  // a constant current clear of the time axis
+  strip.current->valueAxis()->setRange(iLo - below * height, iLo + (1 - below) * height);
 }
 
 void MembraneTracePlot::prepareWindow(double fromMs, double toMs) {

@@ -43,6 +43,7 @@ void PopulationRatePlot::startRun(const RunLayout& layout) {
     line.graph->setLineStyle(QCPGraph::lsStepCenter);
     line.size = std::max<int64_t>(pop.size, 1);
   }
+  legend->setVisible(graphCount() > 1);  // one line needs no key: the raster names it
   markDirty();
 }
 

@@ -57,6 +57,7 @@ void SimulationSession::shutdown() {
 void SimulationSession::startWorker(SimulationWorker::Intent intent) {
   flags_->cancelCompile = true;  // a compile in progress is obsolete
   auto project = std::make_shared<const Project>(document_->project());
+  stopPending_ = false;                // the compile posted after the stop supersedes it
   onWorkerState(RunState::Compiling);  // at once, so a second Run does not compile twice
   thread_.post([w = thread_.worker(), flags = flags_, project, intent] {
     flags->cancelCompile = false;
@@ -65,7 +66,7 @@ void SimulationSession::startWorker(SimulationWorker::Intent intent) {
 }
 
 void SimulationSession::run() {
-  if (state_ == RunState::Idle) {
+  if (state_ == RunState::Idle || stopPending_) {
     startWorker(SimulationWorker::Intent::Run);
     return;
   }
@@ -96,9 +97,9 @@ void SimulationSession::step() {
 void SimulationSession::stop() {
   flags_->cancelCompile = true;
   thread_.post([w = thread_.worker()] { w->stop(); });
-  // At once, as startWorker says Compiling at once: a Run right after an edit that stopped a
-  // finished run must compile afresh, not resume the network the worker is about to drop.
-  onWorkerState(RunState::Idle);
+  // The worker says Idle once it has stopped (after the chunks it sent before); until then a
+  // Run must compile afresh, not resume the network the worker is about to drop.
+  stopPending_ = true;
 }
 
 void SimulationSession::reset() {
@@ -133,6 +134,7 @@ void SimulationSession::setProbes(std::vector<Probe> probes) {
 }
 
 void SimulationSession::onWorkerState(RunState state) {
+  if (state == RunState::Idle) stopPending_ = false;
   if (state == state_) return;
   state_ = state;
   if (state == RunState::Running) recent_.clear();
