@@ -14,6 +14,8 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include "analysis/AnalysisPanel.h"
+#include "analysis/RunRecorder.h"
 #include "canvas/ModelPalette.h"
 #include "canvas/NetworkScene.h"
 #include "canvas/NetworkView.h"
@@ -23,6 +25,7 @@
 #include "files/RecoveryFile.h"
 #include "inspector/InspectorPanel.h"
 #include "panels/ProblemsPanel.h"
+#include "plots/FeedAnswerView.h"
 #include "plots/LivePlotUpdater.h"
 #include "plots/MembraneTracePlot.h"
 #include "plots/PopulationRatePlot.h"
@@ -31,13 +34,16 @@
 #include "session/RunControls.h"
 #include "session/SimulationSession.h"
 #include "style/Theme.h"
+#include "teaching/LessonRunTracker.h"
+#include "teaching/LessonsPanel.h"
+#include "teaching/ShortcutsDialog.h"
 #include "training/TrainingPanel.h"
 #include "training/TrainingSession.h"
 #include "training/TrainingViews.h"
 
 using namespace snn::gui;
 
-MainWindow::MainWindow(const QString& examplesDir) {
+MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
   setObjectName("MainWindow");
   setWindowIcon(themeIcon("snnwb"));
   setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
@@ -65,9 +71,15 @@ MainWindow::MainWindow(const QString& examplesDir) {
   rates_ = new PopulationRatePlot(this);
   plots_ = new LivePlotUpdater(session_, raster_, traces_, rates_, this);
   plots_->followSelection(scene_);
+  plots_->followDocument(document_);
   files_ = new ProjectFileController(document_, examplesDir, this);
   run_ = new RunControls(session_, this);
   trainingPanel_ = new TrainingPanel(document_, training_, this);
+  answers_ = new FeedAnswerView(document_, session_, this);
+  recorder_ = new RunRecorder(session_, this);
+  lessonRun_ = new LessonRunTracker(session_, answers_, this);
+  lessons_ = new LessonsPanel(document_, lessonRun_, examplesDir, this);
+  analysis_ = new AnalysisPanel(document_, this);
 
   QDockWidget* paletteDock = addDock(palette_, tr("Models"), "paletteDock", Qt::LeftDockWidgetArea);
   QDockWidget* problemsDock =
@@ -83,13 +95,25 @@ MainWindow::MainWindow(const QString& examplesDir) {
       addDock(traces_, tr("Membrane Potential"), "tracesDock", Qt::BottomDockWidgetArea);
   QDockWidget* ratesDock =
       addDock(rates_, tr("Population Rate"), "ratesDock", Qt::BottomDockWidgetArea);
+  answerDock_ = addDock(answers_, tr("Input and Answer"), "answerDock", Qt::BottomDockWidgetArea);
+  lessonsDock_ = addDock(lessons_, tr("Lessons"), "lessonsDock", Qt::LeftDockWidgetArea);
+  tabifyDockWidget(paletteDock, lessonsDock_);
+  lessonsDock_->raise();  // a first-time user starts with the lessons (Models is one tab away)
+  QDockWidget* analysisDock =
+      addDock(analysis_, tr("Analysis"), "analysisDock", Qt::RightDockWidgetArea);
+  tabifyDockWidget(inspectorDock, analysisDock);
+  inspectorDock->raise();
   splitDockWidget(rasterDock, tracesDock, Qt::Horizontal);
+  splitDockWidget(rasterDock, answerDock_, Qt::Horizontal);  // the input next to its raster
   splitDockWidget(tracesDock, ratesDock, Qt::Vertical);
+  answerDock_->hide();  // shown for a run that a dataset feeds
+  connect(answers_, &FeedAnswerView::relevanceChanged, answerDock_, &QDockWidget::setVisible);
   resizeDocks({rasterDock, tracesDock}, {3, 2}, Qt::Horizontal);
-  resizeDocks({rasterDock}, {330}, Qt::Vertical);
+  resizeDocks({rasterDock}, {400}, Qt::Vertical);  // the plots are what a class reads
+  resizeDocks({tracesDock, ratesDock}, {250, 150}, Qt::Vertical);  // membrane strips need room
   resizeDocks({docks_.first(), problemsDock}, {520, 140}, Qt::Vertical);
-  resizeDocks({docks_.first()}, {270}, Qt::Horizontal);
-  networkDocks_ = {paletteDock, problemsDock, rasterDock, tracesDock, ratesDock};
+  resizeDocks({docks_.first()}, {330}, Qt::Horizontal);  // room for a lesson's page
+  networkDocks_ = {paletteDock, problemsDock, rasterDock, tracesDock, ratesDock, answerDock_};
   connect(pages_, &QTabWidget::currentChanged, this, &MainWindow::onPageChanged);
   setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
   setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
@@ -117,7 +141,11 @@ MainWindow::MainWindow(const QString& examplesDir) {
   connect(files_, &ProjectFileController::titleChanged, this, &MainWindow::updateTitle);
   connect(document_, &NetworkDocument::modifiedChanged, this, &MainWindow::updateTitle);
   connect(document_, &NetworkDocument::changed, this, [this](const ChangeEvent& e) {
-    if (e.type == ChangeEvent::Type::ProjectReplaced) view_->fitToView();
+    if (e.type != ChangeEvent::Type::ProjectReplaced) return;
+    view_->fitToView();
+    // The Training dock is for projects that say how to train them (Training › Show Training
+    // Views brings it back for the others).
+    trainingDock_->setVisible(document_->project().training.has_value());
   });
 
   QToolBar* fileBar = addToolBar(tr("File"));
@@ -147,6 +175,7 @@ void MainWindow::onPageChanged() {
   // Each page keeps its own docks, as Qt Creator's modes do: the palette, the problems and the
   // run plots make way for the training views, and come back with the canvas.
   if (pages_->currentWidget() == trainingViews_) {
+    networkLayout_ = saveState();  // hiding and showing docks loses their sizes
     networkDocksShown_.clear();
     for (QDockWidget* dock : networkDocks_)
       if (dock->isVisible()) {
@@ -156,6 +185,7 @@ void MainWindow::onPageChanged() {
   } else {
     for (QDockWidget* dock : networkDocksShown_) dock->show();
     networkDocksShown_.clear();
+    if (!networkLayout_.isEmpty()) restoreState(networkLayout_);
   }
 }
 
@@ -232,7 +262,13 @@ void MainWindow::createMenus() {
   train->addSeparator();
   train->addAction(tr("Show Training &Views"), this, &MainWindow::showTraining);
 
+  createTeachingMenus();
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&Lessons"), this, [this] { showLesson(lessons_->currentLesson(), false); });
+  help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this,
+                  [this] { ShortcutsDialog(findChildren<QAction*>(), this).exec(); });
+  help->addSeparator();
   help->addAction(tr("&About SNN Workbench"), this, [this] {
     QMessageBox::about(this, tr("About SNN Workbench"),
                        tr("<h3>SNN Workbench %1</h3><p>A workbench for spiking neural networks: "

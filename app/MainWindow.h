@@ -6,6 +6,11 @@ class QDockWidget;
 class QTabWidget;
 
 namespace snn::gui {
+class AnalysisPanel;
+class FeedAnswerView;
+class LessonRunTracker;
+class LessonsPanel;
+class RunRecorder;
 class InspectorPanel;
 class LivePlotUpdater;
 class MembraneTracePlot;
@@ -47,6 +52,17 @@ class MainWindow : public QMainWindow {
   bool select(const QString& id);
   // Restores the saved geometry and dock layout (not for screenshots: they use the default).
   void restoreLayout();
+  snn::gui::NetworkDocument* document() const { return document_; }
+  snn::gui::LessonsPanel* lessons() const { return lessons_; }
+  snn::gui::AnalysisPanel* analysis() const { return analysis_; }
+  snn::gui::FeedAnswerView* answers() const { return answers_; }
+  snn::gui::MembraneTracePlot* traces() const { return traces_; }
+  snn::gui::RunRecorder* recorder() const { return recorder_; }
+  QDockWidget* dock(const QString& objectName) const;
+  // Shows the Lessons dock on lesson `index` (and opens its network when `openNetwork`).
+  void showLesson(int index, bool openNetwork);
+  bool isTrainingPageShown() const;
+  void showNetworkPage();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -55,6 +71,9 @@ class MainWindow : public QMainWindow {
   QDockWidget* addDock(QWidget* widget, const QString& title, const QString& name,
                        Qt::DockWidgetArea area);
   void createMenus();
+  void createTeachingMenus();  // Lessons, Analysis, the gallery, export, shortcuts
+  void exportRecording();
+  QString lessonsDir() const;  // next to the examples
   void updateTitle();
   void onPageChanged();
 
@@ -80,4 +99,13 @@ class MainWindow : public QMainWindow {
   QList<QDockWidget*> docks_;
   QList<QDockWidget*> networkDocks_;       // make way for the training views
   QList<QDockWidget*> networkDocksShown_;  // which were open when the Training page came up
+  QByteArray networkLayout_;  // the Network page's dock sizes, put back after the Training page
+  QString examplesDir_;
+  snn::gui::FeedAnswerView* answers_;
+  snn::gui::LessonRunTracker* lessonRun_;
+  snn::gui::LessonsPanel* lessons_;
+  snn::gui::AnalysisPanel* analysis_;
+  snn::gui::RunRecorder* recorder_;
+  QDockWidget* answerDock_;
+  QDockWidget* lessonsDock_;
 };

@@ -19,3 +19,5 @@ Command addExportCommand(CLI::App& app);
 Command addImportCommand(CLI::App& app);
 Command addCrossbarCommand(CLI::App& app);
 Command addEvaluateCommand(CLI::App& app);
+Command addAnalyzeCommand(CLI::App& app);
+Command addLessonsCommand(CLI::App& app);

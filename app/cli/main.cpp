@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
   const std::vector<Command> commands = {
       addRunCommand(app),    addValidateCommand(app), addTrainCommand(app),
       addModelsCommand(app), addSchemaCommand(app),   addImportCommand(app),
-      addExportCommand(app), addCrossbarCommand(app), addEvaluateCommand(app)};
+      addExportCommand(app), addCrossbarCommand(app), addEvaluateCommand(app),
+      addAnalyzeCommand(app), addLessonsCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

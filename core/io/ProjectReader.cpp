@@ -1,12 +1,14 @@
 // Parsing of project files into a Project: JSON syntax, types and shapes. Ranges, references and
 // everything that needs the whole network are checked by validateProject
 // (project/ProjectValidator.h).
+#include <cmath>
 #include <optional>
 
 #include "JsonFieldReader.h"
 #include "PackedArray.h"
 #include "ProjectJson.h"
 #include "learning/TrainerRegistry.h"
+#include "model/NodeColors.h"
 #include "plasticity/PlasticityRules.h"
 #include "sim/NeuronModelRegistry.h"
 
@@ -356,7 +358,15 @@ class ProjectReader : public JsonFieldReader {
     for (auto it = j.begin(); it != j.end(); ++it) {
       const std::string field = "layout." + it.key();
       if (!expectObject(w, *it, field)) continue;
-      NodePosition pos;
+      if (auto c = it->find("color"); c != it->end()) {
+        auto cv = number(w, *c, field + ".color");
+        if (cv && (*cv < 0 || *cv >= kNodeColorCount || *cv != std::floor(*cv)))
+          error(w, field + ".color",
+                "expected a whole number from 0 to " + std::to_string(kNodeColorCount - 1));
+        else if (cv)
+          project.colors[it.key()] = static_cast<int>(*cv);
+        if (it->size() == 1) continue;  // a colour without a position: the canvas places it
+      }
       auto x = it->find("x"), y = it->find("y");
       if (x == it->end() || y == it->end()) {
         error(w, field, "expected {\"x\": number, \"y\": number}");

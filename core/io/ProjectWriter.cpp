@@ -236,6 +236,7 @@ std::string serializeProject(const Project& project) {
   }
   ojson layout = ojson::object();
   for (const auto& [id, pos] : project.layout) layout[id] = {{"x", pos.x}, {"y", pos.y}};
+  for (const auto& [id, color] : project.colors) layout[id]["color"] = color;
   doc["layout"] = std::move(layout);
   return doc.dump(2) + "\n";
 }

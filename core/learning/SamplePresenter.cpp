@@ -75,6 +75,8 @@ void SamplePresenter::show(std::span<const float> image, std::vector<int32_t>& s
     if (static_cast<int64_t>(fired.size()) >= protocol_.minSpikes ||
         boosts >= protocol_.maxBoosts || !canBoost_) {
       spikes.insert(spikes.end(), fired.begin(), fired.end());
+      lastRateHz_ =
+          canBoost_ ? baseRate_ + static_cast<double>(boosts) * protocol_.rateBoostHz : 0.0;
       if (boosts > 0) setMaxRate(baseRate_);
       encoder_->silence();
       if (presentation) {

@@ -55,6 +55,10 @@ class SamplePresenter {
   // `streamSeed`: samples shown after a restart are independent of everything shown before.
   void restart(uint64_t streamSeed);
 
+  // The input's maximum rate during the last presentation that counted (after its boosts), Hz;
+  // 0 when the input has no uniform rate_max.
+  double lastRateHz() const { return lastRateHz_; }
+
   Simulator& simulator() { return *sim_; }
   const Simulator& simulator() const { return *sim_; }
   int input() const { return input_; }
@@ -71,6 +75,7 @@ class SamplePresenter {
   Protocol protocol_;
   bool canBoost_ = false;  // the input has a uniform rate_max to raise
   double baseRate_ = 0.0;
+  double lastRateHz_ = 0.0;
   std::vector<float> scaled_;  // the image after imageNorm
 };
 

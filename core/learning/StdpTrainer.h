@@ -55,6 +55,7 @@ class StdpTrainer : public Trainer {
   struct Responses {
     std::vector<int64_t> offsets{0};
     std::vector<int32_t> neurons;
+    std::vector<double> rates;  // the input's rate_max each sample was answered at, Hz
   };
 
  private:
@@ -80,6 +81,7 @@ class StdpTrainer : public Trainer {
   int64_t labelSamples_ = 0;
   int64_t snapshotEvery_ = 0;
   std::vector<int> labels_;  // per output neuron; -1: none
+  double answerRate_ = 0.0;  // input rate 9 in 10 labelling samples were answered at, Hz
   ConfusionMatrix confusion_;
   int64_t samplesSeen_ = 0;
 };

@@ -158,6 +158,8 @@ struct Project {
   ExperimentSpec experiment;
   std::optional<TrainingSpec> training;
   std::map<std::string, NodePosition> layout;
+  // Each node's colour index (model/NodeColors.h), saved in its layout entry as "color".
+  std::map<std::string, int> colors;
   bool operator==(const Project&) const = default;
 };
 

@@ -141,6 +141,7 @@ class TestCanvas : public QObject {
   void rubberBandSelectsThenDeleteKeyRemovesAndUndoRestores() {
     Project p = loadProject(test::source("resources/examples/first_network.snnwb.json"));
     Canvas c(p);
+    p = c.doc.project();  // as opened: the document gives every node its colour
     QVERIFY(QTest::qWaitForWindowActive(&c.view));
     // From empty canvas above-left of both nodes to below-right of both.
     const QRectF both = c.scene.populationItem("input")->sceneBoundingRect() |
@@ -166,6 +167,7 @@ class TestCanvas : public QObject {
   void copyPasteDuplicatesWithFreshIds() {
     Project p = loadProject(test::source("resources/examples/first_network.snnwb.json"));
     Canvas c(p);
+    p = c.doc.project();  // as opened: the document gives every node its colour
     QVERIFY(QTest::qWaitForWindowExposed(&c.view));
     c.view.selectAllAction()->trigger();
     c.view.copyAction()->trigger();

@@ -88,6 +88,23 @@ class TestPlots : public QObject {
     QCOMPARE(h.between(0, 0.0, 2000.0).times[0], 900.0);
   }
 
+  void historyIsBoundedByCountNotByTheWindow() {
+    SpikeHistory h;
+    h.reset(2);
+    std::vector<int64_t> steps(10000);
+    std::vector<int32_t> neurons(10000, 1);
+    for (int64_t i = 0; i < 10000; ++i) steps[static_cast<size_t>(i)] = i;
+    h.append(0, steps, neurons, 0.1);
+    h.append(1, steps, neurons, 0.1);
+    QVERIFY(std::isinf(h.keepAtMost(20000)));  // within the bound: nothing goes
+    QCOMPARE(h.total(), size_t{20000});
+    const double cut = h.keepAtMost(8000);  // over it: the oldest go, of both populations
+    QVERIFY(h.total() <= 8000);
+    QVERIFY(h.total() >= 5000);  // three quarters of the bound are kept
+    QCOMPARE(h.size(0), h.size(1));
+    QVERIFY(h.between(0, 0.0, 2000.0).times[0] >= cut);
+  }
+
   void rasterDrawsTheWindowAndMapsClicks() {
     SpikeRasterPlot plot;
     plot.resize(800, 400);

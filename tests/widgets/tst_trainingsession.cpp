@@ -46,8 +46,8 @@ class TestTrainingSession : public QObject {
  private slots:
   void stdpEpochReportsEverything() {
     NetworkDocument doc;
-    const Project original = example("stdp_digits.snnwb.json");
-    doc.replaceProject(original, {});
+    doc.replaceProject(example("stdp_digits.snnwb.json"), {});
+    const Project original = doc.project();  // as opened: every node given its colour
     TrainingSession session(&doc);
     QSignalSpy started(&session, &TrainingSession::started);
     QSignalSpy progress(&session, &TrainingSession::progressed);
@@ -143,8 +143,8 @@ class TestTrainingSession : public QObject {
 
   void cancelStopsSoonAndLeavesTheDocumentUntouched() {
     NetworkDocument doc;
-    const Project original = example("stdp_digits.snnwb.json");
-    doc.replaceProject(original, {});
+    doc.replaceProject(example("stdp_digits.snnwb.json"), {});
+    const Project original = doc.project();  // as opened: every node given its colour
     TrainingSession session(&doc);
     QSignalSpy progress(&session, &TrainingSession::progressed);
     QSignalSpy finished(&session, &TrainingSession::finished);
@@ -206,8 +206,8 @@ class TestTrainingSession : public QObject {
 
   void applyTrainedWeightsIsOneUndoStep() {
     NetworkDocument doc;
-    const Project original = example("stdp_digits.snnwb.json");
-    doc.replaceProject(original, {});
+    doc.replaceProject(example("stdp_digits.snnwb.json"), {});
+    const Project original = doc.project();  // as opened: every node given its colour
     TrainingSession session(&doc);
     TrainingPanel panel(&doc, &session);
     QVERIFY(!panel.applyAction()->isEnabled());
@@ -238,8 +238,8 @@ class TestTrainingSession : public QObject {
 
   void applyKeepsOtherEditsAndRefusesWhatNoLongerFits() {
     NetworkDocument doc;
-    const Project original = example("stdp_digits.snnwb.json");
-    doc.replaceProject(original, {});
+    doc.replaceProject(example("stdp_digits.snnwb.json"), {});
+    const Project original = doc.project();  // as opened: every node given its colour
     TrainingSession session(&doc);
     QVERIFY(trainToTheEnd(session, {.epochs = 1, .trainLimit = 50, .testLimit = 20}));
     const Project& from = *session.startProject();

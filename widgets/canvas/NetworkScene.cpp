@@ -16,6 +16,7 @@
 #include "commands/MoveNodes.h"
 #include "document/NetworkDocument.h"
 #include "document/ProjectDiagnostics.h"
+#include "model/NodeColors.h"
 #include "sim/NeuronModelRegistry.h"
 #include "style/Theme.h"
 #include "util/QtText.h"
@@ -191,7 +192,7 @@ void NetworkScene::recolor() {
   const std::vector<std::string> ids = nodeIds();
   for (size_t i = 0; i < ids.size(); ++i)
     if (NodeItem* item = nodeItem(ids[i])) {
-      item->setColorIndex(static_cast<int>(i));
+      item->setColorIndex(nodeColorIndex(document_->project(), ids[i]));  // stays with the node
       const NodePosition pos = nodePosition(ids[i]);  // grid places follow the order
       item->setPos(pos.x, pos.y);
     }

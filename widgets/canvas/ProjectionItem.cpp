@@ -77,11 +77,17 @@ void ProjectionItem::updateToolTip() {
 void ProjectionItem::setEndpoints(const NodeItem* pre, const NodeItem* post) {
   prepareGeometryChange();
   path_ = QPainterPath();
-  setVisible(pre && post);
-  if (!pre || !post) return;
-  const QPointF p0 = pre->outPort()->scenePos();
-  const QPointF p3 = post->inPort() ? post->inPort()->scenePos()
-                                    : post->scenePos() + QPointF(0, NodeItem::kHeight / 2);
+  // A projection with one end missing (a file naming no such node) is drawn as a stub from the
+  // end that exists — red with its problem — so it can be selected and its end chosen again.
+  setVisible(pre || post);
+  if (!pre && !post) return;
+  constexpr double kStub = 110.0;
+  const auto inPortOf = [](const NodeItem* n) {
+    return n->inPort() ? n->inPort()->scenePos()
+                       : n->scenePos() + QPointF(0, NodeItem::kHeight / 2);
+  };
+  const QPointF p0 = pre ? pre->outPort()->scenePos() : inPortOf(post) - QPointF(kStub, 0);
+  const QPointF p3 = post ? inPortOf(post) : p0 + QPointF(kStub, 0);
   QPointF c1, c2;
   if (pre == post) {  // a loop over the node
     c1 = p0 + QPointF(70, -95);

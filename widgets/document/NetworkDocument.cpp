@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "model/NodeColors.h"
 #include "model/ObjectFields.h"
 
 namespace snn::gui {
@@ -27,7 +28,8 @@ bool NetworkDocument::isModified() const {
 
 void NetworkDocument::replaceProject(Project project, const QString& filePath) {
   project_ = std::move(project);
-  undoStack_->clear();  // emits cleanChanged, hence modifiedChanged, if it was modified
+  assignNodeColors(project_);  // a file without colours: every node gets one that stays
+  undoStack_->clear();         // emits cleanChanged, hence modifiedChanged, if it was modified
   if (filePath_ != filePath) {
     filePath_ = filePath;
     emit filePathChanged(filePath_);
@@ -59,6 +61,7 @@ void NetworkDocument::insertPopulation(DetachedPopulation population) {
   const size_t index = std::min(population.index, pops.size());
   pops.insert(pops.begin() + static_cast<ptrdiff_t>(index), std::move(population.spec));
   if (population.position) project_.layout[id] = *population.position;
+  project_.colors[id] = population.color ? *population.color : firstFreeNodeColor(project_);
   auto& monitors = project_.network.monitors;
   for (auto& [at, monitor] : population.monitors)  // ascending, as takePopulation listed them
     monitors.insert(monitors.begin() + static_cast<ptrdiff_t>(std::min(at, monitors.size())),
@@ -77,6 +80,10 @@ DetachedPopulation NetworkDocument::takePopulation(const std::string& id) {
   if (auto pos = project_.layout.find(id); pos != project_.layout.end()) {
     out.position = pos->second;
     project_.layout.erase(pos);
+  }
+  if (auto c = project_.colors.find(id); c != project_.colors.end()) {
+    out.color = c->second;
+    project_.colors.erase(c);
   }
   auto& monitors = project_.network.monitors;
   for (size_t m = 0; m < monitors.size(); ++m)
@@ -185,6 +192,10 @@ void NetworkDocument::renameObject(const std::string& oldId, const std::string& 
       project_.layout[newId] = it->second;
       project_.layout.erase(oldId);
     }
+    if (auto it = project_.colors.find(oldId); it != project_.colors.end()) {
+      project_.colors[newId] = it->second;
+      project_.colors.erase(oldId);
+    }
     if (project_.training) {
       if (project_.training->input == oldId) project_.training->input = newId;
       if (project_.training->output == oldId) project_.training->output = newId;
@@ -214,6 +225,11 @@ void NetworkDocument::setNodePositions(
     e.ids.push_back(id);
   }
   emit changed(e);
+}
+
+void NetworkDocument::setMonitors(std::vector<MonitorSpec> monitors) {
+  project_.network.monitors = std::move(monitors);
+  emitChange(ChangeEvent::Type::FieldChanged, ObjectKind::Monitor, {});
 }
 
 void NetworkDocument::setExperiment(const ExperimentSpec& experiment) {

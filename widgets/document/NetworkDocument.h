@@ -21,6 +21,7 @@ struct DetachedPopulation {
   size_t index = 0;
   PopulationSpec spec;
   std::optional<NodePosition> position;
+  std::optional<int> color;  // its colour index (model/NodeColors.h); none: the first free one
   std::vector<std::pair<size_t, MonitorSpec>> monitors;  // (index in the monitor list, monitor)
 };
 
@@ -69,6 +70,8 @@ class NetworkDocument : public QObject {
   // Moves nodes; an empty position removes the node's layout entry (the canvas then places it).
   void setNodePositions(const std::map<std::string, std::optional<NodePosition>>& positions);
   void setExperiment(const ExperimentSpec& experiment);
+  // Replaces the monitor list (what a run records; the traced neurons saved with the project).
+  void setMonitors(std::vector<MonitorSpec> monitors);
   // Sets or removes (empty) the training block.
   void setTraining(std::optional<TrainingSpec> training);
 

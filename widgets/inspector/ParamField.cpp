@@ -19,6 +19,7 @@ namespace snn::gui {
 
 namespace {
 constexpr int kSliderSteps = 1000;
+constexpr int kSliderMinimumWidth = 120;
 int gestureCounter = 0;  // GUI thread only
 }  // namespace
 
@@ -66,6 +67,15 @@ ParamField::ParamField(const ParamInfo& info, Check check, QWidget* parent)
     connect(flag_, &QCheckBox::toggled, this, [this](bool on) {
       if (!updating_) Q_EMIT valueEdited(ParamValue(ValueSpec::constant(on ? 1.0 : 0.0)), 0);
     });
+  } else if (info.kind == ParamKind::Reference) {
+    choice_ = new QComboBox(this);
+    choice_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    choice_->setMinimumContentsLength(8);
+    grid->addWidget(choice_, 0, column++);
+    connect(choice_, &QComboBox::activated, this, [this](int index) {
+      const QString id = choice_->itemData(index).toString();
+      if (!id.isEmpty()) Q_EMIT valueEdited(ParamValue(toStd(id)), 0);
+    });
   } else if (info.kind == ParamKind::Choice) {
     choice_ = new QComboBox(this);
     // As narrow as a dock allows; the popup still shows the whole names.
@@ -80,12 +90,13 @@ ParamField::ParamField(const ParamInfo& info, Check check, QWidget* parent)
     });
   } else {
     if (number && info.effect == RunEffect::Live) {
+      // On a row of its own under the number, as wide as the field: a slider squeezed beside
+      // the number was ~55 px, so a 15 px drag spanned a third of the range.
       slider_ = new QSlider(Qt::Horizontal, this);
       slider_->setRange(0, kSliderSteps);
       slider_->setFocusPolicy(Qt::StrongFocus);
       slider_->installEventFilter(this);
-      slider_->setMinimumWidth(60);
-      grid->addWidget(slider_, 0, column++);
+      slider_->setMinimumWidth(kSliderMinimumWidth);
       connect(slider_, &QSlider::sliderPressed, this, [this] { gesture_ = ++gestureCounter; });
       connect(slider_, &QSlider::sliderReleased, this, [this] { gesture_ = 0; });
       connect(slider_, &QSlider::valueChanged, this, &ParamField::onSliderMoved);
@@ -93,7 +104,6 @@ ParamField::ParamField(const ParamInfo& info, Check check, QWidget* parent)
     edit_ = new QLineEdit(this);
     edit_->installEventFilter(this);
     if (slider_) {
-      edit_->setMaximumWidth(96);
       edit_->setPlaceholderText(formatNumber(info.defaultValue));
     } else if (number) {
       edit_->setPlaceholderText(formatNumber(info.defaultValue));
@@ -120,28 +130,28 @@ ParamField::ParamField(const ParamInfo& info, Check check, QWidget* parent)
   reset_->setSizePolicy(keep);
   grid->addWidget(reset_, 0, column++);
   connect(reset_, &QToolButton::clicked, this, &ParamField::resetRequested);
+  if (slider_) grid->addWidget(slider_, 1, 0, 1, column);
   problem_ = new QLabel(this);
   problem_->setWordWrap(true);
   problem_->setVisible(false);
   QFont small = problem_->font();
   small.setPointSizeF(small.pointSizeF() * 0.9);
   problem_->setFont(small);
-  grid->addWidget(problem_, 1, 0, 1, column);
+  grid->addWidget(problem_, 2, 0, 1, column);
   grid->setColumnStretch(0, 1);
 }
 
 void ParamField::hideSlider() {
   if (!slider_ || slider_->isHidden()) return;
   slider_->hide();
-  grid_->setColumnStretch(0, 0);
-  grid_->setColumnStretch(1, 1);
-  edit_->setMaximumWidth(QWIDGETSIZE_MAX);
 }
 
 void ParamField::setValue(const ParamValue& value, bool isDefault) {
   value_ = value;
   updating_ = true;
-  if (choice_) {
+  if (choice_ && info_.kind == ParamKind::Reference) {
+    // shown below, after the problem line is cleared
+  } else if (choice_) {
     if (const auto* s = std::get_if<std::string>(&value))
       choice_->setCurrentIndex(choice_->findData(toQ(*s)));
   } else if (flag_) {
@@ -157,8 +167,31 @@ void ParamField::setValue(const ParamValue& value, bool isDefault) {
   }
   reset_->setVisible(!isDefault);
   showProblem({});
+  if (info_.kind == ParamKind::Reference) showReference();
   updateSlider();
   updating_ = false;
+}
+
+void ParamField::setReferenceChoices(const QStringList& ids) {
+  references_ = ids;
+  updating_ = true;
+  showReference();
+  updating_ = false;
+}
+
+void ParamField::showReference() {
+  const auto* current = std::get_if<std::string>(&value_);
+  const QString id = current ? toQ(*current) : QString();
+  const QSignalBlocker block(choice_);
+  choice_->clear();
+  if (!id.isEmpty() && !references_.contains(id))
+    choice_->addItem(tr("%1 (missing)").arg(id), QString());  // choose another to repair it
+  for (const QString& r : references_) choice_->addItem(r, r);
+  const int at = choice_->findData(id);
+  choice_->setCurrentIndex(at >= 0 ? at : 0);
+  showProblem(!id.isEmpty() && !references_.contains(id)
+                  ? tr("No object '%1' in the network: choose one").arg(id)
+                  : QString());
 }
 
 QString ParamField::problem() const {

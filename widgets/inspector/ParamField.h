@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QStringList>
 #include <QWidget>
 #include <functional>
 #include <optional>
@@ -40,6 +41,10 @@ class ParamField : public QWidget {
   QSlider* slider() const { return slider_; }
   // The text field takes the slider's room.
   void hideSlider();
+  // A Reference field (a projection's pre or post): the ids it offers, in the order shown. The
+  // value shown is kept even when it is not among them (a missing population), marked so.
+  void setReferenceChoices(const QStringList& ids);
+  QComboBox* comboBox() const { return choice_; }
 
   // The slider's range for a value (from the schema, widened to include the value): public for
   // the tests.
@@ -60,6 +65,7 @@ class ParamField : public QWidget {
   void onSliderMoved(int position);
   void updateSlider();
   double sliderValue(int position) const;
+  void showReference();
 
   ParamInfo info_;
   Check check_;
@@ -72,6 +78,7 @@ class ParamField : public QWidget {
   QLabel* problem_ = nullptr;
   QGridLayout* grid_ = nullptr;
   double lo_ = 0.0, hi_ = 1.0;
+  QStringList references_;
   int gesture_ = 0;
   bool updating_ = false;
 };

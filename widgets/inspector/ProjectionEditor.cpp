@@ -52,6 +52,8 @@ ProjectionEditor::ProjectionEditor(NetworkDocument* document, std::string id, QW
     id_ = newId;
     document_->undoStack()->push(new RenameObject(document_, oldId, newId));
   });
+  addField("pre", tr("From"));
+  addField("post", tr("To"));
   addField("receptor", tr("Receptor"));
   addField("connector.type", tr("Connector"));
   addField("connector.p", tr("p"));

@@ -4,6 +4,7 @@
 
 #include "commands/ChangeField.h"
 #include "document/NetworkDocument.h"
+#include "model/NodeKinds.h"
 #include "model/ObjectFields.h"
 #include "project/FieldSchemas.h"
 #include "util/QtText.h"
@@ -68,8 +69,17 @@ void SchemaField::refresh() {
   } catch (const std::invalid_argument&) {
     return;  // the object is gone: the inspector replaces this page
   }
+  if (info().kind == ParamKind::Reference) setReferenceChoices(referenceIds());
   const ParamValue shown = value ? *value : info().defaultParamValue();
   setValue(shown, isNamedField(field_) ? !value : shown == info().defaultParamValue());
+}
+
+QStringList SchemaField::referenceIds() const {
+  // Every node of the network, in node order: a projection may join nodes of any kind.
+  QStringList ids;
+  for (const NodeKindInfo& kind : nodeKinds())
+    for (const std::string& id : kind.ids(document_->project().network)) ids << toQ(id);
+  return ids;
 }
 
 }  // namespace snn::gui

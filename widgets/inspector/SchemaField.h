@@ -33,6 +33,8 @@ class SchemaField : public ParamField {
   void refresh();
 
  private:
+  QStringList referenceIds() const;
+
   NetworkDocument* document_;
   ObjectKind kind_;
   std::function<std::string()> id_;

@@ -9,6 +9,19 @@ LivePlot::LivePlot(const QString& title, QWidget* parent) : ThemedPlot(title, pa
   axisRect()->setMargins(QMargins(0, 6, 12, 0));
   xAxis->setLabel(tr("time (ms)"));
   xAxis->setRange(0, 1000);
+  connect(xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+          [this](const QCPRange& r) {
+            if (!applyingWindow_) Q_EMIT timeRangeChosen(r.lower, r.upper);
+          });
+}
+
+void LivePlot::setTimeNavigation(bool enabled) {
+  setInteraction(QCP::iRangeDrag, enabled);
+  setInteraction(QCP::iRangeZoom, enabled);
+  axisRect()->setRangeDrag(Qt::Horizontal);
+  axisRect()->setRangeZoom(Qt::Horizontal);
+  axisRect()->setRangeDragAxes(xAxis, nullptr);
+  axisRect()->setRangeZoomAxes(xAxis, nullptr);
 }
 
 void LivePlot::applyPalette() {
@@ -17,7 +30,9 @@ void LivePlot::applyPalette() {
 }
 
 void LivePlot::prepareWindow(double fromMs, double toMs) {
+  applyingWindow_ = true;
   xAxis->setRange(fromMs, toMs);
+  applyingWindow_ = false;
   if (legendAbove() && legend->itemCount() > 0) {
     // As many entries per row as fit the width.
     const QFontMetrics fm(legend->font());
@@ -44,6 +59,9 @@ void LivePlot::showWindow(double fromMs, double toMs) {
 
 void LivePlot::addViewActions(QMenu* menu) {
   if (!windowMenuShown_) return;
+  if (interactions().testFlag(QCP::iRangeDrag))
+    menu->addAction(tr("Follow the Run"), this, &LivePlot::followRequested)
+        ->setStatusTip(tr("Back to the time window that scrolls with the run"));
   QMenu* window = menu->addMenu(tr("Time Window"));
   for (double ms : {100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0}) {
     QAction* a = window->addAction(ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(ms / 1000),

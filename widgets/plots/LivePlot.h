@@ -28,10 +28,17 @@ class LivePlot : public ThemedPlot {
   void setWindowLength(double ms) { windowLength_ = ms; }
   // Whether the context menu offers window lengths (not for a plot of a fixed span).
   void setWindowMenuShown(bool shown) { windowMenuShown_ = shown; }
+  // Whether the wheel zooms and a drag pans the time axis (on for the run plots: a finished run
+  // can be read back; the plots keep their whole history within a memory bound).
+  void setTimeNavigation(bool enabled);
 
  Q_SIGNALS:
   // The user picked another time window length in the context menu.
   void windowLengthRequested(double ms);
+  // The user dragged or zoomed the time axis to [fromMs, toMs]: the plots stop following the run.
+  void timeRangeChosen(double fromMs, double toMs);
+  // "Follow the Run" in the context menu: back to the window that scrolls with the run.
+  void followRequested();
 
  protected:
   // Called before each replot in the new window: update axes, trim data.
@@ -41,6 +48,7 @@ class LivePlot : public ThemedPlot {
 
  private:
   double windowLength_ = 1000.0;
+  bool applyingWindow_ = false;  // a range change made by showWindow, not by the user
   bool windowMenuShown_ = true;
   bool dirty_ = true;
   qint64 frames_ = 0;

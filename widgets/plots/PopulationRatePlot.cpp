@@ -10,11 +10,20 @@ namespace snn::gui {
 PopulationRatePlot::PopulationRatePlot(QWidget* parent) : LivePlot(tr("Population rate"), parent) {
   setExportName("rate");
   yAxis->setLabel(tr("rate (Hz)"));
+  setToolTip(
+      tr("Spikes per neuron per second, a point every 10 ms; a small population's over "
+         "a sliding window (200 ms for one neuron, 10 ms from 20 neurons on)"));
   yAxis->setRange(0, 10);
   QFont small = font();
   small.setPointSizeF(small.pointSizeF() * 0.85);
   legend->setFont(small);
   placeLegendAbove();
+}
+
+double PopulationRatePlot::smoothingMs(int64_t size) {
+  // About 20 neuron-bins per point: 1 neuron -> 200 ms, 20 or more -> one 10 ms bin.
+  const double ms = kMaxSmoothingMs / static_cast<double>(std::max<int64_t>(size, 1));
+  return std::max(kBinMs, std::round(ms / kBinMs) * kBinMs);
 }
 
 void PopulationRatePlot::startRun(const RunLayout& layout) {
@@ -26,11 +35,15 @@ void PopulationRatePlot::startRun(const RunLayout& layout) {
     if (pop.role == ModelRole::CurrentSource) continue;
     Line& line = lines_[p];
     line.graph = addGraph();
+    const double window = smoothingMs(pop.size);
     line.graph->setName(toQ(pop.id));
+    line.window = static_cast<int>(std::lround(window / kBinMs));
+    line.recent.assign(static_cast<size_t>(line.window), 0);
     line.graph->setPen(QPen(populationColor(pop.colorIndex), 1.0));  // fast stroker, see traces
     line.graph->setLineStyle(QCPGraph::lsStepCenter);
     line.size = std::max<int64_t>(pop.size, 1);
   }
+  legend->setVisible(graphCount() > 1);  // one line needs no key: the raster names it
   markDirty();
 }
 
@@ -39,6 +52,8 @@ void PopulationRatePlot::clear() {
     if (line.graph) line.graph->data()->clear();
     line.binStart = 0;
     line.count = 0;
+    std::fill(line.recent.begin(), line.recent.end(), 0);
+    line.binsDone = 0;
   }
   markDirty();
 }
@@ -57,9 +72,15 @@ void PopulationRatePlot::appendChunk(const SimulationChunk& chunk) {
     for (size_t s = 0; s < counts.size(); ++s) {
       const int64_t step = chunk.firstStep + static_cast<int64_t>(s);
       if (step >= line.binStart + binSteps) {  // the bin is complete
-        const double centre = chunk.timeMs(line.binStart) + kBinMs / 2;
-        line.graph->addData(
-            centre, static_cast<double>(line.count) / static_cast<double>(line.size) / binSeconds);
+        line.recent[static_cast<size_t>(line.binsDone++ % line.window)] = line.count;
+        const int64_t bins = std::min<int64_t>(line.binsDone, line.window);
+        int64_t sum = 0;
+        for (int64_t c : line.recent) sum += c;
+        // A windowed point sits at the window's centre, as a one-bin point at its bin's.
+        const double end = chunk.timeMs(line.binStart) + kBinMs;
+        const double centre = end - static_cast<double>(bins) * kBinMs / 2;
+        line.graph->addData(centre, static_cast<double>(sum) / static_cast<double>(line.size) /
+                                        (binSeconds * static_cast<double>(bins)));
         line.binStart = step - step % binSteps;
         line.count = 0;
       }
@@ -74,9 +95,9 @@ void PopulationRatePlot::prepareWindow(double fromMs, double toMs) {
   double hi = 0;
   for (Line& line : lines_) {
     if (!line.graph) continue;
-    line.graph->data()->removeBefore(fromMs - kBinMs);
+    if (line.graph->dataCount() > kMaxPointsPerLine) line.graph->data()->removeBefore(fromMs);
     bool found = false;
-    const QCPRange r = line.graph->getValueRange(found);
+    const QCPRange r = line.graph->getValueRange(found, QCP::sdBoth, QCPRange(fromMs, toMs));
     if (found) hi = std::max(hi, r.upper);
   }
   // Grow in steps of 10 Hz so the axis is calm.

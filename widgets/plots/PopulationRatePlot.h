@@ -7,14 +7,22 @@
 
 namespace snn::gui {
 
-// The firing rate of each population over time (spikes per neuron per second in bins of
-// kBinMs), in the population's colour. Counts come from every step of every chunk, so the
-// rate is exact whatever is recorded for the raster. GUI thread.
+// The firing rate of each population over time (spikes per neuron per second), in the
+// population's colour, a point every kBinMs. A large population's rate is counted in one bin; a
+// small one's over a sliding window that holds about kSpikesPerWindow neuron-bins' worth
+// (smoothingMs: 200 ms for one neuron, down to one bin from 20 neurons on), so that a single
+// neuron's rate reads as a rate, not as 0 and 100 Hz in turn. Counts come from every step of
+// every chunk, so the rate is exact whatever is recorded for the raster. GUI thread.
 class PopulationRatePlot : public LivePlot {
   Q_OBJECT
 
  public:
   static constexpr double kBinMs = 10.0;
+  static constexpr double kMaxSmoothingMs = 200.0;
+  static constexpr int kMaxPointsPerLine = 1'000'000;
+
+  // The sliding window a population of `size` neurons is counted over.
+  static double smoothingMs(int64_t size);
 
   explicit PopulationRatePlot(QWidget* parent = nullptr);
 
@@ -33,6 +41,9 @@ class PopulationRatePlot : public LivePlot {
     int64_t size = 1;
     int64_t binStart = 0;  // first step of the bin being counted
     int64_t count = 0;
+    int window = 1;               // bins summed per point
+    std::vector<int64_t> recent;  // counts of the last `window` bins, a ring
+    int64_t binsDone = 0;
   };
   std::vector<Line> lines_;  // by population of the run; graph null for current sources
   double dt_ = 0.1;

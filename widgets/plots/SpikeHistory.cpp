@@ -1,6 +1,7 @@
 #include "SpikeHistory.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace snn::gui {
 
@@ -33,6 +34,40 @@ void SpikeHistory::dropBefore(double timeMs) {
       head_[p] = 0;
     }
   }
+}
+
+size_t SpikeHistory::total() const {
+  size_t n = 0;
+  for (size_t p = 0; p < times_.size(); ++p) n += size(p);
+  return n;
+}
+
+double SpikeHistory::keepAtMost(size_t count) {
+  if (total() <= count) return -std::numeric_limits<double>::infinity();
+  // The spikes after `t`, over every population.
+  auto after = [this](double t) {
+    size_t n = 0;
+    for (size_t p = 0; p < times_.size(); ++p) {
+      const auto& v = times_[p];
+      n += static_cast<size_t>(
+          v.end() - std::lower_bound(v.begin() + static_cast<ptrdiff_t>(head_[p]), v.end(), t));
+    }
+    return n;
+  };
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (size_t p = 0; p < times_.size(); ++p)
+    if (size(p) > 0) {
+      lo = std::min(lo, times_[p][head_[p]]);
+      hi = std::max(hi, times_[p].back());
+    }
+  // Keep three quarters of the bound, so that trimming happens once in a while, not per chunk.
+  const size_t keep = count - count / 4;
+  for (int i = 0; i < 60 && hi - lo > 1e-9; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (after(mid) > keep ? lo : hi) = mid;
+  }
+  dropBefore(hi);
+  return hi;
 }
 
 SpikeHistory::Range SpikeHistory::between(size_t population, double fromMs, double toMs) const {

@@ -6,9 +6,10 @@
 
 namespace snn::gui {
 
-// The recent spikes of each population, in time order, for the raster: appended chunk by chunk,
-// dropped once they scroll out of the window. Finding the spikes of a window is a binary search,
-// so drawing costs what is visible, not what was recorded. GUI thread.
+// The spikes of each population, in time order, for the raster: appended chunk by chunk and kept
+// for the whole run (so a finished run can be scrolled and zoomed back), up to a bound on memory
+// past which the oldest go (keepAtMost). Finding the spikes of a window is a binary search, so
+// drawing costs what is visible, not what was recorded. GUI thread.
 class SpikeHistory {
  public:
   struct Range {
@@ -24,6 +25,12 @@ class SpikeHistory {
               const std::vector<int32_t>& neurons, double dt);
   // Forgets spikes before `timeMs` (amortised: storage is compacted now and then).
   void dropBefore(double timeMs);
+  // Drops the oldest spikes (of every population, before one time) so that at most `count`
+  // remain; a no-op while fewer are held. Returns the time before which spikes were dropped
+  // (-infinity when none were).
+  double keepAtMost(size_t count);
+  // Spikes held, over every population.
+  size_t total() const;
   Range between(size_t population, double fromMs, double toMs) const;
   size_t size(size_t population) const { return times_[population].size() - head_[population]; }
 

@@ -3,6 +3,7 @@
 #include <QMouseEvent>
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "SpikeRasterLayer.h"
 #include "style/PopulationColors.h"
@@ -13,6 +14,10 @@ namespace snn::gui {
 namespace {
 // A small population next to a large one still gets a readable band.
 constexpr double kMinBandShare = 0.07;
+// Spikes kept for scrolling back: 12 bytes each, about 100 MB.
+constexpr size_t kMaxSpikesKept = 8'000'000;
+// A press and release closer than this is a click (trace the neuron), farther a drag (pan).
+constexpr int kClickSlopPx = 4;
 }  // namespace
 
 SpikeRasterPlot::SpikeRasterPlot(QWidget* parent) : LivePlot(tr("Spike raster"), parent) {
@@ -78,7 +83,7 @@ void SpikeRasterPlot::appendChunk(const SimulationChunk& chunk) {
 
 void SpikeRasterPlot::prepareWindow(double fromMs, double toMs) {
   LivePlot::prepareWindow(fromMs, toMs);
-  history_.dropBefore(fromMs);
+  history_.keepAtMost(kMaxSpikesKept);
 }
 
 std::optional<Probe> SpikeRasterPlot::neuronAt(const QPoint& pos) const {
@@ -99,14 +104,18 @@ void SpikeRasterPlot::setHint(const QString& hint) {
 }
 
 void SpikeRasterPlot::mousePressEvent(QMouseEvent* event) {
-  if (tracing_ && event->button() == Qt::LeftButton) {
-    if (auto probe = neuronAt(event->position().toPoint())) {
-      Q_EMIT neuronClicked(*probe, event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier));
-      event->accept();
-      return;
-    }
-  }
-  LivePlot::mousePressEvent(event);
+  pressedAt_ = event->button() == Qt::LeftButton ? event->position().toPoint() : QPoint(-1, -1);
+  LivePlot::mousePressEvent(event);  // may start a drag of the time axis
+}
+
+void SpikeRasterPlot::mouseReleaseEvent(QMouseEvent* event) {
+  const QPoint at = event->position().toPoint();
+  const bool click = event->button() == Qt::LeftButton && pressedAt_.x() >= 0 &&
+                     (at - pressedAt_).manhattanLength() <= kClickSlopPx;
+  LivePlot::mouseReleaseEvent(event);
+  if (!tracing_ || !click) return;
+  if (auto probe = neuronAt(at))
+    Q_EMIT neuronClicked(*probe, event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier));
 }
 
 void SpikeRasterPlot::mouseMoveEvent(QMouseEvent* event) {
@@ -124,7 +133,9 @@ void SpikeRasterPlot::setProbes(const std::vector<Probe>& probes) {
   probes_ = probes;
   for (QCPItemText* mark : probeMarks_) removeItem(mark);
   probeMarks_.clear();
+  std::map<std::string, int> shades;  // the k-th traced neuron of a population: its k-th shade
   for (size_t k = 0; k < probes.size(); ++k) {
+    const int shade = shades[probes[k].population]++;
     for (const RasterBand& band : layer_->bands()) {
       if (toStd(band.id) != probes[k].population || probes[k].neuron >= band.size) continue;
       auto* mark = new QCPItemText(this);
@@ -135,7 +146,7 @@ void SpikeRasterPlot::setProbes(const std::vector<Probe>& probes) {
                                 band.start + (probes[k].neuron + 0.5) * band.height / band.size);
       mark->setPositionAlignment(Qt::AlignRight | Qt::AlignVCenter);
       mark->setText(QStringLiteral("▶"));
-      mark->setColor(traceColor(static_cast<int>(k)));
+      mark->setColor(populationShade(band.color, shade));
       QFont f = font();
       f.setPointSizeF(f.pointSizeF() * 0.75);
       mark->setFont(f);

@@ -32,6 +32,7 @@ class SpikeRasterPlot : public LivePlot {
   void setTracingEnabled(bool enabled) { tracing_ = enabled; }
   // The text shown while there is nothing to draw.
   void setHint(const QString& hint);
+  const SpikeHistory& history() const { return history_; }
   const SpikeRasterLayer* layer() const { return layer_; }
 
  Q_SIGNALS:
@@ -41,6 +42,7 @@ class SpikeRasterPlot : public LivePlot {
   void prepareWindow(double fromMs, double toMs) override;
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
 
  private:
   SpikeHistory history_;
@@ -50,6 +52,7 @@ class SpikeRasterPlot : public LivePlot {
   std::vector<Probe> probes_;
   QCPItemText* hint_;
   bool tracing_ = true;
+  QPoint pressedAt_{-1, -1};
 };
 
 }  // namespace snn::gui

@@ -17,8 +17,8 @@ ThemedPlot::ThemedPlot(const QString& title, QWidget* parent) : QCustomPlot(pare
   connect(this, &QWidget::customContextMenuRequested, this, &ThemedPlot::showContextMenu);
   setNoAntialiasingOnDrag(true);
   setPlottingHint(QCP::phCacheLabels, true);
-  legend->setIconSize(18, 8);
   legend->setMargins(QMargins(5, 3, 5, 3));
+  fitLegendIcons();
   ThemedPlot::applyPalette();
 }
 
@@ -78,6 +78,13 @@ QCPTextElement* ThemedPlot::addTitle() {
   return title;
 }
 
+void ThemedPlot::fitLegendIcons() {
+  // A legend entry is as tall as its icon or its text's line, and clipped to that: with an
+  // icon shorter than the line, the underscores of "regular_spiking" fell below the entry and
+  // vanished. An icon a little taller than the line keeps them, the text centred in it.
+  legend->setIconSize(18, QFontMetrics(legend->font()).height() + 3);
+}
+
 void ThemedPlot::placeLegendAbove(int itemsPerRow) {
   // The legend shares a row with an empty element that can grow: an empty legend alone would
   // cap the width of its layout column, and so the axes', to almost nothing.
@@ -93,6 +100,7 @@ void ThemedPlot::placeLegendAbove(int itemsPerRow) {
   row->setColumnStretchFactor(0, 0.001);
   legend->setFillOrder(QCPLegend::foColumnsFirst);
   legend->setWrap(itemsPerRow);
+  fitLegendIcons();
   legend->setBorderPen(Qt::NoPen);
   legend->setBrush(Qt::NoBrush);
   legend->setMargins(QMargins(4, 2, 4, 0));

@@ -32,6 +32,8 @@ class ThemedPlot : public QCustomPlot {
   // Moves the legend into a row above the axes, entries side by side: it never hides data.
   void placeLegendAbove(int itemsPerRow = 4);
   bool legendAbove() const { return legendAbove_; }
+  // Sizes the legend's entries for its font (call again after changing the legend's font).
+  void fitLegendIcons();
   // A line of text centred on the axes in the placeholder colour, saying what will appear there.
   QCPItemText* addHint(const QString& text);
   // A title in a row above everything else, in the text colour.

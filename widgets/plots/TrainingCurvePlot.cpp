@@ -27,6 +27,7 @@ TrainingCurvePlot::TrainingCurvePlot(QWidget* parent) : ThemedPlot(tr("Training 
   QFont small = font();
   small.setPointSizeF(small.pointSizeF() * 0.85);
   legend->setFont(small);
+  fitLegendIcons();
   trainAccuracy_ = addCurve(tr("train accuracy"), yAxis);
   testAccuracy_ = addCurve(tr("test accuracy"), yAxis);
   loss_ = addCurve(tr("loss"), yAxis2);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/InjectedCurrent.h"
 #include "model/Diagnostic.h"
 #include "model/ParamSchema.h"
 #include "sim/SimulationChunk.h"
@@ -38,12 +39,16 @@ struct RunPopulation {
   ModelRole role = ModelRole::Neuron;
   bool spikesRecorded = false;  // appears in the raster
   bool hasMembrane = false;     // has a state variable "v" a probe can trace
-  int colorIndex = 0;           // its index in the project, for PopulationColors
+  int colorIndex = 0;           // its node's colour (model/NodeColors.h)
+  // The current injected from outside (i_offset, current steps), drawn under the membrane;
+  // empty when there is none.
+  std::vector<CurrentStep> injected;
 };
 
 struct RunLayout {
   std::vector<RunPopulation> populations;
   double dt = 0.1;
+  double durationMs = 1000.0;  // the experiment's: the plots' time window follows it
 
   const RunPopulation* find(const std::string& id) const {
     for (const RunPopulation& p : populations)

@@ -57,6 +57,7 @@ void SimulationSession::shutdown() {
 void SimulationSession::startWorker(SimulationWorker::Intent intent) {
   flags_->cancelCompile = true;  // a compile in progress is obsolete
   auto project = std::make_shared<const Project>(document_->project());
+  stopPending_ = false;                // the compile posted after the stop supersedes it
   onWorkerState(RunState::Compiling);  // at once, so a second Run does not compile twice
   thread_.post([w = thread_.worker(), flags = flags_, project, intent] {
     flags->cancelCompile = false;
@@ -65,10 +66,14 @@ void SimulationSession::startWorker(SimulationWorker::Intent intent) {
 }
 
 void SimulationSession::run() {
-  if (state_ == RunState::Idle)
+  if (state_ == RunState::Idle || stopPending_) {
     startWorker(SimulationWorker::Intent::Run);
-  else
-    thread_.post([w = thread_.worker()] { w->resume(); });
+    return;
+  }
+  if (state_ == RunState::Finished)
+    Q_EMIT messageReported(
+        tr("The run had reached its end (%1 ms): running it again from t = 0").arg(simulatedMs_));
+  thread_.post([w = thread_.worker()] { w->resume(); });
 }
 
 void SimulationSession::pause() {
@@ -92,6 +97,9 @@ void SimulationSession::step() {
 void SimulationSession::stop() {
   flags_->cancelCompile = true;
   thread_.post([w = thread_.worker()] { w->stop(); });
+  // The worker says Idle once it has stopped (after the chunks it sent before); until then a
+  // Run must compile afresh, not resume the network the worker is about to drop.
+  stopPending_ = true;
 }
 
 void SimulationSession::reset() {
@@ -126,6 +134,7 @@ void SimulationSession::setProbes(std::vector<Probe> probes) {
 }
 
 void SimulationSession::onWorkerState(RunState state) {
+  if (state == RunState::Idle) stopPending_ = false;
   if (state == state_) return;
   state_ = state;
   if (state == RunState::Running) recent_.clear();
@@ -150,6 +159,7 @@ void SimulationSession::onDocumentChanged(const ChangeEvent& event) {
   using T = ChangeEvent::Type;
   if (event.type == T::ProjectReplaced) {
     stop();
+    setProbes({});  // the last project's neurons mean nothing in this one
     layout_.reset();
     simulatedMs_ = 0.0;
     Q_EMIT recordingCleared();

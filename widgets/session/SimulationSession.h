@@ -81,6 +81,7 @@ class SimulationSession : public QObject {
   std::shared_ptr<WorkerFlags> flags_;
   WorkerThread<SimulationWorker> thread_;
   RunState state_ = RunState::Idle;
+  bool stopPending_ = false;  // stop() posted, the worker has not said Idle yet
   RunSettings settings_;
   std::vector<Probe> probes_;
   RunLayoutPtr layout_;

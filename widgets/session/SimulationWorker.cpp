@@ -5,6 +5,8 @@
 #include <cmath>
 #include <map>
 
+#include "learning/TrainedRun.h"
+#include "model/NodeColors.h"
 #include "sim/Compiler.h"
 #include "sim/NeuronModelRegistry.h"
 
@@ -18,11 +20,12 @@ namespace snn::gui {
 
 namespace {
 
-// What the session compiles: the project's network, recording the spikes of every population
+// What the session compiles: the project's network (as trained, for a network STDP labelled:
+// learning/TrainedRun.h), recording the spikes of every population
 // that has any (the raster shows them all) and none of the project's state monitors, which can
 // trace whole populations for the CLI's files; the GUI traces the neurons the user probes.
 Project sessionCopy(const Project& project) {
-  Project copy = project;
+  Project copy = runnableProject(project);  // a trained network answers as its test pass did
   auto& monitors = copy.network.monitors;
   std::erase_if(monitors, [](const MonitorSpec& m) { return m.type == MonitorSpec::Type::State; });
   for (const PopulationSpec& p : copy.network.populations) {
@@ -36,9 +39,10 @@ Project sessionCopy(const Project& project) {
   return copy;
 }
 
-RunLayoutPtr layoutOf(const CompiledNetwork& net) {
+RunLayoutPtr layoutOf(const CompiledNetwork& net, const Project& project) {
   auto layout = std::make_shared<RunLayout>();
   layout->dt = net.dt;
+  layout->durationMs = project.experiment.duration;
   for (size_t i = 0; i < net.populations.size(); ++i) {
     const CompiledPopulation& p = net.populations[i];
     RunPopulation r;
@@ -47,7 +51,8 @@ RunLayoutPtr layoutOf(const CompiledNetwork& net) {
     r.size = p.group->size();
     r.role = p.group->role();
     r.hasMembrane = p.group->hasState("v");
-    r.colorIndex = static_cast<int>(i);
+    r.colorIndex = nodeColorIndex(project, p.id);  // the canvas node's colour
+    if (r.hasMembrane) r.injected = injectedCurrent(project, p.id);
     for (const CompiledMonitor& m : net.monitors)
       if (m.spec.type == MonitorSpec::Type::Spikes && m.population == static_cast<int>(i))
         r.spikesRecorded = true;
@@ -107,7 +112,7 @@ void SimulationWorker::start(std::shared_ptr<const Project> project, Intent inte
     return;
   }
   sim_ = std::make_unique<Simulator>(std::move(result.network));
-  layout_ = layoutOf(sim_->network());
+  layout_ = layoutOf(sim_->network(), *project_);
   Q_EMIT runStarted(layout_);
   const bool probesValid = std::any_of(probes_.begin(), probes_.end(), [&](const Probe& p) {
     const RunPopulation* pop = layout_->find(p.population);

@@ -19,4 +19,10 @@ QColor traceColor(int k) {
   return populationColor(k + 3);
 }
 
+QColor populationShade(const QColor& base, int k) {
+  if (k <= 0) return base;
+  const int step = (k + 1) / 2;  // 1, 1, 2, 2, ...
+  return k % 2 == 1 ? base.darker(100 + 35 * step) : base.lighter(100 + 30 * step);
+}
+
 }  // namespace snn::gui
