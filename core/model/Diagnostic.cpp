@@ -16,6 +16,10 @@ std::string describeObject(ObjectKind kind, const std::string& id) {
       return "projection '" + id + "'";
     case ObjectKind::Monitor:
       return "monitor " + id;
+    case ObjectKind::Ann:
+      return id.empty() ? "ANN" : "ANN '" + id + "'";
+    case ObjectKind::AnnLayer:
+      return "ANN layer '" + id + "'";
   }
   return id;
 }

@@ -7,7 +7,16 @@
 namespace snn {
 
 // What a diagnostic is about, so the canvas can mark the right node or edge.
-enum class ObjectKind { File, Experiment, Network, Population, Projection, Monitor };
+enum class ObjectKind {
+  File,
+  Experiment,
+  Network,
+  Population,
+  Projection,
+  Monitor,
+  Ann,       // an ANN as a whole (its input block); objectId empty
+  AnnLayer,  // one layer of an ANN, by its id
+};
 
 // One problem found in a project: the object, the field and what is wrong.
 struct Diagnostic {
