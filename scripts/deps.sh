@@ -8,6 +8,8 @@ packages=(
   cmake ninja-build g++ pkg-config
   # core engine (Qt-free)
   libeigen3-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
+  # ONNX import (the ONNX protobuf definitions and protobuf itself)
+  libonnx-dev libprotobuf-dev
   # GUI, Qt Test and plots; Qt SVG draws the icons and exports plots as SVG
   qt6-base-dev qt6-svg-dev libqcustomplot-dev libgl-dev
   # running the GUI headless (screenshots, GUI tests under a display)
