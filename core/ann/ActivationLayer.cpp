@@ -46,7 +46,7 @@ void ActivationLayer::backward(const Tensor& in, const Tensor& out, const Tensor
     Array dx(gradIn->data() + first, n);
     switch (type_) {
       case AnnLayerType::Relu:
-        dx = (x > 0.0f).select(dy, 0.0f);
+        for (int64_t i = 0; i < n; ++i) dx[i] = x[i] > 0.0f ? dy[i] : 0.0f;
         break;
       case AnnLayerType::Silu:
         dx = dy * x.logistic() * (1.0f + x * (1.0f - x.logistic()));

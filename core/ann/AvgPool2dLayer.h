@@ -19,9 +19,14 @@ class AvgPool2dLayer : public AnnLayer {
 
  private:
   float divisor(int y, int x) const;
+  // One plane (a channel of a sample).
+  void forwardPlane(const float* src, float* dst) const;
+  void backwardPlane(const float* grad, float* dst) const;
 
   PoolWindow window_;
   bool countIncludePad_;
+  bool unpadded_;  // no padding: every window lies inside the input
+  bool halving_;   // 2x2 windows, stride 2, no padding
 };
 
 }  // namespace snn

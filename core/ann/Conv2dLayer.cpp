@@ -9,26 +9,39 @@ namespace snn {
 namespace {
 // Output pixels per block: enough for an efficient product, small enough for the block's
 // columns to stay in the core's cache.
-constexpr int64_t kBlockColumns = 1024;
+constexpr int64_t kBlockColumns = 512;
 
 using RowMatrix = Tensor::RowMatrix;
 
-// The output columns x of a row whose input column x * stride + offset lies inside [0, width).
-std::pair<int, int> validColumns(int offset, int stride, int width, int outWidth) {
-  const int begin = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
-  const int last = width - 1 - offset;  // largest x * stride
-  const int end = last < 0 ? 0 : std::min(outWidth, last / stride + 1);
-  return {std::min(begin, end), end};
+// A thread's buffers for one block: its columns, their gradient, one zero-padded sample. Every
+// BlockPool thread (and the caller) keeps its own, grown to the largest block it has seen, so a
+// block's columns stay in its core's cache; what a block computes does not depend on which
+// thread's buffers it uses.
+struct Workspace {
+  std::vector<float> cols, gradCols, padded;
+};
+
+Workspace& workspace(int64_t columns, int64_t padded) {
+  thread_local Workspace w;
+  if (int64_t(w.cols.size()) < columns) {
+    w.cols.resize(static_cast<size_t>(columns));
+    w.gradCols.resize(static_cast<size_t>(columns));
+  }
+  if (int64_t(w.padded.size()) < padded) w.padded.resize(static_cast<size_t>(padded));
+  return w;
 }
+
 }  // namespace
 
 Conv2dLayer::Conv2dLayer(const AnnLayerSpec& spec, const AnnShape& in, const AnnShape& out)
     : AnnLayer(spec.id, in, out),
-      win_{spec.kernelH, spec.kernelW, spec.strideH, spec.strideW, spec.padTop, spec.padLeft},
+      win_{spec.kernelH, spec.kernelW, spec.strideH,   spec.strideW,
+           spec.padTop,  spec.padLeft, spec.padBottom, spec.padRight},
       weight_(
           Eigen::Map<const RowMatrix>(spec.weight.values.data(), spec.outChannels, patchSize())),
       weightGrad_(RowMatrix::Zero(spec.outChannels, patchSize())),
-      hasBias_(!spec.bias.empty()) {
+      hasBias_(!spec.bias.empty()),
+      padded_(spec.padTop || spec.padLeft || spec.padBottom || spec.padRight) {
   bias_ = Eigen::VectorXf::Zero(spec.outChannels);
   if (hasBias_)
     bias_ = Eigen::Map<const Eigen::VectorXf>(spec.bias.values.data(), spec.outChannels);
@@ -40,75 +53,97 @@ int64_t Conv2dLayer::samplesPerBlock() const {
   return std::max<int64_t>(1, kBlockColumns / pixels);
 }
 
-void Conv2dLayer::im2col(const Tensor& in, int64_t b0, int64_t n, float* cols) const {
-  const AnnShape &is = inputShape(), &os = outputShape();
-  const int64_t pixels = int64_t(os.height) * os.width, ld = n * pixels;
-  for (int c = 0; c < is.channels; ++c)
-    for (int i = 0; i < win_.kernelH; ++i)
-      for (int j = 0; j < win_.kernelW; ++j) {
-        float* row = cols + ((int64_t(c) * win_.kernelH + i) * win_.kernelW + j) * ld;
-        const int x0 = j - win_.padLeft;
-        const auto [xBegin, xEnd] = validColumns(x0, win_.strideW, is.width, os.width);
-        for (int64_t b = 0; b < n; ++b) {
-          const float* src = in.plane(c, b0 + b);
-          for (int y = 0; y < os.height; ++y) {
-            float* dst = row + b * pixels + int64_t(y) * os.width;
-            const int iy = y * win_.strideH + i - win_.padTop;
-            if (iy < 0 || iy >= is.height) {
-              std::fill_n(dst, os.width, 0.0f);
-              continue;
-            }
-            const float* line = src + int64_t(iy) * is.width;
-            std::fill_n(dst, xBegin, 0.0f);
-            if (win_.strideW == 1 && xEnd > xBegin)
-              std::copy(line + xBegin + x0, line + xEnd + x0, dst + xBegin);
-            else if (win_.strideW != 1)
-              for (int x = xBegin; x < xEnd; ++x) dst[x] = line[x * win_.strideW + x0];
-            std::fill(dst + xEnd, dst + os.width, 0.0f);
-          }
-        }
-      }
+const float* Conv2dLayer::paddedPlanes(const Tensor& in, int64_t b, float* scratch) const {
+  const AnnShape& is = inputShape();
+  const int W = is.width, H = is.height;
+  if (!padded_) return nullptr;
+  const int64_t Wp = paddedWidth(), Hp = paddedHeight();
+  std::fill_n(scratch, is.channels * Hp * Wp, 0.0f);
+  for (int c = 0; c < is.channels; ++c) {
+    const float* src = in.plane(c, b);
+    for (int y = 0; y < H; ++y)
+      std::copy_n(src + int64_t(y) * W, W,
+                  scratch + (c * Hp + y + win_.padTop) * Wp + win_.padLeft);
+  }
+  return scratch;
 }
 
-void Conv2dLayer::col2im(const float* cols, int64_t b0, int64_t n, Tensor& grad) const {
+void Conv2dLayer::im2col(const Tensor& in, int64_t b0, int64_t n, float* cols,
+                         float* scratch) const {
   const AnnShape &is = inputShape(), &os = outputShape();
   const int64_t pixels = int64_t(os.height) * os.width, ld = n * pixels;
-  for (int c = 0; c < is.channels; ++c)
-    for (int64_t b = 0; b < n; ++b) std::fill_n(grad.plane(c, b0 + b), grad.planeSize(), 0.0f);
-  for (int c = 0; c < is.channels; ++c)
-    for (int i = 0; i < win_.kernelH; ++i)
-      for (int j = 0; j < win_.kernelW; ++j) {
-        const float* row = cols + ((int64_t(c) * win_.kernelH + i) * win_.kernelW + j) * ld;
-        const int x0 = j - win_.padLeft;
-        const auto [xBegin, xEnd] = validColumns(x0, win_.strideW, is.width, os.width);
-        for (int64_t b = 0; b < n; ++b) {
-          float* dstPlane = grad.plane(c, b0 + b);
+  const int outW = os.width, sh = win_.strideH, sw = win_.strideW;
+  const int64_t Wp = paddedWidth(), Hp = paddedHeight();
+  // Each sample's planes zero-padded once, then every row of the columns is a plain strided
+  // copy without bounds: twice as fast as clipping each row to the input.
+  for (int64_t b = 0; b < n; ++b) {
+    const float* padded = paddedPlanes(in, b0 + b, scratch);
+    for (int c = 0; c < is.channels; ++c) {
+      const float* plane = padded ? padded + c * Hp * Wp : in.plane(c, b0 + b);
+      for (int i = 0; i < win_.kernelH; ++i)
+        for (int j = 0; j < win_.kernelW; ++j) {
+          float* row =
+              cols + ((int64_t(c) * win_.kernelH + i) * win_.kernelW + j) * ld + b * pixels;
           for (int y = 0; y < os.height; ++y) {
-            const int iy = y * win_.strideH + i - win_.padTop;
-            if (iy < 0 || iy >= is.height) continue;
-            const float* src = row + b * pixels + int64_t(y) * os.width;
-            float* line = dstPlane + int64_t(iy) * is.width;
-            for (int x = xBegin; x < xEnd; ++x) line[x * win_.strideW + x0] += src[x];
+            float* __restrict dst = row + int64_t(y) * outW;
+            const float* __restrict src = plane + (int64_t(y) * sh + i) * Wp + j;
+            if (sw == 1)
+              for (int x = 0; x < outW; ++x) dst[x] = src[x];
+            else
+              for (int x = 0; x < outW; ++x) dst[x] = src[int64_t(x) * sw];
           }
         }
-      }
+    }
+  }
+}
+
+void Conv2dLayer::col2im(const float* cols, int64_t b0, int64_t n, Tensor& grad,
+                         float* scratch) const {
+  const AnnShape &is = inputShape(), &os = outputShape();
+  const int64_t pixels = int64_t(os.height) * os.width, ld = n * pixels;
+  const int outW = os.width, sh = win_.strideH, sw = win_.strideW;
+  const int64_t Wp = paddedWidth(), Hp = paddedHeight();
+  // Summed into a padded buffer without bounds, then its inside copied to the gradient.
+  for (int64_t b = 0; b < n; ++b) {
+    float* sums = padded_ ? scratch : nullptr;
+    for (int c = 0; c < is.channels; ++c) {
+      float* plane = sums ? sums + c * Hp * Wp : grad.plane(c, b0 + b);
+      std::fill_n(plane, Hp * Wp, 0.0f);
+      for (int i = 0; i < win_.kernelH; ++i)
+        for (int j = 0; j < win_.kernelW; ++j) {
+          const float* row =
+              cols + ((int64_t(c) * win_.kernelH + i) * win_.kernelW + j) * ld + b * pixels;
+          for (int y = 0; y < os.height; ++y) {
+            const float* __restrict src = row + int64_t(y) * outW;
+            float* __restrict dst = plane + (int64_t(y) * sh + i) * Wp + j;
+            if (sw == 1)
+              for (int x = 0; x < outW; ++x) dst[x] += src[x];
+            else
+              for (int x = 0; x < outW; ++x) dst[int64_t(x) * sw] += src[x];
+          }
+        }
+      if (sums)
+        for (int y = 0; y < is.height; ++y)
+          std::copy_n(plane + (y + win_.padTop) * Wp + win_.padLeft, is.width,
+                      grad.plane(c, b0 + b) + int64_t(y) * is.width);
+    }
+  }
 }
 
 void Conv2dLayer::forward(const Tensor& in, Tensor& out, int threads) {
   const int64_t batch = in.batch(), per = samplesPerBlock(), patch = patchSize();
   const int64_t pixels = int64_t(outputShape().height) * outputShape().width;
   out.resize(outputShape(), batch);
-  cols_.resize(static_cast<size_t>(patch * batch * pixels));
   auto Y = out.matrix();
-  parallelBlocks(threads, blockCount(batch, per), weight_.rows() * patch * batch * pixels,
-                 [&](int64_t k) {
-                   const int64_t b0 = k * per, n = std::min(per, batch - b0);
-                   float* cols = cols_.data() + patch * b0 * pixels;
-                   im2col(in, b0, n, cols);
-                   auto Yb = Y.middleCols(b0 * pixels, n * pixels);
-                   Yb.noalias() = weight_ * Eigen::Map<const RowMatrix>(cols, patch, n * pixels);
-                   if (hasBias_) Yb.colwise() += bias_;
-                 });
+  parallelBlocks(
+      threads, blockCount(batch, per), weight_.rows() * patch * batch * pixels, [&](int64_t k) {
+        const int64_t b0 = k * per, n = std::min(per, batch - b0);
+        Workspace& w = workspace(patch * n * pixels, scratchSize());
+        im2col(in, b0, n, w.cols.data(), w.padded.data());
+        auto Yb = Y.middleCols(b0 * pixels, n * pixels);
+        Yb.noalias() = weight_ * Eigen::Map<const RowMatrix>(w.cols.data(), patch, n * pixels);
+        if (hasBias_) Yb.colwise() += bias_;
+      });
 }
 
 void Conv2dLayer::backward(const Tensor& in, const Tensor& /*out*/, const Tensor& gradOut,
@@ -118,22 +153,23 @@ void Conv2dLayer::backward(const Tensor& in, const Tensor& /*out*/, const Tensor
   const int64_t outC = weight_.rows(), blocks = blockCount(batch, per);
   partialWeightGrad_.resize(static_cast<size_t>(blocks * outC * patch));
   partialBiasGrad_.resize(static_cast<size_t>(blocks * outC));
-  if (gradIn) {
-    gradIn->resize(inputShape(), batch);
-    gradCols_.resize(static_cast<size_t>(patch * batch * pixels));
-  }
+  if (gradIn) gradIn->resize(inputShape(), batch);
   const auto dY = gradOut.matrix();
-  parallelBlocks(threads, blocks, (gradIn ? 2 : 1) * outC * patch * batch * pixels, [&](int64_t k) {
+  // The columns are made again rather than kept from forward(): a block's columns stay in its
+  // core's cache, where the whole batch's would not (they are kernel-size times the input).
+  parallelBlocks(threads, blocks, (gradIn ? 3 : 2) * outC * patch * batch * pixels, [&](int64_t k) {
     const int64_t b0 = k * per, n = std::min(per, batch - b0);
+    Workspace& w = workspace(patch * n * pixels, scratchSize());
+    im2col(in, b0, n, w.cols.data(), w.padded.data());
     const auto dYb = dY.middleCols(b0 * pixels, n * pixels);
-    Eigen::Map<const RowMatrix> cols(cols_.data() + patch * b0 * pixels, patch, n * pixels);
+    Eigen::Map<const RowMatrix> cols(w.cols.data(), patch, n * pixels);
     Eigen::Map<RowMatrix>(partialWeightGrad_.data() + k * outC * patch, outC, patch).noalias() =
         dYb * cols.transpose();
     rowSums(dYb, partialBiasGrad_.data() + k * outC);
     if (gradIn) {
-      Eigen::Map<RowMatrix> gradCols(gradCols_.data() + patch * b0 * pixels, patch, n * pixels);
+      Eigen::Map<RowMatrix> gradCols(w.gradCols.data(), patch, n * pixels);
       gradCols.noalias() = weight_.transpose() * dYb;
-      col2im(gradCols.data(), b0, n, *gradIn);
+      col2im(gradCols.data(), b0, n, *gradIn, w.padded.data());
     }
   });
   // The blocks' sums added in block order: the same numbers whatever the thread count.
