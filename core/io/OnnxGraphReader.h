@@ -52,7 +52,7 @@ class OnnxGraphReader {
   bool imageFlow() const { return dims_.size() == 3; }
   int64_t flowSize() const;
 
-  // OnnxLayerOps.cpp: one function per operator on the data.
+  // OnnxLayerOps.cpp and OnnxWindowOps.cpp: one function per operator on the data.
   void readGemm();
   void readMatMul();
   void readAdd();
