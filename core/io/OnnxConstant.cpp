@@ -47,8 +47,12 @@ std::vector<int64_t> OnnxConstant::asInts(const Fail& fail) const {
 }
 
 std::string OnnxConstant::dimsText() const {
+  return listText(dims);
+}
+
+std::string listText(const std::vector<int64_t>& values) {
   std::string s = "[";
-  for (size_t i = 0; i < dims.size(); ++i) s += (i ? ", " : "") + std::to_string(dims[i]);
+  for (size_t i = 0; i < values.size(); ++i) s += (i ? ", " : "") + std::to_string(values[i]);
   return s + "]";
 }
 

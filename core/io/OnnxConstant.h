@@ -41,6 +41,9 @@ struct OnnxConstant {
 // Throws the importer's error for the node being read (message without the file and node).
 using Fail = std::function<void(const std::string&)>;
 
+// "[1, 2, 3]", for messages.
+std::string listText(const std::vector<int64_t>& values);
+
 // The product of dims, checked: every dim >= 0 and the product <= kMaxConstantValues.
 int64_t checkedCount(const std::vector<int64_t>& dims, const Fail& fail);
 

@@ -7,16 +7,6 @@
 
 namespace snn::onnx_import {
 
-namespace {
-
-std::string listText(const std::vector<int64_t>& v) {
-  std::string s = "[";
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
-  return s + "]";
-}
-
-}  // namespace
-
 void OnnxGraphReader::readGemm() {
   consumeFlow(0);
   if (dims_.size() != 1) fail("needs a 2-D input (batch, features); put a Flatten before it");

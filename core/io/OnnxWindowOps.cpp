@@ -8,12 +8,6 @@ namespace snn::onnx_import {
 
 namespace {
 
-std::string listText(const std::vector<int64_t>& v) {
-  std::string s = "[";
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
-  return s + "]";
-}
-
 // Output size of a window along one axis (floor, as PyTorch and ONNX with ceil_mode 0).
 int64_t windowOutput(int64_t size, int64_t kernel, int64_t stride, int64_t pads, bool ceil) {
   const int64_t span = size + pads - kernel;
