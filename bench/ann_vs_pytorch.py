@@ -17,6 +17,9 @@
 3. Forward throughput of the imported CNN (batch 256) against PyTorch's on the same network.
 
 The load average is recorded before each run: the machine is shared; compare runs made together.
+PyTorch runs with OMP_WAIT_POLICY=passive unless --spinning-openmp is given: on a shared machine
+OpenMP threads that spin while they wait made it about twice as slow (see the README's
+surrogate-gradient section).
 """
 import argparse
 import json
@@ -35,14 +38,21 @@ parser.add_argument("--threads", type=int, default=2)
 parser.add_argument("--out", default="")
 parser.add_argument("--skip-import", action="store_true")
 parser.add_argument("--skip-speed", action="store_true")
+parser.add_argument("--spinning-openmp", action="store_true", help="leave PyTorch's OMP_WAIT_POLICY alone")
 parser.add_argument("--bench", default=os.environ.get("SNNWB_BENCH_ANN", os.path.join(root, "build/bench/snnwb-bench-ann")))
 args = parser.parse_args()
 torch_script = os.path.join(root, "bench/ann_fashion_pytorch.py")
 out_dir = args.out or tempfile.mkdtemp(prefix="ann_vs_pytorch_")
 
 
+torch_env = dict(os.environ)
+if not args.spinning_openmp:
+    torch_env["OMP_WAIT_POLICY"] = "passive"
+
+
 def run(cmd):
-    lines = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()
+    env = torch_env if cmd[0] == sys.executable else None
+    lines = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout.strip().splitlines()
     return [json.loads(line) for line in lines if line.startswith("{")]
 
 
