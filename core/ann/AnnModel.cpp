@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "ActivationLayer.h"
 #include "AvgPool2dLayer.h"
@@ -144,6 +145,9 @@ void AnnModel::constrainParameters() {
 }
 
 void AnnModel::predict(const float* samples, int64_t n, int32_t* predicted, int64_t batchSize) {
+  if (!outputShape().flat())
+    throw std::logic_error("AnnModel::predict: the output " + outputShape().toString() +
+                           " is not a flat vector of classes");
   const int64_t perSample = spec_.input.size();
   for (int64_t done = 0; done < n;) {
     const int64_t b = std::min(batchSize, n - done);

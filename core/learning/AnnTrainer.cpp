@@ -122,9 +122,9 @@ AnnTrainer::AnnTrainer(const AnnSpec& spec, DatasetSplit data, const AnnTraining
                   AdamOptimizer::Settings{settings_.learningRate, settings_.adamBeta1,
                                           settings_.adamBeta2, settings_.adamEpsilon});
   else
-    sgd_.emplace(optimiserParameters(model_),
-                 SgdOptimizer::Settings{settings_.learningRate, settings_.momentum,
-                                        settings_.weightDecay, false});
+    sgd_.emplace(
+        optimiserParameters(model_),
+        SgdOptimizer::Settings{settings_.learningRate, settings_.momentum, settings_.weightDecay});
   const size_t batch = static_cast<size_t>(settings_.batchSize);
   input_.resize(batch * static_cast<size_t>(train_.pixels()));
   labels_.resize(batch);

@@ -31,7 +31,7 @@ void SgdOptimizer::step(int threads) {
         float g = decay != 0.0f ? grad[j] + decay * value[j] : grad[j];
         if (mu != 0.0f) {
           b[j] = first ? g : mu * b[j] + g;
-          g = settings_.nesterov ? g + mu * b[j] : b[j];
+          g = b[j];
         }
         value[j] -= lr * g;
       }

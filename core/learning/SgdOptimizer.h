@@ -10,9 +10,8 @@ namespace snn {
 // Stochastic gradient descent with momentum as torch.optim.SGD computes it (dampening 0):
 //
 //   g = grad + weight_decay p
-//   b = g at the first update, else momentum b + g         (when momentum > 0)
-//   g = g + momentum b if nesterov, else b
-//   p -= lr g
+//   b = g at the first update, else momentum b + g         (when momentum > 0, else b = g)
+//   p -= lr b
 //
 // Element-wise, so any split over threads gives the same numbers. Used by one thread at a time.
 class SgdOptimizer {
@@ -21,7 +20,6 @@ class SgdOptimizer {
     double learningRate = 0.01;
     double momentum = 0.9;
     double weightDecay = 0.0;
-    bool nesterov = false;
   };
   using Parameter = AdamOptimizer::Parameter;
   // The momentum buffers and update count, to roll back a cancelled epoch.
