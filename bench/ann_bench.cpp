@@ -8,11 +8,12 @@
 //        "images_per_s", "disagreements"} (disagreements: test images whose predicted class
 //       differs from FILE's, one byte per image, as bench/ann_fashion_pytorch.py writes them).
 //   snnwb-bench-ann train-cnn [--dataset D] [--epochs N] [--threads N] [--batch B] [--lr LR]
-//                   [--seed S] [--train-limit N]
+//                   [--seed S] [--train-limit N] [--init MODEL.onnx] [--no-shuffle]
 //       trains the benchmark CNN (the network of bench/ann_fashion_pytorch.py's "cnn": two
 //       conv 5x5 - ReLU - avg pool 2 stages of 16 and 32 channels, dense 128, ReLU, dense 10)
 //       with Adam and prints one JSON line per epoch: {"epoch", "train_s", "train_acc",
-//       "test_acc", "loss", "test_forward_s"}.
+//       "test_acc", "loss", "test_forward_s"}. --init starts from an ONNX model's weights (the
+//       same network, e.g. PyTorch's initial one), --no-shuffle takes the samples in order.
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -37,7 +38,8 @@ double secondsSince(Clock::time_point start) {
 }
 
 struct Options {
-  std::string command, model, dataset = "fashion-mnist", predictions;
+  std::string command, model, dataset = "fashion-mnist", predictions, init;
+  bool shuffle = true;
   int threads = 2, epochs = 1;
   int64_t batch = 128, trainLimit = 0;
   double lr = 1e-3;
@@ -161,8 +163,15 @@ int trainCnn(const Options& o) {
   settings.batchSize = o.batch;
   settings.learningRate = o.lr;
   settings.seed = o.seed;
+  settings.shuffle = o.shuffle;
+  AnnSpec spec = benchmarkCnn();
+  if (!o.init.empty()) {
+    spec = importOnnx(o.init).spec;
+    if (spec.layers.size() != benchmarkCnn().layers.size())
+      throw std::runtime_error(o.init + " is not the benchmark CNN");
+  }
   DatasetSplit data = loadDataset(o.dataset);
-  AnnTrainer trainer(benchmarkCnn(), std::move(data), settings,
+  AnnTrainer trainer(spec, std::move(data), settings,
                      {.threads = o.threads, .trainLimit = o.trainLimit});
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
     EpochReport r = trainer.trainEpoch(epoch, {});

@@ -2,7 +2,8 @@
 """The PyTorch side of bench/ann_vs_pytorch.py: Fashion-MNIST networks trained in plain torch.
 
   /usr/bin/python3 bench/ann_fashion_pytorch.py --model mlp|cnn [--epochs N] [--batch-size 128]
-      [--lr 1e-3] [--threads 2] [--seed 1] [--train-limit N] [--export DIR]
+      [--lr 1e-3] [--threads 2] [--seed 1] [--train-limit N] [--export DIR] [--save-init DIR]
+      [--no-shuffle]
 
 Networks (images as ToTensor gives them, pixel / 255, no normalisation):
   mlp  784-256-128-10: Flatten, Linear, ReLU, Linear, ReLU, Linear
@@ -16,6 +17,8 @@ train_s covers the training loop only (batch gathering, forward, loss, backward,
 batch's accuracy), as the workbench's train_s does; test_forward_s is the forward pass over the
 10 000 test images in batches of 256 under torch.inference_mode().
 
+--save-init DIR writes the untrained model to DIR/MODEL_init.onnx first (for
+`snnwb-bench-ann train-cnn --init`); --no-shuffle takes the training samples in order.
 --export DIR writes, after training, DIR/MODEL.onnx (torch.onnx.export, dynamic batch) and
 DIR/MODEL_predictions.bin (the predicted class of each test image, one byte each), and prints
 {"onnx", "test_acc"} as a last line.
@@ -41,6 +44,8 @@ parser.add_argument("--seed", type=int, default=1)
 parser.add_argument("--train-limit", type=int, default=0)
 parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
 parser.add_argument("--export", default="")
+parser.add_argument("--save-init", default="")
+parser.add_argument("--no-shuffle", action="store_true")
 args = parser.parse_args()
 
 torch.set_num_threads(args.threads)
@@ -72,6 +77,13 @@ def make_model(kind):
                          nn.Flatten(), nn.Linear(32 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10))
 
 
+def export(model, path):
+    model.eval()
+    torch.onnx.export(model, torch.zeros(1, 1, 28, 28), path, input_names=["image"], output_names=["logits"],
+                      dynamic_axes={"image": {0: "batch"}, "logits": {0: "batch"}})
+    model.train()
+
+
 def predict(model, x):
     model.eval()
     out = []
@@ -88,8 +100,11 @@ train_x, train_y = load("train", args.train_limit)
 test_x, test_y = load("t10k")
 model = make_model(args.model)
 optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+if args.save_init:
+    os.makedirs(args.save_init, exist_ok=True)
+    export(model, os.path.join(args.save_init, args.model + "_init.onnx"))
 for epoch in range(1, args.epochs + 1):
-    order = torch.randperm(len(train_x))
+    order = torch.arange(len(train_x)) if args.no_shuffle else torch.randperm(len(train_x))
     start = time.perf_counter()
     loss_sum, correct = 0.0, 0
     for first in range(0, len(order), args.batch_size):
@@ -111,9 +126,7 @@ for epoch in range(1, args.epochs + 1):
 if args.export:
     os.makedirs(args.export, exist_ok=True)
     path = os.path.join(args.export, args.model + ".onnx")
-    model.eval()
-    torch.onnx.export(model, torch.zeros(1, 1, 28, 28), path, input_names=["image"], output_names=["logits"],
-                      dynamic_axes={"image": {0: "batch"}, "logits": {0: "batch"}})
+    export(model, path)
     predicted, _ = predict(model, test_x)
     predicted.to(torch.uint8).numpy().tofile(os.path.join(args.export, args.model + "_predictions.bin"))
     print(json.dumps({"onnx": path, "test_acc": (predicted == test_y).float().mean().item()}), flush=True)

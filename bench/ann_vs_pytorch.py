@@ -15,6 +15,9 @@
    after the last epoch and of the forward pass over the test images, and the ratios of
    PyTorch's times to the workbench's (> 1: the workbench is faster).
 3. Forward throughput of the imported CNN (batch 256) against PyTorch's on the same network.
+4. With --same-start: the CNN trained for --speed-epochs epochs from the same initial weights
+   (PyTorch's, through ONNX) and in the same sample order (no shuffling) by both: their losses
+   and accuracies then differ only by floating-point rounding.
 
 The load average is recorded before each run: the machine is shared; compare runs made together.
 PyTorch runs with OMP_WAIT_POLICY=passive unless --spinning-openmp is given: on a shared machine
@@ -38,6 +41,7 @@ parser.add_argument("--threads", type=int, default=2)
 parser.add_argument("--out", default="")
 parser.add_argument("--skip-import", action="store_true")
 parser.add_argument("--skip-speed", action="store_true")
+parser.add_argument("--same-start", action="store_true")
 parser.add_argument("--spinning-openmp", action="store_true", help="leave PyTorch's OMP_WAIT_POLICY alone")
 parser.add_argument("--bench", default=os.environ.get("SNNWB_BENCH_ANN", os.path.join(root, "build/bench/snnwb-bench-ann")))
 args = parser.parse_args()
@@ -102,6 +106,16 @@ if not args.skip_speed:
          epoch_ratio=med["pytorch"]["first_epoch_s"] / med["workbench"]["first_epoch_s"],
          training_ratio=med["pytorch"]["all_epochs_s"] / med["workbench"]["all_epochs_s"],
          forward_ratio=med["pytorch"]["test_forward_s"] / med["workbench"]["test_forward_s"])
+
+if args.same_start:
+    lines = run([sys.executable, torch_script, "--model", "cnn", "--epochs", str(args.speed_epochs), "--threads",
+                 str(args.threads), "--no-shuffle", "--save-init", out_dir])
+    ours = run([args.bench, "train-cnn", "--epochs", str(args.speed_epochs), "--threads", str(args.threads),
+                "--no-shuffle", "--init", os.path.join(out_dir, "cnn_init.onnx")])
+    results["same_start"] = {"pytorch": lines, "workbench": ours}
+    for epoch, (t, w) in enumerate(zip(lines, ours), 1):
+        show(part="same start", epoch=epoch, pytorch_loss=t["loss"], workbench_loss=w["loss"],
+             pytorch_test_acc=t["test_acc"], workbench_test_acc=w["test_acc"])
 
 with open(os.path.join(out_dir, "results.json"), "w") as f:
     json.dump(results, f, indent=1)

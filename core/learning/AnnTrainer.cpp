@@ -72,6 +72,10 @@ const std::vector<ParamInfo>& AnnTrainingSettings::schema() {
                 .max = 65536,
                 .meaning = "Samples per mini-batch (one optimiser step each)",
                 .integer = true},
+      ParamInfo{.name = "shuffle",
+                .kind = ParamKind::Choice,
+                .meaning = "Shuffle the training samples every epoch (off: dataset order)",
+                .choices = {"on", "off"}},
   };
   return params;
 }
@@ -88,6 +92,7 @@ AnnTrainingSettings AnnTrainingSettings::from(
   s.adamBeta2 = number("adam_beta2");
   s.adamEpsilon = number("adam_epsilon");
   s.batchSize = static_cast<int64_t>(number("batch_size"));
+  s.shuffle = choice("shuffle") != "off";
   s.seed = seed;
   return s;
 }
@@ -160,7 +165,8 @@ EpochReport AnnTrainer::trainEpoch(int epoch, const TrainingCallbacks& callbacks
   const int64_t startSeen = samplesSeen_;
 
   const int64_t total = train_.size(), batch = settings_.batchSize;
-  const std::vector<int64_t> order = shuffledOrder(total, settings_.seed, epoch);
+  const std::vector<int64_t> order =
+      settings_.shuffle ? shuffledOrder(total, settings_.seed, epoch) : std::vector<int64_t>{};
   const auto start = Clock::now();
   auto lastWeights = start;
   double lossSum = 0.0;

@@ -25,13 +25,15 @@ struct AnnTrainingSettings {
   double weightDecay = 0.0;  // SGD: L2 penalty added to the gradient (torch's weight_decay)
   double adamBeta1 = 0.9, adamBeta2 = 0.999, adamEpsilon = 1e-8;
   int64_t batchSize = 64;
-  uint64_t seed = 1;  // weight initialisation and shuffling
+  bool shuffle = true;  // off: the samples in dataset order every epoch
+  uint64_t seed = 1;    // weight initialisation and shuffling
 
   // The parameters of the "ann" training method (a project's training block), by schema name:
   // optimizer, learning_rate, momentum, weight_decay, adam_beta1, adam_beta2, adam_epsilon,
-  // batch_size. The seed is the experiment's.
+  // batch_size, shuffle. The seed is the experiment's.
   static const std::vector<ParamInfo>& schema();
-  // Settings from a lookup of each schema parameter (numbers; `choice` for optimizer).
+  // Settings from a lookup of each schema parameter (numbers; `choice` for optimizer and
+  // shuffle).
   static AnnTrainingSettings from(const std::function<double(std::string_view)>& number,
                                   const std::function<std::string(std::string_view)>& choice,
                                   uint64_t seed);
