@@ -73,6 +73,10 @@ Options parse(int argc, char** argv) {
       o.trainLimit = std::stoll(value());
     else if (a == "--predictions")
       o.predictions = value();
+    else if (a == "--init")
+      o.init = value();
+    else if (a == "--no-shuffle")
+      o.shuffle = false;
     else if (o.model.empty() && a.rfind("--", 0) != 0)
       o.model = a;
     else
