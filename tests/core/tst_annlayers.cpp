@@ -10,6 +10,7 @@
 #include "AnnFixtures.h"
 #include "ann/AnnModel.h"
 #include "ann/BatchNormFolding.h"
+#include "ann/SmallGemm.h"
 #include "ann/SoftmaxCrossEntropy.h"
 
 using namespace snn;
@@ -86,6 +87,7 @@ class TestAnnLayers : public QObject {
   Q_OBJECT
  private slots:
   void tensorLayoutRoundTrip();
+  void smallGemmMatchesEigen();
   void matchesPyTorch_data();
   void matchesPyTorch();
   void matchesFiniteDifferences_data();
@@ -111,6 +113,32 @@ void TestAnnLayers::tensorLayoutRoundTrip() {
   flat.setSamples(in.data(), {24, 1, 1}, 5);
   QCOMPARE(flat.matrix()(7, 3), in[3 * 24 + 7]);  // features x batch
   QCOMPARE(samples(flat), in);
+}
+
+void TestAnnLayers::smallGemmMatchesEigen() {
+  // The convolution's product kernel (AVX-512 when built for it) against Eigen, on shapes
+  // around its panel (48 columns, 4 rows) and depth block (128) edges, with A read directly
+  // and transposed, and nothing written past the columns asked for.
+  using Matrix = Tensor::RowMatrix;
+  std::srand(5);
+  for (int rows : {1, 3, 4, 9, 32})
+    for (int cols : {1, 17, 48, 49, 100})
+      for (int depth : {0, 1, 25, 128, 300}) {
+        const Matrix A = Matrix::Random(rows, depth), B = Matrix::Random(depth, cols + 3);
+        const Eigen::VectorXf init = Eigen::VectorXf::Random(rows);
+        Matrix C = Matrix::Constant(rows, cols + 5, 7.0f);
+        smallGemm(rows, cols, depth, A.data(), depth, 1, B.data(), cols + 3, C.data(), cols + 5,
+                  init.data());
+        Matrix expected = A * B.leftCols(cols);
+        expected.colwise() += init;
+        QVERIFY((C.leftCols(cols) - expected).cwiseAbs().maxCoeff() <= 1e-4f);
+        QVERIFY((C.rightCols(5).array() == 7.0f).all());
+        const Matrix At = A.transpose();
+        Matrix D(rows, cols);
+        smallGemm(rows, cols, depth, At.data(), 1, rows, B.data(), cols + 3, D.data(), cols,
+                  nullptr);
+        QVERIFY((D - A * B.leftCols(cols)).cwiseAbs().maxCoeff() <= 1e-4f);
+      }
 }
 
 void TestAnnLayers::matchesPyTorch_data() {
