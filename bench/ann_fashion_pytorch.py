@@ -12,10 +12,11 @@ Networks (images as ToTensor gives them, pixel / 255, no normalisation):
        `snnwb-bench-ann train-cnn`
 Training: cross-entropy, Adam (torch.optim defaults but lr), shuffled mini-batches (the last
 one shorter), torch.set_num_threads(--threads). Prints one JSON line per epoch:
-  {"epoch", "train_s", "train_acc", "test_acc", "loss", "test_forward_s"}
+  {"epoch", "train_s", "train_cpu_s", "train_acc", "test_acc", "loss", "test_forward_s"}
 train_s covers the training loop only (batch gathering, forward, loss, backward, step, the
 batch's accuracy), as the workbench's train_s does; test_forward_s is the forward pass over the
-10 000 test images in batches of 256 under torch.inference_mode().
+10 000 test images in batches of 256 under torch.inference_mode(); train_cpu_s is the process's
+CPU time over the training loop (all threads).
 
 --save-init DIR writes the untrained model to DIR/MODEL_init.onnx first (for
 `snnwb-bench-ann train-cnn --init`); --no-shuffle takes the training samples in order.
@@ -106,6 +107,7 @@ if args.save_init:
 for epoch in range(1, args.epochs + 1):
     order = torch.arange(len(train_x)) if args.no_shuffle else torch.randperm(len(train_x))
     start = time.perf_counter()
+    cpu = time.process_time()
     loss_sum, correct = 0.0, 0
     for first in range(0, len(order), args.batch_size):
         index = order[first:first + args.batch_size]
@@ -118,8 +120,9 @@ for epoch in range(1, args.epochs + 1):
         loss_sum += loss.item() * len(index)
         correct += (logits.argmax(1) == y).sum().item()
     train_s = time.perf_counter() - start
+    train_cpu_s = time.process_time() - cpu
     predicted, forward_s = predict(model, test_x)
-    print(json.dumps({"epoch": epoch, "train_s": train_s, "train_acc": correct / len(order),
+    print(json.dumps({"epoch": epoch, "train_s": train_s, "train_cpu_s": train_cpu_s, "train_acc": correct / len(order),
                       "test_acc": (predicted == test_y).float().mean().item(), "loss": loss_sum / len(order),
                       "test_forward_s": forward_s}), flush=True)
 
