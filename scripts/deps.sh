@@ -10,6 +10,8 @@ packages=(
   libeigen3-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
   # NIR files and HDF5 recordings
   libhdf5-dev
+  # ONNX import (the ONNX protobuf definitions and protobuf itself)
+  libonnx-dev libprotobuf-dev
   # GUI, Qt Test and plots; Qt SVG draws the icons and exports plots as SVG
   qt6-base-dev qt6-svg-dev libqcustomplot-dev libgl-dev
   # running the GUI headless (screenshots, GUI tests under a display)

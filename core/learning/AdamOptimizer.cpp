@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ParallelBlocks.h"
+#include "parallel/ParallelBlocks.h"
 
 namespace snn {
 

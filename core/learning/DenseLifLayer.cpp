@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "ParallelBlocks.h"
+#include "parallel/ParallelBlocks.h"
 
 namespace snn {
 

@@ -20,6 +20,10 @@ std::string describeObject(ObjectKind kind, const std::string& id) {
       return "training";
     case ObjectKind::Crossbar:
       return "crossbar '" + id + "'";
+    case ObjectKind::Ann:
+      return id.empty() ? "ANN" : "ANN '" + id + "'";
+    case ObjectKind::AnnLayer:
+      return "ANN layer '" + id + "'";
   }
   return id;
 }

@@ -16,6 +16,8 @@ enum class ObjectKind {
   Monitor,
   Training,
   Crossbar,
+  Ann,       // an ANN as a whole (its input block); objectId empty
+  AnnLayer,  // one layer of an ANN, by its id
 };
 
 // One problem found in a project: the object, the field and what is wrong.

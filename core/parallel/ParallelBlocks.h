@@ -10,7 +10,7 @@ namespace snn {
 
 // Runs fn(k) for every block k in [0, count) on up to `threads` threads (BlockPool).
 //
-// Used by the surrogate-gradient code so that the same seed gives the same weights whatever the
+// Used by the learning and ANN code so that the same seed gives the same weights whatever the
 // thread count: callers cut work into blocks by the shape of the data only (never by the number
 // of threads), a block's result does not depend on which thread computes it, and sums across
 // blocks are never split between threads. Eigen's own GEMM parallelisation would cut a product
@@ -29,6 +29,16 @@ void parallelBlocks(int threads, int64_t count, int64_t work, Fn&& fn) {
 // Number of blocks of `size` elements covering n (the last one may be shorter).
 inline int64_t blockCount(int64_t n, int64_t size) {
   return (n + size - 1) / size;
+}
+
+// Runs fn(begin, count) over [0, n) cut into ranges of `size` elements (the last may be
+// shorter), `workPerElement` telling how much each element costs.
+template <class Fn>
+void parallelRanges(int threads, int64_t n, int64_t size, int64_t workPerElement, Fn&& fn) {
+  parallelBlocks(threads, blockCount(n, size), n * workPerElement, [&](int64_t k) {
+    const int64_t begin = k * size;
+    fn(begin, std::min(size, n - begin));
+  });
 }
 
 }  // namespace snn
