@@ -1,5 +1,7 @@
 #include "ThemedPlot.h"
 
+#include <algorithm>
+
 #include <QFileDialog>
 #include <QMenu>
 #include <QMessageBox>
@@ -115,6 +117,21 @@ void ThemedPlot::changeEvent(QEvent* event) {
     applyPalette();
     replot();
   }
+}
+
+void ThemedPlot::resizeEvent(QResizeEvent* event) {
+  QCustomPlot::resizeEvent(event);
+  fitHorizontalTicks();
+}
+
+void ThemedPlot::fitHorizontalTicks() {
+  // About one tick label per 80 px: "4000" or "1e+03" never run into each other in a narrow
+  // dock, and a wide plot gets more.
+  constexpr int kPixelsPerTick = 80;
+  for (QCPAxisRect* rect : axisRects())
+    for (QCPAxis* axis : rect->axes(QCPAxis::atBottom | QCPAxis::atTop))
+      if (axis->ticker())
+        axis->ticker()->setTickCount(std::clamp(rect->width() / kPixelsPerTick, 2, 8));
 }
 
 void ThemedPlot::addContextActions(QMenu*) {}

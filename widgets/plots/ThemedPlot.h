@@ -29,6 +29,9 @@ class ThemedPlot : public QCustomPlot {
   // add and call this first.
   virtual void applyPalette();
   void changeEvent(QEvent* event) override;
+  // Keeps the horizontal axes' tick labels apart at any width.
+  void resizeEvent(QResizeEvent* event) override;
+  void fitHorizontalTicks();
   // Moves the legend into a row above the axes, entries side by side: it never hides data.
   void placeLegendAbove(int itemsPerRow = 4);
   bool legendAbove() const { return legendAbove_; }
