@@ -192,6 +192,9 @@ void OnnxGraphReader::readReshape() {
       inferred = int64_t(a);
     } else if (rest[a] < 1) {
       fail("target shape " + listText(target) + " is not supported");
+    } else if (rest[a] > flowSize() / known) {
+      // More values than the input has (checked before the product can overflow).
+      fail("target shape " + listText(target) + " does not fit");
     } else {
       known *= rest[a];
     }
