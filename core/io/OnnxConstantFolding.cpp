@@ -213,6 +213,9 @@ OnnxConstant reshape(const onnx::NodeProto& node, const OnnxConstant& data,
     if (dims[a] == -1) {
       if (inferred >= 0) fail("Reshape with more than one -1");
       inferred = int64_t(a);
+    } else if (dims[a] > 0 && known > data.size() / dims[a]) {
+      // More values than the data has (checked before the product can overflow).
+      fail("Reshape of " + std::to_string(data.size()) + " values to a different size");
     } else {
       known *= std::max<int64_t>(dims[a], 0);
     }

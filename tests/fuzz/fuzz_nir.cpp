@@ -13,7 +13,7 @@
 #include "project/ProjectValidator.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const MemoryFile file(data, size, "fuzz.nir");
+  const ShmFile file(data, size);
   if (!file.ok()) return 0;
   try {
     const snn::Project project = snn::nir::importNir(snn::nir::readNirFile(file.path()));
