@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "AnnJson.h"
 #include "AtomicFile.h"
 #include "PackedArray.h"
 #include "ProjectJson.h"
@@ -212,6 +213,10 @@ std::string serializeProject(const Project& project) {
   if (!project.network.crossbars.empty()) {
     network["crossbars"] = ojson::array();
     for (const auto& c : project.network.crossbars) network["crossbars"].push_back(crossbarJson(c));
+  }
+  if (!project.network.anns.empty()) {
+    network["anns"] = ojson::array();
+    for (const auto& a : project.network.anns) network["anns"].push_back(annNodeJson(a));
   }
   doc["network"] = std::move(network);
   ojson experiment = ojson::object();
