@@ -225,9 +225,10 @@ std::string serializeProject(const Project& project) {
   doc["experiment"] = std::move(experiment);
   if (const auto& t = project.training) {
     ojson training;
-    writeFields(training, trainingFields(), "", *t, {"input", "output"});
+    writeFields(training, trainingFields(), "", *t, {"input", "output", "ann"});
     if (!t->input.empty()) training["input"] = t->input;
     if (!t->output.empty()) training["output"] = t->output;
+    if (!t->ann.empty()) training["ann"] = t->ann;
     ojson params = ojson::object();
     const TrainerEntry* method = TrainerRegistry::instance().find(t->method);
     if (method)

@@ -154,6 +154,7 @@ struct TrainingSpec {
   std::string dataset = "digits";  // "digits", "fashion-mnist" or an MNIST-format folder
   std::string input;               // population the dataset feeds (a source)
   std::string output;              // population whose spikes give the answer
+  std::string ann;                 // method "ann": the ANN node trained (empty: the first)
   std::map<std::string, ParamValue> params;
   bool operator==(const TrainingSpec&) const = default;
 };
