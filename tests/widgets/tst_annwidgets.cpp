@@ -3,9 +3,11 @@
 // keep 28x28, 2x2 pools halve it); the inspector's settings are undoable edits that the canvas
 // follows and a bad value never reaches the document; File > Import makes a new document from an
 // ONNX model and a refused model leaves the document as it was; File > Export lists what the
-// format cannot express and writes nothing then.
+// format cannot express and writes nothing then; the Training dock's session trains an ANN
+// (method "ann") and applying what it learned is one undo step.
 #include <QFile>
 #include <QLineEdit>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
@@ -13,6 +15,7 @@
 #include "TestSupport.h"
 #include "canvas/AnnItem.h"
 #include "canvas/NetworkScene.h"
+#include "commands/ApplyTrainedWeights.h"
 #include "document/NetworkDocument.h"
 #include "document/ProjectDiagnostics.h"
 #include "files/ImportExportController.h"
@@ -21,6 +24,7 @@
 #include "inspector/InspectorPanel.h"
 #include "inspector/SchemaField.h"
 #include "io/OnnxImporter.h"
+#include "training/TrainingSession.h"
 
 using namespace snn;
 using namespace snn::gui;
@@ -130,6 +134,32 @@ class TestAnnWidgets : public QObject {
     QCOMPARE(io.exportTo(dir.filePath("cuba.py"), ImportExportController::ExportFormat::Pynn),
              QString());
     QVERIFY(QFile(dir.filePath("cuba.py")).size() > 100);
+  }
+
+  void trainingSessionTrainsAnAnn() {
+    NetworkDocument doc;
+    doc.replaceProject(loadProject(test::source("resources/examples/ann_digits.snnwb.json")), {});
+    const Project original = doc.project();
+    TrainingSession session(&doc);
+    QSignalSpy epochs(&session, &TrainingSession::epochFinished);
+    QSignalSpy finished(&session, &TrainingSession::finished);
+    session.start({.epochs = 2});
+    QVERIFY(finished.wait(60000) || finished.count() > 0);
+    QCOMPARE(finished.at(0).at(0).value<TrainingOutcome>(), TrainingOutcome::Completed);
+    QCOMPARE(epochs.count(), 2);
+    const EpochReport last = epochs.at(1).at(0).value<EpochReport>();
+    QVERIFY(std::isfinite(last.loss));
+    QVERIFY2(last.testAccuracy > 0.8, qPrintable(QString::number(last.testAccuracy)));
+    QVERIFY(doc.project() == original);  // nothing reaches the document by itself
+    const Project& from = *session.startProject();
+    const Project& trained = *session.trainedProject();
+    QVERIFY(ApplyTrainedWeights::problem(doc.project(), from, trained).isEmpty());
+    auto* apply = new ApplyTrainedWeights(&doc, from, trained);
+    QCOMPARE(apply->changes(), 1);
+    doc.undoStack()->push(apply);
+    QVERIFY(doc.project().network.anns[0] == trained.network.anns[0]);
+    doc.undoStack()->undo();
+    QVERIFY(doc.project() == original);
   }
 };
 
