@@ -21,6 +21,7 @@
 #include "canvas/NetworkView.h"
 #include "document/NetworkDocument.h"
 #include "document/ProjectDiagnostics.h"
+#include "files/ImportExportController.h"
 #include "files/ProjectFileController.h"
 #include "files/RecoveryFile.h"
 #include "inspector/InspectorPanel.h"
@@ -73,6 +74,7 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
   plots_->followSelection(scene_);
   plots_->followDocument(document_);
   files_ = new ProjectFileController(document_, examplesDir, this);
+  importExport_ = new ImportExportController(document_, files_, this);
   run_ = new RunControls(session_, this);
   trainingPanel_ = new TrainingPanel(document_, training_, this);
   answers_ = new FeedAnswerView(document_, session_, this);
@@ -135,6 +137,8 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
           [this](const QString& m) { statusBar()->showMessage(m, 6000); });
   connect(files_, &ProjectFileController::messageReported, this,
           [this](const QString& m) { statusBar()->showMessage(m, 4000); });
+  connect(importExport_, &ImportExportController::messageReported, this,
+          [this](const QString& m) { statusBar()->showMessage(m, 6000); });
   connect(trainingPanel_, &TrainingPanel::messageReported, this,
           [this](const QString& m) { statusBar()->showMessage(m, 6000); });
   connect(trainingPanel_, &TrainingPanel::trainingRequested, this, &MainWindow::showTraining);
@@ -214,6 +218,9 @@ void MainWindow::createMenus() {
   file->addSeparator();
   file->addAction(files_->saveAction());
   file->addAction(files_->saveAsAction());
+  file->addSeparator();
+  file->addAction(importExport_->importAction());
+  file->addAction(importExport_->exportAction());
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

@@ -21,6 +21,7 @@ class NetworkView;
 class PopulationRatePlot;
 class ProblemsPanel;
 class ProjectDiagnostics;
+class ImportExportController;
 class ProjectFileController;
 class RunControls;
 class SimulationSession;
@@ -41,6 +42,7 @@ class MainWindow : public QMainWindow {
   ~MainWindow() override;
 
   snn::gui::ProjectFileController* files() const { return files_; }
+  snn::gui::ImportExportController* importExport() const { return importExport_; }
   snn::gui::SimulationSession* session() const { return session_; }
   snn::gui::LivePlotUpdater* plots() const { return plots_; }
   snn::gui::TrainingSession* training() const { return training_; }
@@ -90,6 +92,7 @@ class MainWindow : public QMainWindow {
   snn::gui::PopulationRatePlot* rates_;
   snn::gui::LivePlotUpdater* plots_;
   snn::gui::ProjectFileController* files_;
+  snn::gui::ImportExportController* importExport_;
   snn::gui::RunControls* run_;
   snn::gui::TrainingSession* training_;
   snn::gui::TrainingPanel* trainingPanel_;

@@ -1,6 +1,8 @@
 #include "NodeKinds.h"
 
+#include "canvas/AnnItem.h"
 #include "canvas/PopulationItem.h"
+#include "inspector/AnnEditor.h"
 #include "inspector/PopulationEditor.h"
 
 namespace snn::gui {
@@ -11,6 +13,10 @@ const std::vector<NodeKindView>& nodeKindViews() {
        [](const std::string& id) -> NodeItem* { return new PopulationItem(id); },
        [](NetworkDocument* document, const std::string& id) -> InspectorPage* {
          return new PopulationEditor(document, id);
+       }},
+      {ObjectKind::Ann, [](const std::string& id) -> NodeItem* { return new AnnItem(id); },
+       [](NetworkDocument* document, const std::string& id) -> InspectorPage* {
+         return new AnnEditor(document, id);
        }},
   };
   return views;

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 
+#include "ChangeAnn.h"
 #include "ChangeField.h"
 #include "ChangePopulation.h"
 #include "ChangeProjection.h"
@@ -38,6 +39,19 @@ bool samePopulation(const PopulationSpec& a, const PopulationSpec& b) {
   return a.model == b.model && a.size == b.size;
 }
 
+// The same layers (ids, types, settings) on the same input: trained weights still fit.
+bool sameLayers(const AnnSpec& a, const AnnSpec& b) {
+  if (!(a.input == b.input) || a.layers.size() != b.layers.size()) return false;
+  for (size_t i = 0; i < a.layers.size(); ++i) {
+    AnnLayerSpec x = a.layers[i], y = b.layers[i];
+    x.weight = y.weight = {};
+    x.bias = y.bias = {};
+    x.threshold = y.threshold = 0.0f;  // trained with the weights
+    if (!(x == y)) return false;
+  }
+  return true;
+}
+
 bool sameWiring(const ProjectionSpec& a, const ProjectionSpec& b) {
   return a.pre == b.pre && a.post == b.post && a.connector == b.connector;
 }
@@ -52,6 +66,13 @@ QString ApplyTrainedWeights::problem(const Project& current, const Project& trai
     const PopulationSpec* now = current.network.findPopulation(p.id);
     if (!now || !samePopulation(*now, *start))
       return tr("population '%1' was removed or changed since training started").arg(toQ(p.id));
+  }
+  for (const AnnNodeSpec& a : trained.network.anns) {
+    const AnnNodeSpec* start = trainedFrom.network.findAnn(a.id);
+    if (!start || *start == a) continue;
+    const AnnNodeSpec* now = current.network.findAnn(a.id);
+    if (!now || !sameLayers(now->ann, start->ann))
+      return tr("ANN '%1' was removed or its layers changed since training started").arg(toQ(a.id));
   }
   for (const ProjectionSpec& p : trained.network.projections) {
     const ProjectionSpec* start = trainedFrom.network.findProjection(p.id);
@@ -81,6 +102,12 @@ ApplyTrainedWeights::ApplyTrainedWeights(NetworkDocument* document, const Projec
     ProjectionSpec changed = *now;
     changed.weight = p.weight;
     new ChangeProjection(document, changed, tr("Trained weights of '%1'").arg(toQ(p.id)), 0, this);
+  }
+  for (const AnnNodeSpec& a : trained.network.anns) {
+    const AnnNodeSpec* start = trainedFrom.network.findAnn(a.id);
+    const AnnNodeSpec* now = current.network.findAnn(a.id);
+    if (!start || !now || *start == a || *now == a || !sameLayers(now->ann, start->ann)) continue;
+    new ChangeAnn(document, a, tr("Trained weights of '%1'").arg(toQ(a.id)), this);
   }
   for (const PopulationSpec& p : trained.network.populations) {
     const PopulationSpec* start = trainedFrom.network.findPopulation(p.id);

@@ -237,6 +237,13 @@ void NetworkDocument::setExperiment(const ExperimentSpec& experiment) {
   emitChange(ChangeEvent::Type::FieldChanged, ObjectKind::Experiment, {});
 }
 
+void NetworkDocument::setAnn(const std::string& id, AnnNodeSpec spec) {
+  AnnNodeSpec* ann = project_.network.findAnn(id);
+  if (!ann) return;
+  *ann = std::move(spec);
+  emitChange(ChangeEvent::Type::FieldChanged, ObjectKind::Ann, id);
+}
+
 void NetworkDocument::setTraining(std::optional<TrainingSpec> training) {
   project_.training = std::move(training);
   emitChange(ChangeEvent::Type::FieldChanged, ObjectKind::Training, {});

@@ -74,6 +74,8 @@ class NetworkDocument : public QObject {
   void setMonitors(std::vector<MonitorSpec> monitors);
   // Sets or removes (empty) the training block.
   void setTraining(std::optional<TrainingSpec> training);
+  // Replaces an ANN node as a whole (trained weights; the id stays): FieldChanged, no field.
+  void setAnn(const std::string& id, AnnNodeSpec spec);
 
  signals:
   void changed(const snn::gui::ChangeEvent& event);

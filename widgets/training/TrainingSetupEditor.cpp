@@ -58,6 +58,7 @@ TrainingSetupEditor::TrainingSetupEditor(NetworkDocument* document, QWidget* par
   output_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   output_->setToolTip(tr("The population whose spikes give the answer"));
   form->addRow(tr("Output"), output_);
+  endpoints_ = form;
   layout->addLayout(form);
   auto* params = new QGroupBox(tr("Method parameters"), this);
   paramsBox_ = params;
@@ -172,6 +173,8 @@ void TrainingSetupEditor::refresh() {
   fillEndpoints(output_, t ? t->output : std::string(), automatic.output, false);
   input_->setEnabled(t.has_value());
   output_->setEnabled(t.has_value());
+  endpoints_->setRowVisible(input_, method != "ann");  // an ANN node takes the images itself
+  endpoints_->setRowVisible(output_, method != "ann");
   if (!builtForMethod_ || *builtForMethod_ != method) rebuildForm(method);
   if (!form_) return;
   form_->setValues(t->params);

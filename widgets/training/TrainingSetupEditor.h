@@ -49,6 +49,7 @@ class TrainingSetupEditor : public QWidget {
   DatasetChooser* dataset_;
   QComboBox* input_;
   QComboBox* output_;
+  QFormLayout* endpoints_;  // holds input_ and output_ (hidden for an ANN, which has neither)
   QWidget* paramsBox_;
   QVBoxLayout* paramsLayout_;
   ParamForm* form_ = nullptr;
