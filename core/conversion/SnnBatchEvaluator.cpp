@@ -10,9 +10,7 @@
 
 namespace snn {
 
-namespace {
-
-std::unique_ptr<AnnLayer> makeOp(const SnnStage& s) {
+std::unique_ptr<AnnLayer> makeStageOperation(const SnnStage& s) {
   switch (s.op.type) {
     case AnnLayerType::Dense:
       return std::make_unique<DenseLayer>(s.op, s.in);
@@ -23,8 +21,7 @@ std::unique_ptr<AnnLayer> makeOp(const SnnStage& s) {
   }
 }
 
-// Synapses of the stage's operation per input neuron, on average (taps on padding excluded).
-double fanOut(const SnnStage& s) {
+double stageFanOut(const SnnStage& s) {
   const auto& l = s.op;
   if (l.type == AnnLayerType::Dense) return l.units;
   int64_t taps = 0;
@@ -45,8 +42,6 @@ double fanOut(const SnnStage& s) {
   return synapses / static_cast<double>(s.in.size());
 }
 
-}  // namespace
-
 SnnBatchEvaluator::SnnBatchEvaluator(const ConvertedSnn& snn, int threads, uint64_t seed)
     : snn_(snn), threads_(std::max(1, threads)), rng_(seed) {
   const size_t n = snn.stages.size();
@@ -58,8 +53,8 @@ SnnBatchEvaluator::SnnBatchEvaluator(const ConvertedSnn& snn, int threads, uint6
   for (const SnnStage& s : snn.stages) {
     flatten_.push_back(previous == s.in ? nullptr
                                         : std::make_unique<FlattenLayer>(AnnLayerSpec{}, previous));
-    ops_.push_back(makeOp(s));
-    fanOut_.push_back(fanOut(s));
+    ops_.push_back(makeStageOperation(s));
+    fanOut_.push_back(stageFanOut(s));
     activity_.push_back({s.id, s.out.size(), 0, 0.0});
     previous = s.out;
   }

@@ -10,6 +10,11 @@
 
 namespace snn {
 
+// The stage's linear operation (dense, conv2d or avg_pool2d) as an ANN layer, bias included.
+std::unique_ptr<AnnLayer> makeStageOperation(const SnnStage& stage);
+// Synapses of the stage's operation per input neuron, on average (taps on padding excluded).
+double stageFanOut(const SnnStage& stage);
+
 // Runs a converted network of IF neurons on a mini-batch at once: each step, every layer's
 // input current is one product over the whole batch (the core/ann layers: im2col + GEMM for
 // conv2d, GEMM for dense, on the 0/1 spike tensors), then the IF update of all neurons
