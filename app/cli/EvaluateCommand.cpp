@@ -41,10 +41,8 @@ int evaluate(const EvaluateOptions& o) {
   snn::ProjectParseResult parsed = snn::readProjectFile(o.project);
   if (!parsed.ok()) throw snn::SpecError(std::move(parsed.diagnostics));
   snn::Project base = std::move(parsed.project);
-  if (!o.dataset.empty()) {
-    if (!base.training) base.training = snn::TrainingSpec{};
-    base.training->dataset = o.dataset;
-  }
+  if (!base.training) base.training = snn::TrainingSpec{};  // its dataset: the default
+  if (!o.dataset.empty()) base.training->dataset = o.dataset;
   std::string path;
   std::vector<std::string> values{""};
   if (!o.sweep.empty()) std::tie(path, values) = parseSweep(o.sweep);

@@ -13,6 +13,7 @@
 #include "Commands.h"
 #include "NumericFlags.h"
 #include "io/ProjectJson.h"
+#include "learning/AnnProjectTrainer.h"
 #include "learning/TrainerRegistry.h"
 #include "project/ProjectValidator.h"
 
@@ -29,6 +30,7 @@ struct TrainOptions {
   bool json = false;
   int threads = 2;
   std::optional<uint64_t> seed;
+  int qcfs = 0;  // > 0: the ANN's ReLUs become QCFS activations of this many levels
 };
 
 nlohmann::json numberOrNull(double v) {
@@ -47,6 +49,18 @@ int train(const TrainOptions& o) {
     throw snn::SpecError(snn::Diagnostic{
         snn::ObjectKind::Experiment, "training", "method",
         "is not set: give --method (" + snn::TrainerRegistry::instance().names() + ")"});
+  if (o.qcfs > 0) {
+    if (project.training->method != "ann")
+      throw snn::SpecError(
+          snn::Diagnostic{snn::ObjectKind::Training, "", "method",
+                          "--qcfs needs --method ann (it is " + project.training->method + ")"});
+    // A missing ANN is reported by the validation below.
+    const std::string& id = project.training->ann;
+    snn::AnnNodeSpec* ann =
+        id.empty() ? (project.network.anns.empty() ? nullptr : &project.network.anns[0])
+                   : project.network.findAnn(id);
+    if (ann) ann->ann = snn::withQcfsActivations(ann->ann, o.qcfs, snn::QcfsDefaults::threshold);
+  }
   snn::ValidationOptions validation;
   refuseWhatDoesNotFit(project, {.threads = o.threads, .keepRecording = false}, validation);
   const snn::TrainerEntry& method =
@@ -125,6 +139,10 @@ Command addTrainCommand(CLI::App& app) {
   cmd->add_option("--threads", o->threads, "Worker threads")->check(wholeIn(1, 256));
   cmd->add_option("--seed", o->seed, "Random seed (default: the project's)")
       ->check(wholeIn(0, UINT64_MAX));
+  cmd->add_option("--qcfs", o->qcfs,
+                  "Method ann: replace the ANN's ReLUs by QCFS activations of L levels before "
+                  "training (quantisation-aware, for conversion at about L time steps)")
+      ->check(wholeIn(1, 65536));
   cmd->add_flag("--json", o->json,
                 "One JSON line per epoch: epoch, train_s, train_acc, test_acc (and loss), epoch_s, "
                 "train_samples, test_samples");

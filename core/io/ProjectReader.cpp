@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 
+#include "AnnJson.h"
 #include "JsonFieldReader.h"
 #include "PackedArray.h"
 #include "ProjectJson.h"
@@ -465,7 +466,7 @@ ProjectParseResult parseProject(std::string_view text) {
     r.error(file, "network", "is missing");
   } else if (r.expectObject(file, *net, "network")) {
     const Where network{ObjectKind::Network, ""};
-    r.checkKeys(network, *net, "", {"populations", "projections", "monitors", "crossbars"});
+    r.checkKeys(network, *net, "", {"populations", "projections", "monitors", "crossbars", "anns"});
     if (auto it = net->find("populations");
         it != net->end() && r.expectArray(network, *it, "populations"))
       for (size_t i = 0; i < it->size(); ++i)
@@ -481,6 +482,8 @@ ProjectParseResult parseProject(std::string_view text) {
         it != net->end() && r.expectArray(network, *it, "crossbars"))
       for (size_t i = 0; i < it->size(); ++i)
         p.network.crossbars.push_back(r.crossbar((*it)[i], i));
+    if (auto it = net->find("anns"); it != net->end() && r.expectArray(network, *it, "anns"))
+      for (size_t i = 0; i < it->size(); ++i) p.network.anns.push_back(readAnnNode(r, (*it)[i], i));
   }
   if (auto it = doc.find("experiment"); it != doc.end()) p.experiment = r.experiment(*it);
   if (auto it = doc.find("training"); it != doc.end()) p.training = r.training(*it);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "AnnJson.h"
 #include "AtomicFile.h"
 #include "PackedArray.h"
 #include "ProjectJson.h"
@@ -227,6 +228,10 @@ std::string serializeProject(const Project& project) {
     network["crossbars"] = ojson::array();
     for (const auto& c : project.network.crossbars) network["crossbars"].push_back(crossbarJson(c));
   }
+  if (!project.network.anns.empty()) {
+    network["anns"] = ojson::array();
+    for (const auto& a : project.network.anns) network["anns"].push_back(annNodeJson(a));
+  }
   doc["network"] = std::move(network);
   ojson experiment = ojson::object();
   writeFields(experiment, experimentFields(), "", project.experiment, {"seed"});
@@ -234,9 +239,10 @@ std::string serializeProject(const Project& project) {
   doc["experiment"] = std::move(experiment);
   if (const auto& t = project.training) {
     ojson training;
-    writeFields(training, trainingFields(), "", *t, {"input", "output"});
+    writeFields(training, trainingFields(), "", *t, {"input", "output", "ann"});
     if (!t->input.empty()) training["input"] = t->input;
     if (!t->output.empty()) training["output"] = t->output;
+    if (!t->ann.empty()) training["ann"] = t->ann;
     ojson params = ojson::object();
     const TrainerEntry* method = TrainerRegistry::instance().find(t->method);
     if (method)

@@ -53,6 +53,8 @@ class Writer {
     for (const PopulationSpec& p : project_.network.populations) population(p);
     for (const ProjectionSpec& p : project_.network.projections) projection(p);
     footer();
+    for (const AnnNodeSpec& a : project_.network.anns)
+      refuse("ANN", a.id, "PyNN has no ANN layers; convert it to an SNN first (snnwb-cli convert)");
     if (!problems_.empty()) throw PynnExportError(problems_);
     return {out_.str(), notes_};
   }

@@ -1,5 +1,6 @@
 #include "TrainerRegistry.h"
 
+#include "AnnProjectTrainer.h"
 #include "StdpTrainer.h"
 #include "SurrogateTrainer.h"
 
@@ -27,6 +28,7 @@ void registerBuiltinTrainers(TrainerRegistry& registry) {
   (void)registry;  // methods are added here, one line each
   registry.add(StdpTrainer::entry());
   registry.add(surrogateTrainerEntry());
+  registry.add(annTrainerEntry());
 }
 
 void TrainerRegistry::add(TrainerEntry entry) {
@@ -100,6 +102,9 @@ void validateTraining(const Project& project, std::vector<Diagnostic>& out) {
        {std::pair<const char*, const std::string&>{"input", t.input}, {"output", t.output}})
     if (!id.empty() && !project.network.findPopulation(id))
       error(field, "no population '" + id + "'");
+  if (!t.ann.empty() && !project.network.findAnn(t.ann)) error("ann", "no ANN '" + t.ann + "'");
+  if (t.method == "ann" && project.network.anns.empty())
+    error("method", "'ann' trains an ANN node, and the network has none (network.anns)");
 }
 
 double trainingParam(const Project& project, const TrainerEntry& method, std::string_view name) {

@@ -40,6 +40,13 @@ CrossbarSpec* NetworkSpec::findCrossbar(std::string_view id) {
   return findById(crossbars, id);
 }
 
+const AnnNodeSpec* NetworkSpec::findAnn(std::string_view id) const {
+  return findById(anns, id);
+}
+AnnNodeSpec* NetworkSpec::findAnn(std::string_view id) {
+  return findById(anns, id);
+}
+
 std::optional<ObjectKind> NetworkSpec::kindOf(std::string_view id) const {
   for (const NodeKindInfo& kind : nodeKinds())
     for (const std::string& node : kind.ids(*this))

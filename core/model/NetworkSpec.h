@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "AnnSpec.h"
 #include "CrossbarSpec.h"
 #include "Diagnostic.h"
 #include "ParamValue.h"
@@ -120,12 +121,22 @@ struct MonitorSpec {
   bool operator==(const MonitorSpec&) const = default;
 };
 
+// An artificial neural network as a node of the network (network.anns): trained or imported
+// (ONNX), and the source of ANN-to-SNN conversion. Its fields are addressed as "input.channels"
+// and "layers.<layer id>.<setting>" (model/AnnFields.h).
+struct AnnNodeSpec {
+  std::string id;
+  AnnSpec ann;
+  bool operator==(const AnnNodeSpec&) const = default;
+};
+
 // What the user describes: populations, projections, monitors. A plain value.
 struct NetworkSpec {
   std::vector<PopulationSpec> populations;
   std::vector<ProjectionSpec> projections;
   std::vector<MonitorSpec> monitors;
   std::vector<CrossbarSpec> crossbars;  // memristor crossbars projections can be carried by
+  std::vector<AnnNodeSpec> anns;        // artificial neural networks
 
   const PopulationSpec* findPopulation(std::string_view id) const;
   PopulationSpec* findPopulation(std::string_view id);
@@ -133,6 +144,8 @@ struct NetworkSpec {
   ProjectionSpec* findProjection(std::string_view id);
   const CrossbarSpec* findCrossbar(std::string_view id) const;
   CrossbarSpec* findCrossbar(std::string_view id);
+  const AnnNodeSpec* findAnn(std::string_view id) const;
+  AnnNodeSpec* findAnn(std::string_view id);
   // The kind of the node or projection named `id` (one id space), or nothing.
   std::optional<ObjectKind> kindOf(std::string_view id) const;
   bool operator==(const NetworkSpec&) const = default;
@@ -154,6 +167,7 @@ struct TrainingSpec {
   std::string dataset = "digits";  // "digits", "fashion-mnist" or an MNIST-format folder
   std::string input;               // population the dataset feeds (a source)
   std::string output;              // population whose spikes give the answer
+  std::string ann;                 // method "ann": the ANN node trained (empty: the first)
   std::map<std::string, ParamValue> params;
   bool operator==(const TrainingSpec&) const = default;
 };

@@ -18,6 +18,7 @@ const std::vector<NodeKindInfo>& nodeKinds() {
        [](const NetworkSpec& n) { return idsOf(n.populations); }},
       {ObjectKind::Crossbar, "crossbar", "crossbars",
        [](const NetworkSpec& n) { return idsOf(n.crossbars); }},
+      {ObjectKind::Ann, "ANN", "anns", [](const NetworkSpec& n) { return idsOf(n.anns); }},
   };
   return kinds;
 }

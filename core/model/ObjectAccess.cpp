@@ -2,6 +2,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "AnnFields.h"
 #include "ObjectFields.h"
 
 namespace snn {
@@ -77,6 +78,9 @@ auto withObject(Project& project, ObjectKind kind, std::string_view id, Visit&& 
     case ObjectKind::Crossbar:
       if (auto* c = net.findCrossbar(id)) return visit(*c);
       noSuch(kind, id, "no such crossbar");
+    case ObjectKind::Ann:
+      if (auto* a = net.findAnn(id)) return visit(*a);
+      noSuch(kind, id, "no such ANN");
     default:
       noSuch(kind, id, "has no editable fields");
   }
@@ -108,6 +112,9 @@ std::optional<ParamValue> getField(const Project& project, ObjectKind kind, std:
       return getStatic(projectionFields(), spec, kind, id, field);
     } else if constexpr (std::is_same_v<Spec, CrossbarSpec>) {
       return getStatic(crossbarObjectFields(), spec, kind, id, field);
+    } else if constexpr (std::is_same_v<Spec, AnnNodeSpec>) {
+      if (!annFieldSchema(spec, field)) noSuch(kind, id, "no field '" + std::string(field) + "'");
+      return annField(spec, field);
     } else {
       return getStatic(monitorFields(), spec, kind, id, field);
     }
@@ -144,6 +151,8 @@ void setField(Project& project, ObjectKind kind, std::string_view id, std::strin
       }
     } else if constexpr (std::is_same_v<Spec, CrossbarSpec>) {
       setStatic(crossbarObjectFields(), spec, kind, id, field, value);
+    } else if constexpr (std::is_same_v<Spec, AnnNodeSpec>) {
+      setAnnField(spec, field, value);
     } else {
       setStatic(monitorFields(), spec, kind, id, field, value);
     }

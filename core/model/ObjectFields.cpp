@@ -391,6 +391,12 @@ const std::vector<Field<TrainingSpec>>& trainingFields() {
         .effect = RunEffect::NotRun},
        +[](const S& t) -> Value { return t.output; },
        +[](S& t, const ParamValue& v) { t.output = word(v); }},
+      {{.name = "ann",
+        .kind = ParamKind::Reference,
+        .meaning = "Method ann: the ANN node it trains (empty: the first)",
+        .effect = RunEffect::NotRun},
+       +[](const S& t) -> Value { return t.ann; },
+       +[](S& t, const ParamValue& v) { t.ann = word(v); }},
   };
   return fields;
 }

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "learning/TrainerRegistry.h"
+#include "model/AnnFields.h"
 #include "model/ObjectFields.h"
 #include "plasticity/PlasticityRules.h"
 #include "sim/NeuronModelRegistry.h"
@@ -129,6 +130,9 @@ std::optional<ParamInfo> fieldSchema(const Project& project, ObjectKind kind, st
       return project.training ? trainingField(*project.training, field) : std::nullopt;
     case ObjectKind::Crossbar:
       return project.network.findCrossbar(id) ? fixed(crossbarObjectFields(), field) : std::nullopt;
+    case ObjectKind::Ann:
+      if (const AnnNodeSpec* a = project.network.findAnn(id)) return annFieldSchema(*a, field);
+      return std::nullopt;
     default:
       return std::nullopt;
   }
@@ -168,6 +172,9 @@ std::vector<ParamInfo> objectFieldSchemas(const Project& project, ObjectKind kin
       break;
     case ObjectKind::Crossbar:
       add(crossbarObjectFields());
+      break;
+    case ObjectKind::Ann:
+      if (const AnnNodeSpec* a = project.network.findAnn(id)) names = annFieldNames(*a);
       break;
     case ObjectKind::Training:
       add(trainingFields());

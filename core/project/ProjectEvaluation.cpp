@@ -1,5 +1,6 @@
 #include "ProjectEvaluation.h"
 
+#include "learning/AnnProjectTrainer.h"
 #include "learning/StdpTrainer.h"
 #include "learning/SurrogateTrainer.h"
 #include "learning/TrainerRegistry.h"
@@ -27,7 +28,13 @@ std::vector<std::unique_ptr<CrossbarLayer>> attachCrossbarLayers(const Project& 
 EvaluationResult evaluateProject(const Project& project, DatasetSplit data,
                                  const EvaluationOptions& options,
                                  const TrainingCallbacks& callbacks) {
-  if (!project.training || project.training->method.empty())
+  // A network that is an ANN is judged as the ann method does: its largest output.
+  const bool annNetwork = project.network.populations.empty() && !project.network.anns.empty();
+  const std::string method = project.training && !project.training->method.empty()
+                                 ? project.training->method
+                             : annNetwork ? std::string("ann")
+                                          : std::string();
+  if (method.empty())
     throw SpecError(Diagnostic{ObjectKind::Training, "", "method",
                                "is not set: evaluation judges the network as its training "
                                "method does (surrogate: most spikes; stdp: labelled vote)"});
@@ -38,8 +45,11 @@ EvaluationResult evaluateProject(const Project& project, DatasetSplit data,
   const int64_t total = data.test.size();
   EvaluationResult r;
   r.samples = options.testLimit > 0 ? std::min(options.testLimit, total) : total;
-  const std::string& method = project.training->method;
-  if (method == "surrogate") {
+  if (method == "ann") {
+    AnnProjectTrainer trainer(project, std::move(data), trainerOptions);
+    r.accuracy = trainer.testAccuracy(callbacks);
+    r.confusion = trainer.lastConfusion();
+  } else if (method == "surrogate") {
     const TrainerEntry& entry = *TrainerRegistry::instance().find(method);
     SurrogateTrainer trainer(project, std::move(data), trainerOptions, entry);
     auto crossbars = attachCrossbarLayers(project, trainer);
@@ -51,7 +61,7 @@ EvaluationResult evaluateProject(const Project& project, DatasetSplit data,
     r.confusion = trainer.lastConfusion();
   } else {
     throw SpecError(Diagnostic{ObjectKind::Training, "", "method",
-                               "'" + method + "' cannot be evaluated yet (surrogate, stdp)"});
+                               "'" + method + "' cannot be evaluated yet (surrogate, stdp, ann)"});
   }
   return r;
 }

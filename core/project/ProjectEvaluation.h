@@ -16,7 +16,8 @@ namespace snn {
 //  - "surrogate": the output neuron with most spikes (SurrogateTrainer's readout), every layer
 //    whose projection a crossbar carries computing its product on that crossbar (CrossbarLayer);
 //  - "stdp": the labelled vote of Diehl & Cook (StdpTrainer) over the simulator, where crossbar
-//    projections run on their crossbars (CrossbarSynapses).
+//    projections run on their crossbars (CrossbarSynapses);
+//  - "ann", and a network that is an ANN node without populations: the ANN's largest output.
 // Throws SpecError when the project has no training block or its method cannot be evaluated.
 struct EvaluationOptions {
   int64_t testLimit = 0;  // first N test samples (0: all)

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "learning/TrainerRegistry.h"
+#include "model/AnnSpec.h"
 #include "model/ObjectFields.h"
 #include "plasticity/PlasticityRules.h"
 #include "sim/NeuronModelRegistry.h"
@@ -88,6 +89,24 @@ void paramTable(std::ostringstream& out, const std::vector<ParamInfo>& params) {
   out << "\n";
 }
 
+// An ANN's fields depend on its layers: the input block, then each layer type's settings.
+void annTables(std::ostringstream& out) {
+  out << "### ANN (`network.anns[]`)\n\n"
+         "Besides `id`: `input` (channels, height, width, and optional per-channel `mean` and "
+         "`std`: the network sees (x - mean) / std of images in [0, 1]) and `layers`, each with "
+         "`id`, `type`, its type's settings (below) and, for dense and conv2d, `weight` and "
+         "`bias` in PyTorch's layout (dense [out, in], conv2d [out, in, kh, kw]), packed as "
+         "float32 or nested lists; no weight means untrained. Paths: `input.channels`, "
+         "`layers.<layer id>.<setting>`; every field is *recompile*.\n\n";
+  paramTable(out, annInputParams());
+  for (const char* name : {"dense", "conv2d", "avg_pool2d", "max_pool2d", "qcfs"}) {
+    out << "Layer `" << name << "`:\n\n";
+    paramTable(out, annLayerParams(*annLayerTypeFromName(name)));
+  }
+  out << "Layers `flatten`, `relu`, `silu`, `sigmoid` and `softmax` (last layer only) have no "
+         "settings.\n\n";
+}
+
 }  // namespace
 
 std::string schemaMarkdown() {
@@ -110,6 +129,7 @@ std::string schemaMarkdown() {
              "object `a` (`\"device\": {\"preset\": \"pcm\", \"levels\": 16}`); the "
              "device's fields override its preset. *live* fields include those that re-solve "
              "the IR drop between chunks.");
+  annTables(out);
   fieldTable(out, "Training (`training`)", trainingFields(),
              "How `snnwb-cli train` and the Train action teach the network; `params` holds the "
              "method's parameters (below).");

@@ -7,6 +7,7 @@
 
 #include "CrossbarChecks.h"
 #include "NeuronModelRegistry.h"
+#include "model/AnnFields.h"
 #include "model/ObjectFields.h"
 #include "plasticity/PlasticityRules.h"
 #include "synapses/ConvConnector.h"
@@ -36,6 +37,10 @@ class Validator {
     experiment();
     for (const PopulationSpec& pop : project_.network.populations) population(pop);
     for (const CrossbarSpec& c : project_.network.crossbars) crossbar(c);
+    for (const AnnNodeSpec& a : project_.network.anns) {
+      claimId(ObjectKind::Ann, a.id, "node and projection");
+      for (Diagnostic& d : validateAnnNode(a)) diagnostics_.push_back(std::move(d));
+    }
     for (const ProjectionSpec& proj : project_.network.projections) projection(proj);
     for (Diagnostic& d : checkCrossbarNetwork(project_.network)) diagnostics_.push_back(d);
     for (size_t i = 0; i < project_.network.monitors.size(); ++i)

@@ -52,6 +52,10 @@ class Exporter {
     for (const PopulationSpec& p : project_.network.populations) population(p);
     for (const ProjectionSpec& proj : project_.network.projections) projection(proj);
     outputs();
+    for (const AnnNodeSpec& a : project_.network.anns)
+      refuse("ANN", a.id,
+             "ANN nodes are not written to NIR; convert it to an SNN first "
+             "(snnwb-cli convert)");
     if (!problems_.empty()) throw NirMappingError("cannot export to NIR exactly:", problems_);
     return std::move(out_);
   }
