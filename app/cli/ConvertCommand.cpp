@@ -28,6 +28,7 @@ struct ConvertOptions {
   int64_t testLimit = 0;
   int64_t calibrationSamples = 1000;
   std::string out;
+  std::string ann;
   bool json = false;
   int threads = 2;
 };
@@ -77,16 +78,23 @@ void parseNorm(const std::string& text, snn::RateConversionOptions& o) {
   throw optionError("--norm", "'" + text + "' is not max or percentile:P with 0 < P <= 100");
 }
 
-// The ANN: an ONNX model, imported as `snnwb-cli import` does.
-snn::AnnSpec loadAnn(const std::string& file) {
+// The ANN: a project's ANN node (the only one, or the one --ann names), or an ONNX model
+// imported as `snnwb-cli import` does.
+snn::AnnSpec loadAnn(const std::string& file, const std::string& id) {
   if (file.size() >= 5 && file.substr(file.size() - 5) == ".onnx") {
     snn::OnnxImport imported = snn::importOnnx(file);
     for (const std::string& note : imported.notes) std::cerr << "import: " << note << "\n";
     return imported.spec;
   }
-  throw optionError("FILE", "'" + file +
-                                "': give the ANN as an ONNX model (*.onnx); ANNs inside a "
-                                "project (network.anns) are read once that format lands");
+  const snn::Project project = snn::loadProject(file);
+  const auto& anns = project.network.anns;
+  if (!id.empty()) {
+    if (const snn::AnnNodeSpec* node = project.network.findAnn(id)) return node->ann;
+    throw optionError("--ann", "'" + file + "' has no ANN '" + id + "'");
+  }
+  if (anns.size() == 1) return anns.front().ann;
+  throw optionError("--ann", "'" + file + "' has " + std::to_string(anns.size()) +
+                                 " ANNs (network.anns): name the one to convert with --ann");
 }
 
 nlohmann::json resultJson(const snn::ConversionResult& r) {
@@ -112,7 +120,7 @@ int run(const ConvertOptions& o) {
   options.readout =
       o.readout == "spikes" ? snn::OutputReadout::SpikeCount : snn::OutputReadout::Membrane;
   const std::vector<int> timesteps = parseTimesteps(o.timesteps);
-  const snn::AnnSpec ann = loadAnn(o.file);
+  const snn::AnnSpec ann = loadAnn(o.file, o.ann);
   const snn::DatasetSplit data = snn::loadDataset(o.dataset);
   if (snn::AnnShape{1, data.test.height, data.test.width} != ann.input)
     throw optionError("--dataset", "'" + o.dataset + "' images are 1x" +
@@ -159,7 +167,9 @@ int run(const ConvertOptions& o) {
 Command addConvertCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("convert", "Convert an ANN to a spiking network and evaluate it");
   auto o = std::make_shared<ConvertOptions>();
-  cmd->add_option("FILE", o->file, "The ANN (*.onnx)")->required();
+  cmd->add_option("FILE", o->file, "A project holding the ANN (*.snnwb.json), or an ONNX model")
+      ->required();
+  cmd->add_option("--ann", o->ann, "Which ANN of the project (network.anns), if it has several");
   cmd->add_option(
          "--method", o->method,
          "rate (IF neurons, Rueckauer et al. 2017) or fs (few-spike neurons, Stöckl & Maass "

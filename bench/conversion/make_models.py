@@ -13,7 +13,7 @@ ONNX for `snnwb-cli convert` (which imports them with core/io/OnnxImporter):
                   2-core machine allowed; from scratch otherwise.
 
 Inputs are pixel / 255 (transforms.ToTensor), no normalisation. Deterministic seed.
-Usage: make_models.py OUTDIR [--epochs N] [--qcfs-finetune]
+Usage: make_models.py OUTDIR [--epochs N] [--qcfs-finetune [--train-limit N]]
 """
 import gzip, json, os, sys, time
 import numpy as np
@@ -123,6 +123,9 @@ def qcfs_finetune(out, epochs):
             if isinstance(m, Qcfs):
                 m.lam.fill_(float(torch.quantile(F.relu(x).flatten()[:1 << 24], 0.999)))
             x = F.relu(x) if isinstance(m, Qcfs) else m(x)
+    limit = int(sys.argv[sys.argv.index("--train-limit") + 1]) if "--train-limit" in sys.argv else None
+    if limit:  # a shorter fine-tune on the first `limit` training images
+        data = (data[0][:limit], data[1][:limit], data[2], data[3])
     acc = train(model, data, epochs, lr=1e-4)
     lambdas = [m.lam.item() for m in model if isinstance(m, Qcfs)]
     relu = cnn()
