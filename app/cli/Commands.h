@@ -21,3 +21,4 @@ Command addCrossbarCommand(CLI::App& app);
 Command addEvaluateCommand(CLI::App& app);
 Command addAnalyzeCommand(CLI::App& app);
 Command addLessonsCommand(CLI::App& app);
+Command addConvertCommand(CLI::App& app);

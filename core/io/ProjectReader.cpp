@@ -98,11 +98,10 @@ class ProjectReader : public JsonFieldReader {
     auto name = string(w, *type, "connector.type");
     if (!name) return c;
     using T = ConnectorSpec::Type;
-    static const std::pair<const char*, T> types[] = {{"all_to_all", T::AllToAll},
-                                                      {"one_to_one", T::OneToOne},
-                                                      {"random", T::Random},
-                                                      {"fixed_in_degree", T::FixedInDegree},
-                                                      {"from_list", T::FromList}};
+    static const std::pair<const char*, T> types[] = {
+        {"all_to_all", T::AllToAll},           {"one_to_one", T::OneToOne}, {"random", T::Random},
+        {"fixed_in_degree", T::FixedInDegree}, {"from_list", T::FromList},  {"conv2d", T::Conv2d},
+        {"avg_pool2d", T::AvgPool2d}};
     bool known = false;
     for (auto& [n, t] : types)
       if (*name == n) {
@@ -112,7 +111,8 @@ class ProjectReader : public JsonFieldReader {
     if (!known) {
       error(w, "connector.type",
             "unknown connector '" + *name +
-                "' (known: all_to_all, one_to_one, random, fixed_in_degree, from_list)");
+                "' (known: all_to_all, one_to_one, random, fixed_in_degree, from_list, conv2d, "
+                "avg_pool2d)");
       return c;
     }
     auto need = [&](const char* key) -> const json* {
@@ -125,8 +125,10 @@ class ProjectReader : public JsonFieldReader {
     if (c.type == T::FixedInDegree) need("n");
     ProjectionSpec holder;
     holder.connector = c;
-    fields(w, *obj, projectionFields(), "connector.", holder, {"type", "list"});
+    fields(w, *obj, projectionFields(), "connector.", holder, {"type", "list", "kernel"});
     c = holder.connector;
+    if (c.type == T::Conv2d)
+      if (const json* kernel = need("kernel")) convKernel(w, *kernel, c);
     if (c.type == T::FromList)
       if (const json* list = need("list"); list && expectArray(w, *list, "connector.list"))
         for (size_t i = 0; i < list->size(); ++i) {
@@ -264,6 +266,30 @@ class ProjectReader : public JsonFieldReader {
     } catch (const std::exception& e) {
       error(w, field, std::string("packed array: ") + e.what());
       return {};
+    }
+  }
+
+  // A conv2d kernel: a packed array of shape [out_channels, in_channels, kernel_h, kernel_w].
+  void convKernel(const Where& w, const json& j, ConnectorSpec& c) {
+    if (!isPackedArray(j)) {
+      error(w, "connector.kernel",
+            "expected a packed array {\"dtype\", \"shape\", \"data\"} of shape [out_channels, "
+            "in_channels, kernel_h, kernel_w], got " +
+                jsonTypeName(j));
+      return;
+    }
+    try {
+      UnpackedArray a = unpackArray(j);
+      if (a.shape.size() != 4) {
+        error(w, "connector.kernel",
+              "has " + std::to_string(a.shape.size()) +
+                  " dimensions; expected 4 [out_channels, in_channels, kernel_h, kernel_w]");
+        return;
+      }
+      c.kernelShape = a.shape;
+      c.kernel.assign(a.values.begin(), a.values.end());
+    } catch (const std::exception& e) {
+      error(w, "connector.kernel", std::string("packed array: ") + e.what());
     }
   }
 

@@ -110,6 +110,20 @@ ojson connectorJson(const ConnectorSpec& c) {
   if (c.type == ConnectorSpec::Type::Random) j["p"] = c.p;
   if (c.type == ConnectorSpec::Type::FixedInDegree) j["n"] = c.n;
   if (!c.allowSelf) j["allow_self"] = false;
+  if (c.isShaped()) {
+    if (c.type == ConnectorSpec::Type::AvgPool2d) {
+      j["window_h"] = c.windowH;
+      j["window_w"] = c.windowW;
+    }
+    j["stride_h"] = c.strideH;
+    j["stride_w"] = c.strideW;
+    j["pad_h"] = c.padH;
+    j["pad_w"] = c.padW;
+  }
+  if (c.type == ConnectorSpec::Type::Conv2d) {
+    const std::vector<double> kernel(c.kernel.begin(), c.kernel.end());
+    j["kernel"] = packArray(kernel, c.kernelShape, true);
+  }
   if (c.type == ConnectorSpec::Type::FromList) {
     ojson list = ojson::array();
     for (const auto& e : c.list) {

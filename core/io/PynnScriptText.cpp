@@ -232,6 +232,11 @@ ConnectionText connection(const ProjectionSpec& proj, const PopulationSpec& pre,
       break;
     case ConnectorSpec::Type::FromList:
       break;  // handled above
+    case ConnectorSpec::Type::Conv2d:
+    case ConnectorSpec::Type::AvgPool2d:
+      c.problem = std::string(connectorTypeName(k.type)) +
+                  " connectors are not exported to PyNN (it has no convolution connector)";
+      break;
   }
   if (w.isRandom())
     c.note += std::string(c.note.empty() ? "" : "; ") +

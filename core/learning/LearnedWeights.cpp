@@ -44,6 +44,9 @@ void storeLearnedWeights(ProjectionSpec& spec, const SynapseMatrix& m) {
         c.list[order[k]].weight = shortest(m.weight[k]);
       return;
     }
+    case T::Conv2d:
+    case T::AvgPool2d:
+      return;  // never plastic (the validator refuses it): the kernel stays as it is
     case T::Random:
     case T::FixedInDegree: {
       ConnectorSpec list;

@@ -69,6 +69,10 @@ const char* connectorTypeName(ConnectorSpec::Type t) {
       return "random";
     case ConnectorSpec::Type::FixedInDegree:
       return "fixed_in_degree";
+    case ConnectorSpec::Type::Conv2d:
+      return "conv2d";
+    case ConnectorSpec::Type::AvgPool2d:
+      return "avg_pool2d";
     case ConnectorSpec::Type::FromList:
       return "from_list";
   }

@@ -20,7 +20,9 @@ enum class Receptor { Excitatory, Inhibitory };
 
 // How the synapses of a projection are drawn.
 struct ConnectorSpec {
-  enum class Type { AllToAll, OneToOne, Random, FixedInDegree, FromList };
+  // Conv2d and AvgPool2d join shaped populations (PopulationSpec::shape) as a convolution
+  // layer does: the kernel is stored once, not per synapse (synapses/ConvConnector.h).
+  enum class Type { AllToAll, OneToOne, Random, FixedInDegree, FromList, Conv2d, AvgPool2d };
 
   // One explicit synapse: [pre, post] or [pre, post, weight] or [pre, post, weight, delay_ms].
   struct Entry {
@@ -37,6 +39,17 @@ struct ConnectorSpec {
   bool allowSelf = true;    // pre == post pairs, when the projection maps a population to itself
   std::vector<Entry> list;  // FromList
 
+  // Conv2d: the kernel [out_channels, in_channels, kernel_h, kernel_w] row-major (PyTorch's
+  // Conv2d weight); a synapse's weight is the projection's weight times its kernel entry.
+  std::vector<int64_t> kernelShape;
+  std::vector<float> kernel;
+  // AvgPool2d: the window; each synapse's weight is weight / (window_h * window_w).
+  int64_t windowH = 2, windowW = 2;
+  // Conv2d and AvgPool2d: step of the window and zero padding on each side, in pixels.
+  int64_t strideH = 1, strideW = 1;
+  int64_t padH = 0, padW = 0;
+
+  bool isShaped() const { return type == Type::Conv2d || type == Type::AvgPool2d; }
   bool operator==(const ConnectorSpec&) const = default;
 };
 

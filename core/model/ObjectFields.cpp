@@ -39,6 +39,28 @@ int64_t sampleIndex(double x) {
   return static_cast<int64_t>(x);
 }
 
+// A whole-pixel setting of a conv2d or avg_pool2d connector (absent for the other types, and
+// for conv2d when `only` is avg_pool2d).
+Field<ProjectionSpec> shapedField(const char* name, const char* meaning, double defaultValue,
+                                  double min, int64_t ConnectorSpec::*member,
+                                  std::optional<ConnectorSpec::Type> only = std::nullopt) {
+  auto applies = [only](const ConnectorSpec& c) { return only ? c.type == *only : c.isShaped(); };
+  return {{.name = name,
+           .kind = ParamKind::Scalar,
+           .defaultValue = defaultValue,
+           .min = min,
+           .max = 4096,
+           .meaning = meaning,
+           .integer = true},
+          [member, applies](const ProjectionSpec& p) -> Value {
+            if (!applies(p.connector)) return std::nullopt;
+            return number(static_cast<double>(p.connector.*member));
+          },
+          [member](ProjectionSpec& p, const ParamValue& v) {
+            p.connector.*member = static_cast<int64_t>(scalar(v));
+          }};
+}
+
 }  // namespace
 
 const std::vector<Field<ExperimentSpec>>& experimentFields() {
@@ -200,12 +222,16 @@ const std::vector<Field<ProjectionSpec>>& projectionFields() {
       {{.name = "connector.type",
         .kind = ParamKind::Choice,
         .meaning = "How the synapses are drawn between the two populations",
-        .choices = {"all_to_all", "one_to_one", "random", "fixed_in_degree", "from_list"},
+        .choices = {"all_to_all", "one_to_one", "random", "fixed_in_degree", "from_list", "conv2d",
+                    "avg_pool2d"},
         .choiceLabels = {"All to all", "One to one", "Random (probability p)",
-                         "Fixed in-degree (n sources)", "Listed synapses"}},
+                         "Fixed in-degree (n sources)", "Listed synapses",
+                         "2-D convolution (shaped populations)",
+                         "2-D average pooling (shaped populations)"}},
        +[](const P& p) -> Value { return std::string(connectorTypeName(p.connector.type)); },
        +[](P& p, const ParamValue& v) {
-         for (T t : {T::AllToAll, T::OneToOne, T::Random, T::FixedInDegree, T::FromList})
+         for (T t : {T::AllToAll, T::OneToOne, T::Random, T::FixedInDegree, T::FromList, T::Conv2d,
+                     T::AvgPool2d})
            if (word(v) == connectorTypeName(t)) p.connector.type = t;
        }},
       {{.name = "connector.p",
@@ -236,6 +262,25 @@ const std::vector<Field<ProjectionSpec>>& projectionFields() {
         .meaning = "Whether a neuron may connect to itself (a population onto itself)"},
        +[](const P& p) -> Value { return flag(p.connector.allowSelf); },
        +[](P& p, const ParamValue& v) { p.connector.allowSelf = scalar(v) != 0.0; }},
+      shapedField("connector.stride_h", "Step of the window down the image (conv2d, avg_pool2d)", 1,
+                  1, &ConnectorSpec::strideH),
+      shapedField("connector.stride_w", "Step of the window across the image (conv2d, avg_pool2d)",
+                  1, 1, &ConnectorSpec::strideW),
+      shapedField("connector.pad_h",
+                  "Zero rows added above and below the input (conv2d, avg_pool2d)", 0, 0,
+                  &ConnectorSpec::padH),
+      shapedField("connector.pad_w",
+                  "Zero columns added left and right of the input (conv2d, avg_pool2d)", 0, 0,
+                  &ConnectorSpec::padW),
+      shapedField("connector.window_h", "Height of the pooling window (avg_pool2d)", 2, 1,
+                  &ConnectorSpec::windowH, T::AvgPool2d),
+      shapedField("connector.window_w", "Width of the pooling window (avg_pool2d)", 2, 1,
+                  &ConnectorSpec::windowW, T::AvgPool2d),
+      {{.name = "connector.kernel",
+        .kind = ParamKind::Table,
+        .meaning = "The convolution kernel (conv2d), stored once: a packed array of shape "
+                   "[out_channels, in_channels, kernel_h, kernel_w], PyTorch's Conv2d weight; a "
+                   "synapse's weight is the projection's weight times its entry"}},
       {{.name = "connector.list",
         .kind = ParamKind::Table,
         .meaning = "The synapses one by one (from_list): [pre, post], [pre, post, weight] or "

@@ -10,7 +10,8 @@ int CompiledNetwork::findPopulation(std::string_view id) const {
 
 int64_t CompiledNetwork::synapseCount() const {
   int64_t n = 0;
-  for (const CompiledProjection& p : projections) n += p.synapses.synapseCount();
+  for (const CompiledProjection& p : projections)
+    n += p.conv ? p.conv->synapseCount() : p.synapses.synapseCount();
   return n;
 }
 

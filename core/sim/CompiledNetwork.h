@@ -13,6 +13,7 @@
 #include "model/NetworkSpec.h"
 #include "neurons/NeuronGroup.h"
 #include "plasticity/PlasticityRule.h"
+#include "synapses/ConvConnector.h"
 #include "synapses/SynapseMatrix.h"
 
 namespace snn {
@@ -51,6 +52,9 @@ struct CompiledProjection {
   // The crossbar carrying the synapses (step 4 reads it; `synapses` then holds the weights its
   // devices represent), or null: ideal synapses.
   std::unique_ptr<CrossbarSynapses> crossbar;
+  // conv2d and avg_pool2d: the kernel the spikes are scattered through (`synapses` then has
+  // empty rows and only carries the sizes and the uniform delay).
+  std::unique_ptr<ConvConnector> conv;
 };
 
 // A recording the simulator makes, resolved to indices.

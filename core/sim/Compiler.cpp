@@ -5,8 +5,8 @@
 #include "NeuronModelRegistry.h"
 #include "crossbar/PulseStdpSynapses.h"
 #include "data/DatasetCache.h"
-#include "model/RandomStreams.h"
 #include "model/NumberText.h"
+#include "model/RandomStreams.h"
 #include "model/StepCount.h"
 #include "plasticity/PlasticityRules.h"
 #include "synapses/ConnectorBuilder.h"
@@ -127,8 +127,20 @@ CompileResult compile(const Project& project, const CompileOptions& options) {
       CompiledPopulation& post = net->populations[static_cast<size_t>(proj.post)];
       proj.fromCurrentSource = pre.group->role() == ModelRole::CurrentSource;
       proj.weightsListed = p.hasWeightsPerSynapse();
-      proj.synapses = ConnectorBuilder(p, pre.group->size(), post.group->size(), net->dt, net->seed)
-                          .build(options.cancelled);
+      if (p.connector.isShaped()) {  // the kernel, once; no synapse list
+        const PopulationSpec& preSpec = *spec.findPopulation(p.pre);
+        const PopulationSpec& postSpec = *spec.findPopulation(p.post);
+        proj.conv = std::make_unique<ConvConnector>(p.connector, *preSpec.shape, *postSpec.shape,
+                                                    p.weight.scalar);
+        proj.synapses.preSize = static_cast<int32_t>(preSpec.size);
+        proj.synapses.postSize = static_cast<int32_t>(postSpec.size);
+        proj.synapses.rowStart.assign(static_cast<size_t>(preSpec.size) + 1, 0);
+        proj.synapses.uniformDelay = static_cast<int32_t>(delaySteps(p.delay.scalar, net->dt));
+      } else {
+        proj.synapses =
+            ConnectorBuilder(p, pre.group->size(), post.group->size(), net->dt, net->seed)
+                .build(options.cancelled);
+      }
       proj.synapses.partition(post.bounds);
       if (!p.crossbar.empty())
         proj.crossbar = std::make_unique<CrossbarSynapses>(*spec.findCrossbar(p.crossbar),

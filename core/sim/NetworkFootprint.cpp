@@ -45,6 +45,9 @@ double expectedSynapses(const ConnectorSpec& c, double np, double nq) {
       return static_cast<double>(c.n) * nq;
     case ConnectorSpec::Type::FromList:
       return static_cast<double>(c.list.size());
+    case ConnectorSpec::Type::Conv2d:
+    case ConnectorSpec::Type::AvgPool2d:
+      return 0;  // the kernel is stored once, not per synapse
   }
   return 0;
 }

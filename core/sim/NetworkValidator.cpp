@@ -10,6 +10,7 @@
 #include "model/AnnFields.h"
 #include "model/ObjectFields.h"
 #include "plasticity/PlasticityRules.h"
+#include "synapses/ConvConnector.h"
 
 namespace snn {
 
@@ -270,6 +271,7 @@ class Validator {
     const auto k = ObjectKind::Projection;
     using T = ConnectorSpec::Type;
     const ConnectorSpec& c = proj.connector;
+    if (c.isShaped()) return;  // shapedConnector() says it
     if (c.type == T::Random || c.type == T::FixedInDegree) {
       error(k, proj.id, "weight",
             std::string("a per-synapse array needs a connector with a fixed synapse order "
@@ -341,7 +343,47 @@ class Validator {
           if (diagnostics_.size() > 50) return;  // one bad list should not flood the report
         }
         break;
+      case T::Conv2d:
+      case T::AvgPool2d:
+        shapedConnector(proj, pre, post);
+        break;
     }
+  }
+
+  // conv2d and avg_pool2d: both populations shaped, the connector's output shape the post
+  // population's, one scalar weight and delay (the kernel carries the rest), ideal fixed synapses.
+  void shapedConnector(const ProjectionSpec& proj, const PopulationSpec& pre,
+                       const PopulationSpec& post) {
+    const auto k = ObjectKind::Projection;
+    const char* type = connectorTypeName(proj.connector.type);
+    if (!pre.shape || !post.shape) {
+      const PopulationSpec& missing = pre.shape ? post : pre;
+      error(k, proj.id, "connector.type",
+            std::string(type) + " needs shaped populations: '" + missing.id +
+                "' has no shape (set its shape [channels, height, width])");
+      return;
+    }
+    const ShapedConnectorCheck check = checkShapedConnector(proj.connector, *pre.shape);
+    if (!check.field.empty()) {
+      error(k, proj.id, check.field, check.problem);
+      return;
+    }
+    if (check.out != *post.shape)
+      error(k, proj.id, "post",
+            std::string(type) + " makes " + check.out.describe() + " from '" + pre.id + "' (" +
+                pre.shape->describe() + ") but '" + post.id + "' is " + post.shape->describe());
+    if (!proj.weight.isScalar())
+      error(k, proj.id, "weight",
+            std::string("must be one number for ") + type + " (the kernel holds the rest)");
+    if (!proj.delay.isScalar())
+      error(k, proj.id, "delay", "must be one number for " + std::string(type));
+    if (proj.plasticity)
+      error(k, proj.id, "plasticity", std::string("is not supported on ") + type);
+    if (!proj.crossbar.empty())
+      error(k, proj.id, "crossbar", std::string("cannot carry a ") + type + " projection");
+    if (proj.delay.isScalar() && proj.delay.scalar != 0.0 &&
+        roleOf(pre) == ModelRole::CurrentSource)
+      error(k, proj.id, "delay", "must be 0 for a current source");
   }
 
   void monitor(const MonitorSpec& m, size_t index) {

@@ -89,6 +89,13 @@ void Simulator::driveCurrents(Worker& w, int64_t step) {
       continue;
     }
     const SynapseMatrix& m = proj.synapses;
+    if (proj.conv) {
+      const auto& post = net_->populations[static_cast<size_t>(proj.post)];
+      for (int64_t i = 0; i < m.preSize; ++i)
+        if (const Real current = source.outputCurrent(i, step); current != 0)
+          proj.conv->scatter(i, current, ext, post.bounds[w.index], post.bounds[w.index + 1]);
+      continue;
+    }
     for (int64_t i = 0; i < m.preSize; ++i) {
       const Real current = source.outputCurrent(i, step);
       if (current == 0) continue;
@@ -121,6 +128,15 @@ void Simulator::propagateSpikes(Worker& w, int64_t step) {
     Real* now = post.group->synapticCurrent(proj.receptor);
     DelayRing& ring = post.delayed[static_cast<size_t>(proj.receptor)];
     const SynapseMatrix& m = proj.synapses;
+    if (proj.conv) {  // through the kernel, into this worker's targets
+      Real* into = m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay);
+      const int64_t begin = post.bounds[static_cast<size_t>(part)];
+      const int64_t end = post.bounds[static_cast<size_t>(part) + 1];
+      for (const Worker& source : workers_)
+        for (int32_t i : source.spikes[step & 1][static_cast<size_t>(proj.pre)])
+          proj.conv->scatter(i, 1.0, into, begin, end);
+      continue;
+    }
     const int32_t* __restrict target = m.target.data();
     const float* __restrict weight = m.weight.data();
     for (const Worker& source : workers_) {  // worker order = neuron order: deterministic sums
@@ -424,6 +440,7 @@ void Simulator::setProjectionWeight(std::string_view projection, const ValueSpec
     refuse("a per-synapse weight array takes a recompile, not a change between chunks");
   if (it->weightsListed) refuse("the weights are given per synapse: recompile to change them");
   if (it->plasticity) refuse("the weights are learned (plasticity): recompile to change them");
+  if (it->conv) refuse("a conv2d or avg_pool2d kernel's weight takes a recompile");
   const ParamInfo info{.name = "weight", .unit = "nA"};
   if (auto problem = checkParamValue(info, weight, it->synapses.synapseCount())) refuse(*problem);
   assignWeights(it->synapses.weight, weight, net_->seed, id);

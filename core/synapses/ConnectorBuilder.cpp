@@ -7,8 +7,8 @@
 #include <random>
 
 #include "model/Diagnostic.h"
-#include "model/RandomStreams.h"
 #include "model/NumberText.h"
+#include "model/RandomStreams.h"
 #include "model/StepCount.h"
 
 namespace snn {
@@ -160,6 +160,9 @@ SynapseMatrix ConnectorBuilder::build(const std::function<bool()>& cancelled) co
       }
       break;
     }
+    case T::Conv2d:
+    case T::AvgPool2d:
+      break;  // the kernel is stored once (ConvConnector), never expanded here
   }
 
   // Trained weights: one per synapse in generation order, which is row-major for all_to_all and

@@ -44,6 +44,14 @@ QString ProjectionItem::summary(const ProjectionSpec& spec, bool fromCurrentSour
     case ConnectorSpec::Type::FromList:
       connector = QObject::tr("%1 listed").arg(c.list.size());
       break;
+    case ConnectorSpec::Type::Conv2d:
+      connector = c.kernelShape.size() == 4
+                      ? QObject::tr("conv %1×%2").arg(c.kernelShape[2]).arg(c.kernelShape[3])
+                      : QObject::tr("conv");
+      break;
+    case ConnectorSpec::Type::AvgPool2d:
+      connector = QObject::tr("avg pool %1×%2").arg(c.windowH).arg(c.windowW);
+      break;
   }
   const QString weight = formatValue(spec.weight);
   return connector + "  ·  " + (fromCurrentSource ? "× " + weight : weight + " nA");

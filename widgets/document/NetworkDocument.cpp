@@ -173,6 +173,9 @@ void NetworkDocument::setProjection(const std::string& id, ProjectionSpec spec) 
   if (p->plasticity && spec.plasticity && p->plasticity->rule == spec.plasticity->rule)
     changedEntries(p->plasticity->params, spec.plasticity->params, kPlasticityParamsPrefix, fields);
   if (p->connector.list != spec.connector.list) fields.push_back("connector.list");
+  if (p->connector.kernel != spec.connector.kernel ||
+      p->connector.kernelShape != spec.connector.kernelShape)
+    fields.push_back("connector.kernel");
   *p = std::move(spec);
   emitFieldChanges(ObjectKind::Projection, id, std::move(fields));
 }

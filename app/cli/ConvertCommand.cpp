@@ -1,0 +1,201 @@
+// snnwb-cli convert: an ANN to an SNN (rate conversion), evaluated at several T on a dataset.
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "CliErrors.h"
+#include "Commands.h"
+#include "conversion/ConversionEvaluation.h"
+#include "conversion/FsEvaluator.h"
+#include "conversion/RateConverter.h"
+#include "conversion/SnnProjectBuilder.h"
+#include "io/OnnxImporter.h"
+#include "io/ProjectJson.h"
+#include "project/ProjectValidator.h"
+
+namespace {
+
+struct ConvertOptions {
+  std::string file;
+  std::string method = "rate";
+  std::string timesteps = "8,16,32,64,128";
+  std::string norm = "percentile:99.9";
+  std::string reset = "subtract";
+  std::string input = "direct";
+  std::string readout = "membrane";
+  std::string dataset;
+  int64_t testLimit = 0;
+  int64_t calibrationSamples = 1000;
+  std::string out;
+  std::string ann;
+  bool json = false;
+  int threads = 2;
+};
+
+snn::SpecError optionError(const std::string& field, const std::string& why) {
+  return snn::SpecError(snn::Diagnostic{snn::ObjectKind::File, "convert", field, why});
+}
+
+std::vector<int> parseTimesteps(const std::string& text) {
+  std::vector<int> out;
+  std::stringstream s(text);
+  std::string item;
+  while (std::getline(s, item, ',')) {
+    size_t used = 0;
+    int t = 0;
+    try {
+      t = std::stoi(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != item.size() || t < 1 || t > 100000)
+      throw optionError("--timesteps", "'" + item + "' is not a step count in 1..100000");
+    out.push_back(t);
+  }
+  if (out.empty()) throw optionError("--timesteps", "lists no step count");
+  return out;
+}
+
+void parseNorm(const std::string& text, snn::RateConversionOptions& o) {
+  if (text == "max") {
+    o.norm = snn::LayerNorm::Max;
+    return;
+  }
+  const std::string prefix = "percentile:";
+  if (text.rfind(prefix, 0) == 0) {
+    try {
+      size_t used = 0;
+      const std::string p = text.substr(prefix.size());
+      o.percentile = std::stod(p, &used);
+      if (used == p.size() && o.percentile > 0.0 && o.percentile <= 100.0) {
+        o.norm = snn::LayerNorm::Percentile;
+        return;
+      }
+    } catch (const std::exception&) {
+    }
+  }
+  throw optionError("--norm", "'" + text + "' is not max or percentile:P with 0 < P <= 100");
+}
+
+// The ANN: a project's ANN node (the only one, or the one --ann names), or an ONNX model
+// imported as `snnwb-cli import` does.
+snn::AnnSpec loadAnn(const std::string& file, const std::string& id) {
+  if (file.size() >= 5 && file.substr(file.size() - 5) == ".onnx") {
+    snn::OnnxImport imported = snn::importOnnx(file);
+    for (const std::string& note : imported.notes) std::cerr << "import: " << note << "\n";
+    return imported.spec;
+  }
+  const snn::Project project = snn::loadProject(file);
+  const auto& anns = project.network.anns;
+  if (!id.empty()) {
+    if (const snn::AnnNodeSpec* node = project.network.findAnn(id)) return node->ann;
+    throw optionError("--ann", "'" + file + "' has no ANN '" + id + "'");
+  }
+  if (anns.size() == 1) return anns.front().ann;
+  throw optionError("--ann", "'" + file + "' has " + std::to_string(anns.size()) +
+                                 " ANNs (network.anns): name the one to convert with --ann");
+}
+
+nlohmann::json resultJson(const snn::ConversionResult& r) {
+  return {{"method", r.method},
+          {"timesteps", r.timesteps},
+          {"ann_test_acc", r.annAccuracy},
+          {"snn_test_acc", r.snnAccuracy},
+          {"spikes_per_neuron", r.spikesPerNeuron},
+          {"sim_s", r.simSeconds},
+          {"test_samples", r.testSamples}};
+}
+
+int run(const ConvertOptions& o) {
+  if (o.method == "fs" && !o.out.empty())
+    throw optionError("--out",
+                      "fs networks are evaluated here but cannot be written as a "
+                      "project yet (the simulator has no fs neuron model)");
+  snn::RateConversionOptions options;
+  parseNorm(o.norm, options);
+  options.reset = o.reset == "zero" ? snn::IfReset::Zero : snn::IfReset::Subtract;
+  options.input =
+      o.input == "poisson" ? snn::InputCoding::Poisson : snn::InputCoding::DirectCurrent;
+  options.readout =
+      o.readout == "spikes" ? snn::OutputReadout::SpikeCount : snn::OutputReadout::Membrane;
+  const std::vector<int> timesteps = parseTimesteps(o.timesteps);
+  const snn::AnnSpec ann = loadAnn(o.file, o.ann);
+  const snn::DatasetSplit data = snn::loadDataset(o.dataset);
+  if (snn::AnnShape{1, data.test.height, data.test.width} != ann.input)
+    throw optionError("--dataset", "'" + o.dataset + "' images are 1x" +
+                                       std::to_string(data.test.height) + "x" +
+                                       std::to_string(data.test.width) + " but the ANN takes " +
+                                       ann.input.toString());
+  const int64_t n = o.testLimit > 0 ? std::min(o.testLimit, data.test.size()) : data.test.size();
+  std::cerr << "convert: calibrating on " << std::min(o.calibrationSamples, data.train.size())
+            << " training images\n";
+  const snn::ConvertedSnn snn = snn::convertToRate(ann, data.train, o.calibrationSamples, options);
+  for (const std::string& note : snn.notes) std::cerr << "convert: warning: " << note << "\n";
+  for (const snn::SnnStage& s : snn.stages)
+    std::cerr << "convert: layer " << s.id << " (" << s.out.toString() << "): lambda " << s.lambda
+              << "\n";
+  const double annAccuracy = snn::annTestAccuracy(ann, data.test, n, o.threads);
+  std::cerr << "convert: ANN test accuracy " << annAccuracy << " on " << n << " images\n";
+  for (int t : timesteps) {
+    snn::ConversionResult r = o.method == "fs"
+                                  ? snn::evaluateFs(snn, data.test, n, t, o.threads)
+                                  : snn::evaluateConverted(snn, data.test, n, t, o.threads);
+    r.method = o.method;
+    r.annAccuracy = annAccuracy;
+    std::cerr << "convert: T = " << t << ": SNN " << r.snnAccuracy << ", " << r.spikesPerNeuron
+              << " spikes per neuron, " << r.simSeconds << " s\n";
+    if (o.json)
+      std::cout << resultJson(r).dump() << std::endl;
+    else
+      std::cout << "T=" << t << "  ann " << r.annAccuracy << "  snn " << r.snnAccuracy
+                << "  spikes/neuron " << r.spikesPerNeuron << "  " << r.simSeconds << " s\n";
+  }
+  if (!o.out.empty()) {
+    const snn::Project project = snn::buildSnnProject(
+        snn, {.timesteps = timesteps.back(), .dataset = o.dataset, .split = "test"});
+    if (auto problems = snn::validateProject(project); !problems.empty())
+      throw snn::SpecError(std::move(problems));
+    snn::saveProject(project, o.out);
+    std::cerr << "convert: wrote " << o.out << " (T = " << timesteps.back() << ")\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command addConvertCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("convert", "Convert an ANN to a spiking network and evaluate it");
+  auto o = std::make_shared<ConvertOptions>();
+  cmd->add_option("FILE", o->file, "A project holding the ANN (*.snnwb.json), or an ONNX model")
+      ->required();
+  cmd->add_option("--ann", o->ann, "Which ANN of the project (network.anns), if it has several");
+  cmd->add_option(
+         "--method", o->method,
+         "rate (IF neurons, Rueckauer et al. 2017) or fs (few-spike neurons, Stöckl & Maass "
+         "2021; --timesteps then gives K, the steps per layer)")
+      ->check(CLI::IsMember({"rate", "fs"}));
+  cmd->add_option("--timesteps", o->timesteps,
+                  "Steps per sample, comma-separated (default "
+                  "8,16,32,64,128)");
+  cmd->add_option("--norm", o->norm,
+                  "Layer normalisation: max, or percentile:P (default percentile:99.9)");
+  cmd->add_option("--reset", o->reset, "IF reset: subtract (default) or zero")
+      ->check(CLI::IsMember({"subtract", "zero"}));
+  cmd->add_option("--input", o->input, "Input coding: direct (current, default) or poisson")
+      ->check(CLI::IsMember({"direct", "poisson"}));
+  cmd->add_option("--readout", o->readout,
+                  "Output read by membrane (default) or spikes (spike count)")
+      ->check(CLI::IsMember({"membrane", "spikes"}));
+  cmd->add_option("--dataset", o->dataset, "digits, fashion-mnist or an MNIST-format folder")
+      ->required();
+  cmd->add_option("--test-limit", o->testLimit, "Evaluate on the first N test images (default all)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--calibration-samples", o->calibrationSamples,
+                  "Training images the normalisation is measured on (default 1000)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--out", o->out, "Write the SNN project (for several T, the last one)");
+  cmd->add_flag("--json", o->json, "One JSON line per T on stdout");
+  cmd->add_option("--threads", o->threads, "Threads (default 2)")->check(CLI::Range(1, 256));
+  return {cmd, [o]() { return run(*o); }};
+}

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+
+#include "ConvertedSnn.h"
+#include "data/Dataset.h"
+
+namespace snn {
+
+// Rate conversion of a feed-forward ReLU network (dense, conv2d, avg_pool2d, max_pool2d, flatten,
+// relu or qcfs, softmax at the end) to layers of IF neurons (Rueckauer et al., Front. Neurosci.
+// 11:682, 2017). Each weighted layer and its activation become one layer of IF neurons with
+// threshold 1; its weights are scaled by lambda_prev / lambda and its bias (a constant current)
+// by 1 / lambda, where lambda is the layer's activation scale:
+//   - relu layers: the largest (LayerNorm::Max, Diehl et al. 2015) or the p-th percentile
+//     (Rueckauer et al. 2017) of the ANN's positive activations on `calibrationSamples` images;
+//   - qcfs layers: their trained threshold, with the membrane starting at half the threshold
+//     (Bu et al., ICLR 2022), which makes T = L steps reproduce the quantised ANN;
+//   - pooling layers: the scale of their input (averaging cannot exceed it), weight 1.
+// Max pooling has no exact rate equivalent with IF neurons: it is converted to average pooling
+// of the rates (stated in the notes, with the warning that the SNN then computes another
+// function and loses accuracy; retrain with average pooling instead).
+//
+// Throws SpecError naming the ANN layer and field for what it cannot convert (silu or sigmoid:
+// rate conversion needs ReLU; count_include_pad = 0 with padding; normalisation mean/std).
+ConvertedSnn convertToRate(const AnnSpec& ann, const Dataset& calibration,
+                           int64_t calibrationSamples, const RateConversionOptions& options);
+
+// The q-th percentile (0..100) of the positive values among `values` (nearest rank), or 0 if
+// none is positive. Reorders `values`.
+float positivePercentile(std::vector<float>& values, double q);
+
+}  // namespace snn

@@ -1,0 +1,120 @@
+// snnwb-cli convert (issue 10 contract): one JSON line per T with the contract's keys, accuracies
+// as fractions; the SNN written with --out is an ordinary project that validates and runs; with
+// many steps the converted network answers as the ANN does (its accuracy within 3 points on the
+// digits test set, where conversion error falls as 1/T); bad options are refused by name.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "TestSupport.h"
+#include "io/ProjectJson.h"
+#include "sim/Compiler.h"
+#include "sim/Simulator.h"
+
+using namespace snn;
+
+namespace {
+
+struct Outcome {
+  int status = -1;
+  QString out, err;
+};
+
+Outcome cli(const QStringList& args) {
+  QProcess p;
+  p.start(SNNWB_CLI, args);
+  if (!p.waitForFinished(120000)) return {};
+  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+          QString::fromUtf8(p.readAllStandardError())};
+}
+
+std::vector<QJsonObject> jsonLines(const QString& out) {
+  std::vector<QJsonObject> lines;
+  for (const QString& line : out.split('\n', Qt::SkipEmptyParts))
+    lines.push_back(QJsonDocument::fromJson(line.toUtf8()).object());
+  return lines;
+}
+
+}  // namespace
+
+class TestConvertCli : public QObject {
+  Q_OBJECT
+  QTemporaryDir dir_;
+  QString trained_;
+
+ private slots:
+  void initTestCase() {
+    trained_ = dir_.filePath("ann.snnwb.json");
+    const Outcome o = cli(
+        {"train", QString::fromStdString(test::source("resources/examples/ann_digits.snnwb.json")),
+         "--method", "ann", "--dataset", "digits", "--epochs", "5", "--out", trained_});
+    QVERIFY2(o.status == 0, qPrintable(o.err));
+  }
+
+  void rateConversionPrintsOneLinePerT() {
+    const QString snn = dir_.filePath("snn.snnwb.json");
+    const Outcome o =
+        cli({"convert", trained_, "--method", "rate", "--timesteps", "16,256", "--dataset",
+             "digits", "--calibration-samples", "200", "--json", "--out", snn});
+    QVERIFY2(o.status == 0, qPrintable(o.err));
+    const std::vector<QJsonObject> lines = jsonLines(o.out);
+    QCOMPARE(lines.size(), size_t(2));
+    for (const QJsonObject& l : lines) {
+      for (const char* key : {"method", "timesteps", "ann_test_acc", "snn_test_acc",
+                              "spikes_per_neuron", "sim_s", "test_samples"})
+        QVERIFY2(l.contains(key), key);
+      QCOMPARE(l["method"].toString(), QString("rate"));
+      QCOMPARE(l["test_samples"].toInt(), 449);  // the digits test set
+      QVERIFY(l["snn_test_acc"].toDouble() >= 0.0 && l["snn_test_acc"].toDouble() <= 1.0);
+    }
+    QCOMPARE(lines[0]["timesteps"].toInt(), 16);
+    QCOMPARE(lines[1]["timesteps"].toInt(), 256);
+    const double ann = lines[1]["ann_test_acc"].toDouble();
+    QVERIFY2(ann > 0.85, qPrintable(QString::number(ann)));
+    QVERIFY2(std::abs(lines[1]["snn_test_acc"].toDouble() - ann) <= 0.03, qPrintable(o.out));
+    QVERIFY(lines[1]["spikes_per_neuron"].toDouble() > lines[0]["spikes_per_neuron"].toDouble());
+
+    // The written SNN: shaped populations of if neurons, validated, and it runs.
+    const Project p = loadProject(snn.toStdString());
+    QVERIFY(p.network.populations.size() >= 3);
+    QCOMPARE(p.network.populations[1].model, std::string("if"));
+    QVERIFY(p.network.populations[0].feed.has_value());
+    CompileResult c = compile(p);
+    QVERIFY2(c.ok(), joinDiagnostics(c.diagnostics).c_str());
+    Simulator sim(std::move(c.network));
+    sim.run(64);
+    QVERIFY(sim.totalSpikes()[1] > 0);
+  }
+
+  void fsConversionCountsSpikes() {
+    const Outcome o = cli({"convert", trained_, "--method", "fs", "--timesteps", "6", "--dataset",
+                           "digits", "--json"});
+    QVERIFY2(o.status == 0, qPrintable(o.err));
+    const std::vector<QJsonObject> lines = jsonLines(o.out);
+    QCOMPARE(lines.size(), size_t(1));
+    QCOMPARE(lines[0]["method"].toString(), QString("fs"));
+    const double spikes = lines[0]["spikes_per_neuron"].toDouble();
+    QVERIFY(spikes > 0.0 && spikes <= 6.0);  // at most K per neuron
+  }
+
+  void badOptionsAreRefusedByName_data() {
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("norm") << QStringList{"--norm", "percentile:0"} << "--norm";
+    QTest::newRow("timesteps") << QStringList{"--timesteps", "8,x"} << "--timesteps";
+    QTest::newRow("ann id") << QStringList{"--ann", "nope"} << "no ANN 'nope'";
+    QTest::newRow("fs out") << QStringList{"--method", "fs", "--out", "x.snnwb.json"} << "--out";
+  }
+  void badOptionsAreRefusedByName() {
+    QFETCH(QStringList, extra);
+    QFETCH(QString, expected);
+    const Outcome o = cli(QStringList{"convert", trained_, "--dataset", "digits"} + extra);
+    QCOMPARE(o.status, 2);
+    QVERIFY2(o.err.contains(expected), qPrintable(o.err));
+  }
+};
+
+QTEST_APPLESS_MAIN(TestConvertCli)
+#include "tst_convertcli.moc"
