@@ -1,5 +1,6 @@
 #include "TrainerRegistry.h"
 
+#include "CrossbarTrainer.h"
 #include "StdpTrainer.h"
 #include "SurrogateTrainer.h"
 
@@ -27,6 +28,8 @@ void registerBuiltinTrainers(TrainerRegistry& registry) {
   (void)registry;  // methods are added here, one line each
   registry.add(StdpTrainer::entry());
   registry.add(surrogateTrainerEntry());
+  registry.add(crossbarTrainerEntry(CrossbarTrainer::Method::Hybrid));
+  registry.add(crossbarTrainerEntry(CrossbarTrainer::Method::InTheLoop));
 }
 
 void TrainerRegistry::add(TrainerEntry entry) {
