@@ -37,6 +37,17 @@ std::pair<std::string, std::vector<std::string>> parseSweep(const std::string& s
   return {sweep.substr(0, eq), values};
 }
 
+// Sets a swept field; "crossbars.*.REST" sets REST on every crossbar of the network.
+void setSwept(snn::Project& p, const std::string& path, const std::string& value) {
+  const std::string every = "crossbars.*.";
+  if (path.rfind(every, 0) != 0) return snn::setFieldFromText(p, path, value);
+  if (p.network.crossbars.empty())
+    throw snn::SpecError(snn::Diagnostic{snn::ObjectKind::File, "--sweep", "",
+                                         "'" + path + "': the network has no crossbars"});
+  for (const snn::CrossbarSpec& c : std::vector<snn::CrossbarSpec>(p.network.crossbars))
+    snn::setFieldFromText(p, "crossbars." + c.id + "." + path.substr(every.size()), value);
+}
+
 int evaluate(const EvaluateOptions& o) {
   snn::ProjectParseResult parsed = snn::readProjectFile(o.project);
   if (!parsed.ok()) throw snn::SpecError(std::move(parsed.diagnostics));
@@ -50,7 +61,7 @@ int evaluate(const EvaluateOptions& o) {
   std::vector<snn::Project> projects;
   for (const std::string& v : values) {
     snn::Project p = base;
-    if (!path.empty()) snn::setFieldFromText(p, path, v);
+    if (!path.empty()) setSwept(p, path, v);
     if (auto problems = snn::validateProject(p); !problems.empty())
       throw snn::SpecError(std::move(problems));
     projects.push_back(std::move(p));
@@ -100,7 +111,7 @@ Command addEvaluateCommand(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--sweep", o->sweep,
                   "PATH=v1,v2,...: one evaluation per value of any field, e.g. "
-                  "crossbars.xb1.device.levels=2,4,8,16,32");
+                  "crossbars.xb1.device.levels=2,4,8,16,32 (crossbars.*.FIELD: every crossbar)");
   cmd->add_option("--threads", o->threads, "Worker threads")->check(CLI::Range(1, 256));
   cmd->add_flag("--json", o->json,
                 "One JSON line per value: path, value, test_acc, test_samples, eval_s");

@@ -31,10 +31,22 @@ struct TrainOptions {
   int threads = 2;
   std::optional<uint64_t> seed;
   int qcfs = 0;  // > 0: the ANN's ReLUs become QCFS activations of this many levels
+  std::vector<std::string> layers;
 };
 
 nlohmann::json numberOrNull(double v) {
   return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+}
+
+// The crossbar trainers' figures, one line each.
+void printDetails(const nlohmann::ordered_json& details) {
+  if (!details.is_object()) return;
+  for (const auto& [key, value] : details.items()) {
+    if (value.is_number_float())
+      std::printf("  %s: %.2f %%\n", key.c_str(), 100 * value.get<double>());
+    else if (value.is_array())
+      for (const auto& item : value) std::printf("  %s: %s\n", key.c_str(), item.dump().c_str());
+  }
 }
 
 int train(const TrainOptions& o) {
@@ -71,6 +83,7 @@ int train(const TrainOptions& o) {
   options.threads = o.threads;
   options.trainLimit = o.trainLimit;
   options.testLimit = o.testLimit;
+  options.layers = o.layers;
   std::unique_ptr<snn::Trainer> trainer = method.create(project, std::move(data), options);
 
   const bool tty = !o.json && isatty(STDERR_FILENO);
@@ -102,6 +115,8 @@ int train(const TrainOptions& o) {
                                   {"train_samples", r.trainSamples},
                                   {"test_samples", r.testSamples}};
       if (std::isfinite(r.loss)) line["loss"] = r.loss;
+      if (r.details.is_object())
+        for (const auto& [key, value] : r.details.items()) line[key] = value;
       std::cout << line.dump() << std::endl;
     } else {
       std::printf("epoch %d: %.1f s, train accuracy %.2f %%, test accuracy %.2f %%", r.epoch,
@@ -110,6 +125,7 @@ int train(const TrainOptions& o) {
       std::printf(" (%lld train / %lld test samples; whole epoch %.1f s)\n",
                   static_cast<long long>(r.trainSamples), static_cast<long long>(r.testSamples),
                   epochSeconds);
+      printDetails(r.details);
       std::fflush(stdout);
     }
     // Saved after every epoch, so an interrupted run keeps what it learned.
@@ -143,6 +159,10 @@ Command addTrainCommand(CLI::App& app) {
                   "Method ann: replace the ANN's ReLUs by QCFS activations of L levels before "
                   "training (quantisation-aware, for conversion at about L time steps)")
       ->check(wholeIn(1, 65536));
+  cmd->add_option("--layers", o->layers,
+                  "hybrid, in-the-loop: the layers trained on the chip, by projection or crossbar "
+                  "id (default: hybrid the last crossbar layer, in-the-loop all)")
+      ->delimiter(',');
   cmd->add_flag("--json", o->json,
                 "One JSON line per epoch: epoch, train_s, train_acc, test_acc (and loss), epoch_s, "
                 "train_samples, test_samples");

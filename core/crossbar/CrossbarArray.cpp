@@ -39,6 +39,14 @@ CrossbarArray::CrossbarArray(const CrossbarSpec& spec, uint64_t runSeed)
       input_(Eigen::VectorXd::Zero(spec.rows)) {
   for (const CrossbarStuckCell& cell : spec_.stuckCells)
     devices_.setFault(cell.row, cell.col, cell.on ? DeviceFault::StuckOn : DeviceFault::StuckOff);
+  columnGain_ = Eigen::VectorXd::Ones(spec.cols);
+  if (spec_.array.gainMismatch > 0.0) {
+    // Its own stream of the chip's seed, so the devices are those of a chip without mismatch.
+    std::mt19937_64 rng =
+        makeRandomStream(spec.seed != 0 ? spec.seed : runSeed, "crossbar.column_gain", spec.id);
+    std::normal_distribution<double> normal(1.0, spec_.array.gainMismatch);
+    for (Eigen::Index j = 0; j < spec.cols; ++j) columnGain_(j) = std::max(0.0, normal(rng));
+  }
   weightScale_ = WeightMapping::scaleFor(device_, spec_.mapping.wMax, Eigen::MatrixXd());
   if (spec_.hasConductances())
     devices_.load(
@@ -150,10 +158,21 @@ PulseCounts CrossbarArray::pulseWeight(Eigen::Index row, Eigen::Index weightCol,
   const Eigen::Index plus = 2 * weightCol, minus = 2 * weightCol + 1;
   PulseCounts counts;
   switch (spec_.mapping.updatePolicy) {
-    case UpdatePolicy::PushPull:
-      counts += pulseDevice(row, plus, n);
-      counts += pulseDevice(row, minus, -n);
+    case UpdatePolicy::PushPull: {
+      // The device pulled down goes first, as far as its G_min, the other then pushes up the
+      // rest: one device of a pair stays at G_min (as WeightMapping programs it) and every pulse
+      // moves the weight one step whichever way it goes. (Sending each pulse to both devices
+      // moved a weight twice as far down as up from a programmed pair, whose idle device cannot
+      // RESET below G_min: the 2x depression of bench/crossbar_stdp_window.py.)
+      const Eigen::Index down = n > 0 ? minus : plus, up = n > 0 ? plus : minus;
+      const int64_t magnitude = n > 0 ? n : -n;
+      const int64_t resets =
+          std::min(magnitude,
+                   devices_.model().resetPulsesTo(devices_.programmed()(row, down), device_.gMin));
+      if (resets > 0) counts += pulseDevice(row, down, -resets);
+      if (magnitude > resets) counts += pulseDevice(row, up, magnitude - resets);
       break;
+    }
     case UpdatePolicy::SetOnly:
       counts += n > 0 ? pulseDevice(row, plus, n) : pulseDevice(row, minus, -n);
       break;
@@ -212,7 +231,7 @@ void CrossbarArray::accumulate(const CrossbarTile& tile, double sign,
                                Eigen::Ref<Eigen::VectorXd> currents) {
   const Adc converter = adc(tile);
   for (Eigen::Index j = 0; j < tile.cols(); ++j)
-    currents(tile.col0() + j) += sign * converter.convert(raw_(j));
+    currents(tile.col0() + j) += sign * converter.convert(columnGain_(tile.col0() + j) * raw_(j));
   ++counters_.arrayReads;
   if (!converter.ideal()) counters_.adcConversions += static_cast<uint64_t>(tile.cols());
 }

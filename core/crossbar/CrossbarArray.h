@@ -90,6 +90,7 @@ class CrossbarArray {
   const Eigen::VectorXd& lastInput() const { return input_; }  // V per row, after the DAC
   NodeVoltages lastReadNodeVoltages(size_t tile) const;        // the IR-drop voltage map
   const CrossbarCounters& counters() const { return counters_; }
+  const Eigen::VectorXd& columnGains() const { return columnGain_; }  // array.gain_mismatch
   Dac dac() const;
   Adc adc(const CrossbarTile& tile) const;
 
@@ -108,6 +109,7 @@ class CrossbarArray {
   std::vector<CrossbarTile> tiles_;
   Eigen::Index tileRows_ = 1, tileCols_ = 1, tileBlockCols_ = 1;  // the tile grid
   Eigen::MatrixXd gRead_, sigma_;
+  Eigen::VectorXd columnGain_;  // per column, 1 without mismatch
   double weightScale_ = 1.0;
   bool stale_ = false;
   CrossbarCounters counters_;

@@ -14,10 +14,16 @@ const CrossbarSpec& fitting(const CrossbarSpec& spec, const DenseLifLayer& layer
   return spec;
 }
 
+CrossbarSpec inLayerUnits(CrossbarSpec spec, double modelPerProjectUnit) {
+  spec.mapping.wMax *= modelPerProjectUnit;
+  return spec;
+}
+
 }  // namespace
 
-CrossbarLayer::CrossbarLayer(const CrossbarSpec& spec, uint64_t runSeed, const DenseLifLayer& layer)
-    : array_(fitting(spec, layer), runSeed),
+CrossbarLayer::CrossbarLayer(const CrossbarSpec& spec, uint64_t runSeed, const DenseLifLayer& layer,
+                             double modelPerProjectUnit)
+    : array_(inLayerUnits(fitting(spec, layer), modelPerProjectUnit), runSeed),
       volts_(Eigen::VectorXd::Zero(spec.rows)),
       currents_(Eigen::VectorXd::Zero(spec.cols)),
       outputs_(Eigen::VectorXd::Zero(spec.weightCols())) {

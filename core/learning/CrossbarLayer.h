@@ -23,8 +23,11 @@ namespace snn {
 class CrossbarLayer {
  public:
   // Builds the crossbar from `spec` (its rows and cols must fit the layer: rows = inputs,
-  // weight columns = neurons; throws SpecError otherwise) and programs the layer's weights.
-  CrossbarLayer(const CrossbarSpec& spec, uint64_t runSeed, const DenseLifLayer& layer);
+  // weight columns = neurons; throws SpecError otherwise) and programs the layer's weights
+  // unless the spec holds conductances. modelPerProjectUnit converts the spec's mapping.w_max
+  // (project weight units, nA) into the layer's units (SurrogateLayerSpec::weightScale).
+  CrossbarLayer(const CrossbarSpec& spec, uint64_t runSeed, const DenseLifLayer& layer,
+                double modelPerProjectUnit = 1.0);
 
   CrossbarArray& array() { return array_; }
   const ProgramReport& lastProgramming() const { return report_; }

@@ -101,7 +101,10 @@ EpochReport SurrogateTrainer::trainEpoch(int epoch, const TrainingCallbacks& cal
     if (activityClock.due())
       sendActivity(callbacks, epoch, order[static_cast<size_t>(done)], samplesSeen_ + 1);
     lossSum += network_.backward(labels_.data()) * static_cast<double>(n);
-    adam_.step(threads_);
+    if (update_)
+      update_(adam_, threads_);
+    else
+      adam_.step(threads_);
     done += n;
     samplesSeen_ += n;
     if (callbacks.progress)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -40,6 +41,10 @@ class SurrogateTrainer : public Trainer {
   // Accuracy on the test samples (TrainerOptions::testLimit) with the weights as they are.
   double testAccuracy(const TrainingCallbacks& callbacks = {}) { return evaluate(callbacks, 0); }
   const SurrogateModel& model() const { return model_; }
+  // Replaces the optimiser's step after each mini-batch's backward pass (crossbar trainers: the
+  // update goes to devices as pulses, or to chosen layers only). Empty: Adam on every parameter.
+  using UpdateHook = std::function<void(AdamOptimizer& adam, int threads)>;
+  void setUpdate(UpdateHook hook) { update_ = std::move(hook); }
 
  private:
   // Copies samples order[first, first + n) into input_ (pixels x n) and labels_.
@@ -61,6 +66,7 @@ class SurrogateTrainer : public Trainer {
   std::vector<int32_t> predicted_;
   ConfusionMatrix confusion_;
   int64_t samplesSeen_ = 0;
+  UpdateHook update_;
 };
 
 // The "surrogate" entry of the trainer registry: its parameter schema and factory.

@@ -6,6 +6,7 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct EpochReport {
   double loss = std::numeric_limits<double>::quiet_NaN();  // NaN where the method has none
   int64_t trainSamples = 0;
   int64_t testSamples = 0;
+  // Method-specific figures added to the CLI's JSON line (crossbar trainers: accuracy after
+  // transfer, per layer); an object or null.
+  nlohmann::ordered_json details;
 };
 
 // Progress within an epoch, for progress bars and remaining-time estimates.
@@ -121,6 +125,9 @@ struct TrainerOptions {
   int threads = 1;
   int64_t trainLimit = 0;  // use only the first N training samples (0: all)
   int64_t testLimit = 0;   // use only the first N test samples (0: all)
+  // Crossbar trainers: the layers to train on the chip, by projection or crossbar id (empty: the
+  // method's default).
+  std::vector<std::string> layers;
 };
 
 // A training method working on one project and one dataset. Owned and used by one thread.

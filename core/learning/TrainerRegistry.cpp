@@ -1,6 +1,7 @@
 #include "TrainerRegistry.h"
 
 #include "AnnProjectTrainer.h"
+#include "CrossbarTrainer.h"
 #include "StdpTrainer.h"
 #include "SurrogateTrainer.h"
 
@@ -29,6 +30,8 @@ void registerBuiltinTrainers(TrainerRegistry& registry) {
   registry.add(StdpTrainer::entry());
   registry.add(surrogateTrainerEntry());
   registry.add(annTrainerEntry());
+  registry.add(crossbarTrainerEntry(CrossbarTrainer::Method::Hybrid));
+  registry.add(crossbarTrainerEntry(CrossbarTrainer::Method::InTheLoop));
 }
 
 void TrainerRegistry::add(TrainerEntry entry) {

@@ -256,6 +256,11 @@ std::vector<Field> buildFields() {
       count("adc_clip", a.adcClip ? 1 : 0, 0, 1,
             "1: currents beyond full scale saturate; 0: quantised without limit"),
       Effect::Live));
+  f.push_back(sectionNumber<&S::array, &A::gainMismatch>(
+      "array",
+      number("gain_mismatch", "", a.gainMismatch, 0, 1,
+             "relative std of each column's sense/ADC gain, fixed per chip (mismatch)"),
+      Effect::Reprogram));
   f.push_back(sectionNumber<&S::array, &A::readPulseWidth>(
       "array",
       positive("read_pulse_width", "s", a.readPulseWidth, "read pulse width (energy estimates)"),

@@ -29,24 +29,28 @@ struct CrossbarDeviceSpec {
 
 // The physical arrays and their periphery.
 struct CrossbarArraySpec {
-  int64_t tileRows = 0;           // rows of one physical array; 0 = all rows in one array
-  int64_t tileCols = 0;           // columns of one physical array; 0 = all columns
-  double rWire = 0.0;             // Ω, wire segment between neighbouring cells
-  double rSource = 0.0;           // Ω, row driver output resistance
-  double rSense = 0.0;            // Ω, column sense input resistance (to virtual ground)
-  double vRead = 0.2;             // V, the read voltage a spike puts on its row
-  int64_t dacBits = 0;            // input DAC resolution; 0 = ideal (no quantisation)
-  double dacVMax = 0.0;           // V, DAC full scale (inputs clip to ±dacVMax); 0 = vRead
-  int64_t adcBits = 0;            // output ADC resolution; 0 = ideal
-  double adcIMax = 0.0;           // µA, ADC full scale; 0 = the largest current a tile can give
-  bool adcClip = true;            // currents beyond full scale saturate
+  int64_t tileRows = 0;  // rows of one physical array; 0 = all rows in one array
+  int64_t tileCols = 0;  // columns of one physical array; 0 = all columns
+  double rWire = 0.0;    // Ω, wire segment between neighbouring cells
+  double rSource = 0.0;  // Ω, row driver output resistance
+  double rSense = 0.0;   // Ω, column sense input resistance (to virtual ground)
+  double vRead = 0.2;    // V, the read voltage a spike puts on its row
+  int64_t dacBits = 0;   // input DAC resolution; 0 = ideal (no quantisation)
+  double dacVMax = 0.0;  // V, DAC full scale (inputs clip to ±dacVMax); 0 = vRead
+  int64_t adcBits = 0;   // output ADC resolution; 0 = ideal
+  double adcIMax = 0.0;  // µA, ADC full scale; 0 = the largest current a tile can give
+  bool adcClip = true;   // currents beyond full scale saturate
+  // Relative std of each column's sense amplifier gain before the ADC, drawn once per chip
+  // (from the chip's seed): the fixed-pattern mismatch of analog periphery that write-verify
+  // cannot see (it verifies the devices) and chip-in-the-loop training learns around.
+  double gainMismatch = 0.0;
   double readPulseWidth = 10e-9;  // s, for energy estimates
   bool operator==(const CrossbarArraySpec&) const = default;
 };
 
 // How a weight becomes conductances, and how a weight change becomes pulses.
 enum class UpdatePolicy {
-  PushPull,      // increase: SET G+ and RESET G-; decrease: the reverse
+  PushPull,      // increase: RESET G- down to G_min, then SET G+; decrease: the reverse
   SetOnly,       // increase: SET G+; decrease: SET G- (unidirectional devices such as PCM)
   PositiveOnly,  // only G+ moves (SET or RESET); G- is a fixed reference
 };

@@ -19,7 +19,8 @@ std::vector<std::unique_ptr<CrossbarLayer>> attachCrossbarLayers(const Project& 
       out.push_back(nullptr);
       continue;
     }
-    out.push_back(std::make_unique<CrossbarLayer>(*c, project.experiment.seed, layers[k]));
+    out.push_back(std::make_unique<CrossbarLayer>(*c, project.experiment.seed, layers[k],
+                                                  trainer.model().layers[k].weightScale));
     out.back()->attach(layers[k]);
   }
   return out;
@@ -49,7 +50,7 @@ EvaluationResult evaluateProject(const Project& project, DatasetSplit data,
     AnnProjectTrainer trainer(project, std::move(data), trainerOptions);
     r.accuracy = trainer.testAccuracy(callbacks);
     r.confusion = trainer.lastConfusion();
-  } else if (method == "surrogate") {
+  } else if (method == "surrogate" || method == "hybrid" || method == "in-the-loop") {
     const TrainerEntry& entry = *TrainerRegistry::instance().find(method);
     SurrogateTrainer trainer(project, std::move(data), trainerOptions, entry);
     auto crossbars = attachCrossbarLayers(project, trainer);
@@ -60,8 +61,9 @@ EvaluationResult evaluateProject(const Project& project, DatasetSplit data,
     r.accuracy = trainer.testAccuracy(callbacks);
     r.confusion = trainer.lastConfusion();
   } else {
-    throw SpecError(Diagnostic{ObjectKind::Training, "", "method",
-                               "'" + method + "' cannot be evaluated yet (surrogate, stdp, ann)"});
+    throw SpecError(Diagnostic{
+        ObjectKind::Training, "", "method",
+        "'" + method + "' cannot be evaluated yet (surrogate, hybrid, in-the-loop, stdp, ann)"});
   }
   return r;
 }

@@ -13,7 +13,8 @@ namespace snn {
 
 // Test accuracy of a project's network as it stands, judged the way its training block's method
 // judges it, so that a trained project evaluates to the accuracy its training reported:
-//  - "surrogate": the output neuron with most spikes (SurrogateTrainer's readout), every layer
+//  - "surrogate" (and the crossbar trainers "hybrid", "in-the-loop"): the output neuron with most
+//  spikes (SurrogateTrainer's readout), every layer
 //    whose projection a crossbar carries computing its product on that crossbar (CrossbarLayer);
 //  - "stdp": the labelled vote of Diehl & Cook (StdpTrainer) over the simulator, where crossbar
 //    projections run on their crossbars (CrossbarSynapses);

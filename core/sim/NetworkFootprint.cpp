@@ -165,6 +165,20 @@ void addRunParts(const Project& project, const FootprintOptions& options, Networ
   }
 }
 
+// Per device of a crossbar (CrossbarDevices, CrossbarArray, CrossbarTile): nine doubles of
+// fabrication and programming state, a fault byte and a pulse count, the read conductance and
+// its noise, and five doubles of the tile's folded IR-drop and noise matrices.
+constexpr double kBytesPerCrossbarDevice = 9 * 8 + 1 + 8 + 2 * 8 + 5 * 8;
+
+void addCrossbarParts(const NetworkSpec& net, NetworkFootprint& f) {
+  for (const CrossbarSpec& c : net.crossbars) {
+    const double devices =
+        static_cast<double>(std::max<int64_t>(c.rows, 0)) * std::max<int64_t>(c.cols, 0);
+    f.parts.push_back({ObjectKind::Crossbar, c.id, "rows", kBytesPerCrossbarDevice * devices,
+                       "devices of crossbar '" + c.id + "' (" + count(devices) + ")"});
+  }
+}
+
 }  // namespace
 
 const FootprintPart* NetworkFootprint::largest() const {
@@ -177,6 +191,7 @@ const FootprintPart* NetworkFootprint::largest() const {
 NetworkFootprint estimateFootprint(const Project& project, const FootprintOptions& options) {
   NetworkFootprint f;
   addNetworkParts(project.network, project.experiment.dt, f);
+  addCrossbarParts(project.network, f);
   addRunParts(project, options, f);
   for (FootprintPart& p : f.parts) {
     p.bytes = bounded(p.bytes);

@@ -276,12 +276,13 @@ class TestCrossbarArray : public QObject {
     s.programming.mode = ProgrammingMode::Direct;
     CrossbarArray xb(s, 1);
     xb.programWeights(Eigen::MatrixXd::Constant(3, 2, 0.0));
-    const PulseCounts c = xb.pulseWeight(1, 0, 3);  // push-pull: G+ up 3, G- down 3 (at G_min)
+    // Push-pull: G- is at G_min already, so all 3 pulses SET G+.
+    const PulseCounts c = xb.pulseWeight(1, 0, 3);
     QCOMPARE(c.set, uint64_t(3));
-    QCOMPARE(c.reset, uint64_t(3));
+    QCOMPARE(c.reset, uint64_t(0));
     SNN_COMPARE_NEAR(xb.readConductances()(1, 0), 30.0, 1e-9);
     QCOMPARE(xb.readConductances()(1, 1), 0.0);
-    QCOMPARE(xb.counters().updatePulses.total(), uint64_t(6));
+    QCOMPARE(xb.counters().updatePulses.total(), uint64_t(3));
     QVERIFY(xb.stale());
     // First-order update now, exact after refold(): both close to a fresh fold.
     const Eigen::VectorXd v = Eigen::VectorXd::Constant(3, 0.2);
@@ -298,6 +299,32 @@ class TestCrossbarArray : public QObject {
     pcmLike.pulseWeight(0, 1, -2);
     SNN_COMPARE_NEAR(pcmLike.readConductances()(0, 3), 20.0, 1e-9);
     QVERIFY(pcmLike.weights()(0, 1) < 0.0);
+  }
+
+  // Every push-pull pulse moves a weight one level step, up or down (by hand on a linear
+  // device with steps of 10 µS): the device pulled down goes to G_min first, then the other one
+  // is pushed up. Sending each pulse to both devices moved a programmed weight 2 steps down
+  // (G+ RESET, G- SET) but 1 step up (G- cannot RESET below G_min).
+  void pushPullPulsesMoveOneStepEitherWay() {
+    CrossbarSpec s = spec(1, 2);
+    s.device.params["levels"] = ValueSpec::constant(11);
+    s.programming.mode = ProgrammingMode::Direct;
+    s.mapping.wMax = 1.0;  // 10 µS per 0.1
+    CrossbarArray xb(s, 1);
+    xb.programWeights(Eigen::MatrixXd::Constant(1, 1, 0.5));
+    SNN_COMPARE_NEAR(xb.weightAt(0, 0), 0.5, 1e-12);
+    xb.pulseWeight(0, 0, 1);
+    SNN_COMPARE_NEAR(xb.weightAt(0, 0), 0.6, 1e-12);
+    xb.pulseWeight(0, 0, -1);
+    SNN_COMPARE_NEAR(xb.weightAt(0, 0), 0.5, 1e-12);
+    const PulseCounts across = xb.pulseWeight(0, 0, -7);  // G+ 5 RESETs to G_min, G- 2 SETs
+    QCOMPARE(across.reset, uint64_t(5));
+    QCOMPARE(across.set, uint64_t(2));
+    SNN_COMPARE_NEAR(xb.weightAt(0, 0), -0.2, 1e-12);
+    SNN_COMPARE_NEAR(xb.readConductances()(0, 0), 0.0, 1e-12);
+    xb.pulseWeight(0, 0, 3);  // G- down 2 to G_min, then G+ up 1
+    SNN_COMPARE_NEAR(xb.weightAt(0, 0), 0.1, 1e-12);
+    SNN_COMPARE_NEAR(xb.readConductances()(0, 1), 0.0, 1e-12);
   }
 
   void driftLowersPcmConductancesWithTime() {

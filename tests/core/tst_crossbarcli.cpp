@@ -1,6 +1,7 @@
 // The crossbar command lines (issue 11 contract): `snnwb-cli crossbar` against CrossbarArray in
 // this process, and `snnwb-cli evaluate` of a trained surrogate network: on an exact crossbar it
 // gives the accuracy training reported, and --sweep prints one JSON line per value.
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -76,8 +77,9 @@ class TestCrossbarCli : public QObject {
     }
     for (bool ideal : {false, true}) {
       const QString out = dir.filePath(ideal ? "ideal.csv" : "i.csv");
-      QStringList args{"crossbar", project, "--crossbar", "xb1", "--voltages", dir.filePath("v.csv"),
-                       "--out", out};
+      QStringList args{"crossbar", project,      "--crossbar",
+                       "xb1",      "--voltages", dir.filePath("v.csv"),
+                       "--out",    out};
       if (ideal) args << "--ideal";
       const Outcome o = cli(args);
       QVERIFY2(o.status == 0, qPrintable(o.err));
@@ -160,10 +162,60 @@ class TestCrossbarCli : public QObject {
     QCOMPARE(two["test_samples"].toInt(), 100);
     QVERIFY(two["test_acc"].toDouble() <
             QJsonDocument::fromJson(lines[1].toUtf8()).object()["test_acc"].toDouble());
-    const Outcome refused = cli({"evaluate", file, "--sweep", "crossbars.xb_pixels_hidden.device.levels=1"});
+    const Outcome refused =
+        cli({"evaluate", file, "--sweep", "crossbars.xb_pixels_hidden.device.levels=1"});
     QCOMPARE(refused.status, 2);
     QVERIFY2(refused.err.contains("xb_pixels_hidden") && refused.err.contains("device.levels"),
              qPrintable(refused.err));
+  }
+
+  // `train --method hybrid|in-the-loop` (issue 11 contract): one JSON line per epoch with the
+  // accuracy after transfer and per layer; --layers picks the layer fine-tuned on the chip; the
+  // trained project holds the chip's conductances, so `evaluate` gives the accuracy training
+  // reported (no read noise); an unknown layer is refused by name.
+  void trainOnCrossbars() {
+    QTemporaryDir dir;
+    Project p = loadProject(test::source("resources/examples/surrogate_digits.snnwb.json"));
+    p.training->method = "hybrid";  // its parameters are the crossbar trainers'
+    p.training->params["offchip_epochs"] = ValueSpec::constant(2);
+    for (const char* proj : {"pixels_hidden", "hidden_output"}) {
+      ProjectionSpec& s = *p.network.findProjection(proj);
+      CrossbarSpec c;
+      c.id = std::string("xb_") + proj;
+      c.rows = p.network.findPopulation(s.pre)->size;
+      c.cols = 2 * p.network.findPopulation(s.post)->size;
+      c.device.params["levels"] = ValueSpec::constant(16);
+      p.network.crossbars.push_back(c);
+      s.crossbar = c.id;
+    }
+    const QString file = dir.filePath("xb.snnwb.json"), out = dir.filePath("trained.snnwb.json");
+    saveProject(p, file.toStdString());
+    const Outcome hybrid =
+        cli({"train", file, "--method", "hybrid", "--dataset", "digits", "--epochs", "1",
+             "--layers", "pixels_hidden", "--json", "--out", out});
+    QVERIFY2(hybrid.status == 0, qPrintable(hybrid.err));
+    const QJsonObject line = QJsonDocument::fromJson(hybrid.out.toUtf8()).object();
+    QCOMPARE(line["epoch"].toInt(), 1);
+    QVERIFY(line["software_acc"].toDouble() > 0.5);
+    QVERIFY(line.contains("transfer_acc"));
+    const QJsonArray layers = line["layers"].toArray();
+    QCOMPARE(layers.size(), 2);
+    QCOMPARE(layers[0].toObject()["trained"].toBool(), true);
+    QCOMPARE(layers[1].toObject()["trained"].toBool(), false);
+    QVERIFY(layers[0].toObject()["set_pulses"].toDouble() > 0);
+    QCOMPARE(layers[1].toObject()["set_pulses"].toDouble(), 0.0);
+    const Outcome again = cli({"evaluate", out, "--json"});
+    QVERIFY2(again.status == 0, qPrintable(again.err));
+    QCOMPARE(QJsonDocument::fromJson(again.out.toUtf8()).object()["test_acc"].toDouble(),
+             line["test_acc"].toDouble());
+    const Outcome loop = cli({"train", file, "--method", "in-the-loop", "--dataset", "digits",
+                              "--epochs", "1", "--json"});
+    QVERIFY2(loop.status == 0, qPrintable(loop.err));
+    QVERIFY(QJsonDocument::fromJson(loop.out.toUtf8()).object().contains("open_loop_acc"));
+    const Outcome bad = cli({"train", file, "--method", "hybrid", "--dataset", "digits", "--epochs",
+                             "1", "--layers", "nope"});
+    QCOMPARE(bad.status, 2);
+    QVERIFY2(bad.err.contains("layers") && bad.err.contains("nope"), qPrintable(bad.err));
   }
 };
 

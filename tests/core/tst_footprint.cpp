@@ -55,6 +55,7 @@ class TestFootprint : public QObject {
   void hugeDelayIsFinite();
   void refusalNamesObjectFieldAndLimit();
   void examplesFitComfortably();
+  void crossbarsAreCounted();
 };
 
 void TestFootprint::tightestLimitIsTheBudget() {
@@ -195,6 +196,35 @@ void TestFootprint::examplesFitComfortably() {
       QVERIFY2(f.bytes < 0.5e9, qPrintable(QString("%1: %2 bytes").arg(name).arg(f.bytes)));
     }
   }
+}
+
+// A crossbar's devices count: linearly in rows x cols, at least the three doubles every device
+// needs whatever the layout (programmed conductance, read conductance, folded matrix entry), and
+// a crossbar too big for the budget is refused by name.
+void TestFootprint::crossbarsAreCounted() {
+  auto withCrossbar = [](int64_t rows, int64_t cols) {
+    Project p = network(R"({"id": "a", "model": "lif", "size": 10})", "", "", 0.1, 10);
+    CrossbarSpec c;
+    c.id = "xb";
+    c.rows = rows;
+    c.cols = cols;
+    p.network.crossbars.push_back(c);
+    return p;
+  };
+  const FootprintPart* small = nullptr;
+  const NetworkFootprint f1 = estimateFootprint(withCrossbar(100, 200));
+  const NetworkFootprint f2 = estimateFootprint(withCrossbar(1000, 2000));
+  QVERIFY(small = part(f1, "xb", "rows"));
+  const FootprintPart* big = part(f2, "xb", "rows");
+  QVERIFY(big);
+  QVERIFY(small->bytes >= 3 * 8 * 100 * 200);
+  SNN_COMPARE_NEAR(big->bytes, 100 * small->bytes, 1e-9 * big->bytes);
+  QCOMPARE(big->kind, ObjectKind::Crossbar);
+  const std::vector<Diagnostic> refused =
+      checkFootprint(withCrossbar(1000, 2000), 0.5 * big->bytes, {.threads = 1});
+  QCOMPARE(refused.size(), size_t(1));
+  QCOMPARE(refused[0].objectId, std::string("xb"));
+  QCOMPARE(refused[0].field, std::string("rows"));
 }
 
 QTEST_GUILESS_MAIN(TestFootprint)
