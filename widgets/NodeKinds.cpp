@@ -1,6 +1,8 @@
 #include "NodeKinds.h"
 
+#include "canvas/CrossbarItem.h"
 #include "canvas/PopulationItem.h"
+#include "inspector/CrossbarEditor.h"
 #include "inspector/PopulationEditor.h"
 
 namespace snn::gui {
@@ -11,6 +13,11 @@ const std::vector<NodeKindView>& nodeKindViews() {
        [](const std::string& id) -> NodeItem* { return new PopulationItem(id); },
        [](NetworkDocument* document, const std::string& id) -> InspectorPage* {
          return new PopulationEditor(document, id);
+       }},
+      {ObjectKind::Crossbar,
+       [](const std::string& id) -> NodeItem* { return new CrossbarItem(id); },
+       [](NetworkDocument* document, const std::string& id) -> InspectorPage* {
+         return new CrossbarEditor(document, id);
        }},
   };
   return views;

@@ -1,0 +1,43 @@
+// MainWindow's crossbar docks (issue 11, "In the window"): the Crossbar dock with the live views
+// of one crossbar, and the twin run and sweep views. Kept apart from MainWindow.cpp so that the
+// window's other parts merge without touching these.
+#include <QDockWidget>
+#include <QGraphicsScene>
+
+#include "MainWindow.h"
+#include "canvas/NetworkScene.h"
+#include "crossbar/CrossbarPanel.h"
+#include "document/NetworkDocument.h"
+#include "session/SimulationSession.h"
+
+using namespace snn::gui;
+
+void MainWindow::createCrossbarDocks() {
+  crossbars_ = new CrossbarPanel(document_, this);
+  QDockWidget* crossbarDock =
+      addDock(crossbars_, tr("Crossbar"), "crossbarDock", Qt::BottomDockWidgetArea);
+  QDockWidget* raster = dock("rasterDock");
+  tabifyDockWidget(raster, crossbarDock);
+  raster->raise();
+  networkDocks_.append(crossbarDock);
+  // The dock is for projects with crossbars; selecting a crossbar node brings it to the front.
+  auto hasCrossbars = [this] { return !document_->project().network.crossbars.empty(); };
+  crossbarDock->setVisible(hasCrossbars());
+  connect(
+      document_, &NetworkDocument::changed, this,
+      [crossbarDock, hasCrossbars](const ChangeEvent& e) {
+        if (e.type == ChangeEvent::Type::ProjectReplaced)
+          crossbarDock->setVisible(hasCrossbars());
+        else if (e.type == ChangeEvent::Type::ObjectAdded && e.kind == snn::ObjectKind::Crossbar)
+          crossbarDock->show();
+      });
+  connect(scene_, &QGraphicsScene::selectionChanged, this, [this, crossbarDock] {
+    for (const std::string& id : scene_->selectedNodes())
+      if (document_->project().network.findCrossbar(id)) {
+        crossbars_->showCrossbar(id);
+        crossbarDock->show();
+        crossbarDock->raise();
+        return;
+      }
+  });
+}
