@@ -7,6 +7,8 @@
 #include "MainWindow.h"
 #include "canvas/NetworkScene.h"
 #include "crossbar/CrossbarPanel.h"
+#include "crossbar/SweepPanel.h"
+#include "crossbar/TwinRunPanel.h"
 #include "document/NetworkDocument.h"
 #include "session/SimulationSession.h"
 
@@ -20,6 +22,13 @@ void MainWindow::createCrossbarDocks() {
   tabifyDockWidget(raster, crossbarDock);
   raster->raise();
   networkDocks_.append(crossbarDock);
+  QDockWidget* twinDock = addDock(new TwinRunPanel(document_, this), tr("Ideal vs. Crossbar"),
+                                  "crossbarTwinDock", Qt::BottomDockWidgetArea);
+  QDockWidget* sweepDock = addDock(new SweepPanel(document_, this), tr("Crossbar Sweep"),
+                                   "crossbarSweepDock", Qt::BottomDockWidgetArea);
+  tabifyDockWidget(crossbarDock, twinDock);
+  tabifyDockWidget(crossbarDock, sweepDock);
+  networkDocks_.append({twinDock, sweepDock});
   // The dock is for projects with crossbars; selecting a crossbar node brings it to the front.
   auto hasCrossbars = [this] { return !document_->project().network.crossbars.empty(); };
   crossbarDock->setVisible(hasCrossbars());
@@ -31,6 +40,11 @@ void MainWindow::createCrossbarDocks() {
         else if (e.type == ChangeEvent::Type::ObjectAdded && e.kind == snn::ObjectKind::Crossbar)
           crossbarDock->show();
       });
+  connect(session_, &SimulationSession::crossbarsReady, crossbars_,
+          &CrossbarPanel::setRunSnapshots);
+  connect(session_, &SimulationSession::stateChanged, crossbars_, [this](RunState state) {
+    if (state == RunState::Idle) crossbars_->setRunSnapshots(nullptr);  // back to as programmed
+  });
   connect(scene_, &QGraphicsScene::selectionChanged, this, [this, crossbarDock] {
     for (const std::string& id : scene_->selectedNodes())
       if (document_->project().network.findCrossbar(id)) {

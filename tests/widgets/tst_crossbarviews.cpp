@@ -18,12 +18,16 @@
 #include "crossbar/ConductanceHistogram.h"
 #include "crossbar/CrossbarMapPlot.h"
 #include "crossbar/CrossbarPanel.h"
+#include "crossbar/SweepPanel.h"
+#include "crossbar/TwinRunPanel.h"
 #include "document/NetworkDocument.h"
 #include "document/ProjectDiagnostics.h"
 #include "inspector/CrossbarEditor.h"
 #include "inspector/SchemaField.h"
 #include "io/ProjectJson.h"
 #include "model/CrossbarSchema.h"
+#include "project/FieldPath.h"
+#include "project/ProjectEvaluation.h"
 #include "sim/Compiler.h"
 
 using namespace snn;
@@ -241,6 +245,95 @@ class TestCrossbarViews : public QObject {
     QVERIFY(item->pos().x() > scene.nodeItem("pixels")->pos().x());
     QVERIFY(item->pos().x() < scene.nodeItem("hidden")->pos().x());
     QVERIFY(diagnostics.about(ObjectKind::Crossbar, "xb1").empty());
+  }
+
+  void twinRunOfAnIdealDeviceHasNoDifference() {
+    // An ideal device with (nearly) continuous levels, written directly, no wires: the crossbar
+    // computes the same products as the ideal synapses, so both twins spike alike.
+    Project project = smallNetwork(true, 0.0);
+    CrossbarSpec& xb = project.network.crossbars[0];
+    xb.device = CrossbarDeviceSpec{"ideal", {{"levels", ValueSpec::constant(1e6)}}};
+    xb.array = CrossbarArraySpec{};
+    xb.faults = CrossbarFaultSpec{};
+    xb.programming.mode = ProgrammingMode::Direct;
+    project.network.populations[0].params["rate"] = ValueSpec::constant(200);
+    NetworkDocument doc;
+    doc.replaceProject(project, {});
+    TwinRunPanel panel(&doc);
+    QSignalSpy done(&panel, &TwinRunPanel::finished);
+    panel.start(1000);
+    QVERIFY(done.wait(20000));
+    QVERIFY(panel.result());
+    const TwinPopulation& out = panel.result()->populations.at(0);
+    QCOMPARE(out.id, std::string("out"));
+    QVERIFY(out.ideal.size() > 20);  // the comparison has spikes to compare
+    QCOMPARE(panel.result()->differences(), size_t(0));
+    QCOMPARE(panel.markedIdeal() + panel.markedCrossbar(), 0);
+
+    // Two levels and a stuck column: the twins part, and the rasters mark where.
+    xb.device.params["levels"] = ValueSpec::constant(2);
+    xb.stuckCells = {{0, 0, true}, {1, 0, true}, {2, 0, true}, {3, 0, true}};
+    doc.replaceProject(project, {});
+    panel.start(1000);
+    QVERIFY(done.wait(20000));
+    const TwinPopulation& parted = panel.result()->populations.at(0);
+    QVERIFY(panel.result()->differences() > 0);
+    QCOMPARE(panel.markedIdeal(), int(parted.onlyIdeal.size()));
+    QCOMPARE(panel.markedCrossbar(), int(parted.onlyCrossbar.size()));
+    // The difference is exactly the spikes one run has and the other has not.
+    for (size_t k = 0; k < parted.onlyCrossbar.size(); ++k) {
+      bool inIdeal = false;
+      for (size_t i = 0; i < parted.ideal.size(); ++i)
+        inIdeal |= parted.ideal.steps[i] == parted.onlyCrossbar.steps[k] &&
+                   parted.ideal.neurons[i] == parted.onlyCrossbar.neurons[k];
+      QVERIFY(!inIdeal);
+    }
+  }
+
+  void twinRunCancels() {
+    NetworkDocument doc;
+    doc.replaceProject(smallNetwork(true), {});
+    TwinRunPanel panel(&doc);
+    QSignalSpy done(&panel, &TwinRunPanel::finished);
+    panel.cancel();
+    panel.start(2000000);  // far longer than the test waits
+    QVERIFY(panel.running());
+    panel.cancel();
+    QVERIFY(done.wait(20000));
+    QVERIFY(panel.result() && panel.result()->cancelled);
+    QVERIFY(panel.result()->steps < 2000000);
+  }
+
+  void sweepPlotsTheAccuracyOfEachValue() {
+    // The surrogate digits network on crossbars; each point must equal an evaluation of the
+    // project with the field set to that value, made here without the panel.
+    Project project = loadProject(test::source("resources/examples/surrogate_digits.snnwb.json"));
+    for (ProjectionSpec& p : project.network.projections) p.weight = ValueSpec::uniform(-0.3, 0.3);
+    CrossbarSpec xb;
+    xb.id = "xb1";
+    xb.rows = 100;
+    xb.cols = 20;
+    xb.device.preset = "rram_taox";
+    project.network.crossbars.push_back(xb);
+    project.network.projections[1].crossbar = "xb1";
+    NetworkDocument doc;
+    doc.replaceProject(project, {});
+    SweepPanel panel(&doc);
+    QSignalSpy done(&panel, &SweepPanel::finished);
+    panel.start("xb1", "device.levels", {2, 64}, 30);
+    QVERIFY(done.wait(20000));
+    QCOMPARE(panel.points().size(), size_t(2));
+    const DatasetSplit data = loadDataset("digits");
+    for (const SweepPoint& point : panel.points()) {
+      Project p = project;
+      setFieldFromText(p, "crossbars.xb1.device.levels", std::to_string(int(point.value)));
+      EvaluationOptions options;
+      options.testLimit = 30;
+      QCOMPARE(point.accuracy, evaluateProject(p, data, options).accuracy);
+      QCOMPARE(point.samples, int64_t(30));
+    }
+    QCOMPARE(panel.plot()->graph(0)->dataCount(), 2);
+    QCOMPARE(panel.plot()->graph(0)->data()->at(0)->value, panel.points()[0].accuracy * 100.0);
   }
 };
 

@@ -67,4 +67,12 @@ CrossbarSnapshots snapshotProject(const Project& project) {
   return out;
 }
 
+CrossbarSnapshotsPtr snapshotNetwork(const CompiledNetwork& network, int64_t step) {
+  auto out = std::make_shared<CrossbarSnapshots>();
+  for (const CompiledProjection& p : network.projections)
+    if (p.crossbar) out->push_back(snapshotCrossbar(p.crossbar->array(), p.id, step));
+  if (out->empty()) return nullptr;
+  return out;
+}
+
 }  // namespace snn::gui

@@ -10,6 +10,10 @@
 #include "crossbar/CrossbarArray.h"
 #include "model/NetworkSpec.h"
 
+namespace snn {
+struct CompiledNetwork;
+}
+
 namespace snn::gui {
 
 // What the Crossbar dock draws of one crossbar, copied out of the thread that owns the array
@@ -53,6 +57,10 @@ CrossbarSnapshot snapshotCrossbar(const CrossbarArray& array, const std::string&
 // the conductances the project gives), each read once with every row at v_read for the IR-drop
 // map. Throws SpecError with the compiler's first diagnostic when the project does not compile.
 CrossbarSnapshots snapshotProject(const Project& project);
+
+// The crossbars of a running network as they are at `step` (IR-drop map of the step's read), or
+// null when it has none. Called in the thread that owns the network.
+CrossbarSnapshotsPtr snapshotNetwork(const CompiledNetwork& network, int64_t step);
 
 }  // namespace snn::gui
 
