@@ -290,6 +290,22 @@ class TestCrossbarViews : public QObject {
     }
   }
 
+  void differenceMatchesSpikesWithinTheWindow() {
+    // Neuron 0: ideal at steps 10, 20; crossbar at 11 and 40. Neuron 1: both at 5.
+    const TwinSpikes ideal{{5, 10, 20}, {1, 0, 0}};
+    const TwinSpikes crossbar{{5, 11, 40}, {1, 0, 0}};
+    QCOMPARE(spikesOnlyIn(ideal, crossbar, 0).size(), size_t(2));  // 10 and 20
+    const TwinSpikes onlyIdeal = spikesOnlyIn(ideal, crossbar, 2);
+    QCOMPARE(onlyIdeal.size(), size_t(1));
+    QCOMPARE(onlyIdeal.steps[0], int64_t(20));
+    const TwinSpikes onlyCrossbar = spikesOnlyIn(crossbar, ideal, 2);
+    QCOMPARE(onlyCrossbar.size(), size_t(1));
+    QCOMPARE(onlyCrossbar.steps[0], int64_t(40));
+    // One to one: two spikes of `a` near one spike of `b` leave one unmatched.
+    QCOMPARE(spikesOnlyIn(TwinSpikes{{10, 11}, {0, 0}}, TwinSpikes{{10}, {0}}, 3).size(),
+             size_t(1));
+  }
+
   void twinRunCancels() {
     NetworkDocument doc;
     doc.replaceProject(smallNetwork(true), {});
@@ -334,6 +350,40 @@ class TestCrossbarViews : public QObject {
     }
     QCOMPARE(panel.plot()->graph(0)->dataCount(), 2);
     QCOMPARE(panel.plot()->graph(0)->data()->at(0)->value, panel.points()[0].accuracy * 100.0);
+  }
+
+  // The README's pictures, saved only when SNNWB_SHOTS names a folder.
+  void pictures() {
+    const QString shots = qEnvironmentVariable("SNNWB_SHOTS");
+    if (shots.isEmpty()) QSKIP("set SNNWB_SHOTS to a folder to save the crossbar pictures");
+    NetworkDocument doc;
+    doc.replaceProject(loadProject(test::source("resources/examples/crossbar_digits.snnwb.json")),
+                       {});
+    CrossbarPanel views(&doc);
+    views.resize(1100, 640);
+    views.show();
+    QVERIFY(waitForSnapshots(views));
+    for (QCustomPlot* plot : views.findChildren<QCustomPlot*>()) plot->replot();
+    QVERIFY(views.grab().save(shots + "/crossbar_views.png"));
+    TwinRunPanel twin(&doc);
+    twin.resize(1100, 420);
+    twin.show();
+    QSignalSpy twinDone(&twin, &TwinRunPanel::finished);
+    twin.start();
+    QVERIFY(twinDone.wait(60000));
+    for (QCustomPlot* plot : twin.findChildren<QCustomPlot*>()) plot->replot();
+    QVERIFY(twin.grab().save(shots + "/crossbar_twin.png"));
+    NetworkDocument trained;
+    trained.replaceProject(
+        loadProject(test::source("resources/examples/crossbar_surrogate_digits.snnwb.json")), {});
+    SweepPanel sweep(&trained);
+    sweep.resize(700, 460);
+    sweep.show();
+    QSignalSpy sweepDone(&sweep, &SweepPanel::finished);
+    sweep.start("xb1", "device.levels", {2, 3, 4, 6, 8, 16, 32, 64}, 0);
+    QVERIFY(sweepDone.wait(60000));
+    for (QCustomPlot* plot : sweep.findChildren<QCustomPlot*>()) plot->replot();
+    QVERIFY(sweep.grab().save(shots + "/crossbar_sweep.png"));
   }
 };
 

@@ -103,6 +103,10 @@ void CrossbarMapPlot::setFaults(const CrossbarDevices::FaultMatrix& faults) {
   replot(rpQueuedReplot);
 }
 
+void CrossbarMapPlot::setTitle(const QString& title) {
+  title_->setText(title);
+}
+
 QVector<QPointF> CrossbarMapPlot::stuckOnMarks() const {
   QVector<QPointF> out;
   for (auto it = on_->data()->constBegin(); it != on_->data()->constEnd(); ++it)

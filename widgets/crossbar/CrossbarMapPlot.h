@@ -26,6 +26,7 @@ class CrossbarMapPlot : public ThemedPlot {
   // The faults of the whole crossbar; those inside the shown tile are marked.
   void setFaults(const CrossbarDevices::FaultMatrix& faults);
   void clear(const QString& hint);
+  void setTitle(const QString& title);
 
   QCPColorMap* colorMap() const { return map_; }
   // Marked faults in the shown tile: (row, col) of each, in crossbar numbers.

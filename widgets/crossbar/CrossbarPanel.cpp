@@ -33,8 +33,9 @@ CrossbarPanel::CrossbarPanel(NetworkDocument* document, QWidget* parent)
   bar->addWidget(new QLabel(tr("Crossbar"), this));
   bar->addWidget(choice_);
   bar->addWidget(tileBox_);
-  bar->addWidget(status_, 1);
+  bar->addStretch(1);
   layout->addLayout(bar);
+  layout->addWidget(status_);
 
   conductance_ = new CrossbarMapPlot(tr("Conductance"), tr("µS"), this);
   conductance_->setToolTip(
@@ -152,8 +153,10 @@ void CrossbarPanel::draw() {
   conductance_->setTile(s->conductances.block(t.row0, t.col0, t.rows, t.cols), t.row0, t.col0,
                         s->gMin, s->gMax);
   conductance_->setFaults(s->faults);
+  voltage_->setTitle(s->fullRead ? tr("IR drop: row-wire voltage, every row at v_read")
+                                 : tr("IR drop: row-wire voltage, last read"));
   if (t.rowVolts.size() > 0)
-    voltage_->setTile(t.rowVolts, t.row0, t.col0, 0.0, s->vRead);
+    voltage_->setTile(t.rowVolts, t.row0, t.col0);  // its own range: the sag is often small
   else
     voltage_->clear(tr("This array is too large to solve node by node for a view"));
   histogram_->setData(s->conductances, s->levels, s->gMin, s->gMax);

@@ -16,8 +16,26 @@ int CrossbarSnapshot::tileOf(int64_t row, int64_t col) const {
   return -1;
 }
 
+namespace {
+
+void readEveryRow(CrossbarArray& array) {
+  std::vector<int32_t> rows(static_cast<size_t>(array.rows()));
+  std::iota(rows.begin(), rows.end(), 0);
+  Eigen::VectorXd currents(array.cols());
+  array.readSpikes(rows, currents);
+}
+
+}  // namespace
+
 CrossbarSnapshot snapshotCrossbar(const CrossbarArray& array, const std::string& projection,
                                   int64_t step) {
+  if (array.lastInput().size() == 0 || array.lastInput().isZero()) {
+    CrossbarArray copy = array;  // the owner's array and its noise streams stay as they are
+    readEveryRow(copy);
+    CrossbarSnapshot s = snapshotCrossbar(copy, projection, step);
+    s.fullRead = true;
+    return s;
+  }
   CrossbarSnapshot s;
   s.id = array.spec().id;
   s.projection = projection;
@@ -58,11 +76,9 @@ CrossbarSnapshots snapshotProject(const Project& project) {
     std::unique_ptr<CrossbarArray> alone;  // a crossbar that carries nothing: as fabricated
     if (!array) alone = std::make_unique<CrossbarArray>(spec, project.experiment.seed);
     CrossbarArray& a = array ? *array : *alone;
-    std::vector<int32_t> rows(static_cast<size_t>(a.rows()));
-    std::iota(rows.begin(), rows.end(), 0);
-    Eigen::VectorXd currents(a.cols());
-    a.readSpikes(rows, currents);
+    readEveryRow(a);
     out.push_back(snapshotCrossbar(a, carried, -1));
+    out.back().fullRead = true;
   }
   return out;
 }

@@ -35,6 +35,9 @@ struct CrossbarSnapshot {
   double gMin = 0.0, gMax = 0.0;
   double vRead = 0.0;
   std::vector<Tile> tiles;
+  // The IR-drop map is of a read with every row at v_read, not of the last read (which drove
+  // no row: a step without spikes).
+  bool fullRead = false;
   int64_t step = -1;  // the run's step it was taken at; -1: as programmed, before a run
 
   int64_t rows() const { return conductances.rows(); }
@@ -49,7 +52,8 @@ using CrossbarSnapshotsPtr = std::shared_ptr<const CrossbarSnapshots>;
 // Largest tile (devices) whose read is solved node by node for the IR-drop map.
 inline constexpr int64_t kMaxVoltageMapDevices = 256 * 512;
 
-// A copy of what `array` holds now; the IR-drop map is of its last read.
+// A copy of what `array` holds now; the IR-drop map is of its last read, or of a read of every
+// row at v_read (on a copy of the array) when the last read drove no row.
 CrossbarSnapshot snapshotCrossbar(const CrossbarArray& array, const std::string& projection,
                                   int64_t step);
 

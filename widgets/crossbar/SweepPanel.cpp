@@ -166,6 +166,12 @@ void SweepPanel::start(const std::string& crossbar, const std::string& field,
   points_.clear();
   plot_->graph(0)->data()->clear();
   fieldName_ = toQ(field);
+  QStringList shown;
+  for (double v : values) shown << QString::number(v);
+  values_->setText(shown.join(QStringLiteral(", ")));
+  limit_->setValue(static_cast<int>(testLimit));
+  crossbar_->setCurrentText(toQ(crossbar));
+  field_->setCurrentIndex(std::max(0, field_->findData(toQ(field))));
   plot_->xAxis->setLabel(toQ(crossbar + "." + field));
   setRunning(true);
   progress_->setValue(0);

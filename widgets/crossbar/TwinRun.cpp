@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <tuple>
+#include <map>
 
 #include "model/Diagnostic.h"
 #include "sim/Compiler.h"
@@ -23,15 +23,28 @@ Project idealTwin(const Project& project) {
   return ideal;
 }
 
-TwinSpikes spikesOnlyIn(const TwinSpikes& a, const TwinSpikes& b) {
+TwinSpikes spikesOnlyIn(const TwinSpikes& a, const TwinSpikes& b, int64_t window) {
+  // Per neuron, both spike trains in time order; a greedy pass matches each spike of `a` with
+  // the earliest unmatched spike of `b` within the window (optimal for one-dimensional
+  // intervals of equal width).
+  std::map<int32_t, std::vector<int64_t>> inB;
+  for (size_t k = 0; k < b.size(); ++k) inB[b.neurons[k]].push_back(b.steps[k]);
+  std::map<int32_t, size_t> next;  // the first spike of `b` not yet matched or passed, per neuron
   TwinSpikes out;
-  size_t j = 0;
   for (size_t i = 0; i < a.size(); ++i) {
-    const auto key = std::make_tuple(a.steps[i], a.neurons[i]);
-    while (j < b.size() && std::make_tuple(b.steps[j], b.neurons[j]) < key) ++j;
-    if (j < b.size() && std::make_tuple(b.steps[j], b.neurons[j]) == key) continue;
-    out.steps.push_back(a.steps[i]);
-    out.neurons.push_back(a.neurons[i]);
+    const int32_t n = a.neurons[i];
+    const int64_t t = a.steps[i];
+    auto it = inB.find(n);
+    bool matched = false;
+    if (it != inB.end()) {
+      size_t& j = next[n];
+      const std::vector<int64_t>& steps = it->second;
+      while (j < steps.size() && steps[j] < t - window) ++j;
+      if (j < steps.size() && steps[j] <= t + window) matched = true, ++j;
+    }
+    if (matched) continue;
+    out.steps.push_back(t);
+    out.neurons.push_back(n);
   }
   return out;
 }
@@ -58,8 +71,9 @@ void append(const SimulationChunk& chunk, const std::string& population, TwinSpi
 }  // namespace
 
 TwinRunResult runTwin(const Project& project, int64_t steps, const std::atomic<bool>& cancel,
-                      const std::function<void(double)>& progress) {
+                      const std::function<void(double)>& progress, int64_t window) {
   TwinRunResult result;
+  result.window = window;
   for (const ProjectionSpec& p : project.network.projections) {
     if (p.crossbar.empty()) continue;
     const PopulationSpec* post = project.network.findPopulation(p.post);
@@ -91,8 +105,8 @@ TwinRunResult runTwin(const Project& project, int64_t steps, const std::atomic<b
     if (progress) progress(static_cast<double>(result.steps) / static_cast<double>(steps));
   }
   for (TwinPopulation& p : result.populations) {
-    p.onlyIdeal = spikesOnlyIn(p.ideal, p.crossbar);
-    p.onlyCrossbar = spikesOnlyIn(p.crossbar, p.ideal);
+    p.onlyIdeal = spikesOnlyIn(p.ideal, p.crossbar, window);
+    p.onlyCrossbar = spikesOnlyIn(p.crossbar, p.ideal, window);
   }
   return result;
 }

@@ -14,8 +14,9 @@ namespace snn::gui {
 // reference dropped) and once on its crossbars, with the same seed, so that sources, initial
 // states and connectors draw the same numbers and every difference in the spikes comes from the
 // devices, wires and periphery. The spikes of the populations the crossbar projections drive
-// are compared step by step: a spike at (step, neuron) in one run and not in the other is a
-// difference.
+// are compared neuron by neuron: a spike of one run is matched with a spike of the same neuron
+// in the other run at most `window` steps away (each spike matched once); what is left unmatched
+// is the difference (window 0: the same step).
 struct TwinSpikes {
   std::vector<int64_t> steps;
   std::vector<int32_t> neurons;
@@ -33,6 +34,7 @@ struct TwinRunResult {
   double dt = 0.1;
   int64_t steps = 0;
   std::vector<TwinPopulation> populations;  // posts of the crossbar projections, project order
+  int64_t window = 0;                       // steps a matched spike may be off by
   bool cancelled = false;
   size_t differences() const;
 };
@@ -44,9 +46,10 @@ Project idealTwin(const Project& project);
 // progress(fraction) between chunks; stops early (result.cancelled) when `cancel` is raised.
 // Throws SpecError when the project does not compile or has no projection on a crossbar.
 TwinRunResult runTwin(const Project& project, int64_t steps, const std::atomic<bool>& cancel,
-                      const std::function<void(double)>& progress = {});
+                      const std::function<void(double)>& progress = {}, int64_t window = 0);
 
-// Spikes in `a` that `b` does not have (both sorted by step, then neuron).
-TwinSpikes spikesOnlyIn(const TwinSpikes& a, const TwinSpikes& b);
+// Spikes in `a` that no spike of the same neuron in `b` within `window` steps matches (one to
+// one, in time order).
+TwinSpikes spikesOnlyIn(const TwinSpikes& a, const TwinSpikes& b, int64_t window = 0);
 
 }  // namespace snn::gui

@@ -6,6 +6,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <cmath>
 
 #include "document/NetworkDocument.h"
 #include "plots/ThemedPlot.h"
@@ -16,6 +17,9 @@ namespace snn::gui {
 namespace {
 
 const QColor kDifference(0xe1, 0x57, 0x59);
+// Spikes of the same neuron this close count as the same spike: a device error that only
+// delays a spike by a step or two is not a different answer.
+constexpr double kMatchWindowMs = 1.0;
 
 ThemedPlot* makeRaster(const QString& title, QWidget* parent) {
   auto* plot = new ThemedPlot(title, parent);
@@ -28,7 +32,7 @@ ThemedPlot* makeRaster(const QString& title, QWidget* parent) {
   }
   plot->graph(0)->setScatterStyle(
       QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0x4e, 0x79, 0xa7), 3));
-  plot->graph(1)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, kDifference, 5));
+  plot->graph(1)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, kDifference, 4));
   plot->plotLayout()->insertRow(0);
   plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title));
   return plot;
@@ -47,8 +51,9 @@ void fill(QCPGraph* graph, const TwinSpikes& spikes, double dt) {
 
 void TwinRunWorker::run(const Project& project, int64_t steps) {
   try {
-    auto result = std::make_shared<const TwinRunResult>(
-        runTwin(project, steps, *cancel_, [this](double f) { Q_EMIT progressed(f); }));
+    auto result = std::make_shared<const TwinRunResult>(runTwin(
+        project, steps, *cancel_, [this](double f) { Q_EMIT progressed(f); },
+        std::llround(kMatchWindowMs / project.experiment.dt)));
     Q_EMIT finished(std::move(result));
   } catch (const SpecError& e) {
     Q_EMIT failed(toQ(e.diagnostics().front().toString()));
@@ -155,13 +160,15 @@ void TwinRunPanel::draw() {
   }
   const double ms = static_cast<double>(result_->steps) * dt;
   status_->setText(tr("%1 over %2 ms: %3 spikes ideal, %4 on the crossbars; %5 only ideal, %6 "
-                      "only on the crossbars (red)%7")
+                      "only on the crossbars (red: no spike of the neuron within %7 ms in the "
+                      "other run)%8")
                        .arg(toQ(p.id))
                        .arg(ms)
                        .arg(p.ideal.size())
                        .arg(p.crossbar.size())
                        .arg(p.onlyIdeal.size())
                        .arg(p.onlyCrossbar.size())
+                       .arg(static_cast<double>(result_->window) * dt)
                        .arg(result_->cancelled ? tr(" — cancelled") : QString()));
 }
 
