@@ -3,6 +3,7 @@
 // window's other parts merge without touching these.
 #include <QDockWidget>
 #include <QGraphicsScene>
+#include <vector>
 
 #include "MainWindow.h"
 #include "canvas/NetworkScene.h"
@@ -18,9 +19,8 @@ void MainWindow::createCrossbarDocks() {
   crossbars_ = new CrossbarPanel(document_, this);
   QDockWidget* crossbarDock =
       addDock(crossbars_, tr("Crossbar"), "crossbarDock", Qt::BottomDockWidgetArea);
-  QDockWidget* raster = dock("rasterDock");
-  tabifyDockWidget(raster, crossbarDock);
-  raster->raise();
+  // Next to the run plots, not in a tab with them: a hidden tab of the raster's group would take
+  // the raster's place in the layout of projects without crossbars.
   networkDocks_.append(crossbarDock);
   QDockWidget* twinDock = addDock(new TwinRunPanel(document_, this), tr("Ideal vs. Crossbar"),
                                   "crossbarTwinDock", Qt::BottomDockWidgetArea);
@@ -31,15 +31,15 @@ void MainWindow::createCrossbarDocks() {
   networkDocks_.append({twinDock, sweepDock});
   // The dock is for projects with crossbars; selecting a crossbar node brings it to the front.
   auto hasCrossbars = [this] { return !document_->project().network.crossbars.empty(); };
-  crossbarDock->setVisible(hasCrossbars());
-  connect(
-      document_, &NetworkDocument::changed, this,
-      [crossbarDock, hasCrossbars](const ChangeEvent& e) {
-        if (e.type == ChangeEvent::Type::ProjectReplaced)
-          crossbarDock->setVisible(hasCrossbars());
-        else if (e.type == ChangeEvent::Type::ObjectAdded && e.kind == snn::ObjectKind::Crossbar)
-          crossbarDock->show();
-      });
+  const std::vector<QDockWidget*> crossbarDocks = {crossbarDock, twinDock, sweepDock};
+  for (QDockWidget* d : crossbarDocks) d->setVisible(hasCrossbars());
+  connect(document_, &NetworkDocument::changed, this,
+          [crossbarDocks, hasCrossbars](const ChangeEvent& e) {
+            const bool added =
+                e.type == ChangeEvent::Type::ObjectAdded && e.kind == snn::ObjectKind::Crossbar;
+            if (e.type == ChangeEvent::Type::ProjectReplaced || added)
+              for (QDockWidget* d : crossbarDocks) d->setVisible(hasCrossbars());
+          });
   connect(session_, &SimulationSession::crossbarsReady, crossbars_,
           &CrossbarPanel::setRunSnapshots);
   connect(session_, &SimulationSession::stateChanged, crossbars_, [this](RunState state) {
