@@ -116,6 +116,7 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
   resizeDocks({docks_.first(), problemsDock}, {520, 140}, Qt::Vertical);
   resizeDocks({docks_.first()}, {330}, Qt::Horizontal);  // room for a lesson's page
   networkDocks_ = {paletteDock, problemsDock, rasterDock, tracesDock, ratesDock, answerDock_};
+  createCrossbarDocks();
   connect(pages_, &QTabWidget::currentChanged, this, &MainWindow::onPageChanged);
   setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
   setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);

@@ -7,6 +7,7 @@ class QTabWidget;
 
 namespace snn::gui {
 class AnalysisPanel;
+class CrossbarPanel;
 class FeedAnswerView;
 class LessonRunTracker;
 class LessonsPanel;
@@ -74,6 +75,7 @@ class MainWindow : public QMainWindow {
                        Qt::DockWidgetArea area);
   void createMenus();
   void createTeachingMenus();  // Lessons, Analysis, the gallery, export, shortcuts
+  void createCrossbarDocks();  // MainWindowCrossbars.cpp
   void exportRecording();
   QString lessonsDir() const;  // next to the examples
   void updateTitle();
@@ -111,4 +113,5 @@ class MainWindow : public QMainWindow {
   snn::gui::RunRecorder* recorder_;
   QDockWidget* answerDock_;
   QDockWidget* lessonsDock_;
+  snn::gui::CrossbarPanel* crossbars_ = nullptr;
 };

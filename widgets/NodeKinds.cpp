@@ -1,8 +1,10 @@
 #include "NodeKinds.h"
 
 #include "canvas/AnnItem.h"
+#include "canvas/CrossbarItem.h"
 #include "canvas/PopulationItem.h"
 #include "inspector/AnnEditor.h"
+#include "inspector/CrossbarEditor.h"
 #include "inspector/PopulationEditor.h"
 
 namespace snn::gui {
@@ -17,6 +19,11 @@ const std::vector<NodeKindView>& nodeKindViews() {
       {ObjectKind::Ann, [](const std::string& id) -> NodeItem* { return new AnnItem(id); },
        [](NetworkDocument* document, const std::string& id) -> InspectorPage* {
          return new AnnEditor(document, id);
+       }},
+      {ObjectKind::Crossbar,
+       [](const std::string& id) -> NodeItem* { return new CrossbarItem(id); },
+       [](NetworkDocument* document, const std::string& id) -> InspectorPage* {
+         return new CrossbarEditor(document, id);
        }},
   };
   return views;

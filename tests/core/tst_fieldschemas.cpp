@@ -30,7 +30,9 @@ void fieldPaths(const nlohmann::json& object, const std::string& prefix,
   for (auto it = object.begin(); it != object.end(); ++it) {
     const std::string path = prefix + it.key();
     if (path == "id") continue;  // the object's name, not one of its fields
-    if (it->is_object() && !it->contains("uniform") && !it->contains("normal")) {
+    // A distribution or a packed array (PackedArray: dtype, shape, data) is one value.
+    if (it->is_object() && !it->contains("uniform") && !it->contains("normal") &&
+        !it->contains("dtype")) {
       if (path == "feed" || path == "plasticity") out.push_back(path);  // present or not
       fieldPaths(*it, path + ".", out);
     } else {

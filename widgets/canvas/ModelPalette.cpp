@@ -120,6 +120,15 @@ ModelPalette::ModelPalette(QWidget* parent) : QListWidget(parent) {
       item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled);
     }
   }
+  section(tr("Hardware"));
+  auto* crossbar = new QListWidgetItem(themeIcon("model-crossbar"), tr("Memristor crossbar"), this);
+  crossbar->setData(kModelRole, QString::fromLatin1(kCrossbarEntry));
+  crossbar->setData(kMeaningRole, tr("Carries a projection's synapses as device conductances"));
+  crossbar->setToolTip(
+      tr("<b>Memristor crossbar</b><br>Carries the synapses of a projection no "
+         "crossbar carries yet (the selected one first) as conductances of "
+         "RRAM devices, with their levels, variation, faults and IR drop"));
+  crossbar->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled);
   connect(this, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
     const QString model = item->data(kModelRole).toString();
     if (!model.isEmpty()) Q_EMIT modelActivated(model);

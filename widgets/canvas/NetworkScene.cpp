@@ -6,6 +6,7 @@
 #include <QUndoStack>
 #include <cmath>
 
+#include "CrossbarItem.h"
 #include "NodeItem.h"
 #include "NodeKinds.h"
 #include "PopulationItem.h"
@@ -13,6 +14,7 @@
 #include "ProjectionItem.h"
 #include "commands/AddRemoveProjection.h"
 #include "commands/CompoundEdits.h"
+#include "commands/CrossbarCommands.h"
 #include "commands/MoveNodes.h"
 #include "document/NetworkDocument.h"
 #include "document/ProjectDiagnostics.h"
@@ -120,6 +122,10 @@ void NetworkScene::selectObject(const std::string& id) {
 NodePosition NetworkScene::nodePosition(const std::string& id) const {
   const Project& project = document_->project();
   if (auto it = project.layout.find(id); it != project.layout.end()) return it->second;
+  if (project.network.findCrossbar(id))  // an unplaced crossbar sits under what it carries
+    for (const ProjectionSpec& p : project.network.projections)
+      if (p.crossbar == id && p.pre != id && p.post != id)
+        return crossbarPlace(nodePosition(p.pre), nodePosition(p.post));
   const std::vector<std::string> ids = nodeIds();
   size_t i = 0;
   while (i < ids.size() && ids[i] != id) ++i;
@@ -230,6 +236,7 @@ void NetworkScene::onDocumentChanged(const ChangeEvent& event) {
     case T::FieldChanged:
       if (edge) {
         if (ProjectionItem* item = projectionItem(event.id)) updateProjection(item);
+        placeCrossbars();  // a crossbar may carry it now
       } else if (NodeItem* item = nodeItem(event.id)) {
         item->refresh(project);  // its model, size or shape
         updateEdgesOf(event.id);
@@ -256,9 +263,19 @@ void NetworkScene::onDocumentChanged(const ChangeEvent& event) {
         }
         updateEdgesOf(id);
       }
+      placeCrossbars();
       break;
   }
   if (event.type != T::NodesMoved) onDiagnosticsChanged();
+}
+
+void NetworkScene::placeCrossbars() {
+  for (const CrossbarSpec& c : document_->project().network.crossbars)
+    if (NodeItem* item = nodeItem(c.id)) {
+      item->refresh(document_->project());  // what it carries
+      const NodePosition pos = nodePosition(c.id);
+      item->setPos(pos.x, pos.y);
+    }
 }
 
 void NetworkScene::onDiagnosticsChanged() {

@@ -72,6 +72,7 @@ class NetworkScene : public QGraphicsScene {
   void updateProjection(ProjectionItem* item);
   void updateEdgesOf(const std::string& node);
   void recolor();
+  void placeCrossbars();  // unplaced crossbars follow the nodes of what they carry
   PortItem* inPortAt(const QPointF& scenePos) const;
 
   NetworkDocument* document_;

@@ -16,6 +16,7 @@
 #include "NodeItem.h"
 #include "commands/AddRemovePopulation.h"
 #include "commands/CompoundEdits.h"
+#include "commands/CrossbarCommands.h"
 #include "commands/PasteObjects.h"
 #include "document/NetworkDocument.h"
 #include "document/ProjectFragment.h"
@@ -196,12 +197,15 @@ void NetworkView::dropEvent(QDropEvent* event) {
     event->ignore();
     return;
   }
+  placeDropped_ = true;
   addPopulationAt(model, mapToScene(event->position().toPoint()));
+  placeDropped_ = false;
   event->acceptProposedAction();
   setFocus();
 }
 
 void NetworkView::addPopulationAt(const QString& model, const QPointF& scenePos) {
+  if (model == QLatin1String(ModelPalette::kCrossbarEntry)) return addCrossbarAt(scenePos);
   if (!NeuronModelRegistry::instance().find(toStd(model))) return;
   NetworkDocument* doc = scene_->document();
   PopulationSpec spec = defaultPopulation(doc->project(), toStd(model));
@@ -211,6 +215,20 @@ void NetworkView::addPopulationAt(const QString& model, const QPointF& scenePos)
                         std::round(scenePos.y() - NodeItem::kHeight / 2)};
   doc->undoStack()->push(new AddPopulation(doc, std::move(spec), at));
   scene_->selectObject(id);
+}
+
+void NetworkView::addCrossbarAt(const QPointF& scenePos) {
+  NetworkDocument* doc = scene_->document();
+  const std::vector<std::string> selected = scene_->selectedProjections();
+  const std::string projection =
+      projectionToCarry(doc->project(), selected.empty() ? std::string() : selected.front());
+  // Dropped: where it was dropped; added by a double click: under the projection it carries.
+  std::optional<NodePosition> at = NodePosition{std::round(scenePos.x() - NodeItem::kWidth / 2),
+                                                std::round(scenePos.y() - NodeItem::kHeight / 2)};
+  if (const ProjectionSpec* p = doc->project().network.findProjection(projection);
+      p && !placeDropped_)
+    at = crossbarPlace(scene_->nodePosition(p->pre), scene_->nodePosition(p->post));
+  scene_->selectObject(addCrossbarFor(*doc, projection, at));
 }
 
 void NetworkView::copySelection() {
@@ -243,7 +261,19 @@ void NetworkView::paste() {
 }
 
 void NetworkView::deleteSelection() {
+  std::vector<std::string> crossbars;
+  for (const std::string& id : scene_->selectedNodes())
+    if (scene_->document()->project().network.findCrossbar(id)) crossbars.push_back(id);
+  if (crossbars.empty()) {
+    deleteObjects(*scene_->document(), scene_->selectedPopulations(),
+                  scene_->selectedProjections());
+    return;
+  }
+  QUndoStack* stack = scene_->document()->undoStack();
+  stack->beginMacro(tr("Delete"));
   deleteObjects(*scene_->document(), scene_->selectedPopulations(), scene_->selectedProjections());
+  removeCrossbars(*scene_->document(), crossbars);
+  stack->endMacro();
 }
 
 void NetworkView::contextMenuEvent(QContextMenuEvent* event) {

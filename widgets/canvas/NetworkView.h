@@ -30,6 +30,8 @@ class NetworkView : public QGraphicsView {
 
   // Adds a population of `model` at a point of the scene (what a drop from the palette does).
   void addPopulationAt(const QString& model, const QPointF& scenePos);
+  // A crossbar carrying the selected projection (or the first one no crossbar carries).
+  void addCrossbarAt(const QPointF& scenePos);
   // Zooms so the whole network shows; the view keeps doing so on resize until the user zooms or
   // pans.
   void fitToView();
@@ -67,6 +69,7 @@ class NetworkView : public QGraphicsView {
   bool userPlaced_ = false;  // zoomed or panned by hand: stop fitting on resize
   QPoint panFrom_;
   int pasteCount_ = 0;
+  bool placeDropped_ = false;  // a crossbar being dropped stays where it was dropped
 };
 
 }  // namespace snn::gui

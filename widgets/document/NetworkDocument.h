@@ -25,6 +25,14 @@ struct DetachedPopulation {
   std::vector<std::pair<size_t, MonitorSpec>> monitors;  // (index in the monitor list, monitor)
 };
 
+// A crossbar as it leaves the document, so an undo puts it back where it was.
+struct DetachedCrossbar {
+  size_t index = 0;
+  CrossbarSpec spec;
+  std::optional<NodePosition> position;
+  std::optional<int> color;
+};
+
 // The project being edited: the network, its canvas layout and the undo stack (Tiled's
 // Document). It is the only writer of the project. Views read project() and listen to changed();
 // they edit by pushing QUndoCommands onto undoStack(), whose redo()/undo() call the writers
@@ -76,6 +84,11 @@ class NetworkDocument : public QObject {
   void setTraining(std::optional<TrainingSpec> training);
   // Replaces an ANN node as a whole (trained weights; the id stays): FieldChanged, no field.
   void setAnn(const std::string& id, AnnNodeSpec spec);
+  // Crossbars (NetworkDocumentCrossbars.cpp): add one at `index` (with its layout entry),
+  // take one out, or replace one as a whole (one FieldChanged per field that differs).
+  void insertCrossbar(DetachedCrossbar crossbar);
+  DetachedCrossbar takeCrossbar(const std::string& id);
+  void setCrossbar(const std::string& id, CrossbarSpec spec);
 
  signals:
   void changed(const snn::gui::ChangeEvent& event);

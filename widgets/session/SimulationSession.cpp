@@ -20,6 +20,8 @@ SimulationSession::SimulationSession(NetworkDocument* document, QObject* parent)
   qRegisterMetaType<std::vector<Diagnostic>>();
   connect(worker, &SimulationWorker::stateChanged, this, &SimulationSession::onWorkerState);
   connect(worker, &SimulationWorker::chunkReady, this, &SimulationSession::onChunk);
+  qRegisterMetaType<CrossbarSnapshotsPtr>();
+  connect(worker, &SimulationWorker::crossbarsReady, this, &SimulationSession::crossbarsReady);
   connect(worker, &SimulationWorker::runStarted, this, [this](RunLayoutPtr layout) {
     layout_ = layout;
     simulatedMs_ = 0.0;

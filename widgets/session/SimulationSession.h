@@ -64,6 +64,8 @@ class SimulationSession : public QObject {
   // The plots drop what they show (another project was opened).
   void recordingCleared();
   void chunkReady(snn::gui::ChunkPtr chunk);
+  // The running network's crossbars after a chunk (the Crossbar dock's live views).
+  void crossbarsReady(snn::gui::CrossbarSnapshotsPtr snapshots);
   void compileFailed(const std::vector<snn::Diagnostic>& diagnostics);
   void progressed(double simulatedMs, double realTimeFactor);
   void probesChanged(const std::vector<snn::gui::Probe>& probes);

@@ -204,6 +204,12 @@ void SimulationWorker::runChunk(int64_t steps) {
   pacer_.recordChunk(steps, chunk->wallSeconds);
   flags_->chunksInFlight.fetch_add(1);
   Q_EMIT chunkReady(std::move(chunk));
+  if (wallSeconds() - lastCrossbarSnapshot_ >= 0.3 || lastCrossbarSnapshot_ < 0.0 ||
+      stepsLeft() == 0)
+    if (CrossbarSnapshotsPtr crossbars = snapshotNetwork(sim_->network(), sim_->currentStep())) {
+      lastCrossbarSnapshot_ = wallSeconds();
+      Q_EMIT crossbarsReady(std::move(crossbars));
+    }
 }
 
 void SimulationWorker::tick() {

@@ -11,6 +11,7 @@
 
 #include "RunPacer.h"
 #include "SessionTypes.h"
+#include "crossbar/CrossbarSnapshot.h"
 #include "model/NetworkSpec.h"
 #include "sim/Simulator.h"
 
@@ -68,6 +69,8 @@ class SimulationWorker : public QObject {
   void runStarted(snn::gui::RunLayoutPtr layout);
   void compileFailed(std::vector<snn::Diagnostic> diagnostics);
   void chunkReady(snn::gui::ChunkPtr chunk);
+  // The crossbars as they are after a chunk (at most a few times a second): the Crossbar dock.
+  void crossbarsReady(snn::gui::CrossbarSnapshotsPtr snapshots);
   void probesChanged(std::vector<snn::gui::Probe> probes);
   void messageReported(QString message);
   // applyLiveChange could not change the running network: it must be compiled again.
@@ -95,6 +98,7 @@ class SimulationWorker : public QObject {
   RunPacer pacer_;
   QTimer ticker_;
   QElapsedTimer clock_;
+  double lastCrossbarSnapshot_ = -1.0;  // wallSeconds() of the last crossbarsReady
 };
 
 }  // namespace snn::gui
