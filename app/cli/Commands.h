@@ -21,3 +21,4 @@ Command addCrossbarCommand(CLI::App& app);
 Command addEvaluateCommand(CLI::App& app);
 Command addAnalyzeCommand(CLI::App& app);
 Command addLessonsCommand(CLI::App& app);
+Command addEnergyCommand(CLI::App& app);

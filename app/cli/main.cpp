@@ -11,10 +11,10 @@ int main(int argc, char** argv) {
   app.name("snnwb-cli");
   app.require_subcommand(1);
   const std::vector<Command> commands = {
-      addRunCommand(app),    addValidateCommand(app), addTrainCommand(app),
-      addModelsCommand(app), addSchemaCommand(app),   addImportCommand(app),
-      addExportCommand(app), addCrossbarCommand(app), addEvaluateCommand(app),
-      addAnalyzeCommand(app), addLessonsCommand(app)};
+      addRunCommand(app),     addValidateCommand(app), addTrainCommand(app),
+      addModelsCommand(app),  addSchemaCommand(app),   addImportCommand(app),
+      addExportCommand(app),  addCrossbarCommand(app), addEvaluateCommand(app),
+      addAnalyzeCommand(app), addLessonsCommand(app),  addEnergyCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

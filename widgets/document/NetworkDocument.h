@@ -74,6 +74,9 @@ class NetworkDocument : public QObject {
   void setMonitors(std::vector<MonitorSpec> monitors);
   // Sets or removes (empty) the training block.
   void setTraining(std::optional<TrainingSpec> training);
+  // Sets or removes (empty) the energy block; the change event names `field` ("energy.chip",
+  // "energy.constants"...) of kind File. Nothing in it changes a run.
+  void setEnergy(std::optional<EnergySpec> energy, const std::string& field);
 
  signals:
   void changed(const snn::gui::ChangeEvent& event);
