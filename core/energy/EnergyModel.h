@@ -41,4 +41,11 @@ SubstrateEnergy crossbarEnergy(const OperationCounts& counts, const EnergyTable&
 SubstrateEnergy annEnergy(const AnnSpec& spec, int64_t inferences, const EnergyTable& table,
                           bool int8);
 
+// For a network converted from an ANN (conversion's `convert --json`): replaces the report's
+// ann_fp32 and ann_int8 substrates, priced from the SNN's connections, with the source ANN
+// itself (annEnergy over `inferences` samples), so that the bars compare the converted SNN with
+// the ANN it came from. Throws SpecError for an invalid network.
+void useSourceAnn(EnergyReport& report, const AnnSpec& ann, int64_t inferences,
+                  const EnergyTable& table);
+
 }  // namespace snn

@@ -29,16 +29,14 @@ OperationCounts handMadeCounts() {
                     .stateVariables = 3,
                     .spikes = 400,
                     .neuronUpdates = 50 * 1000}};
-  ProjectionCounts p;
-  p.id = "in_out";
-  p.pre = "in";
-  p.post = "out";
-  p.preSize = 100;
-  p.postSize = 50;
-  p.synapses = 5000;
-  p.synapticOps = 3000 * 50;
-  p.activeSteps = 900;
-  c.projections = {p};
+  c.projections = {{.id = "in_out",
+                    .pre = "in",
+                    .post = "out",
+                    .preSize = 100,
+                    .postSize = 50,
+                    .synapses = 5000,
+                    .synapticOps = 3000 * 50,
+                    .activeSteps = 900}};
   return c;
 }
 
@@ -144,6 +142,12 @@ void TestEnergyModel::annEnergyFromLayerFormulas() {
   SNN_COMPARE_NEAR(fp32.kindTotal("memory"), 3 * 160 * 4 * 1.25e-12, 1e-20);
   const SubstrateEnergy int8 = annEnergy(spec, 3, EnergyTable{}, true);
   SNN_COMPARE_NEAR(int8.kindTotal("compute"), 3 * (160 * 0.23 + 8 * 0.03) * 1e-12, 1e-20);
+  // A converted network's report compares with its source ANN: the ANN bars become annEnergy's.
+  EnergyReport report = energyFromCounts(handMadeCounts(), EnergyTable{});
+  useSourceAnn(report, spec, 3, EnergyTable{});
+  SNN_COMPARE_NEAR(report.find("ann_fp32")->total(), fp32.total(), 1e-20);
+  SNN_COMPARE_NEAR(report.find("ann_int8")->total(), int8.total(), 1e-20);
+  QCOMPARE(report.find("snn_chip")->chip, std::string("loihi"));  // the SNN bars stay
 }
 
 void TestEnergyModel::overridesAndBadConstants() {

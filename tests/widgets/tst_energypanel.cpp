@@ -36,16 +36,14 @@ OperationCounts counts(uint64_t scale = 1) {
                     .stateVariables = 3,
                     .spikes = 400 * scale,
                     .neuronUpdates = 50000 * scale}};
-  ProjectionCounts p;
-  p.id = "in_out";
-  p.pre = "in";
-  p.post = "out";
-  p.preSize = 100;
-  p.postSize = 50;
-  p.synapses = 5000;
-  p.synapticOps = 150000 * scale;
-  p.activeSteps = 900 * scale;
-  c.projections = {p};
+  c.projections = {{.id = "in_out",
+                    .pre = "in",
+                    .post = "out",
+                    .preSize = 100,
+                    .postSize = 50,
+                    .synapses = 5000,
+                    .synapticOps = 150000 * scale,
+                    .activeSteps = 900 * scale}};
   return c;
 }
 

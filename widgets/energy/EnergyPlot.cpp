@@ -3,6 +3,7 @@
 #include <QMouseEvent>
 #include <QToolTip>
 #include <cmath>
+#include <tuple>
 
 #include "util/QtText.h"
 
