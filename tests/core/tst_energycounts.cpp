@@ -142,7 +142,7 @@ void TestEnergyCounts::randomNetworkSumsRowLengthsOfSpikes() {
       {"id": "rec", "pre": "exc", "post": "exc", "connector": {"type": "random", "p": 0.05},
        "weight": 0.05, "delay": 1}],
     "monitors": [{"type": "spikes", "target": "in"}, {"type": "spikes", "target": "exc"}]})",
-                          200.0);
+                          200.0, 0.5);  // few steps: two threads meet at a barrier every step
   const Counted r = runCounted(p, threads);
   QVERIFY(r.spikingNeurons.at("exc").size() > 100);  // the network does fire
   for (const auto& [proj, pre] : {std::pair{"drive", "in"}, std::pair{"rec", "exc"}}) {
@@ -162,8 +162,9 @@ void TestEnergyCounts::countingOffCountsNothingAndChangesNothing() {
     "projections": [{"id": "drive", "pre": "in", "post": "exc",
                      "connector": {"type": "random", "p": 0.2}, "weight": 0.5}],
     "monitors": [{"type": "spikes", "target": "exc"}]})",
-                          100.0);
+                          100.0, 0.5);
   const Counted on = runCounted(p, 2, true), off = runCounted(p, 2, false);
+  QVERIFY(on.spikingNeurons.at("exc").size() > 20);
   QCOMPARE(off.spikingNeurons.at("exc"), on.spikingNeurons.at("exc"));
   QVERIFY(projection(on.counts, "drive").synapticOps > 0);
   QCOMPARE(projection(off.counts, "drive").synapticOps, uint64_t(0));
