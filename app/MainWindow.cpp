@@ -22,6 +22,8 @@
 #include "document/NetworkDocument.h"
 #include "document/ProjectDiagnostics.h"
 #include "files/ImportExportController.h"
+#include "energy/EnergyMeter.h"
+#include "energy/EnergyPanel.h"
 #include "files/ProjectFileController.h"
 #include "files/RecoveryFile.h"
 #include "inspector/InspectorPanel.h"
@@ -104,6 +106,9 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
   QDockWidget* analysisDock =
       addDock(analysis_, tr("Analysis"), "analysisDock", Qt::RightDockWidgetArea);
   tabifyDockWidget(inspectorDock, analysisDock);
+  QDockWidget* energyDock = addDock(new EnergyPanel(document_, session_, this), tr("Energy"),
+                                    "energyDock", Qt::RightDockWidgetArea);
+  tabifyDockWidget(inspectorDock, energyDock);
   inspectorDock->raise();
   splitDockWidget(rasterDock, tracesDock, Qt::Horizontal);
   splitDockWidget(rasterDock, answerDock_, Qt::Horizontal);  // the input next to its raster
@@ -164,6 +169,7 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
   QToolBar* viewBar = addToolBar(tr("View"));
   viewBar->setObjectName("viewToolBar");
   viewBar->addActions({view_->zoomInAction(), view_->zoomOutAction(), view_->fitAction()});
+  statusBar()->addPermanentWidget(new EnergyMeter(document_, session_, this));
   statusBar()->addPermanentWidget(new FeedIndicator(document_, session_, this));
   statusBar()->addPermanentWidget(run_->statusLabel());
   createMenus();

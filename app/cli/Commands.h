@@ -22,3 +22,4 @@ Command addEvaluateCommand(CLI::App& app);
 Command addAnalyzeCommand(CLI::App& app);
 Command addLessonsCommand(CLI::App& app);
 Command addConvertCommand(CLI::App& app);
+Command addEnergyCommand(CLI::App& app);

@@ -11,9 +11,11 @@
 #include "CliFootprint.h"
 #include "Commands.h"
 #include "NumericFlags.h"
+#include "energy/EnergyJson.h"
 #include "io/ProjectJson.h"
 #include "io/RecordingCsv.h"
 #include "io/RecordingHdf5.h"
+#include "project/ProjectEnergy.h"
 #include "sim/Compiler.h"
 #include "sim/NeuronModelRegistry.h"
 #include "sim/Simulator.h"
@@ -147,6 +149,7 @@ int run(const RunOptions& o) {
           {"rate_hz", seconds > 0 ? static_cast<double>(spikes) / size / seconds : 0.0}};
     }
     out["populations"] = std::move(pops);
+    out["energy"] = snn::energyReportJson(snn::projectEnergyReport(project, sim.operationCounts()));
     std::cout << out.dump() << '\n';
     return kExitOk;
   }
@@ -200,6 +203,7 @@ Command addRunCommand(CLI::App& app) {
   cmd->add_option("--rate-bin", o->rateBin, "Bin width of --rates in ms (default 1)")
       ->check(realIn(0, 1e12, "ms", Bound::Open));
   cmd->add_flag("--json", o->json,
-                "Print one JSON object: steps, build_s, sim_s, populations{size, spikes, rate_hz}");
+                "Print one JSON object: steps, build_s, sim_s, populations{size, spikes, rate_hz}, "
+                "energy{substrates, constants}");
   return {cmd, [o]() { return run(*o); }};
 }

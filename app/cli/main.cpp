@@ -14,7 +14,8 @@ int main(int argc, char** argv) {
       addRunCommand(app),     addValidateCommand(app), addTrainCommand(app),
       addModelsCommand(app),  addSchemaCommand(app),   addImportCommand(app),
       addExportCommand(app),  addCrossbarCommand(app), addEvaluateCommand(app),
-      addAnalyzeCommand(app), addLessonsCommand(app),  addConvertCommand(app)};
+      addAnalyzeCommand(app), addLessonsCommand(app),  addConvertCommand(app),
+      addEnergyCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

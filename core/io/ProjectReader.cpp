@@ -8,6 +8,7 @@
 #include "JsonFieldReader.h"
 #include "PackedArray.h"
 #include "ProjectJson.h"
+#include "energy/EnergyFields.h"
 #include "learning/TrainerRegistry.h"
 #include "model/NodeColors.h"
 #include "plasticity/PlasticityRules.h"
@@ -379,6 +380,40 @@ class ProjectReader : public JsonFieldReader {
     return t;
   }
 
+  // The "energy" block (EnergySpec), its fields named "energy.chip", "energy.constants.KEY"...
+  EnergySpec energy(const json& j) {
+    EnergySpec e;
+    const Where w{ObjectKind::File, ""};
+    if (!expectObject(w, j, "energy")) return e;
+    checkKeys(w, j, "energy.", keysAt(energyFields(), ""));
+    for (const Field<EnergySpec>& f : energyFields()) {
+      auto it = j.find(f.info.name);
+      if (!f.set || it == j.end()) continue;
+      const std::string field = "energy." + f.info.name;
+      auto word = string(w, *it, field);
+      if (word &&
+          std::find(f.info.choices.begin(), f.info.choices.end(), *word) == f.info.choices.end())
+        error(w, field, "unknown '" + *word + "'");
+      else if (word)
+        f.set(e, *word);
+    }
+    if (auto it = j.find("constants"); it != j.end() && expectObject(w, *it, "energy.constants")) {
+      EnergyTable table;
+      for (auto c = it->begin(); c != it->end(); ++c) {
+        const std::string field = "energy.constants." + c.key();
+        auto value = number(w, *c, field);
+        if (!value) continue;
+        try {
+          table.set(c.key(), *value);
+          e.constants[c.key()] = *value;
+        } catch (const std::invalid_argument& problem) {
+          error(w, field, problem.what());
+        }
+      }
+    }
+    return e;
+  }
+
   void layout(const json& j, Project& project) {
     Where w{ObjectKind::File, ""};
     if (!expectObject(w, j, "layout")) return;
@@ -460,7 +495,8 @@ ProjectParseResult parseProject(std::string_view text) {
     result.diagnostics = std::move(r.diagnostics);
     return result;
   }
-  r.checkKeys(file, doc, "", {"format", "version", "network", "experiment", "training", "layout"});
+  r.checkKeys(file, doc, "",
+              {"format", "version", "network", "experiment", "training", "energy", "layout"});
   Project& p = result.project;
   if (auto net = doc.find("network"); net == doc.end()) {
     r.error(file, "network", "is missing");
@@ -487,6 +523,7 @@ ProjectParseResult parseProject(std::string_view text) {
   }
   if (auto it = doc.find("experiment"); it != doc.end()) p.experiment = r.experiment(*it);
   if (auto it = doc.find("training"); it != doc.end()) p.training = r.training(*it);
+  if (auto it = doc.find("energy"); it != doc.end()) p.energy = r.energy(*it);
   if (auto it = doc.find("layout"); it != doc.end()) r.layout(*it, p);
   result.diagnostics = std::move(r.diagnostics);
   return result;

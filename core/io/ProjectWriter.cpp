@@ -7,6 +7,7 @@
 #include "AtomicFile.h"
 #include "PackedArray.h"
 #include "ProjectJson.h"
+#include "energy/EnergyFields.h"
 #include "learning/TrainerRegistry.h"
 #include "model/ObjectFields.h"
 #include "plasticity/PlasticityRules.h"
@@ -253,6 +254,12 @@ std::string serializeProject(const Project& project) {
       if (!params.contains(name)) params[name] = paramJson(value);
     training["params"] = std::move(params);
     doc["training"] = std::move(training);
+  }
+  if (const auto& e = project.energy) {
+    ojson energy;
+    writeFields(energy, energyFields(), "", *e);
+    if (!e->constants.empty()) energy["constants"] = e->constants;
+    doc["energy"] = std::move(energy);
   }
   ojson layout = ojson::object();
   for (const auto& [id, pos] : project.layout) layout[id] = {{"x", pos.x}, {"y", pos.y}};

@@ -9,6 +9,7 @@
 #include "AnnSpec.h"
 #include "CrossbarSpec.h"
 #include "Diagnostic.h"
+#include "EnergySpec.h"
 #include "ParamValue.h"
 #include "TensorShape.h"
 #include "ValueSpec.h"
@@ -184,6 +185,7 @@ struct Project {
   NetworkSpec network;
   ExperimentSpec experiment;
   std::optional<TrainingSpec> training;
+  std::optional<EnergySpec> energy;  // the "energy" block (EnergySpec.h), absent: defaults
   std::map<std::string, NodePosition> layout;
   // Each node's colour index (model/NodeColors.h), saved in its layout entry as "color".
   std::map<std::string, int> colors;

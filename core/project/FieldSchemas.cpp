@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "energy/EnergyFields.h"
 #include "learning/TrainerRegistry.h"
 #include "model/AnnFields.h"
 #include "model/ObjectFields.h"
@@ -132,6 +133,12 @@ std::optional<ParamInfo> fieldSchema(const Project& project, ObjectKind kind, st
       return project.network.findCrossbar(id) ? fixed(crossbarObjectFields(), field) : std::nullopt;
     case ObjectKind::Ann:
       if (const AnnNodeSpec* a = project.network.findAnn(id)) return annFieldSchema(*a, field);
+      return std::nullopt;
+    case ObjectKind::File:  // the project's own blocks: "energy.chip", "energy.constants.KEY"
+      if (field.substr(0, 7) == "energy.") {
+        const std::string_view rest = field.substr(7);
+        return fixed(energyFields(), rest.substr(0, 10) == "constants." ? "constants" : rest);
+      }
       return std::nullopt;
     default:
       return std::nullopt;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "energy/EnergyFields.h"
 #include "learning/TrainerRegistry.h"
 #include "model/AnnSpec.h"
 #include "model/ObjectFields.h"
@@ -133,6 +134,9 @@ std::string schemaMarkdown() {
   fieldTable(out, "Training (`training`)", trainingFields(),
              "How `snnwb-cli train` and the Train action teach the network; `params` holds the "
              "method's parameters (below).");
+  fieldTable(out, "Energy (`energy`)", energyFields(),
+             "Optional: how `snnwb-cli energy`, the Energy panel and the live meter price the "
+             "run's operation counts. Nothing here changes a run.");
 
   out << "## Neuron and source models (`model`, `params`)\n\n";
   for (const NeuronModelEntry& e : NeuronModelRegistry::instance().entries()) {
@@ -155,6 +159,12 @@ std::string schemaMarkdown() {
     if (!r.info->reference.empty()) out << "Source: " << r.info->reference << "\n\n";
     paramTable(out, r.info->params);
   }
+  out << "## Energy constants (`energy.constants`)\n\n"
+      << "| key | default | unit | meaning | source |\n|---|---|---|---|---|\n";
+  for (const EnergyConstant& c : defaultEnergyConstants())
+    out << "| `" << c.key << "` | " << number(c.value) << " | " << c.unit << " | " << c.meaning
+        << " | " << c.source << " |\n";
+  out << "\n";
   out << "## Training methods (`training.method`, `training.params`)\n\n";
   for (const TrainerEntry& t : TrainerRegistry::instance().entries()) {
     out << "### `" << t.name << "`: " << t.displayName << "\n\n" << t.meaning << "\n\n";

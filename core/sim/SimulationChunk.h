@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "energy/OperationCounts.h"
+
 namespace snn {
 
 // Spikes of one population in a chunk, sorted by step, then neuron.
@@ -52,6 +54,9 @@ struct SimulationChunk {
   std::vector<StateRecord> states;
   std::vector<FeedEvent> feedEvents;  // in step order
   double wallSeconds = 0.0;           // time the simulator spent on this chunk
+  // The simulator's operation counts since its last reset, as of the chunk's end (empty
+  // populations when counting is off): energy meters take differences between chunks.
+  OperationCounts counts;
 
   int64_t spikeCount(size_t population) const;
   double timeMs(int64_t step) const { return static_cast<double>(step) * dt; }

@@ -13,6 +13,7 @@
 #include "Compiler.h"
 #include "NetworkValidator.h"
 #include "NeuronModelRegistry.h"
+#include "SimulatorWorker.h"
 #include "encoders/ImageEncoder.h"
 #include "model/CrossbarSchema.h"
 #include "model/RandomStreams.h"
@@ -21,14 +22,6 @@
 
 namespace snn {
 
-// Scratch of one worker thread.
-struct Simulator::Worker {
-  int index = 0;
-  // Spikes this worker's neurons emitted, per population, for even and odd steps: the
-  // propagation of step s reads them while a faster worker may already fill step s + 1's.
-  std::array<std::vector<std::vector<int32_t>>, 2> spikes;
-};
-
 Simulator::Simulator(std::unique_ptr<CompiledNetwork> network)
     : net_(std::move(network)), recorder_(*net_, net_->threads), watch_(net_->threads) {
   const size_t pops = net_->populations.size();
@@ -36,6 +29,8 @@ Simulator::Simulator(std::unique_ptr<CompiledNetwork> network)
   for (size_t t = 0; t < workers_.size(); ++t) {
     workers_[t].index = static_cast<int>(t);
     for (auto& parity : workers_[t].spikes) parity.resize(pops);
+    workers_[t].synapticOps.assign(net_->projections.size(), 0);
+    workers_[t].activeSteps.assign(net_->projections.size(), 0);
   }
   receivesCurrent_.assign(pops, false);
   for (const CompiledProjection& p : net_->projections)
@@ -77,7 +72,8 @@ void Simulator::driveCurrents(Worker& w, int64_t step) {
     std::fill(ext + pop.bounds[w.index], ext + pop.bounds[w.index + 1], Real(0));
   }
   if (hasCurrentCrossbars_) readCurrentCrossbars(step);
-  for (const CompiledProjection& proj : net_->projections) {
+  for (size_t p = 0; p < net_->projections.size(); ++p) {
+    const CompiledProjection& proj = net_->projections[p];
     if (!proj.fromCurrentSource) continue;
     const NeuronGroup& source = *net_->populations[static_cast<size_t>(proj.pre)].group;
     Real* ext = net_->populations[static_cast<size_t>(proj.post)].group->externalCurrent();
@@ -89,18 +85,30 @@ void Simulator::driveCurrents(Worker& w, int64_t step) {
       continue;
     }
     const SynapseMatrix& m = proj.synapses;
+    uint64_t macs = 0;
     if (proj.conv) {
       const auto& post = net_->populations[static_cast<size_t>(proj.post)];
       for (int64_t i = 0; i < m.preSize; ++i)
-        if (const Real current = source.outputCurrent(i, step); current != 0)
+        if (const Real current = source.outputCurrent(i, step); current != 0) {
           proj.conv->scatter(i, current, ext, post.bounds[w.index], post.bounds[w.index + 1]);
+          if (w.index == 0) macs += static_cast<uint64_t>(proj.conv->fanOut(i));
+        }
+      if (counting_) {
+        w.synapticOps[p] += macs;
+        if (w.index == 0 && macs > 0) ++w.activeSteps[p];
+      }
       continue;
     }
     for (int64_t i = 0; i < m.preSize; ++i) {
       const Real current = source.outputCurrent(i, step);
       if (current == 0) continue;
-      for (int64_t k = m.partBegin(i, w.index), e = m.partEnd(i, w.index); k < e; ++k)
-        ext[m.target[k]] += m.weight[k] * current;
+      const int64_t begin = m.partBegin(i, w.index), end = m.partEnd(i, w.index);
+      macs += static_cast<uint64_t>(end - begin);
+      for (int64_t k = begin; k < end; ++k) ext[m.target[k]] += m.weight[k] * current;
+    }
+    if (counting_) {
+      w.synapticOps[p] += macs;
+      if (w.index == 0 && macs > 0) ++w.activeSteps[p];
     }
   }
 }
@@ -117,46 +125,71 @@ void Simulator::updatePopulations(Worker& w, int64_t step) {
 }
 
 void Simulator::propagateSpikes(Worker& w, int64_t step) {
-  const int part = w.index;
-  for (const CompiledProjection& proj : net_->projections) {
+  for (size_t p = 0; p < net_->projections.size(); ++p) {
+    const CompiledProjection& proj = net_->projections[p];
     if (proj.fromCurrentSource) continue;
     if (proj.crossbar) {
       addCrossbarOutput(w, proj, step);
       continue;
     }
-    CompiledPopulation& post = net_->populations[static_cast<size_t>(proj.post)];
-    Real* now = post.group->synapticCurrent(proj.receptor);
-    DelayRing& ring = post.delayed[static_cast<size_t>(proj.receptor)];
-    const SynapseMatrix& m = proj.synapses;
-    if (proj.conv) {  // through the kernel, into this worker's targets
-      Real* into = m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay);
-      const int64_t begin = post.bounds[static_cast<size_t>(part)];
-      const int64_t end = post.bounds[static_cast<size_t>(part) + 1];
-      for (const Worker& source : workers_)
-        for (int32_t i : source.spikes[step & 1][static_cast<size_t>(proj.pre)])
-          proj.conv->scatter(i, 1.0, into, begin, end);
-      continue;
-    }
-    const int32_t* __restrict target = m.target.data();
-    const float* __restrict weight = m.weight.data();
-    for (const Worker& source : workers_) {  // worker order = neuron order: deterministic sums
+    if (counting_)
+      propagateProjection<true>(w, proj, p, step);
+    else
+      propagateProjection<false>(w, proj, p, step);
+  }
+}
+
+// kCount: the synaptic operations (each spike's row segment length) are summed on the way, one
+// add per spike; the flag is a template argument so that the benchmark's "off" is really off.
+template <bool kCount>
+void Simulator::propagateProjection(Worker& w, const CompiledProjection& proj, size_t index,
+                                    int64_t step) {
+  const int part = w.index;
+  CompiledPopulation& post = net_->populations[static_cast<size_t>(proj.post)];
+  Real* now = post.group->synapticCurrent(proj.receptor);
+  DelayRing& ring = post.delayed[static_cast<size_t>(proj.receptor)];
+  const SynapseMatrix& m = proj.synapses;
+  const int32_t* __restrict target = m.target.data();
+  const float* __restrict weight = m.weight.data();
+  uint64_t ops = 0;
+  bool any = false;
+  if (proj.conv) {  // through the kernel, into this worker's targets
+    Real* into = m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay);
+    const int64_t begin = post.bounds[static_cast<size_t>(part)];
+    const int64_t end = post.bounds[static_cast<size_t>(part) + 1];
+    for (const Worker& source : workers_)
       for (int32_t i : source.spikes[step & 1][static_cast<size_t>(proj.pre)]) {
-        const int64_t begin = m.partBegin(i, part), end = m.partEnd(i, part);
-        if (m.delay.empty() && m.contiguousRows) {  // a dense row: a vector add
-          if (begin == end) continue;
-          Real* __restrict into =
-              (m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay)) + target[begin];
-          const float* __restrict from = weight + begin;
-          for (int64_t k = 0; k < end - begin; ++k) into[k] += from[k];
-        } else if (m.delay.empty()) {
-          Real* __restrict into = m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay);
-          for (int64_t k = begin; k < end; ++k) into[target[k]] += weight[k];
-        } else {
-          for (int64_t k = begin; k < end; ++k)
-            ring.slot(step + m.delay[k])[target[k]] += weight[k];
+        proj.conv->scatter(i, 1.0, into, begin, end);
+        if constexpr (kCount) {
+          any = true;
+          if (part == 0) ops += static_cast<uint64_t>(proj.conv->fanOut(i));
         }
       }
+  }
+  for (const Worker& source : workers_) {  // worker order = neuron order: deterministic sums
+    if (proj.conv) break;                  // delivered through the kernel above
+    const auto& spikes = source.spikes[step & 1][static_cast<size_t>(proj.pre)];
+    if constexpr (kCount) any = any || !spikes.empty();
+    for (int32_t i : spikes) {
+      const int64_t begin = m.partBegin(i, part), end = m.partEnd(i, part);
+      if constexpr (kCount) ops += static_cast<uint64_t>(end - begin);
+      if (m.delay.empty() && m.contiguousRows) {  // a dense row: a vector add
+        if (begin == end) continue;
+        Real* __restrict into =
+            (m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay)) + target[begin];
+        const float* __restrict from = weight + begin;
+        for (int64_t k = 0; k < end - begin; ++k) into[k] += from[k];
+      } else if (m.delay.empty()) {
+        Real* __restrict into = m.uniformDelay == 0 ? now : ring.slot(step + m.uniformDelay);
+        for (int64_t k = begin; k < end; ++k) into[target[k]] += weight[k];
+      } else {
+        for (int64_t k = begin; k < end; ++k) ring.slot(step + m.delay[k])[target[k]] += weight[k];
+      }
     }
+  }
+  if constexpr (kCount) {
+    w.synapticOps[index] += ops;
+    if (any && w.index == 0) ++w.activeSteps[index];
   }
 }
 
@@ -198,13 +231,15 @@ void Simulator::applyPlasticity(Worker& w, int64_t step) {
 void Simulator::stepCrossbars(int64_t step) {
 #pragma omp single
   {
-    for (CompiledProjection& proj : net_->projections) {
+    for (size_t p = 0; p < net_->projections.size(); ++p) {
+      CompiledProjection& proj = net_->projections[p];
       if (!proj.crossbar || proj.fromCurrentSource) continue;
       crossbarRows_.clear();
       for (const Worker& source : workers_) {  // worker order = neuron order: sorted rows
         const auto& spikes = source.spikes[step & 1][static_cast<size_t>(proj.pre)];
         crossbarRows_.insert(crossbarRows_.end(), spikes.begin(), spikes.end());
       }
+      if (counting_) countCrossbarRows(p);
       proj.crossbar->read(crossbarRows_);
       if (proj.plasticity && plasticityEnabled_) learnOnCrossbar(proj, step);
     }
@@ -216,12 +251,17 @@ void Simulator::stepCrossbars(int64_t step) {
 void Simulator::readCurrentCrossbars(int64_t step) {
 #pragma omp single
   {
-    for (CompiledProjection& proj : net_->projections) {
+    for (size_t p = 0; p < net_->projections.size(); ++p) {
+      CompiledProjection& proj = net_->projections[p];
       if (!proj.crossbar || !proj.fromCurrentSource) continue;
       const NeuronGroup& source = *net_->populations[static_cast<size_t>(proj.pre)].group;
       crossbarInputs_.resize(source.size());
-      for (int64_t i = 0; i < source.size(); ++i)
+      crossbarRows_.clear();
+      for (int64_t i = 0; i < source.size(); ++i) {
         crossbarInputs_(i) = source.outputCurrent(i, step);
+        if (counting_ && crossbarInputs_(i) != 0) crossbarRows_.push_back(static_cast<int32_t>(i));
+      }
+      if (counting_) countCrossbarRows(p);
       proj.crossbar->readAnalog(crossbarInputs_);
     }
   }
@@ -317,6 +357,7 @@ int64_t Simulator::applyFeeds(int64_t step) {
     if (phase == 0) {
       const int64_t n = f.images->size();
       const int64_t sample = (f.first + (step / f.periodSteps) % n) % n;
+      ++samplesShown_;
       encoder->present(std::span<const float>(f.images->images.row(sample).data(),
                                               static_cast<size_t>(f.images->pixels())),
                        step);
@@ -346,14 +387,17 @@ SimulationChunk Simulator::run(int64_t steps) {
     advance(s, next - s);
     if (watch_.diverged()) {
       step_ = watch_.step() + 1;
+      countedSteps_ += step_ - s;
       throw SpecError(watch_.diagnostic(*net_));
     }
+    countedSteps_ += next - s;
     s = next;
   }
   step_ = end;
   SimulationChunk chunk = recorder_.finish(totalSpikes_);
   chunk.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (counting_) chunk.counts = operationCounts();
   return chunk;
 }
 
@@ -367,6 +411,7 @@ void Simulator::reset() {
   }
   step_ = 0;
   std::fill(totalSpikes_.begin(), totalSpikes_.end(), 0);
+  clearCounts();
   watch_.clear();
 }
 
@@ -389,6 +434,7 @@ void Simulator::skipSilence(int64_t steps) {
     run(steps);
     return;
   }
+  skippedSteps_ += steps;
   for (CompiledPopulation& pop : net_->populations) pop.group->decayFreely(steps);
   if (plasticityEnabled_) {
     for (CompiledProjection& proj : net_->projections)

@@ -10,6 +10,7 @@
 #include "CompiledNetwork.h"
 #include "DivergenceWatch.h"
 #include "SimulationChunk.h"
+#include "energy/OperationCounts.h"
 #include "model/ParamValue.h"
 
 namespace snn {
@@ -93,6 +94,14 @@ class Simulator {
   // without recompiling. Recording never changes what the network does.
   void setRecordAllSpikes(bool on) { recorder_.setRecordAll(on); }
 
+  // Exact operation counts since the last reset (SimulatorCounts.cpp): synaptic operations per
+  // projection, neuron updates and spikes per population, crossbar reads, conversions and pulses.
+  // Counting is on by default and costs about one add per spike and projection; off only for
+  // the benchmark that measures that cost (bench/energy_counting.cpp).
+  OperationCounts operationCounts() const;
+  void setCountingEnabled(bool on) { counting_ = on; }
+  bool countingEnabled() const { return counting_; }
+
  private:
   struct Worker;
 
@@ -101,6 +110,10 @@ class Simulator {
   void updatePopulations(Worker& w, int64_t step);
   void updatePreTraces(Worker& w, int64_t step);
   void propagateSpikes(Worker& w, int64_t step);
+  void countCrossbarRows(size_t projection);  // crossbarRows_' synapses, on one thread
+  void clearCounts();
+  template <bool kCount>
+  void propagateProjection(Worker& w, const CompiledProjection& proj, size_t index, int64_t step);
   void stepCrossbars(int64_t step);
   void readCurrentCrossbars(int64_t step);  // one thread: reads, then device-pulse plasticity
   void learnOnCrossbar(CompiledProjection& proj, int64_t step);
@@ -127,6 +140,10 @@ class Simulator {
   ChunkRecorder recorder_;
   DivergenceWatch watch_;
   int64_t lastStep_ = 0;  // the last step of the present advance()
+  bool counting_ = true;
+  int64_t countedSteps_ = 0;  // simulated since reset
+  int64_t skippedSteps_ = 0;  // advanced in closed form since reset
+  int64_t samplesShown_ = 0;  // dataset samples presented since reset
 };
 
 }  // namespace snn

@@ -138,6 +138,16 @@ void ConvConnector::scatter(int64_t pre, Real scale, Real* into, int64_t begin, 
   }
 }
 
+int64_t ConvConnector::fanOut(int64_t pre) const {
+  const int64_t plane = in_.height * in_.width;
+  const int64_t y = (pre % plane) / in_.width, x = pre % in_.width;
+  int64_t i0, i1, j0, j1;
+  coveringRange(y, kh_, sh_, ph_, out_.height, i0, i1);
+  coveringRange(x, kw_, sw_, pw_, out_.width, j0, j1);
+  const int64_t positions = std::max<int64_t>(0, i1 - i0 + 1) * std::max<int64_t>(0, j1 - j0 + 1);
+  return pool_ ? positions : positions * out_.channels;
+}
+
 int64_t ConvConnector::synapseCount() const {
   // Every output position's window, minus the taps that fall on padding.
   int64_t rows = 0, cols = 0;

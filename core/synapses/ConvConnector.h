@@ -27,6 +27,10 @@ class ConvConnector {
   // population's currents), for the targets in [begin, end) only (a worker's own range).
   void scatter(int64_t pre, Real scale, Real* into, int64_t begin, int64_t end) const;
 
+  // The targets one spike of `pre` reaches in the whole post population (its synapses, as the
+  // energy counts want them: fewer at the borders).
+  int64_t fanOut(int64_t pre) const;
+
   // Synapses the kernel stands for (the explicit list would have this many entries).
   int64_t synapseCount() const;
   const TensorShape& in() const { return in_; }

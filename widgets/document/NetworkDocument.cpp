@@ -252,4 +252,9 @@ void NetworkDocument::setTraining(std::optional<TrainingSpec> training) {
   emitChange(ChangeEvent::Type::FieldChanged, ObjectKind::Training, {});
 }
 
+void NetworkDocument::setEnergy(std::optional<EnergySpec> energy, const std::string& field) {
+  project_.energy = std::move(energy);
+  emitChange(ChangeEvent::Type::FieldChanged, ObjectKind::File, {}, field);
+}
+
 }  // namespace snn::gui

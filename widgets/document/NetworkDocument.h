@@ -89,6 +89,9 @@ class NetworkDocument : public QObject {
   void insertCrossbar(DetachedCrossbar crossbar);
   DetachedCrossbar takeCrossbar(const std::string& id);
   void setCrossbar(const std::string& id, CrossbarSpec spec);
+  // Sets or removes (empty) the energy block; the change event names `field` ("energy.chip",
+  // "energy.constants"...) of kind File. Nothing in it changes a run.
+  void setEnergy(std::optional<EnergySpec> energy, const std::string& field);
 
  signals:
   void changed(const snn::gui::ChangeEvent& event);
