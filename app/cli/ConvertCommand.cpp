@@ -6,10 +6,12 @@
 
 #include "CliErrors.h"
 #include "Commands.h"
+#include "conversion/ConversionEnergy.h"
 #include "conversion/ConversionEvaluation.h"
 #include "conversion/FsEvaluator.h"
 #include "conversion/RateConverter.h"
 #include "conversion/SnnProjectBuilder.h"
+#include "energy/EnergyJson.h"
 #include "io/OnnxImporter.h"
 #include "io/ProjectJson.h"
 #include "project/ProjectValidator.h"
@@ -145,9 +147,11 @@ int run(const ConvertOptions& o) {
     r.annAccuracy = annAccuracy;
     std::cerr << "convert: T = " << t << ": SNN " << r.snnAccuracy << ", " << r.spikesPerNeuron
               << " spikes per neuron, " << r.simSeconds << " s\n";
-    if (o.json)
-      std::cout << resultJson(r).dump() << std::endl;
-    else
+    if (o.json) {
+      nlohmann::json line = resultJson(r);
+      line["energy"] = snn::energyReportJson(snn::conversionEnergy(snn, ann, r));
+      std::cout << line.dump() << std::endl;
+    } else
       std::cout << "T=" << t << "  ann " << r.annAccuracy << "  snn " << r.snnAccuracy
                 << "  spikes/neuron " << r.spikesPerNeuron << "  " << r.simSeconds << " s\n";
   }

@@ -75,6 +75,17 @@ class TestConvertCli : public QObject {
     QVERIFY2(ann > 0.85, qPrintable(QString::number(ann)));
     QVERIFY2(std::abs(lines[1]["snn_test_acc"].toDouble() - ann) <= 0.03, qPrintable(o.out));
     QVERIFY(lines[1]["spikes_per_neuron"].toDouble() > lines[0]["spikes_per_neuron"].toDouble());
+    // The energy block (issue 12's contract): the source ANN costs the same at every T, the
+    // SNN more at 256 steps than at 16 (more synaptic operations and neuron updates).
+    auto substrate = [&](size_t line, const char* name) {
+      return lines[line]["energy"].toObject()["substrates"].toObject()[name].toObject();
+    };
+    for (const char* name : {"ann_fp32", "ann_int8", "snn_cmos", "snn_chip", "crossbar"})
+      QVERIFY2(substrate(0, name)["total_j"].toDouble() > 0.0, name);
+    QCOMPARE(substrate(0, "ann_fp32")["total_j"].toDouble(),
+             substrate(1, "ann_fp32")["total_j"].toDouble());
+    QVERIFY(substrate(1, "snn_cmos")["total_j"].toDouble() >
+            substrate(0, "snn_cmos")["total_j"].toDouble());
 
     // The written SNN: shaped populations of if neurons, validated, and it runs.
     const Project p = loadProject(snn.toStdString());

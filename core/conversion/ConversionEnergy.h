@@ -1,0 +1,18 @@
+#pragma once
+
+#include "ConversionEvaluation.h"
+#include "ConvertedSnn.h"
+#include "energy/EnergyModel.h"
+
+namespace snn {
+
+// The energy of one conversion evaluation (`snnwb-cli convert --json`'s "energy" block): the
+// evaluator's exact per-layer spikes and synaptic operations become operation counts (one IF
+// population and one projection per stage, dt = 1 ms, T steps per sample, every neuron updated
+// every step; the input current drives each stage's array in every step, so a hypothetical
+// crossbar is read every step), priced by energyFromCounts, with the ANN substrates replaced by
+// the source ANN itself (useSourceAnn). The default constants table.
+EnergyReport conversionEnergy(const ConvertedSnn& snn, const AnnSpec& ann,
+                              const ConversionResult& result);
+
+}  // namespace snn
