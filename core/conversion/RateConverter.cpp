@@ -73,6 +73,12 @@ ConvertedSnn convertToRate(const AnnSpec& ann, const Dataset& calibration,
     throw SpecError(Diagnostic{ObjectKind::Ann, "", "mean",
                                "input normalisation is not converted yet: fold it into the "
                                "first layer or train without it"});
+  for (const AnnLayerSpec& layer : ann.layers)
+    if (annLayerHasWeights(layer.type) && layer.weight.empty())
+      throw SpecError(Diagnostic{ObjectKind::AnnLayer, layer.id, "weight",
+                                 "is empty: the ANN is not trained yet (snnwb-cli train "
+                                 "--method ann, or import a trained model), so there is nothing "
+                                 "to convert"});
   const std::vector<AnnShape> shapes = inferAnnShapes(ann);
   const std::vector<StagePlan> plan = planStages(ann);
   ConvertedSnn snn;

@@ -99,6 +99,16 @@ class TestConvertCli : public QObject {
     QVERIFY(sim.totalSpikes()[1] > 0);
   }
 
+  void untrainedAnnIsRefusedByName() {
+    // ann_digits as shipped has no weights yet (it was once a segmentation fault).
+    const Outcome o =
+        cli({"convert", QString(SNNWB_SOURCE_DIR) + "/resources/examples/ann_digits.snnwb.json",
+             "--method", "rate", "--timesteps", "8", "--dataset", "digits"});
+    QCOMPARE(o.status, 2);
+    QVERIFY2(o.err.contains("'fc1'") && o.err.contains("weight") && o.err.contains("not trained"),
+             qPrintable(o.err));
+  }
+
   void fsConversionCountsSpikes() {
     const Outcome o = cli({"convert", trained_, "--method", "fs", "--timesteps", "6", "--dataset",
                            "digits", "--json"});
