@@ -2,8 +2,11 @@
 # Builds and runs the tests under a sanitizer, each in its own build directory, failing on the
 # first report:
 #   scripts/sanitize.sh asan   AddressSanitizer + UndefinedBehaviorSanitizer (GCC, with
-#                              float-cast-overflow, which GCC leaves out of `undefined`), every
-#                              test, in build-asan/
+#                              float-cast-overflow, which GCC leaves out of `undefined`), the
+#                              engine and command-line tests and the fuzz replays (ctest label
+#                              "core"), in build-asan/; SNNWB_ASAN_ALL=1 builds and runs every
+#                              test, the window's too (twice the build: too long for CI's 30
+#                              minutes on 2 cores)
 #   scripts/sanitize.sh tsan   ThreadSanitizer (Clang 14, whose OpenMP runtime tells TSan about
 #                              its barriers through the Archer tool; GCC's libgomp does not and
 #                              gives false reports), the tests that run threads: the session and
@@ -27,7 +30,13 @@ case "$kind" in
     build=build-asan
     flags="-O1 -g1 -fno-omit-frame-pointer -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all"
     compiler=(-DCMAKE_CXX_COMPILER=g++)
-    targets=(all)
+    if [ "${SNNWB_ASAN_ALL:-0}" = 1 ]; then
+      targets=(all)
+      labels=()
+    else
+      targets=(core_tests fuzz_replays snnwb-cli)
+      labels=(-L core)
+    fi
     tests=()
     export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:strict_init_order=1:check_initialization_order=1:allocator_may_return_null=1:max_allocation_size_mb=4096"
     export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
@@ -41,6 +50,7 @@ case "$kind" in
     tests=(tst_session tst_trainingsession tst_determinism tst_plasticity tst_stdptraining
            tst_surrogategradient tst_surrogatetrainer tst_connectors tst_sampleactivity)
     targets=("${tests[@]}")
+    labels=()
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/tsan.supp"
     export OMP_TOOL_LIBRARIES=/usr/lib/llvm-14/lib/libarcher.so
     ;;
@@ -62,4 +72,4 @@ cmake --build "$build" --parallel "$(nproc)" --target "${targets[@]}"
 cd "$build"
 regex=()
 if [ ${#tests[@]} -gt 0 ]; then regex=(-R "^($(IFS='|'; echo "${tests[*]}"))\$"); fi
-ctest --output-on-failure --no-tests=error --parallel "$(nproc)" "${regex[@]}" "$@"
+ctest --output-on-failure --no-tests=error --parallel "$(nproc)" "${regex[@]}" "${labels[@]}" "$@"
