@@ -18,14 +18,16 @@ using namespace snn::gui;
 void MainWindow::createCrossbarDocks() {
   crossbars_ = new CrossbarPanel(document_, this);
   QDockWidget* crossbarDock =
-      addDock(crossbars_, tr("Crossbar"), "crossbarDock", Qt::BottomDockWidgetArea);
-  // Next to the run plots, not in a tab with them: a hidden tab of the raster's group would take
-  // the raster's place in the layout of projects without crossbars.
+      addDock(crossbars_, tr("Crossbar"), "crossbarDock", Qt::RightDockWidgetArea);
+  // In the right-hand tabs (the inspector's group: Qt makes a split with a tabbed dock a tab),
+  // not beside the run plots, where they squeezed the raster and the traces to a few pixels.
+  if (auto* inspector = findChild<QDockWidget*>("inspectorDock"))
+    tabifyDockWidget(inspector, crossbarDock);
   networkDocks_.append(crossbarDock);
   QDockWidget* twinDock = addDock(new TwinRunPanel(document_, this), tr("Ideal vs. Crossbar"),
-                                  "crossbarTwinDock", Qt::BottomDockWidgetArea);
+                                  "crossbarTwinDock", Qt::RightDockWidgetArea);
   QDockWidget* sweepDock = addDock(new SweepPanel(document_, this), tr("Crossbar Sweep"),
-                                   "crossbarSweepDock", Qt::BottomDockWidgetArea);
+                                   "crossbarSweepDock", Qt::RightDockWidgetArea);
   tabifyDockWidget(crossbarDock, twinDock);
   tabifyDockWidget(crossbarDock, sweepDock);
   networkDocks_.append({twinDock, sweepDock});
