@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "CliProcess.h"
 #include "TestSupport.h"
 #include "io/OnnxImporter.h"
 #include "io/ProjectJson.h"
@@ -20,17 +21,10 @@ using namespace snn;
 
 namespace {
 
-struct Outcome {
-  int status = -1;
-  QString out, err;
-};
+using Outcome = test::CliOutcome;
 
 Outcome cli(const QStringList& args) {
-  QProcess p;
-  p.start(SNNWB_CLI, args);
-  if (!p.waitForFinished(120000)) return {};
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-          QString::fromUtf8(p.readAllStandardError())};
+  return test::runProgram(SNNWB_CLI, args);
 }
 
 QString fixture(const char* name) {

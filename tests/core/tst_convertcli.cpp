@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "CliProcess.h"
 #include "TestSupport.h"
 #include "io/ProjectJson.h"
 #include "sim/Compiler.h"
@@ -17,17 +18,10 @@ using namespace snn;
 
 namespace {
 
-struct Outcome {
-  int status = -1;
-  QString out, err;
-};
+using Outcome = test::CliOutcome;
 
 Outcome cli(const QStringList& args) {
-  QProcess p;
-  p.start(SNNWB_CLI, args);
-  if (!p.waitForFinished(120000)) return {};
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-          QString::fromUtf8(p.readAllStandardError())};
+  return test::runProgram(SNNWB_CLI, args);
 }
 
 std::vector<QJsonObject> jsonLines(const QString& out) {

@@ -9,6 +9,7 @@
 #include <QTest>
 #include <fstream>
 
+#include "CliProcess.h"
 #include "TestSupport.h"
 #include "crossbar/CrossbarArray.h"
 #include "io/ProjectJson.h"
@@ -19,17 +20,10 @@ using namespace snn;
 
 namespace {
 
-struct Outcome {
-  int status = -1;
-  QString out, err;
-};
+using Outcome = test::CliOutcome;
 
 Outcome cli(const QStringList& args) {
-  QProcess p;
-  p.start(SNNWB_CLI, args);
-  if (!p.waitForFinished(120000)) return {};
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-          QString::fromUtf8(p.readAllStandardError())};
+  return test::runProgram(SNNWB_CLI, args);
 }
 
 CrossbarSpec noisyCrossbar() {
