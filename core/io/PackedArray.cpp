@@ -116,7 +116,7 @@ UnpackedArray unpackArray(const nlohmann::json& j) {
   decodeBase64(data.get_ref<const std::string&>(), bytes);
   out.values.resize(count);
   if (width == 8) {
-    std::memcpy(out.values.data(), bytes.data(), bytes.size());
+    if (!bytes.empty()) std::memcpy(out.values.data(), bytes.data(), bytes.size());
   } else {
     for (size_t i = 0; i < count; ++i) {
       float f;
