@@ -61,6 +61,9 @@ case "$kind" in
     ;;
 esac
 
+# Qt Test's watchdog ends a test function after 5 minutes; sanitizers run several times slower.
+export QTEST_FUNCTION_TIMEOUT=1500000
+
 scripts/deps.sh sanitizers
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${compiler[@]}" \

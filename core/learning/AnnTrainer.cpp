@@ -1,33 +1,14 @@
 #include "AnnTrainer.h"
 
 #include <algorithm>
-#include <chrono>
-#include <cstring>
-#include <numeric>
 
+#include "MiniBatch.h"
 #include "ann/SoftmaxCrossEntropy.h"
 #include "model/Diagnostic.h"
-#include "model/RandomStreams.h"
 
 namespace snn {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// Fisher-Yates with an explicit draw, so the order is the same with every standard library.
-std::vector<int64_t> shuffledOrder(int64_t n, uint64_t seed, int epoch) {
-  std::vector<int64_t> order(static_cast<size_t>(n));
-  std::iota(order.begin(), order.end(), 0);
-  std::mt19937_64 rng = makeRandomStream(seed, "ann_shuffle", "", static_cast<uint64_t>(epoch));
-  for (int64_t i = n - 1; i > 0; --i)
-    std::swap(order[static_cast<size_t>(i)], order[rng() % static_cast<uint64_t>(i + 1)]);
-  return order;
-}
 
 std::vector<AdamOptimizer::Parameter> optimiserParameters(AnnModel& model) {
   std::vector<AdamOptimizer::Parameter> out;
@@ -138,13 +119,7 @@ AnnTrainer::AnnTrainer(const AnnSpec& spec, DatasetSplit data, const AnnTraining
 
 void AnnTrainer::gather(const Dataset& data, const std::vector<int64_t>& order, int64_t first,
                         int64_t n) {
-  const int64_t pixels = data.pixels();
-  for (int64_t b = 0; b < n; ++b) {
-    const int64_t sample = order.empty() ? first + b : order[static_cast<size_t>(first + b)];
-    std::memcpy(input_.data() + b * pixels, data.images.row(sample).data(),
-                sizeof(float) * static_cast<size_t>(pixels));
-    labels_[static_cast<size_t>(b)] = data.labels[static_cast<size_t>(sample)];
-  }
+  gatherBatch(data, order, first, n, input_.data(), labels_.data());
 }
 
 void AnnTrainer::step() {
@@ -166,8 +141,9 @@ EpochReport AnnTrainer::trainEpoch(int epoch, const TrainingCallbacks& callbacks
 
   const int64_t total = train_.size(), batch = settings_.batchSize;
   const std::vector<int64_t> order =
-      settings_.shuffle ? shuffledOrder(total, settings_.seed, epoch) : std::vector<int64_t>{};
-  const auto start = Clock::now();
+      settings_.shuffle ? shuffledOrder(total, settings_.seed, "ann_shuffle", epoch)
+                        : std::vector<int64_t>{};
+  const auto start = TrainingClock::now();
   auto lastWeights = start;
   double lossSum = 0.0;
   int64_t correct = 0, done = 0;
@@ -197,7 +173,7 @@ EpochReport AnnTrainer::trainEpoch(int epoch, const TrainingCallbacks& callbacks
                           double(correct) / double(done)});
     if (callbacks.weights && secondsSince(lastWeights) > 1.0) {
       sendWeights(callbacks, epoch);
-      lastWeights = Clock::now();
+      lastWeights = TrainingClock::now();
     }
   }
   EpochReport report;
@@ -216,7 +192,7 @@ double AnnTrainer::evaluate(const TrainingCallbacks& callbacks, int epoch) {
   const int64_t total = test_.size(), classes = test_.classes;
   confusion_ = ConfusionMatrix{static_cast<int>(classes),
                                std::vector<int64_t>(static_cast<size_t>(classes * classes), 0)};
-  const auto start = Clock::now();
+  const auto start = TrainingClock::now();
   int64_t correct = 0;
   for (int64_t done = 0; done < total;) {
     const int64_t n = std::min(settings_.batchSize, total - done);

@@ -1,35 +1,11 @@
 #include "SurrogateTrainer.h"
 
 #include <algorithm>
-#include <chrono>
-#include <cstring>
-#include <numeric>
 
+#include "MiniBatch.h"
 #include "model/Diagnostic.h"
-#include "model/RandomStreams.h"
 
 namespace snn {
-
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// Fisher-Yates with an explicit draw, so the order is the same with every standard library.
-std::vector<int64_t> shuffledOrder(int64_t n, uint64_t seed, int epoch) {
-  std::vector<int64_t> order(static_cast<size_t>(n));
-  std::iota(order.begin(), order.end(), 0);
-  std::mt19937_64 rng =
-      makeRandomStream(seed, "surrogate_shuffle", "", static_cast<uint64_t>(epoch));
-  for (int64_t i = n - 1; i > 0; --i)
-    std::swap(order[static_cast<size_t>(i)], order[rng() % static_cast<uint64_t>(i + 1)]);
-  return order;
-}
-
-}  // namespace
 
 SurrogateTrainer::SurrogateTrainer(const Project& project, DatasetSplit data,
                                    const TrainerOptions& options, const TrainerEntry& method)
@@ -58,13 +34,7 @@ SurrogateTrainer::SurrogateTrainer(const Project& project, DatasetSplit data,
 
 void SurrogateTrainer::gather(const Dataset& data, const std::vector<int64_t>& order, int64_t first,
                               int64_t n) {
-  const int64_t pixels = model_.inputSize;
-  for (int64_t b = 0; b < n; ++b) {
-    const int64_t sample = order.empty() ? first + b : order[static_cast<size_t>(first + b)];
-    std::memcpy(input_.data() + b * pixels, data.images.row(sample).data(),
-                sizeof(float) * static_cast<size_t>(pixels));
-    labels_[static_cast<size_t>(b)] = data.labels[static_cast<size_t>(sample)];
-  }
+  gatherBatch(data, order, first, n, input_.data(), labels_.data());
 }
 
 EpochReport SurrogateTrainer::trainEpoch(int epoch, const TrainingCallbacks& callbacks) {
@@ -76,8 +46,8 @@ EpochReport SurrogateTrainer::trainEpoch(int epoch, const TrainingCallbacks& cal
   const int64_t startSeen = samplesSeen_;
 
   const int64_t total = train_.size(), batch = model_.batchSize;
-  const std::vector<int64_t> order = shuffledOrder(total, model_.seed, epoch);
-  const auto start = Clock::now();
+  const std::vector<int64_t> order = shuffledOrder(total, model_.seed, "surrogate_shuffle", epoch);
+  const auto start = TrainingClock::now();
   auto lastWeights = start;
   ActivityClock activityClock(callbacks);
   double lossSum = 0.0;
@@ -112,7 +82,7 @@ EpochReport SurrogateTrainer::trainEpoch(int epoch, const TrainingCallbacks& cal
                           double(correct) / double(done)});
     if (callbacks.weights && secondsSince(lastWeights) > 1.0) {
       sendWeights(callbacks, epoch, samplesSeen_);
-      lastWeights = Clock::now();
+      lastWeights = TrainingClock::now();
     }
   }
   EpochReport report;
@@ -131,7 +101,7 @@ double SurrogateTrainer::evaluate(const TrainingCallbacks& callbacks, int epoch)
   const int64_t total = test_.size(), classes = network_.classes();
   confusion_ = ConfusionMatrix{static_cast<int>(classes),
                                std::vector<int64_t>(static_cast<size_t>(classes * classes), 0)};
-  const auto start = Clock::now();
+  const auto start = TrainingClock::now();
   int64_t correct = 0;
   for (int64_t done = 0; done < total;) {
     const int64_t n = std::min(model_.batchSize, total - done);

@@ -60,13 +60,31 @@ void NetworkDocument::insertPopulation(DetachedPopulation population) {
   const std::string id = population.spec.id;
   const size_t index = std::min(population.index, pops.size());
   pops.insert(pops.begin() + static_cast<ptrdiff_t>(index), std::move(population.spec));
-  if (population.position) project_.layout[id] = *population.position;
-  project_.colors[id] = population.color ? *population.color : firstFreeNodeColor(project_);
+  attachPlacement(id, population.position, population.color);
   auto& monitors = project_.network.monitors;
   for (auto& [at, monitor] : population.monitors)  // ascending, as takePopulation listed them
     monitors.insert(monitors.begin() + static_cast<ptrdiff_t>(std::min(at, monitors.size())),
                     std::move(monitor));
   emitChange(ChangeEvent::Type::ObjectAdded, ObjectKind::Population, id);
+}
+
+void NetworkDocument::detachPlacement(const std::string& id, std::optional<NodePosition>& position,
+                                      std::optional<int>& color) {
+  if (auto pos = project_.layout.find(id); pos != project_.layout.end()) {
+    position = pos->second;
+    project_.layout.erase(pos);
+  }
+  if (auto c = project_.colors.find(id); c != project_.colors.end()) {
+    color = c->second;
+    project_.colors.erase(c);
+  }
+}
+
+void NetworkDocument::attachPlacement(const std::string& id,
+                                      const std::optional<NodePosition>& position,
+                                      const std::optional<int>& color) {
+  if (position) project_.layout[id] = *position;
+  project_.colors[id] = color ? *color : firstFreeNodeColor(project_);
 }
 
 DetachedPopulation NetworkDocument::takePopulation(const std::string& id) {
@@ -77,14 +95,7 @@ DetachedPopulation NetworkDocument::takePopulation(const std::string& id) {
   out.index = static_cast<size_t>(it - pops.begin());
   out.spec = std::move(*it);
   pops.erase(it);
-  if (auto pos = project_.layout.find(id); pos != project_.layout.end()) {
-    out.position = pos->second;
-    project_.layout.erase(pos);
-  }
-  if (auto c = project_.colors.find(id); c != project_.colors.end()) {
-    out.color = c->second;
-    project_.colors.erase(c);
-  }
+  detachPlacement(id, out.position, out.color);
   auto& monitors = project_.network.monitors;
   for (size_t m = 0; m < monitors.size(); ++m)
     if (monitors[m].target == id) out.monitors.emplace_back(m, monitors[m]);

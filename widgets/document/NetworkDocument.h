@@ -102,6 +102,12 @@ class NetworkDocument : public QObject {
   void emitChange(ChangeEvent::Type type, ObjectKind kind, const std::string& id,
                   const std::string& field = {});
   void emitFieldChanges(ObjectKind kind, const std::string& id, std::vector<std::string> fields);
+  // A node's canvas position and colour as it leaves the document and as an undo puts it back
+  // (no colour: the first free one); shared by every kind of node.
+  void detachPlacement(const std::string& id, std::optional<NodePosition>& position,
+                       std::optional<int>& color);
+  void attachPlacement(const std::string& id, const std::optional<NodePosition>& position,
+                       const std::optional<int>& color);
 
   Project project_;
   QString filePath_;

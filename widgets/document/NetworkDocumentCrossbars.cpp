@@ -4,7 +4,6 @@
 #include <stdexcept>
 
 #include "NetworkDocument.h"
-#include "model/NodeColors.h"
 #include "model/ObjectFields.h"
 
 namespace snn::gui {
@@ -14,8 +13,7 @@ void NetworkDocument::insertCrossbar(DetachedCrossbar crossbar) {
   const std::string id = crossbar.spec.id;
   const size_t index = std::min(crossbar.index, list.size());
   list.insert(list.begin() + static_cast<ptrdiff_t>(index), std::move(crossbar.spec));
-  if (crossbar.position) project_.layout[id] = *crossbar.position;
-  project_.colors[id] = crossbar.color ? *crossbar.color : firstFreeNodeColor(project_);
+  attachPlacement(id, crossbar.position, crossbar.color);
   emitChange(ChangeEvent::Type::ObjectAdded, ObjectKind::Crossbar, id);
 }
 
@@ -27,14 +25,7 @@ DetachedCrossbar NetworkDocument::takeCrossbar(const std::string& id) {
   out.index = static_cast<size_t>(it - list.begin());
   out.spec = std::move(*it);
   list.erase(it);
-  if (auto pos = project_.layout.find(id); pos != project_.layout.end()) {
-    out.position = pos->second;
-    project_.layout.erase(pos);
-  }
-  if (auto c = project_.colors.find(id); c != project_.colors.end()) {
-    out.color = c->second;
-    project_.colors.erase(c);
-  }
+  detachPlacement(id, out.position, out.color);
   emitChange(ChangeEvent::Type::ObjectRemoved, ObjectKind::Crossbar, id);
   return out;
 }

@@ -1,10 +1,11 @@
 #pragma once
 
-#include <QMetaObject>
 #include <QObject>
 #include <QThread>
 #include <functional>
 #include <utility>
+
+#include "WorkerMailbox.h"
 
 namespace snn::gui {
 
@@ -24,7 +25,9 @@ class WorkerThread {
       : worker_(worker), cancel_(std::move(cancel)) {
     thread_.setObjectName(name);
     worker_->moveToThread(&thread_);
+    mailbox_->moveToThread(&thread_);
     QObject::connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    QObject::connect(&thread_, &QThread::finished, mailbox_, &QObject::deleteLater);
   }
   ~WorkerThread() { shutdown(); }
   WorkerThread(const WorkerThread&) = delete;
@@ -38,7 +41,7 @@ class WorkerThread {
   // Runs f() in the worker's thread, after what was posted before.
   template <class F>
   void post(F&& f) {
-    QMetaObject::invokeMethod(worker_, std::forward<F>(f), Qt::QueuedConnection);
+    mailbox_->post(std::function<void()>(std::forward<F>(f)));
   }
 
   void shutdown() {
@@ -52,6 +55,7 @@ class WorkerThread {
  private:
   QThread thread_;
   Worker* worker_;
+  WorkerMailbox* mailbox_ = new WorkerMailbox;  // deleted in its thread when it finishes
   std::function<void()> cancel_;
 };
 
