@@ -220,15 +220,6 @@ class TestNirImport : public QObject {
     SNN_COMPARE_NEAR(v2.at(2).second, jump * std::exp(-dt / tau), 1e-6);
   }
 
-  void sinabsCnnIsRefusedNamingEveryConvAndPoolNode() {
-    const std::string why = refusalOf(fixture("cnn_sinabs.nir"));
-    QVERIFY2(why.find("node '0' (Conv2d): needs shaped populations") != std::string::npos,
-             why.c_str());
-    for (const char* n : {"node '2' (Conv2d)", "node '4' (SumPool2d)", "node '5' (Conv2d)",
-                          "node '7' (SumPool2d)", "node '8' (Flatten)"})
-      QVERIFY2(why.find(n) != std::string::npos, n);
-  }
-
   // CubaLIF under the Dirac convention: a spike through W makes I jump by w_in W / tau_syn, and
   // v(t) = R dI tau_syn / (tau_syn - tau_mem) (exp(-t/tau_syn) - exp(-t/tau_mem)) (v_leak 0).
   void cubaLifFollowsTheClosedFormPsp() {
@@ -272,7 +263,7 @@ class TestNirImport : public QObject {
   void refusalsNameTheNode_data() {
     QTest::addColumn<int>("which");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("LI") << 0 << "node 'n' (LI): a non-spiking integrator";
+    QTest::newRow("I") << 0 << "node 'n' (I): a non-leaky integrator without threshold";
     QTest::newRow("CubaLIF per step") << 1 << "node 'n' (CubaLIF): under the per-step";
     QTest::newRow("LIF dirac") << 2 << "node 'n' (LIF): under the dirac spike convention";
     QTest::newRow("delay off the grid")
@@ -288,7 +279,7 @@ class TestNirImport : public QObject {
         {"tau", 0.01}, {"r", 1.0}, {"v_leak", 0.0}, {"v_threshold", 1.0}};
     NirGraph g = chain(neuron("LIF", lif), 1.0);
     NirImportOptions o;
-    if (which == 0) g = chain(neuron("LI", {{"tau", 0.01}, {"r", 1.0}, {"v_leak", 0.0}}), 1.0);
+    if (which == 0) g = chain(neuron("I", {{"r", 1.0}}), 1.0);
     if (which == 1)
       g = chain(neuron("CubaLIF", {{"tau_syn", 0.005},
                                    {"tau_mem", 0.01},

@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "NirGraphWalk.h"
+#include "NirNeuronMapping.h"
 #include "NirNodeTypes.h"
+#include "NirShapedLink.h"
 
 namespace snn::nir {
 
@@ -14,54 +16,17 @@ namespace {
 
 // Node types with no exact workbench equivalent, and why (docs/nir.md, "Refused").
 const std::map<std::string, std::string>& refusedTypes() {
-  static const std::map<std::string, std::string> reasons = [] {
-    const std::string integrator =
-        "a non-spiking integrator: its output is a continuous membrane potential, and workbench "
-        "populations pass on spikes only";
-    const std::string shaped =
-        "needs shaped populations and convolution/pooling connectors, which the workbench does "
-        "not have yet";
-    return std::map<std::string, std::string>{
-        {"LI", integrator},
-        {"CubaLI", integrator},
-        {"I", integrator},
-        {"Threshold",
-         "a threshold on a continuous signal with no neuron dynamics; the workbench has no "
-         "stateless spiking unit"},
-        {"Conv1d", shaped},
-        {"Conv2d", shaped},
-        {"SumPool2d", shaped},
-        {"AvgPool2d", shaped},
-        {"Flatten", shaped}};
-  }();
+  static const std::map<std::string, std::string> reasons = {
+      {"I",
+       "a non-leaky integrator without threshold: its output is a continuous potential that "
+       "grows without bound; the workbench has no such readout"},
+      {"Threshold",
+       "a threshold on a continuous signal with no neuron dynamics; the workbench has no "
+       "stateless spiking unit"}};
   return reasons;
 }
 
-bool isNeuronType(const std::string& t) {
-  return t == "LIF" || t == "IF" || t == "CubaLIF";
-}
-
-ParamValue perNeuron(const std::vector<double>& v) {
-  if (std::all_of(v.begin(), v.end(), [&](double x) { return x == v.front(); }))
-    return ValueSpec::constant(v.front());
-  return ValueSpec::perElement(v);
-}
-
-std::string validId(std::string name) {
-  for (char& c : name)
-    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) c = '_';
-  return name;
-}
-
-// A population made from a node.
-struct Population {
-  std::string id;
-  int64_t size = 0;
-  bool currentSource = false;
-  bool synapticFilter = false;      // CubaLIF: a bias cannot be an i_offset
-  std::vector<double> spikeFactor;  // per neuron: nA per unit of NIR weight for one spike
-  std::vector<double> offset;       // i_offset gathered from the biases reaching it
-};
+using Population = NirPopulation;
 
 class Importer {
  public:
@@ -72,6 +37,11 @@ class Importer {
       if (auto it = graph.root.metadataText.find(kSpikeConventionMetadata);
           it != graph.root.metadataText.end())
         convention_ = parseSpikeConvention(it->second).value_or(SpikeConvention::PerStep);
+    dialect_ = options.dialect.value_or(NirDialect::Nir);
+    if (!options.dialect)
+      if (auto it = graph.root.metadataText.find(kDialectMetadata);
+          it != graph.root.metadataText.end())
+        dialect_ = parseDialect(it->second).value_or(NirDialect::Nir);
   }
 
   Project run() {
@@ -91,7 +61,7 @@ class Importer {
     for (auto& [name, pop] : pops_)
       if (PopulationSpec* spec = project_.network.findPopulation(pop.id);
           spec && std::any_of(pop.offset.begin(), pop.offset.end(), [](double b) { return b; }))
-        spec->params["i_offset"] = perNeuron(pop.offset);
+        spec->params[pop.offsetParam] = perNeuronValue(pop.offset);
     return project_;
   }
 
@@ -105,25 +75,7 @@ class Importer {
     const auto& n = flat_.nodes.at(name);
     if (n.identity) return false;
     const std::string& t = n.node->type;
-    return t == "Input" || t == "Output" || isNeuronType(t) || refusedTypes().count(t);
-  }
-
-  // Values of a neuron parameter, one per neuron (a single stored value is shared).
-  std::vector<double> values(const std::string& name, const NirNode& node, const char* field,
-                             int64_t size, double fallback, bool positive = false) {
-    const NirArray* a = node.find(field);
-    std::vector<double> out(static_cast<size_t>(size), fallback);
-    if (a)
-      for (int64_t i = 0; i < size; ++i)
-        out[static_cast<size_t>(i)] = a->at(a->count() == 1 ? 0 : i);
-    for (double v : out)
-      if (!std::isfinite(v) || (positive && v <= 0)) {
-        problems_.push_back(
-            NirError(name, node.type, field, positive ? "must be finite and > 0" : "must be finite")
-                .what());
-        break;
-      }
-    return out;
+    return t == "Input" || t == "Output" || isNirNeuronType(t) || refusedTypes().count(t);
   }
 
   void makeNode(const std::string& name, const NirNode& node, bool identity) {
@@ -131,87 +83,46 @@ class Importer {
     if (auto r = refusedTypes().find(node.type); r != refusedTypes().end())
       return refuse(name, r->second);
     if (node.type == "Input") return makeInput(name, node);
-    if (isNeuronType(node.type)) makeNeuron(name, node);
+    if (!isNirNeuronType(node.type)) return;
+    if (auto m = mapNirNeuron(name, node, convention_, dialect_, problems_)) {
+      project_.network.populations.push_back(std::move(m->spec));
+      pops_[name] = std::move(m->pop);
+    }
   }
 
   void makeInput(const std::string& name, const NirNode& node) {
     PopulationSpec spec;
-    spec.id = validId(name);
-    spec.size = elementCount(node.find("shape")->integer);
+    spec.id = validNirId(name);
+    const NirArray& shape = *node.find("shape");
+    spec.size = elementCount(shape.integer);
+    spec.shape = tensorShapeOf(shape.integer);
     const bool current = options_.input == NirInputKind::Current;
     spec.model = current ? "current_step" : "spike_source";
     project_.network.populations.push_back(spec);
-    pops_[name] = {spec.id,
-                   spec.size,
-                   current,
-                   false,
-                   std::vector<double>(static_cast<size_t>(spec.size), 1.0),
-                   {}};
-  }
-
-  void makeNeuron(const std::string& name, const NirNode& node) {
-    const std::string& t = node.type;
-    const bool cuba = t == "CubaLIF";
-    const SpikeConvention needed = cuba ? SpikeConvention::Dirac : SpikeConvention::PerStep;
-    if (convention_ != needed)
-      return refuse(name, cuba ? "under the per-step spike convention a CubaLIF's synaptic ODE "
-                                 "filters a one-step pulse, which no workbench synapse does "
-                                 "exactly; import with the dirac convention"
-                               : "under the dirac spike convention a spike makes the membrane "
-                                 "jump by R W / tau, which no workbench synapse does; import "
-                                 "with the per_step convention");
-    const int64_t size = node.find("v_threshold")->count();
-    const std::string tauField = t == "LIF" ? "tau" : "tau_mem";
-    const auto r = values(name, node, "r", size, 1.0, true);
-    PopulationSpec spec;
-    spec.id = validId(name);
-    spec.size = size;
-    spec.model = t == "IF" ? "if" : "lif";
-    std::vector<double> cm(static_cast<size_t>(size));
-    if (t == "IF") {  // dv/dt[s] = R I  ->  cm dv/dt[ms] = I with cm = 1000 / R
-      for (size_t i = 0; i < cm.size(); ++i) cm[i] = kMsPerSecond / r[i];
-    } else {  // tau dv/dt = (v_leak - v) + R I  ->  cm = tau_m / R
-      auto tau = values(name, node, tauField.c_str(), size, 0.0, true);
-      for (double& x : tau) x *= kMsPerSecond;
-      for (size_t i = 0; i < cm.size(); ++i) cm[i] = tau[i] / r[i];
-      spec.params["tau_m"] = perNeuron(tau);
-      spec.params["v_rest"] = perNeuron(values(name, node, "v_leak", size, 0.0));
-    }
-    spec.params["cm"] = perNeuron(cm);
-    spec.params["v_thresh"] = perNeuron(values(name, node, "v_threshold", size, 0.0));
-    spec.params["v_reset"] = perNeuron(values(name, node, "v_reset", size, 0.0));
-    spec.params["t_ref"] = ValueSpec::constant(0.0);
-    spec.params["reset"] = std::string("value");
-    Population pop{spec.id,
-                   size,
-                   false,
-                   cuba,
-                   std::vector<double>(static_cast<size_t>(size), 1.0),
-                   std::vector<double>(static_cast<size_t>(size), 0.0)};
-    if (cuba) {  // tau_syn dI/dt = -I + w_in S: a unit impulse makes I jump by w_in / tau_syn
-      auto tauSyn = values(name, node, "tau_syn", size, 0.0, true);
-      const auto wIn = values(name, node, "w_in", size, 1.0);
-      for (size_t i = 0; i < tauSyn.size(); ++i) pop.spikeFactor[i] = wIn[i] / tauSyn[i];
-      for (double& x : tauSyn) x *= kMsPerSecond;
-      spec.params["tau_syn_exc"] = perNeuron(tauSyn);
-      spec.params["tau_syn_inh"] = perNeuron(tauSyn);
-    } else {  // a spike is a current lasting exactly one step
-      spec.params["tau_syn_exc"] = ValueSpec::constant(0.0);
-      spec.params["tau_syn_inh"] = ValueSpec::constant(0.0);
-    }
-    project_.network.populations.push_back(spec);
+    Population pop;
+    pop.id = spec.id;
+    pop.size = spec.size;
+    pop.dims = shape.integer;
+    pop.currentSource = current;
+    pop.spikeFactor.assign(static_cast<size_t>(spec.size), 1.0);
     pops_[name] = std::move(pop);
   }
 
   void connect(const NirPath& path);
+  void connectShaped(const NirPath& path,
+                     const std::vector<std::pair<std::string, const NirNode*>>& via);
+  void connectReadout(const NirPath& path, bool transforms);
+  bool giveShape(const Population& pop, const TensorShape& shape, const std::string& node);
   bool delayOnGrid(const std::string& node, double seconds, double& ms);
   std::string projectionId(const std::string& preferred);
 
   const NirImportOptions& options_;
   FlatNirGraph flat_;
   SpikeConvention convention_ = SpikeConvention::PerStep;
+  NirDialect dialect_ = NirDialect::Nir;
   std::map<std::string, Population> pops_;
   std::set<std::string> usedIds_;
+  std::set<std::string> shapedByLink_;  // populations whose shape a conv or pool link fixed
   Project project_;
   std::vector<std::string> problems_;
 };
@@ -244,9 +155,9 @@ bool Importer::delayOnGrid(const std::string& node, double seconds, double& ms) 
 }
 
 std::string Importer::projectionId(const std::string& preferred) {
-  std::string id = validId(preferred);
+  std::string id = validNirId(preferred);
   for (int k = 2; usedIds_.count(id) || project_.network.findPopulation(id); ++k)
-    id = validId(preferred) + "_" + std::to_string(k);
+    id = validNirId(preferred) + "_" + std::to_string(k);
   usedIds_.insert(id);
   return id;
 }
@@ -254,6 +165,22 @@ std::string Importer::projectionId(const std::string& preferred) {
 void Importer::connect(const NirPath& path) {
   const Population& src = pops_.at(path.source);
   const std::string& tgtType = flat_.nodes.at(path.target).node->type;
+  std::vector<std::pair<std::string, const NirNode*>> via;
+  for (const std::string& name : path.via)
+    if (!flat_.nodes.at(name).identity) via.emplace_back(name, flat_.nodes.at(name).node);
+  if (src.readout)
+    return connectReadout(path, std::any_of(via.begin(), via.end(), [](const auto& v) {
+                            return v.second->type != "Flatten";
+                          }));
+  if (needsShapedLink(via)) {
+    try {
+      return connectShaped(path, via);
+    } catch (const NirError& e) {
+      problems_.push_back(e.what());
+      return;
+    }
+  }
+  std::vector<int64_t> dims = src.dims;
   Chain c;
   int64_t width = src.size;
   c.preScale.assign(static_cast<size_t>(width), 1.0);
@@ -262,8 +189,16 @@ void Importer::connect(const NirPath& path) {
   for (const std::string& name : path.via) {
     const FlatNirGraph::Node& n = flat_.nodes.at(name);
     if (n.identity) continue;
-    transforms = true;
     const NirNode& node = *n.node;
+    if (node.type == "Flatten") {  // renames dimensions, keeps the order: no transform
+      try {
+        dims = flattenDims(name, node, dims);
+      } catch (const NirError& e) {
+        return problems_.push_back(e.what());
+      }
+      continue;
+    }
+    transforms = true;
     if (node.type == "Affine" || node.type == "Linear") {
       if (c.matrix)
         return refuse(name, "follows weight layer '" + c.matrixName +
@@ -279,6 +214,7 @@ void Importer::connect(const NirPath& path) {
       c.rows = w.shape[0];
       c.cols = width;
       width = c.rows;
+      dims = {width};
       c.postScale.assign(static_cast<size_t>(width), 1.0);
       c.postDelay.assign(static_cast<size_t>(width), 0.0);
       c.bias.assign(static_cast<size_t>(width), 0.0);
@@ -360,7 +296,7 @@ void Importer::connect(const NirPath& path) {
     for (int64_t i = 0; i < pre; ++i)
       for (int64_t j = c.matrix ? 0 : i; j < (c.matrix ? post : i + 1); ++j)
         w.push_back(weight(i, j));
-    proj.weight = std::get<ValueSpec>(perNeuron(w));
+    proj.weight = std::get<ValueSpec>(perNeuronValue(w));
     proj.delay = ValueSpec::constant(delayMs.front());
   } else {
     proj.connector.type = ConnectorSpec::Type::FromList;
@@ -373,10 +309,116 @@ void Importer::connect(const NirPath& path) {
   project_.network.projections.push_back(std::move(proj));
 }
 
+// An LI or CubaLI passes on its membrane potential: an Output reading it directly becomes a
+// trace of v (every neuron); anything else would need a population that passes on a potential.
+void Importer::connectReadout(const NirPath& path, bool transforms) {
+  const Population& src = pops_.at(path.source);
+  const std::string& tgtType = flat_.nodes.at(path.target).node->type;
+  if (tgtType != "Output" || transforms)
+    return refuse(path.source,
+                  "passes on its membrane potential, not spikes: it can only feed an "
+                  "Output directly (a readout), not '" +
+                      path.target + "'");
+  MonitorSpec m{.type = MonitorSpec::Type::State, .target = src.id, .variable = "v"};
+  for (int64_t i = 0; i < src.size; ++i) m.neurons.push_back(i);
+  project_.network.monitors.push_back(std::move(m));
+}
+
+bool Importer::giveShape(const Population& pop, const TensorShape& shape, const std::string& node) {
+  PopulationSpec& spec = *project_.network.findPopulation(pop.id);
+  if (spec.shape == shape) {
+    shapedByLink_.insert(pop.id);
+    return true;
+  }
+  // A flat layout (one dimension in the file) takes the shape the link gives it, once.
+  if (pop.dims.size() < 2 && !shapedByLink_.count(pop.id) && shape.size() == pop.size) {
+    spec.shape = shape;
+    shapedByLink_.insert(pop.id);
+    return true;
+  }
+  refuse(node, "needs '" + pop.id + "' laid out as " + shape.describe() + ", but it is " +
+                   (spec.shape ? spec.shape->describe() : std::to_string(pop.size) + " values"));
+  return false;
+}
+
+void Importer::connectShaped(const NirPath& path,
+                             const std::vector<std::pair<std::string, const NirNode*>>& via) {
+  Population& src = pops_.at(path.source);
+  const ShapedLink link = reduceShapedPath(via, src.dims);
+  const std::string& tgtType = flat_.nodes.at(path.target).node->type;
+  if (tgtType == "Output")
+    return refuse(path.target,
+                  "reads a weighted signal, not spikes: only a population's spikes "
+                  "can be recorded as an output");
+  if (!pops_.count(path.target)) {
+    if (tgtType == "Input") refuse(path.target, "an edge enters an Input node");
+    return;  // a refused node: already reported
+  }
+  Population& tgt = pops_.at(path.target);
+  int64_t arriving = 1;
+  for (int64_t d : link.outDims) arriving *= d;
+  if (arriving != tgt.size)
+    return refuse(link.mainNode, "carries " + std::to_string(arriving) + " values into '" +
+                                     path.target + "', which has " + std::to_string(tgt.size) +
+                                     " neurons");
+  if (src.currentSource && tgt.synapticFilter)
+    return refuse(path.source, "a current input into '" + path.target +
+                                   "' would pass its synaptic filter; a workbench current "
+                                   "source drives the membrane directly");
+  const double factor = src.currentSource ? 1.0 : tgt.spikeFactor.front();
+  if (link.kind != ShapedLink::Kind::Dense && !src.currentSource)
+    for (double f : tgt.spikeFactor)
+      if (f != factor)
+        return refuse(path.target,
+                      "has per-neuron w_in / tau_syn, which a convolution's one "
+                      "shared kernel cannot carry");
+  for (size_t j = 0; j < link.bias.size(); ++j)
+    if (link.bias[j] != 0 && tgt.synapticFilter)
+      return refuse(link.mainNode, "a bias into '" + path.target +
+                                       "' is filtered by its synapse (starting from 0), while "
+                                       "the workbench's i_offset acts at once");
+  double delayMs = 0;
+  if (!delayOnGrid(link.delayNode.empty() ? link.mainNode : link.delayNode, link.delaySeconds,
+                   delayMs))
+    return;
+  if (src.currentSource && delayMs != 0)
+    return refuse(path.source, "a current input cannot be delayed in the workbench");
+  ProjectionSpec proj;
+  proj.pre = src.id;
+  proj.post = tgt.id;
+  proj.delay = ValueSpec::constant(delayMs);
+  if (link.kind == ShapedLink::Kind::Dense) {
+    proj.connector.type = ConnectorSpec::Type::AllToAll;
+    std::vector<double> w(static_cast<size_t>(link.cols * link.rows));
+    for (int64_t i = 0; i < link.cols; ++i)
+      for (int64_t j = 0; j < link.rows; ++j)
+        w[size_t(i * link.rows + j)] = link.dense[size_t(j * link.cols + i)] * link.weight *
+                                       (src.currentSource ? 1.0 : tgt.spikeFactor[size_t(j)]);
+    proj.weight = std::get<ValueSpec>(perNeuronValue(w));
+  } else {
+    if (!giveShape(src, link.in, link.mainNode) || !giveShape(tgt, link.out, link.mainNode)) return;
+    proj.connector = link.connector;
+    proj.weight = ValueSpec::constant(link.weight * factor);
+  }
+  for (size_t j = 0; j < link.bias.size(); ++j) tgt.offset[j] += link.bias[j];
+  proj.id = projectionId(link.mainNode);
+  project_.network.projections.push_back(std::move(proj));
+}
+
 }  // namespace
 
 const char* spikeConventionName(SpikeConvention c) {
   return c == SpikeConvention::Dirac ? "dirac" : "per_step";
+}
+
+const char* dialectName(NirDialect d) {
+  return d == NirDialect::Sinabs ? "sinabs" : "nir";
+}
+
+std::optional<NirDialect> parseDialect(std::string_view name) {
+  if (name == "nir") return NirDialect::Nir;
+  if (name == "sinabs") return NirDialect::Sinabs;
+  return std::nullopt;
 }
 
 std::optional<SpikeConvention> parseSpikeConvention(std::string_view name) {
