@@ -285,6 +285,8 @@ class TestNirConv : public QObject {
     QTest::newRow("per-element scale") << 8 << "node 's' (Scale), field 'scale': differs";
     QTest::newRow("sinabs LIF") << 9 << "node 'n' (LIF): the sinabs dialect maps IF nodes only";
     QTest::newRow("sinabs v_reset") << 10 << "node 'n' (IF), field 'v_reset': is not 0";
+    QTest::newRow("sinabs bias")
+        << 12 << "node 'c' (Conv2d), field 'bias': a bias into 'n' under the sinabs dialect";
     QTest::newRow("LI feeding a layer") << 11 << "node 'li' (LI): passes on its membrane potential";
   }
   void refusalsNameNodeAndField() {
@@ -302,6 +304,10 @@ class TestNirConv : public QObject {
       c.text["padding"] = "same";
     }
     if (which == 3) nodes[0] = {"in", shapeNode("Input", {3, 4, 4})};
+    if (which == 12) {
+      c.arrays["bias"] = NirArray::floats({0.5, 0.0}, {2}, 4);
+      o.dialect = NirDialect::Sinabs;
+    }
     if (which == 4)
       c.arrays["weight"] = NirArray::floats(std::vector<double>(16, 0.1), {2, 2, 2, 2});
     nodes.push_back({"c", c});

@@ -112,6 +112,8 @@ class Importer {
   void connectShaped(const NirPath& path,
                      const std::vector<std::pair<std::string, const NirNode*>>& via);
   void connectReadout(const NirPath& path, bool transforms);
+  bool biasFits(const Population& tgt, const std::string& target, const std::string& node,
+                const std::vector<double>& bias);
   bool giveShape(const Population& pop, const TensorShape& shape, const std::string& node);
   bool delayOnGrid(const std::string& node, double seconds, double& ms);
   std::string projectionId(const std::string& preferred);
@@ -259,14 +261,8 @@ void Importer::connect(const NirPath& path) {
     return refuse(path.source, "a current input into CubaLIF '" + path.target +
                                    "' would pass its synaptic filter; a workbench current source "
                                    "drives the membrane directly");
-  for (int64_t j = 0; j < tgt.size; ++j)
-    if (!c.bias.empty() && c.bias[size_t(j)] != 0) {
-      if (tgt.synapticFilter)
-        return refuse(c.matrixName, "a bias into CubaLIF '" + path.target +
-                                        "' is filtered by its synapse (starting from 0), while "
-                                        "the workbench's i_offset acts at once");
-      tgt.offset[size_t(j)] += c.bias[size_t(j)];
-    }
+  if (!biasFits(tgt, path.target, c.matrixName, c.bias)) return;
+  for (size_t j = 0; j < c.bias.size(); ++j) tgt.offset[j] += c.bias[j];
   const int64_t pre = src.size, post = tgt.size;
   auto weight = [&](int64_t i, int64_t j) {
     const double factor = src.currentSource ? 1.0 : tgt.spikeFactor[size_t(j)];
@@ -307,6 +303,27 @@ void Importer::connect(const NirPath& path) {
               {i, j, w, delayMs[size_t(i * (c.matrix ? post : 1) + (c.matrix ? j : 0))]});
   }
   project_.network.projections.push_back(std::move(proj));
+}
+
+// Whether a weight layer's bias has an exact place in its target: refused into a synaptic filter
+// (CubaLIF, CubaLI: NIR filters the bias from 0, i_offset acts at once) and under the sinabs
+// dialect (Sinabs adds it from step 0 on, with the layer's input; the workbench's input arrives
+// one step per layer later, so the bias would lead it by those steps).
+bool Importer::biasFits(const Population& tgt, const std::string& target, const std::string& node,
+                        const std::vector<double>& bias) {
+  if (std::all_of(bias.begin(), bias.end(), [](double b) { return b == 0; })) return true;
+  const NirNode* n = flat_.nodes.count(node) ? flat_.nodes.at(node).node : nullptr;
+  const std::string why =
+      tgt.synapticFilter
+          ? "a bias into '" + target +
+                "' is filtered by its synapse (starting from 0), while the workbench's i_offset "
+                "acts at once"
+          : "a bias into '" + target +
+                "' under the sinabs dialect: Sinabs adds it with the layer's input from step 0, "
+                "while here the input arrives one step per layer later";
+  if (!tgt.synapticFilter && tgt.offsetParam == "i_offset") return true;
+  problems_.push_back(NirError(node, n ? n->type : "", "bias", why).what());
+  return false;
 }
 
 // An LI or CubaLI passes on its membrane potential: an Output reading it directly becomes a
@@ -372,11 +389,7 @@ void Importer::connectShaped(const NirPath& path,
         return refuse(path.target,
                       "has per-neuron w_in / tau_syn, which a convolution's one "
                       "shared kernel cannot carry");
-  for (size_t j = 0; j < link.bias.size(); ++j)
-    if (link.bias[j] != 0 && tgt.synapticFilter)
-      return refuse(link.mainNode, "a bias into '" + path.target +
-                                       "' is filtered by its synapse (starting from 0), while "
-                                       "the workbench's i_offset acts at once");
+  if (!biasFits(tgt, path.target, link.mainNode, link.bias)) return;
   double delayMs = 0;
   if (!delayOnGrid(link.delayNode.empty() ? link.mainNode : link.delayNode, link.delaySeconds,
                    delayMs))
