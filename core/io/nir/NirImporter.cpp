@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "NirGraphWalk.h"
+#include "NirLayout.h"
 #include "NirNeuronMapping.h"
 #include "NirNodeTypes.h"
 #include "NirShapedLink.h"
@@ -62,6 +63,7 @@ class Importer {
       if (PopulationSpec* spec = project_.network.findPopulation(pop.id);
           spec && std::any_of(pop.offset.begin(), pop.offset.end(), [](double b) { return b; }))
         spec->params[pop.offsetParam] = perNeuronValue(pop.offset);
+    layOutByLayer(project_);
     return project_;
   }
 
