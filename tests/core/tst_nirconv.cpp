@@ -372,6 +372,11 @@ class TestNirConv : public QObject {
     Project p = importNir(g);
     QCOMPARE(p.network.monitors.size(), size_t(1));
     QCOMPARE(p.network.monitors[0].type, MonitorSpec::Type::State);
+    // exported back: an LI read out through an Output, the same parameters
+    const NirExport back = exportNir(p);
+    QCOMPARE(back.graph.root.nodes.at("li").type, std::string("LI"));
+    QCOMPARE(back.graph.root.nodes.at("li").arrays.at("v_leak").real.front(), vLeak);
+    QCOMPARE(back.graph.root.nodes.at("li_output").type, std::string("Output"));
     p.network.findPopulation("in")->params["spike_times"] = SpikeTrains{{0.0, 0.1, 0.2, 0.3}};
     const test::RunResult res = test::run(p, 10.0);
     QVERIFY(res.spikes.count("li") == 0 || res.spikes.at("li").empty());

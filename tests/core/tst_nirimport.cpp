@@ -271,6 +271,7 @@ class TestNirImport : public QObject {
     QTest::newRow("two matrices") << 4 << "node 'w2' (Linear): follows weight layer 'w'";
     QTest::newRow("width mismatch") << 5 << "node 'w' (Linear): weight must be a (out x 1)";
     QTest::newRow("tau zero") << 6 << "node 'n' (LIF), field 'tau': must be finite and > 0";
+    QTest::newRow("Threshold") << 7 << "node 'n' (Threshold): a threshold on a continuous signal";
   }
   void refusalsNameTheNode() {
     QFETCH(int, which);
@@ -299,6 +300,7 @@ class TestNirImport : public QObject {
     }
     if (which == 5) g.root.nodes["w"].arrays["weight"] = NirArray::floats({1, 1}, {1, 2});
     if (which == 6) g.root.nodes["n"].arrays["tau"] = NirArray::floats({0.0}, {1});
+    if (which == 7) g = chain(neuron("Threshold", {{"threshold", 1.0}}), 1.0);
     const QString why = QString::fromStdString(refusalOf(g, o));
     QVERIFY2(why.contains(expected), qPrintable(why));
   }

@@ -156,10 +156,25 @@ class Exporter {
       vTh[i] = r.at("v_thresh", k);
       vReset[i] = r.at("v_reset", k);
     }
-    NirNode node{.type = !leaky ? "IF" : cuba ? "CubaLIF" : "LIF"};
+    // A lif that cannot fire (threshold at the readout level, what importNir makes of LI and
+    // CubaLI) and feeds nothing is a leaky integrator: written as one, read out through v.
+    const bool feeds =
+        std::any_of(project_.network.projections.begin(), project_.network.projections.end(),
+                    [&](const ProjectionSpec& q) { return q.pre == p.id; });
+    const bool readout = leaky && !feeds && std::all_of(vTh.begin(), vTh.end(), [](double v) {
+                           return v >= kReadoutThresholdMv;
+                         });
+    NirNode node{.type = !leaky    ? "IF"
+                         : readout ? (cuba ? "CubaLI" : "LI")
+                         : cuba    ? "CubaLIF"
+                                   : "LIF"};
     node.arrays["r"] = shaped(rr, p);
-    node.arrays["v_threshold"] = shaped(vTh, p);
-    node.arrays["v_reset"] = shaped(vReset, p);
+    if (readout) {
+      readouts_.insert(p.id);
+    } else {
+      node.arrays["v_threshold"] = shaped(vTh, p);
+      node.arrays["v_reset"] = shaped(vReset, p);
+    }
     if (leaky) {
       node.arrays[cuba ? "tau_mem" : "tau"] = shaped(tauS, p);
       node.arrays["v_leak"] = shaped(vLeak, p);
@@ -309,7 +324,9 @@ class Exporter {
   void outputs() {
     std::vector<std::string> ids;
     for (const MonitorSpec& m : project_.network.monitors)
-      if (m.type == MonitorSpec::Type::Spikes) ids.push_back(m.target);
+      if (m.type == MonitorSpec::Type::Spikes ||
+          (m.type == MonitorSpec::Type::State && m.variable == "v" && readouts_.count(m.target)))
+        ids.push_back(m.target);
     if (ids.empty())
       for (const PopulationSpec& p : project_.network.populations) {
         const bool feeds =
@@ -336,6 +353,7 @@ class Exporter {
   std::set<std::string> currentInputs_;
   std::map<std::string, std::set<Receptor>> usedReceptors_;
   std::map<std::string, std::vector<double>> tauSynSeconds_;
+  std::set<std::string> readouts_;  // written as LI or CubaLI
   std::vector<std::string> problems_;
 };
 

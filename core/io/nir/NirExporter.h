@@ -28,7 +28,8 @@ struct NirExport {
 };
 
 // Maps a project onto a NIR graph, the inverse of importNir (docs/nir.md): sources -> Input;
-// lif -> LIF or CubaLIF, if -> IF (multi_spike_if -> IF under the sinabs dialect), shaped as the
+// lif -> LIF or CubaLIF (LI or CubaLI when it cannot fire and feeds nothing: a readout), if -> IF
+// (multi_spike_if -> IF under the sinabs dialect), shaped as the
 // population is; conv2d / avg_pool2d projections -> Conv2d / AvgPool2d (+ Scale); any other
 // projection -> a Linear node holding the weights of the
 // synapses the compiler draws for the project's seed (dense, out x in), plus a Delay node when
