@@ -16,10 +16,11 @@ probability P_INPUT, drawn from numpy's PCG64 with SEED. Writes
   tests/data/nir/cnn_sinabs_input.csv     neuron,step      (the input spikes, one per row)
   tests/data/nir/cnn_sinabs_expected.csv  node,neuron,step,count   (every IF layer's spikes)
 
-and prints the spike count per layer and the smallest distance of v / threshold (v > 0) to an
-integer >= 1 over the run: the margin by which float32 (Sinabs's own precision) and float64
-agree on every spike count. Needs /usr/bin/python3 with python3-h5py and python3-numpy only
-(the nir and sinabs packages are not needed).
+and prints the spike count per layer, the smallest distance of v / threshold (v > 0) to an
+integer >= 1 over the run, and, when Debian's python3-torch is there, how many spike counts a
+float32 run with torch's own layers (nn.Conv2d, nn.LPPool2d(1, ...) as Sinabs's SumPool2d,
+nn.Linear: Sinabs's precision) gives differently. Needs /usr/bin/python3 with python3-h5py and
+python3-numpy (torch optional; the nir and sinabs packages are not needed).
 
     scripts/make_nir_sinabs_reference.py [--steps 30]
 """
@@ -130,6 +131,54 @@ def run(nodes, edges, spikes_in):
     return layers, recorded
 
 
+def run_torch_float32(nodes, edges, spikes_in):
+    """The same network in float32 with torch's own layers, as Sinabs builds them from NIR
+    (nn.Conv2d, sl.SumPool2d = nn.LPPool2d(1, ...), nn.Flatten, nn.Linear; the IAF update in
+    float32 tensors). Returns each IF layer's spike counts, to compare with the float64 run."""
+    import torch
+    torch.set_num_threads(2)
+    succ = {a: b for a, b in edges}
+    modules, thresholds = {}, {}
+    for name, node in nodes.items():
+        kind = node["type"]
+        if kind == "Conv2d":
+            w = torch.tensor(node["weight"])
+            m = torch.nn.Conv2d(w.shape[1], w.shape[0], tuple(w.shape[2:]),
+                                stride=pair(node["stride"]), padding=pair(node["padding"]))
+            m.weight.data, m.bias.data = w, torch.tensor(node["bias"])
+            modules[name] = m
+        elif kind == "SumPool2d":
+            modules[name] = torch.nn.LPPool2d(1, pair(node["kernel_size"]), pair(node["stride"]))
+        elif kind == "Affine":
+            w = torch.tensor(node["weight"])
+            m = torch.nn.Linear(w.shape[1], w.shape[0])
+            m.weight.data, m.bias.data = w, torch.tensor(node["bias"])
+            modules[name] = m
+        elif kind == "IF":
+            thresholds[name] = torch.tensor(node["v_threshold"])
+    v = {n: torch.zeros_like(t) for n, t in thresholds.items()}
+    recorded = {n: [] for n in thresholds}
+    with torch.no_grad():
+        for t in range(spikes_in.shape[0]):
+            name = succ["input"]
+            x = torch.tensor(spikes_in[t], dtype=torch.float32)[None]
+            while name != "output":
+                kind = nodes[name]["type"]
+                if kind == "Flatten":
+                    x = x.reshape(1, -1)
+                elif kind == "IF":
+                    thr = thresholds[name]
+                    v[name] = v[name] + x[0].reshape(thr.shape)
+                    k = (v[name] > 0) * torch.div(v[name], thr, rounding_mode="trunc")
+                    v[name] = torch.maximum(v[name] - k * thr, -thr)
+                    recorded[name].append(k.reshape(-1).numpy().copy())
+                    x = k[None]
+                else:
+                    x = modules[name](x)
+                name = succ[name]
+    return recorded
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=30)
@@ -153,6 +202,14 @@ def main():
                 for n in np.nonzero(k)[0]:
                     f.write(f"{name},{n},{t},{int(k[n])}\n")
     print(f"input: {int(spikes_in.sum())} spikes over {args.steps} steps")
+    try:
+        single = run_torch_float32(nodes, edges, spikes_in)
+        differ = {n: int(np.sum(np.array(single[n]) != np.array(recorded[n]))) for n in recorded}
+        print("float32 with torch's layers (as Sinabs computes): "
+              + ", ".join(f"IF {n}: {d} counts differ" for n, d in sorted(differ.items(),
+                                                                            key=lambda i: int(i[0]))))
+    except ImportError:
+        print("torch not available: float32 check skipped")
     for name in sorted(recorded, key=int):
         counts = np.array(recorded[name])
         print(f"IF {name}: {int(counts.sum())} spikes, max {int(counts.max())} in one step, "
