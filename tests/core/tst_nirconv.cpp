@@ -355,6 +355,25 @@ class TestNirConv : public QObject {
     QVERIFY2(why.contains(expected), qPrintable(why));
   }
 
+  // Sizes a file merely claims (an Input's shape, a pool's stride) are refused before anything
+  // of that size is allocated.
+  void claimedSizesAreRefusedBeforeAllocation() {
+    NirGraph huge = chainOf({{"in", shapeNode("Input", {1, 100000, 100000})},
+                             {"p", pool("SumPool2d", 2, 2)},
+                             {"n", ifNode({1, 2, 2}, 1.0)}});
+    QVERIFY(refusalOf(huge).find("node 'in' (Input), field 'shape': claims 10000000000 values") !=
+            std::string::npos);
+    std::vector<double> w(2 * 1 * 3 * 3, 0.5);
+    NirGraph stride = chainOf({{"in", shapeNode("Input", {1, 4, 4})},
+                               {"p", pool("SumPool2d", 1, 60000)},
+                               {"c", conv("Conv2d", w, {2, 1, 3, 3}, 1, 1)},
+                               {"n", ifNode({2, 1, 1}, 1.0)}});
+    const std::string why = refusalOf(stride);
+    QVERIFY2(why.find("node 'p' (SumPool2d), field 'stride': followed by 'c': the folded kernel") !=
+                 std::string::npos,
+             why.c_str());
+  }
+
   // LI under the per-step convention: a unit pulse for one step through W raises v by
   // R W (1 - exp(-dt/tau)) above v_leak (the exact solution over the step), then v relaxes by
   // exp(-dt/tau) per step; it never fires, whatever the input.

@@ -96,7 +96,18 @@ class Importer {
     PopulationSpec spec;
     spec.id = validNirId(name);
     const NirArray& shape = *node.find("shape");
-    spec.size = elementCount(shape.integer);
+    std::string tooLarge;
+    try {
+      spec.size = elementCount(shape.integer);
+      if (spec.size > kMaxPopulationSize)
+        tooLarge = "claims " + std::to_string(spec.size) +
+                   " values, more than a population holds (" + std::to_string(kMaxPopulationSize) +
+                   ")";
+    } catch (const std::invalid_argument& e) {
+      tooLarge = e.what();
+    }
+    if (!tooLarge.empty())  // refused before anything is allocated for it
+      return problems_.push_back(NirError(name, node.type, "shape", tooLarge).what());
     spec.shape = tensorShapeOf(shape.integer);
     const bool current = options_.input == NirInputKind::Current;
     spec.model = current ? "current_step" : "spike_source";

@@ -13,6 +13,10 @@ namespace snn::nir {
 // NirNodeTypes.cpp has helpers of the same names.
 namespace shaped_link {
 
+// A folded kernel or matrix larger than this is refused before it is allocated: small numbers in
+// a file (a pool's stride, an Input's shape) must not make the importer claim gigabytes.
+constexpr int64_t kMaxFoldedWeights = 50'000'000;
+
 [[noreturn]] void refuseField(const std::string& name, const NirNode& node,
                               const std::string& field, const std::string& message) {
   throw NirError(name, node.type, field, message);
@@ -24,9 +28,12 @@ std::string dimsText(const std::vector<int64_t>& dims) {
   return s + (dims.size() == 1 ? ",)" : ")");
 }
 
+// The number of values a shape holds, or -1 (matching no real count) for a negative dimension
+// or a product beyond int64 (a file's claim, e.g. a Flatten's input_type).
 int64_t dimsProduct(const std::vector<int64_t>& dims) {
   int64_t n = 1;
-  for (int64_t d : dims) n *= d;
+  for (int64_t d : dims)
+    if (d < 0 || __builtin_mul_overflow(n, d, &n)) return -1;
   return n;
 }
 
@@ -214,6 +221,11 @@ void composePoolIntoConv(const PoolGeometry& p, ConvGeometry& c, const NirNode& 
                 "leaves input rows or columns out of every window, followed by '" + c.name +
                     "' whose padding would then read them: no single conv2d connector does both");
   const int64_t uh = (kh - 1) * p.sh + p.kh, uw = (kw - 1) * p.sw + p.kw;
+  if (static_cast<double>(uh) * static_cast<double>(uw) * static_cast<double>(co * ci) >
+      static_cast<double>(kMaxFoldedWeights))
+    refuseField(p.name, poolNode, "stride",
+                "followed by '" + c.name + "': the folded kernel would hold more than " +
+                    std::to_string(kMaxFoldedWeights) + " weights");
   std::vector<float> kernel(static_cast<size_t>(co * ci * uh * uw), 0.0f);
   for (int64_t o = 0; o < co; ++o)
     for (int64_t i = 0; i < ci; ++i)
@@ -253,6 +265,11 @@ std::vector<double> composePoolIntoDense(const PoolGeometry& p, const NirNode& p
                 "product sums weights, which the workbench cannot store without rounding");
   const int64_t C = p.inDims[0], H = p.inDims[1], W = p.inDims[2];
   const int64_t oh = p.outDims[1], ow = p.outDims[2], cols = C * H * W;
+  if (rows > 0 && cols > kMaxFoldedWeights / rows)
+    refuseField(p.name, poolNode, "kernel_size",
+                "followed by a weight layer: the folded matrix (" + std::to_string(rows) + " x " +
+                    std::to_string(cols) + ") would hold more than " +
+                    std::to_string(kMaxFoldedWeights) + " weights");
   std::vector<double> dense(static_cast<size_t>(rows * cols), 0.0);
   for (int64_t c = 0; c < C; ++c)
     for (int64_t y = 0; y < H; ++y)
@@ -322,6 +339,7 @@ ShapedLink reduceShapedPath(const std::vector<std::pair<std::string, const NirNo
   std::optional<PoolGeometry> pool;
   const NirNode* poolNode = nullptr;
   std::optional<ConvGeometry> conv;
+  const NirNode* convNode = nullptr;
   bool dense = false, afterBias = false;
   double biasScale = 1.0;
   auto refuseSecond = [&](const std::string& name, const NirNode& node) {
@@ -353,6 +371,7 @@ ShapedLink reduceShapedPath(const std::vector<std::pair<std::string, const NirNo
         refuseField(name, *node, "",
                     "follows 2-d pool '" + pool->name + "' with no neuron between");
       conv = readConv(name, *node, dims);
+      convNode = node;
       dims = conv->outDims;
       if (pool) composePoolIntoConv(*pool, *conv, *poolNode);
       link.mainNode = name;
@@ -386,7 +405,13 @@ ShapedLink reduceShapedPath(const std::vector<std::pair<std::string, const NirNo
     link.in = in;
     link.out = *tensorShapeOf(conv->outDims);
     const int64_t plane = link.out.height * link.out.width;
-    if (std::any_of(conv->bias.begin(), conv->bias.end(), [](float b) { return b != 0; }))
+    const bool biased =
+        std::any_of(conv->bias.begin(), conv->bias.end(), [](float b) { return b != 0; });
+    if (biased && link.out.size() > kMaxFoldedWeights)
+      refuseField(
+          link.mainNode, *convNode, "bias",
+          "would need one i_offset for each of " + std::to_string(link.out.size()) + " neurons");
+    if (biased)
       for (int64_t o = 0; o < link.out.channels; ++o)
         link.bias.insert(link.bias.end(), static_cast<size_t>(plane),
                          static_cast<double>(conv->bias[size_t(o)]));
