@@ -43,10 +43,11 @@ class NirMappingError : public std::runtime_error {
 // of them -> one projection with its weights per synapse (all_to_all or one_to_one; from_list
 // when delays differ per synapse); Conv2d, Conv1d, SumPool2d, AvgPool2d -> conv2d / avg_pool2d
 // projections between shaped populations (a pool followed by a conv or a weight layer composed
-// into one, NirShapedLink.h); a bias -> i_offset (refused into multi_spike_if, NirImporter.cpp: biasFits); Output -> a spike
-// monitor. Anything without an exact equivalent (I, Threshold, dilated or grouped convolutions,
-// a convention the node cannot follow, delays off the time grid...) is refused: every such node
-// is listed in one NirMappingError, nothing is approximated.
+// into one, NirShapedLink.h); a bias -> i_offset (refused into multi_spike_if,
+// NirImportSession::biasFits); Output -> a spike monitor. Anything without an exact equivalent (I,
+// Threshold, dilated or grouped convolutions, a convention the node cannot follow, delays off the
+// time grid...) is refused: every such node is listed in one NirMappingError, nothing is
+// approximated.
 Project importNir(const NirGraph& graph, const NirImportOptions& options = {});
 
 }  // namespace snn::nir
