@@ -1,5 +1,6 @@
 #pragma once
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,10 +44,10 @@ enum class NirDialect {
   Sinabs,
 };
 
-// The threshold of an imported LI or CubaLI (non-spiking readouts): far beyond the divergence
-// bound of the lif model (|v| > 1e6 mV stops a run), so no run that completes can reach it; the
-// population is exactly a leaky integrator and its v is the readout.
-inline constexpr double kReadoutThresholdMv = 1e9;
+// The threshold of an imported LI or CubaLI (non-spiking readouts): the largest double, which
+// v exceeds only when it is +infinity, which no finite run reaches (and the divergence watch
+// reports). The population is exactly a leaky integrator and its v is the readout.
+inline constexpr double kReadoutThresholdMv = std::numeric_limits<double>::max();
 
 const char* spikeConventionName(SpikeConvention c);  // "per_step", "dirac"
 std::optional<SpikeConvention> parseSpikeConvention(std::string_view name);
