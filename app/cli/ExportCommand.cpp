@@ -16,6 +16,7 @@ struct ExportOptions {
   std::string to;
   std::string out;
   std::string spikes = "per_step";
+  std::string dialect = "nir";
 };
 
 // What the file will not carry (input data, random draws), shown before it is written.
@@ -34,6 +35,7 @@ int run(const ExportOptions& o) {
   } else {
     snn::nir::NirExportOptions options;
     options.spikes = *snn::nir::parseSpikeConvention(o.spikes);
+    options.dialect = *snn::nir::parseDialect(o.dialect);
     const snn::nir::NirExport e = snn::nir::exportNir(project, options);
     printNotes(e.notes);
     snn::nir::writeNirFile(e.graph, o.out);
@@ -56,5 +58,9 @@ Command addExportCommand(CLI::App& app) {
                   "NIR only: what a spike is, per_step (a unit pulse for one step: LIF/IF with "
                   "tau_syn 0) or dirac (a unit impulse: CubaLIF); see docs/nir.md")
       ->check(CLI::IsMember({"per_step", "dirac"}));
+  cmd->add_option("--dialect", o->dialect,
+                  "NIR only: nir (default) or sinabs (multi_spike_if populations become IF "
+                  "nodes as Sinabs reads them); see docs/nir.md")
+      ->check(CLI::IsMember({"nir", "sinabs"}));
   return {cmd, [o]() { return run(*o); }};
 }

@@ -16,6 +16,7 @@ struct ImportOptions {
   std::string out;
   std::string spikes;
   std::string input = "spikes";
+  std::string dialect;
   double dt = 0.1;
   double duration = 100.0;
   std::vector<double> mean, std;  // ONNX: the input normalisation the model was trained with
@@ -53,6 +54,7 @@ int run(const ImportOptions& o) {
   if (!o.spikes.empty()) options.spikes = snn::nir::parseSpikeConvention(o.spikes);
   options.input =
       o.input == "current" ? snn::nir::NirInputKind::Current : snn::nir::NirInputKind::Spikes;
+  if (!o.dialect.empty()) options.dialect = snn::nir::parseDialect(o.dialect);
   options.dt = o.dt;
   options.duration = o.duration;
   const snn::Project project = snn::nir::importNir(snn::nir::readNirFile(o.file), options);
@@ -83,6 +85,12 @@ Command addImportCommand(CLI::App& app) {
                   "What the graph's Input nodes become: spikes (spike sources) or current "
                   "(current sources)")
       ->check(CLI::IsMember({"spikes", "current"}));
+  cmd->add_option(
+         "--dialect", o->dialect,
+         "Whose reading of the neuron nodes the file follows: nir (NIR's equations) or "
+         "sinabs (IF as Sinabs builds it: several spikes per step, reset by "
+         "subtraction, v >= -threshold). Default: the file's metadata, else nir; see docs/nir.md")
+      ->check(CLI::IsMember({"nir", "sinabs"}));
   cmd->add_option("--dt", o->dt, "Time step of the project in ms (default 0.1)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--duration", o->duration, "Duration of the project in ms (default 100)")

@@ -10,6 +10,7 @@
 #include "neurons/IfNeuron.h"
 #include "neurons/IzhikevichNeuron.h"
 #include "neurons/LifNeuron.h"
+#include "neurons/MultiSpikeIfNeuron.h"
 
 #include "encoders/DirectCurrentEncoder.h"
 #include "encoders/LatencyEncoder.h"
@@ -67,6 +68,7 @@ void registerBuiltinModels(NeuronModelRegistry& registry) {
   registry.add(entryFor<AdaptiveLifNeuron>());
   registry.add(entryFor<IzhikevichNeuron>());
   registry.add(entryFor<HodgkinHuxleyNeuron>());
+  registry.add(entryFor<MultiSpikeIfNeuron>());
   registry.add(entryFor<PoissonSource>());
   NeuronModelEntry spikes = entryFor<SpikeSourceArray>();
   spikes.check = checkSpikeTrains;

@@ -335,6 +335,68 @@ class TestNirFile : public QObject {
     QCOMPARE(QString::fromStdString(printed), QString());        // HDF5 printed nothing
   }
 
+  // The conv, pool and flatten nodes of cnn_sinabs.nir, broken one field at a time.
+  void malformedConvNodesNameNodeAndField_data() {
+    QTest::addColumn<int>("mutation");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("stride as floats")
+        << 0 << "node '0' (Conv2d), field 'stride': is float64, expected integers";
+    QTest::newRow("padding an unknown word")
+        << 1
+        << "node '0' (Conv2d), field 'padding': must be integers, 'same' or 'valid' (got 'full')";
+    QTest::newRow("conv weight a matrix")
+        << 2 << "node '0' (Conv2d), field 'weight': must have 4 dimensions, got shape (16, 50)";
+    QTest::newRow("pool without kernel_size")
+        << 3 << "node '4' (SumPool2d), field 'kernel_size': missing";
+    QTest::newRow("flatten start_dim as text")
+        << 4 << "node '8' (Flatten), field 'start_dim': is text ('first'), expected numbers";
+    QTest::newRow("conv bias of the wrong length")
+        << 5 << "node '5' (Conv2d), field 'bias': must have one value per output channel (8)";
+    QTest::newRow("conv without groups") << 6 << "node '2' (Conv2d), field 'groups': missing";
+  }
+  void malformedConvNodesNameNodeAndField() {
+    QFETCH(int, mutation);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("bad.nir").toStdString();
+    writeNirFile(readNirFile(fixture("cnn_sinabs.nir")), path);
+    mutate(path, [&](hid_t f) {
+      switch (mutation) {
+        case 0:
+          replaceWithDoubles(f, "node/nodes/0/stride", {2});
+          break;
+        case 1:
+          replaceWithString(f, "node/nodes/0/padding", "full");
+          break;
+        case 2:
+          replaceWithDoubles(f, "node/nodes/0/weight", {16, 50});
+          break;
+        case 3:
+          H5Ldelete(f, "node/nodes/4/kernel_size", H5P_DEFAULT);
+          break;
+        case 4:
+          replaceWithString(f, "node/nodes/8/start_dim", "first");
+          break;
+        case 5:
+          replaceWithDoubles(f, "node/nodes/5/bias", {3});
+          break;
+        case 6:
+          H5Ldelete(f, "node/nodes/2/groups", H5P_DEFAULT);
+          break;
+      }
+    });
+    QString message;
+    const std::string printed = stderrOf([&] {
+      try {
+        readNirFile(path);
+      } catch (const std::exception& e) {
+        message = e.what();
+      }
+    });
+    QVERIFY2(message.contains(expected), qPrintable(message));
+    QCOMPARE(QString::fromStdString(printed), QString());
+  }
+
   void nonHdf5AndTruncatedFilesAreRefused_data() {
     QTest::addColumn<QString>("content");
     QTest::addColumn<QString>("expected");

@@ -220,15 +220,6 @@ class TestNirImport : public QObject {
     SNN_COMPARE_NEAR(v2.at(2).second, jump * std::exp(-dt / tau), 1e-6);
   }
 
-  void sinabsCnnIsRefusedNamingEveryConvAndPoolNode() {
-    const std::string why = refusalOf(fixture("cnn_sinabs.nir"));
-    QVERIFY2(why.find("node '0' (Conv2d): needs shaped populations") != std::string::npos,
-             why.c_str());
-    for (const char* n : {"node '2' (Conv2d)", "node '4' (SumPool2d)", "node '5' (Conv2d)",
-                          "node '7' (SumPool2d)", "node '8' (Flatten)"})
-      QVERIFY2(why.find(n) != std::string::npos, n);
-  }
-
   // CubaLIF under the Dirac convention: a spike through W makes I jump by w_in W / tau_syn, and
   // v(t) = R dI tau_syn / (tau_syn - tau_mem) (exp(-t/tau_syn) - exp(-t/tau_mem)) (v_leak 0).
   void cubaLifFollowsTheClosedFormPsp() {
@@ -272,7 +263,7 @@ class TestNirImport : public QObject {
   void refusalsNameTheNode_data() {
     QTest::addColumn<int>("which");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("LI") << 0 << "node 'n' (LI): a non-spiking integrator";
+    QTest::newRow("I") << 0 << "node 'n' (I): a non-leaky integrator without threshold";
     QTest::newRow("CubaLIF per step") << 1 << "node 'n' (CubaLIF): under the per-step";
     QTest::newRow("LIF dirac") << 2 << "node 'n' (LIF): under the dirac spike convention";
     QTest::newRow("delay off the grid")
@@ -280,6 +271,7 @@ class TestNirImport : public QObject {
     QTest::newRow("two matrices") << 4 << "node 'w2' (Linear): follows weight layer 'w'";
     QTest::newRow("width mismatch") << 5 << "node 'w' (Linear): weight must be a (out x 1)";
     QTest::newRow("tau zero") << 6 << "node 'n' (LIF), field 'tau': must be finite and > 0";
+    QTest::newRow("Threshold") << 7 << "node 'n' (Threshold): a threshold on a continuous signal";
   }
   void refusalsNameTheNode() {
     QFETCH(int, which);
@@ -288,7 +280,7 @@ class TestNirImport : public QObject {
         {"tau", 0.01}, {"r", 1.0}, {"v_leak", 0.0}, {"v_threshold", 1.0}};
     NirGraph g = chain(neuron("LIF", lif), 1.0);
     NirImportOptions o;
-    if (which == 0) g = chain(neuron("LI", {{"tau", 0.01}, {"r", 1.0}, {"v_leak", 0.0}}), 1.0);
+    if (which == 0) g = chain(neuron("I", {{"r", 1.0}}), 1.0);
     if (which == 1)
       g = chain(neuron("CubaLIF", {{"tau_syn", 0.005},
                                    {"tau_mem", 0.01},
@@ -308,6 +300,7 @@ class TestNirImport : public QObject {
     }
     if (which == 5) g.root.nodes["w"].arrays["weight"] = NirArray::floats({1, 1}, {1, 2});
     if (which == 6) g.root.nodes["n"].arrays["tau"] = NirArray::floats({0.0}, {1});
+    if (which == 7) g = chain(neuron("Threshold", {{"threshold", 1.0}}), 1.0);
     const QString why = QString::fromStdString(refusalOf(g, o));
     QVERIFY2(why.contains(expected), qPrintable(why));
   }

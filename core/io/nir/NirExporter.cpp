@@ -1,6 +1,7 @@
 #include "NirExporter.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <sstream>
 
@@ -40,6 +41,18 @@ NirArray column(const std::vector<double>& v) {
   return NirArray::floats(v, {static_cast<int64_t>(v.size())});
 }
 
+// A population's NIR shape: (C, H, W) when it is shaped, else (N,).
+std::vector<int64_t> dims(const PopulationSpec& p) {
+  if (!p.shape) return {p.size};
+  return {p.shape->channels, p.shape->height, p.shape->width};
+}
+int64_t rank(const PopulationSpec& p) {
+  return p.shape ? 3 : 1;
+}
+NirArray shaped(const std::vector<double>& v, const PopulationSpec& p) {
+  return NirArray::floats(v, dims(p));
+}
+
 class Exporter {
  public:
   Exporter(const Project& p, const NirExportOptions& o) : project_(p), options_(o) {}
@@ -47,6 +60,8 @@ class Exporter {
   NirExport run() {
     out_.graph.version = kWrittenVersion;
     out_.graph.root.metadataText[kSpikeConventionMetadata] = spikeConventionName(options_.spikes);
+    if (options_.dialect != NirDialect::Nir)
+      out_.graph.root.metadataText[kDialectMetadata] = dialectName(options_.dialect);
     for (const ProjectionSpec& proj : project_.network.projections)
       usedReceptors_[proj.post].insert(proj.receptor);
     for (const PopulationSpec& p : project_.network.populations) population(p);
@@ -74,7 +89,7 @@ class Exporter {
     if (!model) return refuse("population", p.id, "unknown model '" + p.model + "'");
     const ModelInfo& info = *model->info;
     if (info.role != ModelRole::Neuron) {
-      add(p.id, {.type = "Input", .arrays = {{"shape", NirArray::integers({p.size}, {1})}}});
+      add(p.id, {.type = "Input", .arrays = {{"shape", NirArray::integers(dims(p), {rank(p)})}}});
       currentInputs_.insert(p.id);
       if (info.role == ModelRole::SpikeSource) currentInputs_.erase(p.id);
       out_.notes.push_back("population '" + p.id + "' (" + p.model +
@@ -83,6 +98,7 @@ class Exporter {
                            " are input data, not part of a NIR graph");
       return;
     }
+    if (p.model == "multi_spike_if") return multiSpikeIf(p, info);
     if (p.model != "lif" && p.model != "if")
       return refuse("population", p.id,
                     "model '" + p.model + "' has no NIR neuron type (NIR has LIF, IF, CubaLIF)");
@@ -140,21 +156,58 @@ class Exporter {
       vTh[i] = r.at("v_thresh", k);
       vReset[i] = r.at("v_reset", k);
     }
-    NirNode node{.type = !leaky ? "IF" : cuba ? "CubaLIF" : "LIF"};
-    node.arrays["r"] = column(rr);
-    node.arrays["v_threshold"] = column(vTh);
-    node.arrays["v_reset"] = column(vReset);
+    // A lif that cannot fire (threshold at the readout level, what importNir makes of LI and
+    // CubaLI) and feeds nothing is a leaky integrator: written as one, read out through v.
+    const bool feeds =
+        std::any_of(project_.network.projections.begin(), project_.network.projections.end(),
+                    [&](const ProjectionSpec& q) { return q.pre == p.id; });
+    const bool readout = leaky && !feeds && std::all_of(vTh.begin(), vTh.end(), [](double v) {
+                           return v >= kReadoutThresholdMv;
+                         });
+    NirNode node{.type = !leaky    ? "IF"
+                         : readout ? (cuba ? "CubaLI" : "LI")
+                         : cuba    ? "CubaLIF"
+                                   : "LIF"};
+    node.arrays["r"] = shaped(rr, p);
+    if (readout) {
+      readouts_.insert(p.id);
+    } else {
+      node.arrays["v_threshold"] = shaped(vTh, p);
+      node.arrays["v_reset"] = shaped(vReset, p);
+    }
     if (leaky) {
-      node.arrays[cuba ? "tau_mem" : "tau"] = column(tauS);
-      node.arrays["v_leak"] = column(vLeak);
+      node.arrays[cuba ? "tau_mem" : "tau"] = shaped(tauS, p);
+      node.arrays["v_leak"] = shaped(vLeak, p);
     }
     if (cuba) {
       for (double& t : tauSyn) t /= kMsPerSecond;
-      node.arrays["tau_syn"] = column(tauSyn);
-      node.arrays["w_in"] = column(std::vector<double>(n, 1.0));
+      node.arrays["tau_syn"] = shaped(tauSyn, p);
+      node.arrays["w_in"] = shaped(std::vector<double>(n, 1.0), p);
       tauSynSeconds_[p.id] = tauSyn;
     }
     add(p.id, std::move(node));
+  }
+
+  // Sinabs's IAF (NirDialect::Sinabs): IF with r 1, v_threshold; v_min must be -v_thresh (what
+  // Sinabs's from_nir sets) and no v_step (NIR's IF has no bias of its own).
+  void multiSpikeIf(const PopulationSpec& p, const ModelInfo& info) {
+    if (options_.dialect != NirDialect::Sinabs)
+      return refuse("population", p.id,
+                    "model 'multi_spike_if' is Sinabs's IAF: export with the sinabs dialect "
+                    "(NIR's own IF fires once per step and resets to v_reset)");
+    const ResolvedParams r = resolve(p, info, project_.experiment.seed);
+    std::vector<double> vTh(static_cast<size_t>(p.size));
+    for (int64_t i = 0; i < p.size; ++i) {
+      vTh[size_t(i)] = r.at("v_thresh", i);
+      if (r.at("v_min", i) != -vTh[size_t(i)])
+        return refuse("population", p.id,
+                      "v_min differs from -v_thresh, which Sinabs sets when it reads an IF");
+      if (r.at("v_step", i) != 0)
+        return refuse("population", p.id, "v_step (a per-step bias) has no NIR IF field");
+    }
+    add(p.id, {.type = "IF",
+               .arrays = {{"r", shaped(std::vector<double>(vTh.size(), 1.0), p)},
+                          {"v_threshold", shaped(vTh, p)}}});
   }
 
   void projection(const ProjectionSpec& proj) {
@@ -163,6 +216,7 @@ class Exporter {
     if (!pre || !post || !out_.graph.root.nodes.count(proj.pre) ||
         !out_.graph.root.nodes.count(proj.post))
       return;  // a refused or missing population: already reported
+    if (proj.connector.isShaped()) return shapedProjection(proj, *pre);
     if (pre->size * post->size > kMaxDenseWeights)
       return refuse("projection", proj.id,
                     "a dense " + std::to_string(post->size) + " x " + std::to_string(pre->size) +
@@ -214,12 +268,65 @@ class Exporter {
     out_.graph.root.edges.push_back({last, proj.post});
   }
 
+  // conv2d -> Conv2d (the kernel as float32, bias 0, dilation 1, groups 1), avg_pool2d ->
+  // AvgPool2d; then Scale (the projection's weight, times tau_syn into a CubaLIF) when not 1 and
+  // Delay when delayed: importNir gives the same connector back.
+  void shapedProjection(const ProjectionSpec& proj, const PopulationSpec& pre) {
+    const ConnectorSpec& c = proj.connector;
+    if (proj.plasticity || !proj.crossbar.empty() || !pre.shape || !proj.weight.isScalar())
+      return refuse("projection", proj.id, "is not a plain conv2d / avg_pool2d projection");
+    double scale = proj.weight.scalar;
+    if (auto tau = tauSynSeconds_.find(proj.post); tau != tauSynSeconds_.end()) {
+      for (double t : tau->second)
+        if (t != tau->second.front())
+          return refuse("projection", proj.id,
+                        "its CubaLIF target has per-neuron tau_syn, which one kernel cannot carry");
+      scale *= tau->second.front();
+    }
+    auto ints = [](int64_t a, int64_t b) { return NirArray::integers({a, b}, {2}); };
+    NirNode node;
+    if (c.type == ConnectorSpec::Type::Conv2d) {
+      std::vector<double> kernel(c.kernel.begin(), c.kernel.end());
+      node = {
+          .type = "Conv2d",
+          .arrays = {{"weight", NirArray::floats(kernel, c.kernelShape, 4)},
+                     {"bias", NirArray::floats(std::vector<double>(size_t(c.kernelShape[0]), 0.0),
+                                               {c.kernelShape[0]}, 4)},
+                     {"input_shape", ints(pre.shape->height, pre.shape->width)},
+                     {"dilation", ints(1, 1)},
+                     {"groups", NirArray::scalarInteger(1)}}};
+    } else {
+      node = {.type = "AvgPool2d", .arrays = {{"kernel_size", ints(c.windowH, c.windowW)}}};
+    }
+    node.arrays["stride"] = ints(c.strideH, c.strideW);
+    node.arrays["padding"] = ints(c.padH, c.padW);
+    add(proj.id, std::move(node));
+    out_.graph.root.edges.push_back({proj.pre, proj.id});
+    std::string last = proj.id;
+    auto chain = [&](const std::string& name, NirNode n) {
+      add(name, std::move(n));
+      out_.graph.root.edges.push_back({last, name});
+      last = name;
+    };
+    if (scale != 1.0)
+      chain(proj.id + "_scale", {.type = "Scale", .arrays = {{"scale", column({scale})}}});
+    const int64_t steps = std::llround(proj.delay.scalar / project_.experiment.dt);
+    if (steps > 0)
+      chain(proj.id + "_delay",
+            {.type = "Delay",
+             .arrays = {{"delay", column({static_cast<double>(steps) * project_.experiment.dt /
+                                          kMsPerSecond})}}});
+    out_.graph.root.edges.push_back({last, proj.post});
+  }
+
   // An Output node for every population with a spike monitor, or, without any, for every
   // neuron population whose spikes go nowhere else.
   void outputs() {
     std::vector<std::string> ids;
     for (const MonitorSpec& m : project_.network.monitors)
-      if (m.type == MonitorSpec::Type::Spikes) ids.push_back(m.target);
+      if (m.type == MonitorSpec::Type::Spikes ||
+          (m.type == MonitorSpec::Type::State && m.variable == "v" && readouts_.count(m.target)))
+        ids.push_back(m.target);
     if (ids.empty())
       for (const PopulationSpec& p : project_.network.populations) {
         const bool feeds =
@@ -234,7 +341,8 @@ class Exporter {
       if (!p || !out_.graph.root.nodes.count(id)) continue;
       const std::string name = id + "_output";
       if (out_.graph.root.nodes.count(name)) continue;
-      add(name, {.type = "Output", .arrays = {{"shape", NirArray::integers({p->size}, {1})}}});
+      add(name,
+          {.type = "Output", .arrays = {{"shape", NirArray::integers(dims(*p), {rank(*p)})}}});
       out_.graph.root.edges.push_back({id, name});
     }
   }
@@ -245,6 +353,7 @@ class Exporter {
   std::set<std::string> currentInputs_;
   std::map<std::string, std::set<Receptor>> usedReceptors_;
   std::map<std::string, std::vector<double>> tauSynSeconds_;
+  std::set<std::string> readouts_;  // written as LI or CubaLI
   std::vector<std::string> problems_;
 };
 
