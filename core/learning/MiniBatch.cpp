@@ -19,7 +19,7 @@ std::vector<int64_t> shuffledOrder(int64_t n, uint64_t seed, std::string_view pu
 
 void gatherBatch(const Dataset& data, const std::vector<int64_t>& order, int64_t first, int64_t n,
                  float* images, uint8_t* labels) {
-  const int64_t pixels = data.pixels();
+  const int64_t pixels = data.images.cols();  // (not height x width: a view may leave them 0)
   for (int64_t b = 0; b < n; ++b) {
     const int64_t sample = order.empty() ? first + b : order[static_cast<size_t>(first + b)];
     std::memcpy(images + b * pixels, data.images.row(sample).data(),
