@@ -9,6 +9,7 @@
 #include "conversion/ConversionEnergy.h"
 #include "conversion/ConversionEvaluation.h"
 #include "conversion/FsEvaluator.h"
+#include "conversion/LayerRateComparison.h"
 #include "conversion/RateConverter.h"
 #include "conversion/SnnProjectBuilder.h"
 #include "energy/EnergyJson.h"
@@ -26,6 +27,9 @@ struct ConvertOptions {
   std::string reset = "subtract";
   std::string input = "direct";
   std::string readout = "membrane";
+  std::string pooling = "fold";
+  double initialV = 0.0;
+  int64_t layerErrors = 0;
   std::string dataset;
   int64_t testLimit = 0;
   int64_t calibrationSamples = 1000;
@@ -64,6 +68,10 @@ void parseNorm(const std::string& text, snn::RateConversionOptions& o) {
     o.norm = snn::LayerNorm::Max;
     return;
   }
+  if (text == "balance") {
+    o.norm = snn::LayerNorm::Balance;
+    return;
+  }
   const std::string prefix = "percentile:";
   if (text.rfind(prefix, 0) == 0) {
     try {
@@ -77,7 +85,8 @@ void parseNorm(const std::string& text, snn::RateConversionOptions& o) {
     } catch (const std::exception&) {
     }
   }
-  throw optionError("--norm", "'" + text + "' is not max or percentile:P with 0 < P <= 100");
+  throw optionError("--norm",
+                    "'" + text + "' is not max, balance or percentile:P with 0 < P <= 100");
 }
 
 // The ANN: a project's ANN node (the only one, or the one --ann names), or an ONNX model
@@ -109,11 +118,13 @@ nlohmann::json resultJson(const snn::ConversionResult& r) {
           {"test_samples", r.testSamples}};
 }
 
+std::vector<snn::FsCoefficients> fsCodes(const snn::ConvertedSnn& snn, int steps) {
+  std::vector<snn::FsCoefficients> codes;
+  for (const snn::FsFit& f : snn::fsStageCodes(snn, steps)) codes.push_back(f.code);
+  return codes;
+}
+
 int run(const ConvertOptions& o) {
-  if (o.method == "fs" && !o.out.empty())
-    throw optionError("--out",
-                      "fs networks are evaluated here but cannot be written as a "
-                      "project yet (the simulator has no fs neuron model)");
   snn::RateConversionOptions options;
   parseNorm(o.norm, options);
   options.reset = o.reset == "zero" ? snn::IfReset::Zero : snn::IfReset::Subtract;
@@ -121,6 +132,10 @@ int run(const ConvertOptions& o) {
       o.input == "poisson" ? snn::InputCoding::Poisson : snn::InputCoding::DirectCurrent;
   options.readout =
       o.readout == "spikes" ? snn::OutputReadout::SpikeCount : snn::OutputReadout::Membrane;
+  options.foldPooling = o.pooling == "fold";
+  options.smoothActivations = o.method == "fs";
+  options.threads = o.threads;
+  options.initialV = o.initialV;
   const std::vector<int> timesteps = parseTimesteps(o.timesteps);
   const snn::AnnSpec ann = loadAnn(o.file, o.ann);
   const snn::DatasetSplit data = snn::loadDataset(o.dataset);
@@ -136,7 +151,7 @@ int run(const ConvertOptions& o) {
   for (const std::string& note : snn.notes) std::cerr << "convert: warning: " << note << "\n";
   for (const snn::SnnStage& s : snn.stages)
     std::cerr << "convert: layer " << s.id << " (" << s.out.toString() << "): lambda " << s.lambda
-              << "\n";
+              << (s.pool ? " (pooling '" + s.pool->id + "' folded in)" : std::string()) << "\n";
   const double annAccuracy = snn::annTestAccuracy(ann, data.test, n, o.threads);
   std::cerr << "convert: ANN test accuracy " << annAccuracy << " on " << n << " images\n";
   for (int t : timesteps) {
@@ -147,8 +162,36 @@ int run(const ConvertOptions& o) {
     r.annAccuracy = annAccuracy;
     std::cerr << "convert: T = " << t << ": SNN " << r.snnAccuracy << ", " << r.spikesPerNeuron
               << " spikes per neuron, " << r.simSeconds << " s\n";
+    nlohmann::json layers = nlohmann::json::array();
+    if (o.layerErrors > 0 && o.method == "rate")
+      for (const snn::LayerRateComparison& c : snn::compareLayerRates(
+               ann, snn, data.test.images.data(), std::min(o.layerErrors, n), t, o.threads)) {
+        std::cerr << "convert: T = " << t << ": layer " << c.id << ": ANN/lambda " << c.meanTarget
+                  << ", SNN rate " << c.meanRate << ", mean |error| " << c.meanAbsError
+                  << ", correlation " << c.correlation << "\n";
+        layers.push_back({{"id", c.id},
+                          {"lambda", c.lambda},
+                          {"ann_mean", c.meanTarget},
+                          {"snn_rate_mean", c.meanRate},
+                          {"mean_abs_error", c.meanAbsError},
+                          {"correlation", c.correlation}});
+      }
+    nlohmann::json fits = nlohmann::json::array();
+    for (const snn::FsLayerFit& f : r.fsFits) {
+      std::cerr << "convert: K = " << t << ": layer " << f.id << ": FS code for "
+                << snn::annLayerTypeName(f.activation) << " on [" << f.lo << ", " << f.hi
+                << "]: max error " << f.maxError << ", rms error " << f.rmsError << "\n";
+      fits.push_back({{"layer", f.id},
+                      {"activation", std::string(snn::annLayerTypeName(f.activation))},
+                      {"lo", f.lo},
+                      {"hi", f.hi},
+                      {"max_error", f.maxError},
+                      {"rms_error", f.rmsError}});
+    }
     if (o.json) {
       nlohmann::json line = resultJson(r);
+      if (!fits.empty()) line["fs_fit"] = fits;
+      if (!layers.empty()) line["layers"] = layers;
       line["energy"] = snn::energyReportJson(snn::conversionEnergy(snn, ann, r));
       std::cout << line.dump() << std::endl;
     } else
@@ -156,12 +199,19 @@ int run(const ConvertOptions& o) {
                 << "  spikes/neuron " << r.spikesPerNeuron << "  " << r.simSeconds << " s\n";
   }
   if (!o.out.empty()) {
-    const snn::Project project = snn::buildSnnProject(
-        snn, {.timesteps = timesteps.back(), .dataset = o.dataset, .split = "test"});
+    const snn::SnnProjectOptions projectOptions{
+        .timesteps = timesteps.back(), .dataset = o.dataset, .split = "test"};
+    const snn::Project project =
+        o.method == "fs" ? snn::buildFsProject(snn, fsCodes(snn, timesteps.back()), projectOptions)
+                         : snn::buildSnnProject(snn, projectOptions);
     if (auto problems = snn::validateProject(project); !problems.empty())
       throw snn::SpecError(std::move(problems));
     snn::saveProject(project, o.out);
-    std::cerr << "convert: wrote " << o.out << " (T = " << timesteps.back() << ")\n";
+    if (o.method == "fs")
+      std::cerr << "convert: wrote " << o.out << " (K = " << timesteps.back() << ", "
+                << snn::fsStepsPerSample(snn, timesteps.back()) << " steps per sample)\n";
+    else
+      std::cerr << "convert: wrote " << o.out << " (T = " << timesteps.back() << ")\n";
   }
   return kExitOk;
 }
@@ -183,7 +233,9 @@ Command addConvertCommand(CLI::App& app) {
                   "Steps per sample, comma-separated (default "
                   "8,16,32,64,128)");
   cmd->add_option("--norm", o->norm,
-                  "Layer normalisation: max, or percentile:P (default percentile:99.9)");
+                  "Layer normalisation: max, percentile:P (default percentile:99.9) or balance "
+                  "(threshold balancing, Sengupta et al. 2019: the SNN's own largest input "
+                  "current per layer, 64 steps on up to 200 calibration images)");
   cmd->add_option("--reset", o->reset, "IF reset: subtract (default) or zero")
       ->check(CLI::IsMember({"subtract", "zero"}));
   cmd->add_option("--input", o->input, "Input coding: direct (current, default) or poisson")
@@ -191,6 +243,18 @@ Command addConvertCommand(CLI::App& app) {
   cmd->add_option("--readout", o->readout,
                   "Output read by membrane (default) or spikes (spike count)")
       ->check(CLI::IsMember({"membrane", "spikes"}));
+  cmd->add_option("--pooling", o->pooling,
+                  "Average pooling: fold (into the next layer, default) or neurons (a layer of "
+                  "IF neurons per pooling layer, to compare)")
+      ->check(CLI::IsMember({"fold", "neurons"}));
+  cmd->add_option("--initial-v", o->initialV,
+                  "IF membranes start at this fraction of the threshold (default 0; 0.5 is Bu "
+                  "et al. 2022's shift; qcfs layers always start at 0.5)")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--layer-errors", o->layerErrors,
+                  "Compare each layer's SNN rate with its ANN activation on the first N test "
+                  "images (printed, and as \"layers\" in --json)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--dataset", o->dataset, "digits, fashion-mnist or an MNIST-format folder")
       ->required();
   cmd->add_option("--test-limit", o->testLimit, "Evaluate on the first N test images (default all)")

@@ -13,7 +13,10 @@ ONNX for `snnwb-cli convert` (which imports them with core/io/OnnxImporter):
                   2-core machine allowed; from scratch otherwise.
 
 Inputs are pixel / 255 (transforms.ToTensor), no normalisation. Deterministic seed.
-Usage: make_models.py OUTDIR [--epochs N] [--qcfs-finetune [--train-limit N]]
+  mlp_silu.onnx   (--silu-mlp) the MLP with SiLU activations, for FS conversion with codes
+                  fitted to SiLU.
+
+Usage: make_models.py OUTDIR [--epochs N] [--qcfs-finetune [--train-limit N]] [--silu-mlp]
 """
 import gzip, json, os, sys, time
 import numpy as np
@@ -54,9 +57,9 @@ class Qcfs(nn.Module):
         return self.lam * torch.clamp(y / self.levels, 0, 1)
 
 
-def mlp():
-    return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128),
-                         nn.ReLU(), nn.Linear(128, 10))
+def mlp(act=nn.ReLU):
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), act(), nn.Linear(256, 128),
+                         act(), nn.Linear(128, 10))
 
 
 def cnn(act=nn.ReLU):
@@ -136,8 +139,23 @@ def qcfs_finetune(out, epochs):
     print(json.dumps({"cnn_qcfs": acc, "lambda": lambdas}))
 
 
+def silu_mlp(out, epochs):
+    """mlp_silu.onnx: the MLP with SiLU activations (x * sigmoid(x) in ONNX), for FS conversion
+    with fitted codes."""
+    torch.manual_seed(1)
+    torch.set_num_threads(2)
+    data = load()
+    model = mlp(nn.SiLU)
+    acc = train(model, data, epochs)
+    export(model, os.path.join(out, "mlp_silu.onnx"))
+    print(json.dumps({"mlp_silu": acc}))
+
+
 def main():
     out = sys.argv[1]
+    if "--silu-mlp" in sys.argv:
+        epochs = int(sys.argv[sys.argv.index("--epochs") + 1]) if "--epochs" in sys.argv else 3
+        return silu_mlp(out, epochs)
     if "--qcfs-finetune" in sys.argv:
         epochs = int(sys.argv[sys.argv.index("--epochs") + 1]) if "--epochs" in sys.argv else 1
         return qcfs_finetune(out, epochs)

@@ -2,7 +2,8 @@
 """The peer of `snnwb-cli convert MODEL.onnx --timesteps T`: the same rate-converted IF network
 stepped in PyTorch, batched, torch.set_num_threads(2) (Debian's torch on OpenBLAS).
 
-Same conversion as core/conversion/RateConverter: lambda per layer = 99.9th percentile
+Same conversion as core/conversion/RateConverter (average pooling folded into the next layer:
+the pooled spikes drive it, no IF neurons between): lambda per weighted layer = 99.9th percentile
 (nearest rank) of the positive activations on the first 1000 training images; weights scaled
 by lambda_prev / lambda, biases by 1 / lambda; IF neurons, threshold 1, reset by subtraction,
 synchronous schedule (a spike crosses every layer within the step); the first layer's current
@@ -44,38 +45,53 @@ def main():
     model = cnn() if "cnn" in path else mlp()
     load_onnx_weights(model, path)
     model.eval()
-    # Stages: (linear op, lambda) as the converter makes them.
-    stages, lam_prev, x = [], 1.0, xtr[:1000]
+    # Stages as the converter makes them: (average pooling folded in or None, flatten before
+    # the op, the op with normalised weights). Pooling is linear: the pooled spikes drive the
+    # next layer, no IF neurons between (core/conversion/PoolFolding).
+    stages, lam_prev, x, pool, flat = [], 1.0, xtr[:1000], None, False
     layers = list(model)
     with torch.no_grad():
         i = 0
         while i < len(layers):
             m = layers[i]
-            if isinstance(m, nn.Flatten):
-                x = m(x); i += 1; continue
+            if isinstance(m, (nn.Flatten, nn.AvgPool2d)):
+                if isinstance(m, nn.Flatten):
+                    flat = True
+                else:
+                    pool = m
+                x = m(x)
+                i += 1
+                continue
             y = m(x)
             relu = i + 1 < len(layers) and isinstance(layers[i + 1], nn.ReLU)
             if relu:
                 y = F.relu(y)
-            pool = isinstance(m, nn.AvgPool2d)
-            lam = lam_prev if pool else percentile(y)
-            if isinstance(m, (nn.Conv2d, nn.Linear)):
-                m.weight.mul_(lam_prev / lam)
-                m.bias.div_(lam)
-            stages.append((m, isinstance(layers[i - 1], nn.Flatten) if i > 0 else False))
+            lam = percentile(y)
+            m.weight.mul_(lam_prev / lam)
+            m.bias.div_(lam)
+            stages.append((pool, flat, m))
+            print(f"lambda {len(stages)}: {lam:.6g}", file=sys.stderr)
+            pool, flat = None, False
             lam_prev, x = lam, y
             i += 2 if relu else 1
+
+    def drive(stage, s):
+        pool, flat, op = stage
+        if pool is not None:
+            s = pool(s)
+        return op(s.flatten(1) if flat else s)
+
     for T in T_list:
         right, t0 = 0, time.perf_counter()
         with torch.no_grad():
             for b0 in range(0, len(yte), batch):
                 inp = xte[b0:b0 + batch]
                 v = [None] * len(stages)
-                first = stages[0][0](inp.flatten(1) if stages[0][1] else inp)
+                first = drive(stages[0], inp)
                 for t in range(T):
                     s_in = None
-                    for k, (op, flat) in enumerate(stages):
-                        cur = first if k == 0 else op(s_in.flatten(1) if flat else s_in)
+                    for k, stage in enumerate(stages):
+                        cur = first if k == 0 else drive(stage, s_in)
                         v[k] = cur if v[k] is None else v[k] + cur
                         if k + 1 < len(stages):
                             spikes = (v[k] > 1.0).float()

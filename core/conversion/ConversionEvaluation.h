@@ -9,6 +9,15 @@
 
 namespace snn {
 
+// How well one hidden layer's FS code approximates its activation (fs conversion): on [lo, hi],
+// the largest and the root-mean-square error (FsFit).
+struct FsLayerFit {
+  std::string id;
+  AnnLayerType activation = AnnLayerType::Relu;
+  double lo = 0.0, hi = 1.0;
+  double maxError = 0.0, rmsError = 0.0;
+};
+
 // One evaluation of a converted network at T steps on a test set: what `snnwb-cli convert
 // --json` prints per T, and the per-layer activity an energy estimate is made from.
 struct ConversionResult {
@@ -20,6 +29,7 @@ struct ConversionResult {
   double simSeconds = 0.0;       // wall time of the SNN evaluation
   int64_t testSamples = 0;
   std::vector<StageActivity> activity;  // per layer, summed over the samples
+  std::vector<FsLayerFit> fsFits;       // fs: per hidden layer
 };
 
 // Test accuracy of the ANN itself on the first `n` samples (batched forward).

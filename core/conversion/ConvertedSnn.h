@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,8 @@ namespace snn {
 enum class LayerNorm {
   Max,         // lambda = largest activation (Diehl et al. 2015, data-based)
   Percentile,  // lambda = p-th percentile (Rueckauer et al. 2017: robust to outliers)
+  Balance,     // threshold balancing (Sengupta et al., Front. Neurosci. 13:95, 2019): layer by
+               // layer, lambda = the largest input current the SNN itself delivers
 };
 
 enum class IfReset {
@@ -36,6 +39,24 @@ struct RateConversionOptions {
   IfReset reset = IfReset::Subtract;
   InputCoding input = InputCoding::DirectCurrent;
   OutputReadout readout = OutputReadout::Membrane;
+  // Average pooling is linear: fold it into the next dense or conv2d layer, so the pooled
+  // spikes drive that layer directly (Bu et al., ICLR 2022, pool the spikes). Off: each pooling
+  // layer becomes its own layer of IF neurons, which adds a quantisation and a step of latency
+  // per pooling layer (kept to show the difference).
+  bool foldPooling = true;
+  // Where IF membranes start, as a fraction of the threshold, in layers without a trained qcfs
+  // threshold (those start at 0.5). 0.5 is Bu et al.'s shift (ICLR 2022): a neuron then fires
+  // round(T a / lambda) rather than floor(...) times, halving the expected quantisation error.
+  double initialV = 0.0;
+  // For FS conversion (Stöckl & Maass 2021): accept silu and sigmoid activations. Their layers
+  // are not normalised (lambda 1; an FS code fitted to the activation on the layer's input
+  // range replaces the clip); rate conversion with IF neurons needs relu.
+  bool smoothActivations = false;
+  // LayerNorm::Balance: the SNN runs balanceSteps steps on up to balanceSamples calibration
+  // images per layer, on `threads` threads.
+  int balanceSteps = 64;
+  int64_t balanceSamples = 200;
+  int threads = 1;
 };
 
 // One layer of IF neurons of a converted network: the linear operation that feeds it from the
@@ -46,6 +67,16 @@ struct SnnStage {
   std::string id;   // the ANN layer the weights come from
   AnnLayerSpec op;  // dense, conv2d or avg_pool2d, weights and bias already normalised
   AnnShape in, out;
+  // An average pooling folded into this stage: applied to the previous stage's spikes (shape
+  // poolIn) before `op`, with no neurons between (RateConversionOptions::foldPooling). `in` is
+  // then the pooled shape (flattened for a dense op).
+  std::optional<AnnLayerSpec> pool;
+  AnnShape poolIn;
+  // The activation after `op` (relu for qcfs and for none), and, for silu and sigmoid, the
+  // range of its inputs on the calibration samples (0.1th to 99.9th percentile): where an FS
+  // code is fitted to it.
+  AnnLayerType activation = AnnLayerType::Relu;
+  float inputLow = 0.0f, inputHigh = 1.0f;
   float threshold = 1.0f;
   float initialV = 0.0f;  // 0.5 threshold for QCFS-trained layers (Bu et al., ICLR 2022)
   double lambda = 1.0;    // the normalisation factor of this layer's activations (reporting)

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "PoolFolding.h"
+#include "ThresholdBalancing.h"
 #include "ann/AnnModel.h"
 #include "model/Diagnostic.h"
 
@@ -22,7 +24,7 @@ struct StagePlan {
   int measured = -1;    // the layer whose outputs give lambda
 };
 
-std::vector<StagePlan> planStages(const AnnSpec& ann) {
+std::vector<StagePlan> planStages(const AnnSpec& ann, bool smooth) {
   std::vector<StagePlan> plan;
   for (int i = 0; i < static_cast<int>(ann.layers.size()); ++i) {
     const AnnLayerSpec& l = ann.layers[static_cast<size_t>(i)];
@@ -41,6 +43,12 @@ std::vector<StagePlan> planStages(const AnnSpec& ann) {
         break;
       case AnnLayerType::Silu:
       case AnnLayerType::Sigmoid:
+        if (smooth) {
+          if (plan.empty() || plan.back().activation >= 0)
+            refuse(l, "type", "an activation must follow a dense, conv2d or pooling layer");
+          plan.back().activation = i;  // measured: the op's outputs, the activation's inputs
+          break;
+        }
         refuse(l, "type",
                std::string(annLayerTypeName(l.type)) +
                    " has no rate equivalent with IF neurons: rate conversion needs relu (use "
@@ -53,6 +61,33 @@ std::vector<StagePlan> planStages(const AnnSpec& ann) {
   if (plan.empty())
     throw SpecError(Diagnostic{ObjectKind::Ann, "", "layers", "has no layer to convert"});
   return plan;
+}
+
+// Each average-pooling stage (no activation of its own) goes into the dense or conv2d stage
+// after it, when that composition is exact for the project's connectors; the rest stay layers
+// of IF neurons, with a note.
+void foldPoolingStages(ConvertedSnn& snn) {
+  std::vector<SnnStage> kept;
+  for (size_t s = 0; s < snn.stages.size(); ++s) {
+    SnnStage& stage = snn.stages[s];
+    const bool pool = stage.op.type == AnnLayerType::AvgPool2d && !stage.output;
+    if (pool && s + 1 < snn.stages.size()) {
+      SnnStage& next = snn.stages[s + 1];
+      const bool weighted =
+          next.op.type == AnnLayerType::Dense || next.op.type == AnnLayerType::Conv2d;
+      if (weighted && !next.pool &&
+          foldPool(stage.op, stage.in, stage.out, next.op, next.out).has_value()) {
+        next.pool = stage.op;
+        next.poolIn = stage.in;
+        continue;
+      }
+      snn.notes.push_back("pooling '" + stage.id +
+                          "' stays a layer of IF neurons (it does not fold exactly into the "
+                          "next layer): one more quantisation and step of latency");
+    }
+    kept.push_back(std::move(stage));
+  }
+  snn.stages = std::move(kept);
 }
 
 }  // namespace
@@ -80,7 +115,7 @@ ConvertedSnn convertToRate(const AnnSpec& ann, const Dataset& calibration,
                                  "--method ann, or import a trained model), so there is nothing "
                                  "to convert"});
   const std::vector<AnnShape> shapes = inferAnnShapes(ann);
-  const std::vector<StagePlan> plan = planStages(ann);
+  const std::vector<StagePlan> plan = planStages(ann, options.smoothActivations);
   ConvertedSnn snn;
   snn.input = ann.input;
   snn.options = options;
@@ -112,18 +147,33 @@ ConvertedSnn convertToRate(const AnnSpec& ann, const Dataset& calibration,
     const AnnLayerSpec* act =
         plan[s].activation >= 0 ? &ann.layers[static_cast<size_t>(plan[s].activation)] : nullptr;
     double lambda = lambdaPrev;
+    stage.initialV = static_cast<float>(options.initialV);
     if (act && act->type == AnnLayerType::Qcfs) {
       lambda = act->threshold;
       stage.initialV = 0.5f;
+    } else if (act && (act->type == AnnLayerType::Silu || act->type == AnnLayerType::Sigmoid)) {
+      lambda = 1.0;  // not normalised: the FS code is fitted to the inputs as they are
+      stage.activation = act->type;
+      std::vector<float>& a = activations[s];
+      if (!a.empty()) {
+        auto at = [&a](double q) {
+          const auto k = static_cast<size_t>(std::llround(q * double(a.size() - 1)));
+          std::nth_element(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(k), a.end());
+          return a[k];
+        };
+        stage.inputLow = at(0.001);
+        stage.inputHigh = at(0.999);
+      }
+      if (!(stage.inputHigh > stage.inputLow)) stage.inputHigh = stage.inputLow + 1.0f;
     } else if (!pool || act) {
       if (n < 1)
         throw SpecError(Diagnostic{ObjectKind::Ann, "", "calibration_samples",
                                    "needs at least one calibration sample (layer '" + op.id +
                                        "' is normalised by its activations)"});
       std::vector<float>& a = activations[s];
-      lambda = options.norm == LayerNorm::Max
-                   ? (a.empty() ? 0.0 : *std::max_element(a.begin(), a.end()))
-                   : positivePercentile(a, options.percentile);
+      lambda = options.norm == LayerNorm::Percentile
+                   ? positivePercentile(a, options.percentile)
+                   : (a.empty() ? 0.0 : *std::max_element(a.begin(), a.end()));
       if (!(lambda > 0.0)) lambda = 1.0;  // a silent layer: nothing to scale
     }
     if (op.type == AnnLayerType::MaxPool2d) {
@@ -144,6 +194,19 @@ ConvertedSnn convertToRate(const AnnSpec& ann, const Dataset& calibration,
     stage.lambda = lambda;
     snn.stages.push_back(std::move(stage));
     lambdaPrev = lambda;
+  }
+  if (options.foldPooling) foldPoolingStages(snn);
+  if (options.norm == LayerNorm::Balance) {  // from the max-normalised start
+    std::vector<bool> qcfs;                  // trained thresholds stay
+    for (const SnnStage& stage : snn.stages) {
+      bool trained = false;
+      for (size_t i = 0; i + 1 < ann.layers.size(); ++i)
+        trained = trained ||
+                  (ann.layers[i].id == stage.id && ann.layers[i + 1].type == AnnLayerType::Qcfs);
+      qcfs.push_back(trained);
+    }
+    balanceThresholds(snn, calibration, std::min(n, options.balanceSamples), options.balanceSteps,
+                      options.threads, qcfs);
   }
   return snn;
 }

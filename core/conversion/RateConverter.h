@@ -16,13 +16,20 @@ namespace snn {
 //     (Rueckauer et al. 2017) of the ANN's positive activations on `calibrationSamples` images;
 //   - qcfs layers: their trained threshold, with the membrane starting at half the threshold
 //     (Bu et al., ICLR 2022), which makes T = L steps reproduce the quantised ANN;
-//   - pooling layers: the scale of their input (averaging cannot exceed it), weight 1.
+//   - average pooling: folded into the next dense or conv2d layer (options.foldPooling, the
+//     default): the pooled spikes drive that layer with no neurons between, as pooling is
+//     linear (SnnStage::pool; PoolFolding). Otherwise, or where it does not fold exactly, a
+//     layer of IF neurons at the scale of its input (averaging cannot exceed it), weight 1.
 // Max pooling has no exact rate equivalent with IF neurons: it is converted to average pooling
 // of the rates (stated in the notes, with the warning that the SNN then computes another
 // function and loses accuracy; retrain with average pooling instead).
 //
-// Throws SpecError naming the ANN layer and field for what it cannot convert (silu or sigmoid:
-// rate conversion needs ReLU; count_include_pad = 0 with padding; normalisation mean/std).
+// With options.smoothActivations (FS conversion), silu and sigmoid layers are accepted with
+// lambda 1 and their input range recorded (SnnStage::inputLow/High) for fitting an FS code.
+//
+// Throws SpecError naming the ANN layer and field for what it cannot convert (silu or sigmoid
+// without smoothActivations: rate conversion needs ReLU; count_include_pad = 0 with padding;
+// normalisation mean/std).
 ConvertedSnn convertToRate(const AnnSpec& ann, const Dataset& calibration,
                            int64_t calibrationSamples, const RateConversionOptions& options);
 

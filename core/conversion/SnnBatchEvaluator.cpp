@@ -2,11 +2,18 @@
 
 #include <algorithm>
 #include <limits>
+#include <random>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "EventStageOperation.h"
+#include "PoolFolding.h"
+#include "StageForward.h"
 #include "ann/AvgPool2dLayer.h"
 #include "ann/Conv2dLayer.h"
 #include "ann/DenseLayer.h"
-#include "ann/FlattenLayer.h"
 
 namespace snn {
 
@@ -21,7 +28,9 @@ std::unique_ptr<AnnLayer> makeStageOperation(const SnnStage& s) {
   }
 }
 
-double stageFanOut(const SnnStage& s) {
+double stageFanOut(const SnnStage& stage) {
+  if (stage.pool) return stageFanOut(foldedStage(stage));
+  const SnnStage& s = stage;
   const auto& l = s.op;
   if (l.type == AnnLayerType::Dense) return l.units;
   int64_t taps = 0;
@@ -42,21 +51,49 @@ double stageFanOut(const SnnStage& s) {
   return synapses / static_cast<double>(s.in.size());
 }
 
+constexpr float kNoInput = -std::numeric_limits<float>::infinity();
+
+// One thread's state for the sample it runs: per stage, in H x W x C order.
+struct SnnBatchEvaluator::Workspace {
+  std::vector<std::vector<float>> v, current, spikes, counts;
+  std::vector<float> scratch, pixels, input;
+  std::vector<int32_t> events;
+  std::vector<int64_t> fired;       // per stage, over the batch
+  std::vector<double> synapticOps;  // per stage, over the batch
+  std::vector<float> maxInput;      // per stage, over the batch
+  std::mt19937_64 rng;
+};
+
 SnnBatchEvaluator::SnnBatchEvaluator(const ConvertedSnn& snn, int threads, uint64_t seed)
-    : snn_(snn), threads_(std::max(1, threads)), rng_(seed) {
+    : snn_(snn), threads_(std::max(1, threads)), seed_(seed) {
   const size_t n = snn.stages.size();
-  current_.resize(n);
   v_.resize(n);
-  spikes_.resize(n);
   counts_.resize(n);
   AnnShape previous = snn.input;
+  int64_t scratch = 0, events = 0;
   for (const SnnStage& s : snn.stages) {
-    flatten_.push_back(previous == s.in ? nullptr
-                                        : std::make_unique<FlattenLayer>(AnnLayerSpec{}, previous));
-    ops_.push_back(makeStageOperation(s));
+    ops_.push_back(std::make_unique<EventStageOperation>(s, previous));
+    scratch = std::max(scratch, ops_.back()->scratchSize());
+    events = std::max(events, ops_.back()->eventCapacity());
     fanOut_.push_back(stageFanOut(s));
     activity_.push_back({s.id, s.out.size(), 0, 0.0});
     previous = s.out;
+  }
+  maxInput_.assign(n, kNoInput);
+  first_ = std::make_unique<StageForward>(snn.stages.front(), snn.input);
+  for (int t = 0; t < threads_; ++t) {
+    auto w = std::make_unique<Workspace>();
+    for (const SnnStage& s : snn.stages)
+      for (auto* a : {&w->v, &w->current, &w->spikes, &w->counts})
+        a->emplace_back(static_cast<size_t>(s.out.size()), 0.0f);
+    w->scratch.resize(static_cast<size_t>(scratch));
+    w->events.resize(static_cast<size_t>(events));
+    w->pixels.resize(static_cast<size_t>(snn.input.size()));
+    w->input.resize(static_cast<size_t>(snn.input.size()));
+    w->fired.assign(n, 0);
+    w->synapticOps.assign(n, 0.0);
+    w->maxInput.assign(n, kNoInput);
+    workspaces_.push_back(std::move(w));
   }
 }
 
@@ -64,82 +101,155 @@ SnnBatchEvaluator::~SnnBatchEvaluator() = default;
 
 void SnnBatchEvaluator::resetActivity() {
   for (StageActivity& a : activity_) a.spikes = 0, a.synapticOps = 0.0;
+  std::fill(maxInput_.begin(), maxInput_.end(), kNoInput);
 }
 
-void SnnBatchEvaluator::drive(size_t s, const Tensor& in) {
-  const Tensor* from = &in;
-  if (flatten_[s]) {
-    flatten_[s]->forward(in, flat_, threads_);
-    from = &flat_;
+namespace {
+
+// The IF update of one layer, written so that it vectorises: selects rather than branches, and
+// float sums (exact: a layer has far fewer than 2^24 neurons) for the spike count.
+template <bool Subtract>
+void stepIf(float* __restrict v, float* __restrict out, float* __restrict count,
+            const float* __restrict in, int64_t size, float threshold, float& fired,
+            float& largest) {
+  float spikes = 0.0f, big = largest;
+#pragma omp simd reduction(+ : spikes) reduction(max : big)
+  for (int64_t i = 0; i < size; ++i) {
+    big = in[i] > big ? in[i] : big;  // std::max on a reference blocks vectorising
+    const float vNew = v[i] + in[i];
+    const bool spike = vNew > threshold;
+    if constexpr (Subtract)
+      v[i] = vNew - (spike ? threshold : 0.0f);
+    else
+      v[i] = spike ? 0.0f : vNew;
+    const float s = spike ? 1.0f : 0.0f;
+    out[i] = s;
+    count[i] += s;
+    spikes += s;
   }
-  ops_[s]->forward(*from, current_[s], threads_);
+  fired = spikes;
+  largest = big;
 }
 
-void SnnBatchEvaluator::integrate(size_t s) {
+}  // namespace
+
+void SnnBatchEvaluator::integrate(size_t s, Workspace& w) const {
   const SnnStage& stage = snn_.stages[s];
   const bool silent = stage.output && snn_.options.readout == OutputReadout::Membrane;
   const float threshold = silent ? std::numeric_limits<float>::infinity() : stage.threshold;
-  const bool subtract = snn_.options.reset == IfReset::Subtract;
-  float* __restrict v = v_[s].data();
-  float* __restrict out = spikes_[s].data();
-  float* __restrict count = counts_[s].data();
-  const float* __restrict in = current_[s].data();
-  const int64_t size = v_[s].size();
-  int64_t fired = 0;
-#pragma omp simd reduction(+ : fired)
-  for (int64_t i = 0; i < size; ++i) {
-    const float vNew = v[i] + in[i];
-    const bool spike = vNew > threshold;
-    v[i] = spike ? (subtract ? vNew - threshold : 0.0f) : vNew;
-    out[i] = spike ? 1.0f : 0.0f;
-    count[i] += out[i];
-    fired += spike;
-  }
-  activity_[s].spikes += fired;
+  const auto size = static_cast<int64_t>(w.v[s].size());
+  float fired = 0.0f;
+  auto step = snn_.options.reset == IfReset::Subtract ? stepIf<true> : stepIf<false>;
+  step(w.v[s].data(), w.spikes[s].data(), w.counts[s].data(), w.current[s].data(), size, threshold,
+       fired, w.maxInput[s]);
+  w.fired[s] += static_cast<int64_t>(fired);
   if (s + 1 < snn_.stages.size())
-    activity_[s + 1].synapticOps += static_cast<double>(fired) * fanOut_[s + 1];
+    w.synapticOps[s + 1] += static_cast<double>(fired) * fanOut_[s + 1];
 }
 
-void SnnBatchEvaluator::runBatch(const float* samples, int64_t n, int steps) {
+namespace {
+// Sample b of a batch tensor (C, N, H, W) to or from H x W x C order.
+void gather(const Tensor& t, int64_t b, float* hwc) {
+  const int channels = t.shape().channels;
+  const int64_t plane = t.planeSize();
+  for (int c = 0; c < channels; ++c) {
+    const float* p = t.plane(c, b);
+    for (int64_t i = 0; i < plane; ++i) hwc[i * channels + c] = p[i];
+  }
+}
+void scatterInto(Tensor& t, int64_t b, const float* hwc) {
+  const int channels = t.shape().channels;
+  const int64_t plane = t.planeSize();
+  for (int c = 0; c < channels; ++c) {
+    float* p = t.plane(c, b);
+    for (int64_t i = 0; i < plane; ++i) p[i] = hwc[i * channels + c];
+  }
+}
+}  // namespace
+
+void SnnBatchEvaluator::runSample(Workspace& w, const float* pixels, int64_t b, int64_t sampleIndex,
+                                  int steps) {
   const size_t stages = snn_.stages.size();
   for (size_t s = 0; s < stages; ++s) {
-    for (Tensor* t : {&v_[s], &spikes_[s], &counts_[s]}) {
-      t->resize(snn_.stages[s].out, n);
-      t->setZero();
-    }
-    const float v0 = snn_.stages[s].initialV * snn_.stages[s].threshold;
-    std::fill(v_[s].data(), v_[s].data() + v_[s].size(), v0);
+    std::fill(w.v[s].begin(), w.v[s].end(), snn_.stages[s].initialV * snn_.stages[s].threshold);
+    std::fill(w.spikes[s].begin(), w.spikes[s].end(), 0.0f);
+    std::fill(w.counts[s].begin(), w.counts[s].end(), 0.0f);
   }
-  input_.setSamples(samples, snn_.input, n);
   const bool direct = snn_.options.input == InputCoding::DirectCurrent;
-  Tensor pixels;
   if (direct) {
-    drive(0, input_);  // the same current every step
-    activity_[0].synapticOps += static_cast<double>(input_.size()) * fanOut_[0];
+    gather(constant_, b, w.current[0].data());  // the same current every step
   } else {
-    pixels = input_;
+    const AnnShape& in = snn_.input;
+    const int64_t plane = int64_t(in.height) * in.width;
+    for (int c = 0; c < in.channels; ++c)
+      for (int64_t i = 0; i < plane; ++i)
+        w.pixels[size_t(i * in.channels + c)] = pixels[c * plane + i];
+    const auto index = static_cast<uint64_t>(sampleIndex);
+    std::seed_seq seq{uint32_t(seed_), uint32_t(seed_ >> 32), uint32_t(index),
+                      uint32_t(index >> 32)};
+    w.rng.seed(seq);
   }
   std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
   for (int t = 0; t < steps; ++t) {
     if (!direct) {  // Poisson: pixel x fires with probability x
       int64_t fired = 0;
-      for (int64_t i = 0; i < pixels.size(); ++i) {
-        const bool spike = uniform(rng_) < pixels.data()[i];
-        input_.data()[i] = spike ? 1.0f : 0.0f;
+      for (size_t i = 0; i < w.pixels.size(); ++i) {
+        const bool spike = uniform(w.rng) < w.pixels[i];
+        w.input[i] = spike ? 1.0f : 0.0f;
         fired += spike;
       }
-      activity_[0].synapticOps += static_cast<double>(fired) * fanOut_[0];
+      w.synapticOps[0] += static_cast<double>(fired) * fanOut_[0];
     }
     // Pipelined: last stage first, so each reads its input's spikes of the step before.
     for (size_t k = 0; k < stages; ++k) {
       const size_t s = pipelined_ ? stages - 1 - k : k;
-      if (s > 0)
-        drive(s, spikes_[s - 1]);
-      else if (!direct)
-        drive(0, input_);
-      integrate(s);
+      if (s > 0 || !direct) {
+        const std::vector<float>& bias = ops_[s]->bias();
+        std::copy(bias.begin(), bias.end(), w.current[s].begin());
+        ops_[s]->accumulate(s > 0 ? w.spikes[s - 1].data() : w.input.data(), w.scratch.data(),
+                            w.events.data(), w.current[s].data());
+      }
+      integrate(s, w);
     }
   }
+  for (size_t s = 0; s < stages; ++s) {
+    scatterInto(v_[s], b, w.v[s].data());
+    scatterInto(counts_[s], b, w.counts[s].data());
+  }
+}
+
+void SnnBatchEvaluator::runBatch(const float* samples, int64_t first, int64_t n, int steps) {
+  const size_t stages = snn_.stages.size();
+  for (size_t s = 0; s < stages; ++s) {
+    v_[s].resize(snn_.stages[s].out, n);
+    counts_[s].resize(snn_.stages[s].out, n);
+  }
+  input_.setSamples(samples, snn_.input, n);
+  if (snn_.options.input == InputCoding::DirectCurrent) {
+    first_->forward(input_, constant_, threads_);
+    activity_[0].synapticOps += static_cast<double>(input_.size()) * fanOut_[0];
+  }
+  for (auto& w : workspaces_) {
+    std::fill(w->fired.begin(), w->fired.end(), 0);
+    std::fill(w->synapticOps.begin(), w->synapticOps.end(), 0.0);
+    std::fill(w->maxInput.begin(), w->maxInput.end(), kNoInput);
+  }
+  const int64_t perSample = snn_.input.size();
+#pragma omp parallel for num_threads(threads_) schedule(dynamic, 2) if (threads_ > 1)
+  for (int64_t b = 0; b < n; ++b) {
+#ifdef _OPENMP
+    Workspace& w = *workspaces_[static_cast<size_t>(omp_get_thread_num())];
+#else
+    Workspace& w = *workspaces_.front();
+#endif
+    runSample(w, samples + b * perSample, b, first + b, steps);
+  }
+  for (auto& w : workspaces_)
+    for (size_t s = 0; s < stages; ++s) {
+      activity_[s].spikes += w->fired[s];
+      activity_[s].synapticOps += w->synapticOps[s];
+      maxInput_[s] = std::max(maxInput_[s], w->maxInput[s]);
+    }
 }
 
 void SnnBatchEvaluator::evaluate(const float* samples, int64_t n, int steps, int32_t* predicted,
@@ -149,7 +259,7 @@ void SnnBatchEvaluator::evaluate(const float* samples, int64_t n, int steps, int
   const bool byMembrane = snn_.options.readout == OutputReadout::Membrane;
   for (int64_t b0 = 0; b0 < n; b0 += batchSize) {
     const int64_t m = std::min(batchSize, n - b0);
-    runBatch(samples + b0 * perSample, m, steps);
+    runBatch(samples + b0 * perSample, b0, m, steps);
     const Tensor& score = byMembrane ? v_[last] : counts_[last];
     const int classes = static_cast<int>(score.shape().size());
     for (int64_t b = 0; b < m; ++b) {  // flat output: features x batch

@@ -2,25 +2,32 @@
 
 #include <cstdint>
 #include <memory>
-#include <random>
 #include <vector>
 
 #include "ConvertedSnn.h"
 #include "ann/AnnLayer.h"
+#include "ann/Tensor.h"
 
 namespace snn {
 
-// The stage's linear operation (dense, conv2d or avg_pool2d) as an ANN layer, bias included.
+class EventStageOperation;
+class StageForward;
+
+// The stage's linear operation (dense, conv2d or avg_pool2d) as an ANN layer, bias included
+// (without its folded pool: StageForward applies both).
 std::unique_ptr<AnnLayer> makeStageOperation(const SnnStage& stage);
-// Synapses of the stage's operation per input neuron, on average (taps on padding excluded).
+// Synapses of the stage's operation per input neuron, on average (taps on padding excluded); a
+// folded pool counts as composed with the operation (foldedStage), as the project writes it.
 double stageFanOut(const SnnStage& stage);
 
-// Runs a converted network of IF neurons on a mini-batch at once: each step, every layer's
-// input current is one product over the whole batch (the core/ann layers: im2col + GEMM for
-// conv2d, GEMM for dense, on the 0/1 spike tensors), then the IF update of all neurons
+// Runs a converted network of IF neurons on many samples. Each sample runs all its steps on one
+// thread (samples are independent; both cores take samples in turn), its state a few hundred
+// kilobytes that stay in cache. Each step, every stage's input current is the bias plus the
+// previous stage's spikes scattered through its weights (EventStageOperation: work in
+// proportion to the spikes, not to the synapses), then the IF update of all its neurons
 //   v += I;  spike where v > threshold;  v -= threshold (reset by subtraction) or v = 0.
-// Under direct-current input the first layer's current is the same every step and is computed
-// once per batch.
+// Under direct-current input the first stage's current is the same every step: it is computed
+// once per batch through the ANN layers (im2col + GEMM).
 //
 // Two schedules:
 //   - synchronous (default): a spike crosses every layer within the step, as the SNN toolbox
@@ -28,6 +35,8 @@ double stageFanOut(const SnnStage& stage);
 //   - pipelined: layer l sees the spikes layer l-1 emitted in the step before, exactly as the
 //     general Simulator delivers spikes (a projection's spikes arrive in the next step).
 //     The tests run both this and the Simulator on the written project, spike for spike.
+// Poisson input draws each sample's spikes from its own stream (the seed and the sample's
+// index), so results do not depend on the thread count.
 class SnnBatchEvaluator {
  public:
   explicit SnnBatchEvaluator(const ConvertedSnn& snn, int threads = 1, uint64_t seed = 1);
@@ -44,6 +53,9 @@ class SnnBatchEvaluator {
   // Per stage, summed over every evaluate() since construction or resetActivity().
   const std::vector<StageActivity>& activity() const { return activity_; }
   void resetActivity();
+  // The largest input current (bias included) a neuron of the stage received in one step, over
+  // the same span (what threshold balancing sets the threshold to).
+  float maxInputCurrent(int stage) const { return maxInput_[static_cast<size_t>(stage)]; }
 
   // Of the last batch, after its last step: stage s's spike counts per neuron and sample
   // (Tensor layout), and its membrane potentials.
@@ -51,20 +63,23 @@ class SnnBatchEvaluator {
   const Tensor& membrane(int stage) const { return v_[static_cast<size_t>(stage)]; }
 
  private:
-  void runBatch(const float* samples, int64_t n, int steps);
-  void drive(size_t s, const Tensor& in);  // current_[s] = the stage's operation on `in`
-  void integrate(size_t s);                // IF update of stage s from current_[s]
+  struct Workspace;
+  void runBatch(const float* samples, int64_t first, int64_t n, int steps);
+  void runSample(Workspace& w, const float* pixels, int64_t b, int64_t sampleIndex, int steps);
+  void integrate(size_t s, Workspace& w) const;  // IF update of stage s from its current
 
   const ConvertedSnn& snn_;
   int threads_;
+  uint64_t seed_;
   bool pipelined_ = false;
-  std::mt19937_64 rng_;
-  std::vector<std::unique_ptr<AnnLayer>> flatten_;  // per stage, or null
-  std::vector<std::unique_ptr<AnnLayer>> ops_;
+  std::unique_ptr<StageForward> first_;  // the first stage's constant current (direct input)
+  std::vector<std::unique_ptr<EventStageOperation>> ops_;
   std::vector<double> fanOut_;  // synapses per presynaptic neuron, on average
-  Tensor input_, flat_;
-  std::vector<Tensor> current_, v_, spikes_, counts_;
+  std::vector<std::unique_ptr<Workspace>> workspaces_;  // per thread
+  Tensor input_, constant_;
+  std::vector<Tensor> v_, counts_;
   std::vector<StageActivity> activity_;
+  std::vector<float> maxInput_;
 };
 
 }  // namespace snn

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "PoolFolding.h"
+
 namespace snn {
 
 namespace {
@@ -90,7 +92,7 @@ Project buildSnnProject(const ConvertedSnn& snn, const SnnProjectOptions& option
   std::string pre = "input";
   for (const SnnStage& stage : snn.stages) {
     net.populations.push_back(ifPopulation(stage, snn));
-    net.projections.push_back(projection(stage, pre));
+    net.projections.push_back(projection(foldedStage(stage), pre));
     pre = stage.id;
   }
   const SnnStage& out = snn.stages.back();
@@ -101,6 +103,43 @@ Project buildSnnProject(const ConvertedSnn& snn, const SnnProjectOptions& option
   for (const PopulationSpec& p : net.populations) {
     project.layout[p.id] = NodePosition{x, 0.0};
     x += 160.0;
+  }
+  return project;
+}
+
+int fsStepsPerSample(const ConvertedSnn& snn, int k) {
+  return (static_cast<int>(snn.stages.size()) + 1) * k;
+}
+
+Project buildFsProject(const ConvertedSnn& snn, const std::vector<FsCoefficients>& codes,
+                       const SnnProjectOptions& options) {
+  ConvertedSnn direct = snn;
+  direct.options.input = InputCoding::DirectCurrent;
+  direct.options.readout = OutputReadout::Membrane;
+  SnnProjectOptions o = options;
+  o.timesteps = fsStepsPerSample(snn, codes.front().steps());
+  Project project = buildSnnProject(direct, o);
+  auto sequence = [](const std::vector<float>& v) { return Sequence(v.begin(), v.end()); };
+  for (size_t s = 0; s < snn.stages.size(); ++s) {
+    const SnnStage& stage = snn.stages[s];
+    const FsCoefficients& code = codes[s];
+    PopulationSpec* p = nullptr;
+    for (PopulationSpec& q : project.network.populations)
+      if (q.id == stage.id) p = &q;
+    if (!p) continue;
+    ParamValue offset = p->params.count("i_offset") ? p->params.at("i_offset")
+                                                    : ParamValue{ValueSpec::constant(0.0)};
+    p->model = "fs";
+    p->params.clear();
+    p->init.clear();
+    p->params["k"] = ValueSpec::constant(code.steps());
+    p->params["thresholds"] =
+        stage.output ? Sequence(size_t(code.steps()), kSilentThreshold) : sequence(code.threshold);
+    p->params["resets"] = sequence(code.reset);
+    p->params["spike_weights"] = sequence(code.weight);
+    if (s > 0) p->params["input_weights"] = sequence(codes[s - 1].weight);
+    p->params["cm"] = ValueSpec::constant(kDt);
+    p->params["i_offset"] = offset;
   }
   return project;
 }

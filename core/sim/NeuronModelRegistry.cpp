@@ -6,6 +6,7 @@
 #include "encoders/PoissonSource.h"
 #include "neurons/AdaptiveLifNeuron.h"
 #include "neurons/CurrentStepSource.h"
+#include "neurons/FewSpikeNeuron.h"
 #include "neurons/HodgkinHuxleyNeuron.h"
 #include "neurons/IfNeuron.h"
 #include "neurons/IzhikevichNeuron.h"
@@ -69,6 +70,9 @@ void registerBuiltinModels(NeuronModelRegistry& registry) {
   registry.add(entryFor<IzhikevichNeuron>());
   registry.add(entryFor<HodgkinHuxleyNeuron>());
   registry.add(entryFor<MultiSpikeIfNeuron>());
+  NeuronModelEntry fewSpike = entryFor<FewSpikeNeuron>();
+  fewSpike.check = checkFewSpikeParams;
+  registry.add(fewSpike);
   registry.add(entryFor<PoissonSource>());
   NeuronModelEntry spikes = entryFor<SpikeSourceArray>();
   spikes.check = checkSpikeTrains;

@@ -114,13 +114,24 @@ class TestConvertCli : public QObject {
     QVERIFY(spikes > 0.0 && spikes <= 6.0);  // at most K per neuron
   }
 
+  // --method fs --out writes fs populations (Stöckl & Maass 2021) that snnwb-cli run runs.
+  void fsOutIsARunnableProject() {
+    const QString fs = dir_.filePath("fs.snnwb.json");
+    Outcome o = cli({"convert", trained_, "--method", "fs", "--timesteps", "4", "--dataset",
+                     "digits", "--test-limit", "50", "--out", fs});
+    QVERIFY2(o.status == 0, qPrintable(o.err));
+    const Project p = loadProject(fs.toStdString());
+    QCOMPARE(p.network.populations[1].model, std::string("fs"));
+    o = cli({"run", fs, "--json"});
+    QVERIFY2(o.status == 0, qPrintable(o.err));
+  }
+
   void badOptionsAreRefusedByName_data() {
     QTest::addColumn<QStringList>("extra");
     QTest::addColumn<QString>("expected");
     QTest::newRow("norm") << QStringList{"--norm", "percentile:0"} << "--norm";
     QTest::newRow("timesteps") << QStringList{"--timesteps", "8,x"} << "--timesteps";
     QTest::newRow("ann id") << QStringList{"--ann", "nope"} << "no ANN 'nope'";
-    QTest::newRow("fs out") << QStringList{"--method", "fs", "--out", "x.snnwb.json"} << "--out";
   }
   void badOptionsAreRefusedByName() {
     QFETCH(QStringList, extra);

@@ -3,11 +3,20 @@
 // reset to zero loses the surplus and does worse), and the batched evaluator against the
 // general Simulator running the project the converter writes: the same spikes and membrane
 // potentials, neuron by neuron, on digits samples (weights, pixels and thresholds are multiples
-// of powers of two, so both compute every sum exactly and agree bit for bit).
+// of powers of two, so both compute every sum exactly and agree bit for bit), with average
+// pooling folded into the next layer (PoolFolding, checked against pooling then the layer)
+// and as its own layer of IF neurons.
 #include <QTest>
 #include <random>
 
 #include "../common/TestSupport.h"
+#include "ConversionFixtures.h"
+#include "ann/AvgPool2dLayer.h"
+#include "ann/Conv2dLayer.h"
+#include "ann/DenseLayer.h"
+#include "ann/FlattenLayer.h"
+#include "conversion/LayerRateComparison.h"
+#include "conversion/PoolFolding.h"
 #include "conversion/RateConverter.h"
 #include "conversion/SnnBatchEvaluator.h"
 #include "conversion/SnnProjectBuilder.h"
@@ -15,56 +24,7 @@
 #include "sim/Simulator.h"
 
 using namespace snn;
-
-namespace {
-
-AnnTensor dyadic(std::vector<int64_t> shape, std::mt19937& rng, int range, float unit) {
-  AnnTensor t;
-  t.shape = std::move(shape);
-  std::uniform_int_distribution<int> k(-range, range);
-  for (int64_t i = 0; i < t.shapeSize(); ++i) t.values.push_back(static_cast<float>(k(rng)) * unit);
-  return t;
-}
-
-AnnLayerSpec layer(std::string id, AnnLayerType type) {
-  AnnLayerSpec l;
-  l.id = std::move(id);
-  l.type = type;
-  return l;
-}
-
-AnnLayerSpec qcfs(std::string id) {
-  AnnLayerSpec l = layer(std::move(id), AnnLayerType::Qcfs);
-  l.threshold = 1.0f;  // lambda 1: weights keep their values
-  return l;
-}
-
-// conv(1->3, 3x3, pad 1)-qcfs-avgpool2-flatten-dense(48->6)-qcfs-dense(6->4)-qcfs on 1x8x8.
-AnnSpec smallCnn() {
-  std::mt19937 rng(3);
-  AnnSpec ann;
-  ann.input = {1, 8, 8};
-  AnnLayerSpec conv = layer("conv1", AnnLayerType::Conv2d);
-  conv.outChannels = 3;
-  conv.kernelH = conv.kernelW = 3;
-  conv.padTop = conv.padLeft = conv.padBottom = conv.padRight = 1;
-  conv.weight = dyadic({3, 1, 3, 3}, rng, 16, 1.0f / 32);
-  conv.bias = dyadic({3}, rng, 4, 1.0f / 64);
-  AnnLayerSpec pool = layer("pool1", AnnLayerType::AvgPool2d);
-  pool.kernelH = pool.kernelW = pool.strideH = pool.strideW = 2;
-  AnnLayerSpec fc1 = layer("fc1", AnnLayerType::Dense);
-  fc1.units = 6;
-  fc1.weight = dyadic({6, 48}, rng, 16, 1.0f / 32);
-  fc1.bias = dyadic({6}, rng, 4, 1.0f / 64);
-  AnnLayerSpec fc2 = layer("fc2", AnnLayerType::Dense);
-  fc2.units = 4;
-  fc2.weight = dyadic({4, 6}, rng, 16, 1.0f / 16);
-  ann.layers = {conv, qcfs("act1"), pool, layer("flat", AnnLayerType::Flatten),
-                fc1,  qcfs("act2"), fc2,  qcfs("act3")};
-  return ann;
-}
-
-}  // namespace
+using namespace snn::test;
 
 class TestRateConversion : public QObject {
   Q_OBJECT
@@ -128,12 +88,22 @@ class TestRateConversion : public QObject {
     QCOMPARE(positivePercentile(v, 99.9), 0.0f);
   }
 
+  void evaluatorMatchesSimulatorOnTheWrittenProject_data() {
+    QTest::addColumn<bool>("fold");
+    QTest::addColumn<int>("stages");
+    QTest::newRow("pool folded into fc1") << true << 3;  // conv1, fc1, fc2
+    QTest::newRow("pool as IF neurons") << false << 4;   // conv1, pool1, fc1, fc2
+  }
+
   void evaluatorMatchesSimulatorOnTheWrittenProject() {
+    QFETCH(bool, fold);
+    QFETCH(int, stages);
     const AnnSpec ann = smallCnn();
     std::shared_ptr<const DatasetSplit> digits = std::make_shared<DatasetSplit>(loadDigits());
-    RateConversionOptions o{.readout = OutputReadout::SpikeCount};
+    RateConversionOptions o{.readout = OutputReadout::SpikeCount, .foldPooling = fold};
     const ConvertedSnn snn = convertToRate(ann, digits->test, 0, o);
-    QCOMPARE(snn.stages.size(), size_t(4));  // conv1, pool1, fc1, fc2
+    QCOMPARE(snn.stages.size(), size_t(stages));
+    QCOMPARE(snn.stages[1].pool.has_value(), fold);
     const int T = 30, samples = 3;
     SnnBatchEvaluator eval(snn);
     eval.setPipelined(true);
@@ -165,6 +135,164 @@ class TestRateConversion : public QObject {
       }
     }
     QVERIFY(totalSpikes > 50);  // the network is active: the comparison means something
+  }
+
+  // Folding checked against an independent computation: the ANN layers pool then convolve (or
+  // pool, flatten, dense), against the one folded layer on the unpooled input.
+  void foldedPoolEqualsPoolThenOperation_data() {
+    QTest::addColumn<int>("size");
+    QTest::addColumn<int>("poolWindow");
+    QTest::addColumn<int>("convKernel");
+    QTest::addColumn<int>("convPad");
+    QTest::addColumn<bool>("dense");
+    QTest::addColumn<bool>("folds");
+    QTest::newRow("pool 2, conv 3x3 pad 1") << 8 << 2 << 3 << 1 << false << true;
+    QTest::newRow("pool 2, conv 5x5 no pad") << 12 << 2 << 5 << 0 << false << true;
+    QTest::newRow("pool 3, conv 3x3 pad 1") << 9 << 3 << 3 << 1 << false << true;
+    QTest::newRow("pool 2, dense") << 6 << 2 << 0 << 0 << true << true;
+    QTest::newRow("pool 2 on odd size, dense") << 7 << 2 << 0 << 0 << true << true;
+    // 7 -> 3 drops row 6, which the conv's bottom padding would read as real pixels.
+    QTest::newRow("pool 2 on odd size, conv pad 1") << 7 << 2 << 3 << 1 << false << false;
+  }
+
+  void foldedPoolEqualsPoolThenOperation() {
+    QFETCH(int, size);
+    QFETCH(int, poolWindow);
+    QFETCH(int, convKernel);
+    QFETCH(int, convPad);
+    QFETCH(bool, dense);
+    QFETCH(bool, folds);
+    std::mt19937 rng(11);
+    std::normal_distribution<float> g(0.0f, 1.0f);
+    const AnnShape in{3, size, size};
+    AnnLayerSpec pool = layer("pool", AnnLayerType::AvgPool2d);
+    pool.kernelH = pool.kernelW = pool.strideH = pool.strideW = poolWindow;
+    const int p = size / poolWindow;
+    const AnnShape pooled{3, p, p};
+    AnnLayerSpec op = layer("op", dense ? AnnLayerType::Dense : AnnLayerType::Conv2d);
+    AnnShape out;
+    if (dense) {
+      op.units = 5;
+      out = {5, 1, 1};
+      op.weight.shape = {5, pooled.size()};
+    } else {
+      op.outChannels = 4;
+      op.kernelH = op.kernelW = convKernel;
+      op.padTop = op.padLeft = op.padBottom = op.padRight = convPad;
+      const int o = p + 2 * convPad - convKernel + 1;
+      out = {4, o, o};
+      op.weight.shape = {4, 3, convKernel, convKernel};
+    }
+    for (int64_t i = 0; i < op.weight.shapeSize(); ++i) op.weight.values.push_back(g(rng));
+    op.bias.shape = {out.channels};
+    for (int i = 0; i < out.channels; ++i) op.bias.values.push_back(g(rng));
+    const std::optional<AnnLayerSpec> folded = foldPool(pool, in, pooled, op, out);
+    QCOMPARE(folded.has_value(), folds);
+    if (!folds) return;
+    const int batch = 3;
+    std::vector<float> x(size_t(batch * in.size()));
+    for (float& v : x) v = g(rng);
+    Tensor input, a, b, c, expected, actual;
+    input.setSamples(x.data(), in, batch);
+    AvgPool2dLayer(pool, in, pooled).forward(input, a, 1);
+    const AnnShape flat{int(pooled.size()), 1, 1}, flatIn{int(in.size()), 1, 1};
+    if (dense) {
+      FlattenLayer(AnnLayerSpec{}, pooled).forward(a, b, 1);
+      DenseLayer(op, flat).forward(b, expected, 1);
+      FlattenLayer(AnnLayerSpec{}, in).forward(input, c, 1);
+      DenseLayer(*folded, flatIn).forward(c, actual, 1);
+    } else {
+      Conv2dLayer(op, pooled, out).forward(a, expected, 1);
+      Conv2dLayer(*folded, in, out).forward(input, actual, 1);
+    }
+    QCOMPARE(actual.size(), expected.size());
+    double worst = 0;
+    for (int64_t i = 0; i < actual.size(); ++i)
+      worst = std::max(worst, double(std::abs(actual.data()[i] - expected.data()[i])));
+    QVERIFY2(worst < 1e-4, qPrintable(QString("worst %1").arg(worst)));
+  }
+
+  // The per-layer comparison on a one-layer network: rates within 1/T of clip(a / lambda).
+  void layerRatesFollowTheAnn() {
+    std::mt19937 rng(7);
+    AnnSpec ann;
+    ann.input = {20, 1, 1};
+    AnnLayerSpec fc = layer("fc", AnnLayerType::Dense);
+    fc.units = 50;
+    std::normal_distribution<float> g(0.0f, 0.3f);
+    fc.weight.shape = {50, 20};
+    for (int i = 0; i < 1000; ++i) fc.weight.values.push_back(g(rng));
+    fc.bias.shape = {50};
+    fc.bias.values.assign(50, 0.05f);
+    AnnLayerSpec out = layer("out", AnnLayerType::Dense);
+    out.units = 2;
+    out.weight.shape = {2, 50};
+    out.weight.values.assign(100, 0.1f);
+    ann.layers = {fc, layer("relu", AnnLayerType::Relu), out};
+    Dataset data;
+    data.images = Dataset::Images::Random(16, 20).cwiseAbs();
+    data.labels.assign(16, 0);
+    const ConvertedSnn snn = convertToRate(ann, data, 16, {.norm = LayerNorm::Max});
+    const int T = 100;
+    const auto c = compareLayerRates(ann, snn, data.images.data(), 16, T, 2);
+    QCOMPARE(c.size(), size_t(1));
+    QCOMPARE(c[0].id, std::string("fc"));
+    QVERIFY(c[0].meanTarget > 0.05);
+    QVERIFY2(c[0].meanAbsError <= 1.0 / T + 1e-6, qPrintable(QString::number(c[0].meanAbsError)));
+    QVERIFY(c[0].correlation > 0.99);
+  }
+
+  // Samples run on whichever thread takes them: the same results with 1 and 2 threads, also
+  // with Poisson input (each sample's own random stream).
+  void threadsDoNotChangeResults() {
+    const AnnSpec ann = smallCnn();
+    const DatasetSplit digits = loadDigits();
+    for (InputCoding input : {InputCoding::DirectCurrent, InputCoding::Poisson}) {
+      const ConvertedSnn snn = convertToRate(ann, digits.test, 0, {.input = input});
+      std::vector<int32_t> p1(20), p2(20);
+      SnnBatchEvaluator one(snn, 1), two(snn, 2);
+      one.evaluate(digits.test.images.data(), 20, 16, p1.data(), 8);
+      two.evaluate(digits.test.images.data(), 20, 16, p2.data(), 8);
+      QVERIFY(p1 == p2);
+      for (size_t s = 0; s < snn.stages.size(); ++s) {
+        QCOMPARE(one.activity()[s].spikes, two.activity()[s].spikes);
+        if (s + 1 < snn.stages.size()) QVERIFY(one.activity()[s].spikes > 0);
+      }
+    }
+  }
+
+  // Threshold balancing (Sengupta et al. 2019): under direct-current input the first layer's
+  // largest input is its largest ANN activation, so its lambda is max normalisation's; after
+  // balancing, every hidden layer's largest input current in the SNN is 1 (its threshold).
+  void balancingSetsThresholdsToTheLargestInput() {
+    std::mt19937 rng(9);
+    std::normal_distribution<float> g(0.0f, 0.3f);
+    AnnSpec ann;
+    ann.input = {30, 1, 1};
+    auto dense = [&](const char* id, int in, int out) {
+      AnnLayerSpec l = layer(id, AnnLayerType::Dense);
+      l.units = out;
+      l.weight.shape = {out, in};
+      for (int i = 0; i < in * out; ++i) l.weight.values.push_back(g(rng));
+      l.bias.shape = {out};
+      for (int i = 0; i < out; ++i) l.bias.values.push_back(0.1f * g(rng));
+      return l;
+    };
+    ann.layers = {dense("fc1", 30, 40), layer("r1", AnnLayerType::Relu), dense("fc2", 40, 20),
+                  layer("r2", AnnLayerType::Relu), dense("fc3", 20, 3)};
+    Dataset data;
+    data.images = Dataset::Images::Random(32, 30).cwiseAbs();
+    data.labels.assign(32, 0);
+    const ConvertedSnn byMax = convertToRate(ann, data, 32, {.norm = LayerNorm::Max});
+    const ConvertedSnn balanced = convertToRate(
+        ann, data, 32, {.norm = LayerNorm::Balance, .balanceSteps = 32, .balanceSamples = 32});
+    SNN_COMPARE_NEAR(balanced.stages[0].lambda, byMax.stages[0].lambda,
+                     1e-5 * byMax.stages[0].lambda);
+    QVERIFY(balanced.stages[1].lambda != byMax.stages[1].lambda);  // measured in the SNN
+    SnnBatchEvaluator eval(balanced, 2);
+    std::vector<int32_t> predicted(32);
+    eval.evaluate(data.images.data(), 32, 32, predicted.data());
+    for (int s : {0, 1}) SNN_COMPARE_NEAR(eval.maxInputCurrent(s), 1.0, 1e-5);
   }
 
   void siluIsRefusedByName() {
