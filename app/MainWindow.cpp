@@ -116,6 +116,7 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
                                           Qt::RightDockWidgetArea));
   connect(conversion_, &ConversionPanel::messageReported, this,
           [this](const QString& m) { statusBar()->showMessage(m, 6000); });
+  connect(conversion_, &ConversionPanel::addedToProject, view_, &NetworkView::fitToView);
   inspectorDock->raise();
   splitDockWidget(rasterDock, tracesDock, Qt::Horizontal);
   splitDockWidget(rasterDock, answerDock_, Qt::Horizontal);  // the input next to its raster

@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
       "convert", "Convert the project's ANN in the Conversion dock (e.g. rate:8,16,32 or fs:2,4).",
       "METHOD:T,...");
   const QCommandLineOption conversionTab(
-      "conversion-tab", "With --convert: accuracy, layers, scatter, fs or energy.", "TAB");
+      "conversion-tab", "With --convert: accuracy, layers, scatter, fs, energy or project.", "TAB");
   parser.addOptions({runFor, screenshot, theme, select, trainEpochs, trainLimit, testLimit, convert,
                      conversionTab});
   parser.process(app);

@@ -2,16 +2,19 @@
 
 #include <QApplication>
 #include <QStringList>
+#include <QUndoStack>
 
 #include "ConversionPanel.h"
 #include "ConversionSession.h"
+#include "document/NetworkDocument.h"
 
 namespace snn::gui {
 
 namespace {
 
 const QStringList& tabNames() {
-  static const QStringList names = {"accuracy", "layers", "scatter", "fs", "energy"};
+  // The dock's tabs in order, then "project": Convert to project and show the canvas.
+  static const QStringList names = {"accuracy", "layers", "scatter", "fs", "energy", "project"};
   return names;
 }
 
@@ -36,7 +39,14 @@ ConversionCapture::ConversionCapture(ConversionPanel* panel, QWidget* window, QS
       panel_(panel),
       spec_(std::move(spec)),
       tab_(std::move(tab)),
-      testLimit_(testLimit) {}
+      testLimit_(testLimit) {
+  // A screenshot changes nothing: the converted network leaves the document once grabbed (and
+  // quitting does not ask to save it).
+  connect(this, &WindowCapture::finished, this, [this] {
+    if (tab_ == "project" && panel_->document()->undoStack()->canUndo())
+      panel_->document()->undoStack()->undo();
+  });
+}
 
 QString ConversionCapture::problem(const QString& spec, const QString& tab) {
   const QString method = spec.section(':', 0, 0);
@@ -55,7 +65,14 @@ void ConversionCapture::start() {
               return;
             }
             const int tab = tabNames().indexOf(tab_.isEmpty() ? QStringLiteral("accuracy") : tab_);
-            panel_->showTab(static_cast<ConversionPanel::Tab>(tab));
+            if (tab_ == "project") {
+              if (const QString problem = panel_->convertToProject(); !problem.isEmpty()) {
+                fail(problem);
+                return;
+              }
+            } else {
+              panel_->showTab(static_cast<ConversionPanel::Tab>(tab));
+            }
             QApplication::processEvents();  // the last points reach the plots
             grabAndReport(tr("%1, %2").arg(spec_, panel_->message().section('\n', 0, 0)));
           });

@@ -15,7 +15,8 @@ class ConversionCapture : public WindowCapture {
   Q_OBJECT
 
  public:
-  // `spec` is METHOD:T,T,... (method rate or fs); `tab` accuracy, layers, scatter, fs or energy.
+  // `spec` is METHOD:T,T,... (method rate or fs); `tab` accuracy, layers, scatter, fs, energy,
+  // or project (Convert to project, then the canvas).
   ConversionCapture(ConversionPanel* panel, QWidget* window, QString spec, QString tab,
                     qint64 testLimit, QString screenshotPath, QObject* parent = nullptr);
   void start() override;

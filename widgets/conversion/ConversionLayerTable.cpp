@@ -19,9 +19,12 @@ void ConversionLayerTable::showLayers(const ConversionJob& job, const ConvertedS
   const QString name = job.method == "fs" ? QStringLiteral("K") : QStringLiteral("T");
   QStringList heads = {tr("layer"), tr("shape"), tr("λ")};
   for (const ConversionPointPtr& p : points)
-    heads << tr("spikes/neuron\n%1 = %2").arg(name).arg(p->result.timesteps);
+    heads << tr("spikes\n%1 = %2").arg(name).arg(p->result.timesteps);
   setColumnCount(static_cast<int>(heads.size()));
   setHorizontalHeaderLabels(heads);
+  for (int c = 3; c < columnCount(); ++c)
+    horizontalHeaderItem(c)->setToolTip(
+        tr("Spikes per neuron and test sample at this %1: spikes / (neurons × samples)").arg(name));
   setRowCount(static_cast<int>(stages.size()));
   const QString lambdaTip =
       job.options.norm == LayerNorm::Max

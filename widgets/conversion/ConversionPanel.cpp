@@ -35,7 +35,7 @@ namespace snn::gui {
 
 namespace {
 
-const char* kRateSteps = "4,8,16,32,64,128";
+const char* kRateSteps = "2,4,8,16,32,64,128";
 const char* kFsSteps = "1,2,3,4,6,8";
 
 // "8, 16,32" -> {8, 16, 32}; an empty list when any entry is not a step count in 1..100000.
@@ -231,6 +231,9 @@ void ConversionPanel::refreshAnns() {
 void ConversionPanel::onMethodChanged() {
   const bool fs = method_->currentData().toString() == "fs";
   timesteps_->setText(fs ? kFsSteps : kRateSteps);
+  if (auto* form = qobject_cast<QFormLayout*>(timesteps_->parentWidget()->layout()))
+    if (auto* label = qobject_cast<QLabel*>(form->labelForField(timesteps_)))
+      label->setText(fs ? tr("K values") : tr("T values"));
   tabs_->setTabText(static_cast<int>(Tab::Scatter),
                     fs ? tr("Activation vs FS output") : tr("Activation vs rate"));
 }
@@ -367,7 +370,12 @@ QString ConversionPanel::convertToProject(int timesteps) {
       *setup_->snn, {.timesteps = timesteps, .dataset = lastJob_.dataset, .split = "test"});
   if (const auto problems = validateProject(fragment); !problems.empty())
     return toQ(joinDiagnostics(problems));
-  // Below the ANN's card, left-aligned with it.
+  // A row of cards with room for the projections between them, below the ANN's card.
+  double x = 0.0;
+  for (const PopulationSpec& p : fragment.network.populations) {
+    fragment.layout[p.id] = NodePosition{x, 0.0};
+    x += NodeItem::kWidth + 90.0;
+  }
   const Project& project = document_->project();
   NodePosition at{0.0, 0.0};
   if (auto it = project.layout.find(lastJob_.annId); it != project.layout.end()) at = it->second;
@@ -379,6 +387,7 @@ QString ConversionPanel::convertToProject(int timesteps) {
       tr("Convert ANN %1 to an SNN (T = %2)").arg(toQ(lastJob_.annId)).arg(timesteps));
   new PasteObjects(document_, std::move(fragment), edit);
   document_->undoStack()->push(edit);
+  Q_EMIT addedToProject();
   return {};
 }
 

@@ -49,6 +49,7 @@ class ConversionPanel : public QWidget {
   ~ConversionPanel() override;
 
   ConversionSession* session() const { return session_; }
+  NetworkDocument* document() const { return document_; }
   // Sets the controls as given and starts, as the Convert button does (for tests, lessons and
   // screenshots; an empty ann or dataset keeps the one chosen); false when it did not start
   // (busy, no ANN, a bad T list: message() says why).
@@ -71,6 +72,8 @@ class ConversionPanel : public QWidget {
 
  Q_SIGNALS:
   void messageReported(const QString& message);
+  // Convert to project added the SNN to the document (the canvas may make room for it).
+  void addedToProject();
 
  private:
   QWidget* buildControls();
