@@ -1,8 +1,9 @@
 // The Conversion dock (widgets/conversion): a conversion of a tiny ANN (8x8 digits, dense
 // 64-16-10 with PyTorch's initialisation) runs in the worker thread to completion and draws one
 // accuracy point per T, with energy, layer table and scatter filled; Cancel stops it and the
-// document is untouched; "Convert to project" adds the SNN (input + one IF population per layer,
-// with shapes) as one undo step; the FS code view recomputes its error as a coefficient is typed.
+// document is untouched; opening another project forgets the conversion; "Convert to project" adds
+// the SNN (input + one IF population per layer, with shapes) as one undo step; the FS code view
+// recomputes its error as a coefficient is typed.
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -112,6 +113,18 @@ class TestConversionPanel : public QObject {
     if (f.panel.points().isEmpty()) QVERIFY(!f.panel.convertToProject().isEmpty());
     QVERIFY(f.doc.project() == before);
     QCOMPARE(f.doc.undoStack()->count(), 0);
+  }
+
+  void anotherProjectForgetsTheConversion() {
+    Fixture f;
+    QSignalSpy finished(f.panel.session(), &ConversionSession::finished);
+    QVERIFY(f.panel.convert("tiny", "rate", {200, 400}, "digits", 0));
+    f.doc.replaceProject(tinyAnnProject(), {});  // opening a project while it runs
+    f.finish(finished);
+    QVERIFY(f.panel.points().isEmpty());
+    QCOMPARE(f.panel.accuracyPlot()->pointCount(), 0);
+    QVERIFY(!f.panel.convertToProject().isEmpty());
+    QVERIFY(f.doc.project().network.populations.empty());
   }
 
   void convertToProjectIsOneUndoStep() {

@@ -141,6 +141,7 @@ ConversionPanel::ConversionPanel(NetworkDocument* document, QWidget* parent)
   connect(scatterLayer_, &QComboBox::currentIndexChanged, this, &ConversionPanel::showScatter);
   connect(scatterSteps_, &QComboBox::currentIndexChanged, this, &ConversionPanel::showScatter);
   connect(document_, &NetworkDocument::changed, this, [this](const ChangeEvent& e) {
+    if (e.type == ChangeEvent::Type::ProjectReplaced) forget();
     if (e.type == ChangeEvent::Type::ProjectReplaced || e.kind == ObjectKind::Ann) refreshAnns();
   });
   refreshAnns();
@@ -228,6 +229,21 @@ void ConversionPanel::refreshAnns() {
     message_->clear();
 }
 
+void ConversionPanel::forget() {
+  // Another project: what was converted belongs to the old one (a conversion still running is
+  // cancelled and its last reports ignored).
+  session_->cancel();
+  stale_ = true;
+  setup_.reset();
+  points_.clear();
+  accuracy_->reset(QStringLiteral("T"));
+  energy_->reset(QStringLiteral("T"));
+  scatter_->clear();
+  layers_->setRowCount(0);
+  toProject_->setEnabled(false);
+  message_->clear();
+}
+
 void ConversionPanel::onMethodChanged() {
   const bool fs = method_->currentData().toString() == "fs";
   timesteps_->setText(fs ? kFsSteps : kRateSteps);
@@ -287,6 +303,7 @@ void ConversionPanel::start() {
   job.dataset = toStd(datasetName_);
   job.testLimit = testLimit_->value();
   lastJob_ = job;
+  stale_ = false;
   setup_.reset();
   points_.clear();
   const QString name = job.method == "fs" ? QStringLiteral("K") : QStringLiteral("T");
@@ -305,6 +322,7 @@ void ConversionPanel::start() {
 }
 
 void ConversionPanel::onPrepared(ConversionSetupPtr setup) {
+  if (stale_) return;
   setup_ = setup;
   accuracy_->setAnnAccuracy(setup->annAccuracy);
   const QSignalBlocker block(scatterLayer_);
@@ -318,6 +336,7 @@ void ConversionPanel::onPrepared(ConversionSetupPtr setup) {
 }
 
 void ConversionPanel::onPoint(ConversionPointPtr point) {
+  if (stale_) return;
   points_ << point;
   const ConversionResult& r = point->result;
   accuracy_->addPoint(r.timesteps, r.snnAccuracy, r.spikesPerNeuron);
@@ -329,7 +348,8 @@ void ConversionPanel::onPoint(ConversionPointPtr point) {
 }
 
 void ConversionPanel::onFinished(ConversionOutcome outcome, const QString& message) {
-  progress_->setValue(outcome == ConversionOutcome::Completed ? 1000 : 0);
+  progress_->setValue(outcome == ConversionOutcome::Completed && !stale_ ? 1000 : 0);
+  if (stale_) return;
   if (outcome == ConversionOutcome::Failed) {
     message_->setText(message);
     Q_EMIT messageReported(tr("Conversion failed: %1").arg(message));

@@ -78,6 +78,7 @@ class ConversionPanel : public QWidget {
  private:
   QWidget* buildControls();
   void refreshAnns();
+  void forget();
   void onMethodChanged();
   void start();
   void onPrepared(ConversionSetupPtr setup);
@@ -113,6 +114,7 @@ class ConversionPanel : public QWidget {
   ConversionJob lastJob_;
   ConversionSetupPtr setup_;
   QList<ConversionPointPtr> points_;
+  bool stale_ = false;  // the document was replaced: ignore what the running job reports
 };
 
 }  // namespace snn::gui
