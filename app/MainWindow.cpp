@@ -13,12 +13,14 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
+#include <algorithm>
 
 #include "analysis/AnalysisPanel.h"
 #include "analysis/RunRecorder.h"
 #include "canvas/ModelPalette.h"
 #include "canvas/NetworkScene.h"
 #include "canvas/NetworkView.h"
+#include "conversion/ConversionPanel.h"
 #include "document/NetworkDocument.h"
 #include "document/ProjectDiagnostics.h"
 #include "files/ImportExportController.h"
@@ -109,6 +111,12 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
   QDockWidget* energyDock = addDock(new EnergyPanel(document_, session_, this), tr("Energy"),
                                     "energyDock", Qt::RightDockWidgetArea);
   tabifyDockWidget(inspectorDock, energyDock);
+  conversion_ = new ConversionPanel(document_, this);
+  tabifyDockWidget(inspectorDock, addDock(conversion_, tr("Conversion"), "conversionDock",
+                                          Qt::RightDockWidgetArea));
+  connect(conversion_, &ConversionPanel::messageReported, this,
+          [this](const QString& m) { statusBar()->showMessage(m, 6000); });
+  connect(conversion_, &ConversionPanel::addedToProject, view_, &NetworkView::fitToView);
   inspectorDock->raise();
   splitDockWidget(rasterDock, tracesDock, Qt::Horizontal);
   splitDockWidget(rasterDock, answerDock_, Qt::Horizontal);  // the input next to its raster
@@ -198,6 +206,13 @@ void MainWindow::onPageChanged() {
     networkDocksShown_.clear();
     if (!networkLayout_.isEmpty()) restoreState(networkLayout_);
   }
+}
+
+void MainWindow::showConversion() {
+  QDockWidget* d = dock("conversionDock");
+  d->show();
+  d->raise();
+  resizeDocks({d}, {std::max(d->width(), 620)}, Qt::Horizontal);
 }
 
 void MainWindow::showTraining() {

@@ -7,6 +7,7 @@ class QTabWidget;
 
 namespace snn::gui {
 class AnalysisPanel;
+class ConversionPanel;
 class CrossbarPanel;
 class FeedAnswerView;
 class LessonRunTracker;
@@ -58,6 +59,9 @@ class MainWindow : public QMainWindow {
   snn::gui::NetworkDocument* document() const { return document_; }
   snn::gui::LessonsPanel* lessons() const { return lessons_; }
   snn::gui::AnalysisPanel* analysis() const { return analysis_; }
+  snn::gui::ConversionPanel* conversion() const { return conversion_; }
+  // Brings the Conversion dock to the front, wide enough for its plots.
+  void showConversion();
   snn::gui::FeedAnswerView* answers() const { return answers_; }
   snn::gui::MembraneTracePlot* traces() const { return traces_; }
   snn::gui::RunRecorder* recorder() const { return recorder_; }
@@ -114,4 +118,5 @@ class MainWindow : public QMainWindow {
   QDockWidget* answerDock_;
   QDockWidget* lessonsDock_;
   snn::gui::CrossbarPanel* crossbars_ = nullptr;
+  snn::gui::ConversionPanel* conversion_ = nullptr;
 };

@@ -1,6 +1,7 @@
 // snnwb: the SNN Workbench window.
 //   snnwb [PROJECT] [--run-for MS] [--screenshot FILE.png] [--select ID] [--theme light|dark]
 //         [--train-epochs N [--train-limit N] [--test-limit N]]
+//         [--convert METHOD:T,T,... [--conversion-tab TAB] [--test-limit N]]
 #include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
@@ -13,6 +14,8 @@
 #include <string_view>
 
 #include "MainWindow.h"
+#include "conversion/ConversionCapture.h"
+#include "conversion/ConversionPanel.h"
 #include "files/ProjectFileController.h"
 #include "session/RunCapture.h"
 #include "session/SimulationSession.h"
@@ -64,7 +67,13 @@ int main(int argc, char** argv) {
       "N");
   const QCommandLineOption trainLimit("train-limit", "Train on the first N training samples.", "N");
   const QCommandLineOption testLimit("test-limit", "Test on the first N test samples.", "N");
-  parser.addOptions({runFor, screenshot, theme, select, trainEpochs, trainLimit, testLimit});
+  const QCommandLineOption convert(
+      "convert", "Convert the project's ANN in the Conversion dock (e.g. rate:8,16,32 or fs:2,4).",
+      "METHOD:T,...");
+  const QCommandLineOption conversionTab(
+      "conversion-tab", "With --convert: accuracy, layers, scatter, fs, energy or project.", "TAB");
+  parser.addOptions({runFor, screenshot, theme, select, trainEpochs, trainLimit, testLimit, convert,
+                     conversionTab});
   parser.process(app);
 
   const bool capturing = parser.isSet(screenshot);
@@ -97,6 +106,17 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "snnwb: --train-epochs and --run-for do not go together\n");
     return kExitBadInput;
   }
+  const bool converting = parser.isSet(convert);
+  if (converting) {
+    const QString problem =
+        snn::gui::ConversionCapture::problem(parser.value(convert), parser.value(conversionTab));
+    if (!problem.isEmpty() || trainingRun || parser.isSet(runFor)) {
+      std::fprintf(stderr, "snnwb: %s\n",
+                   problem.isEmpty() ? "--convert goes without --train-epochs and --run-for"
+                                     : qPrintable(problem));
+      return kExitBadInput;
+    }
+  }
   if (parser.positionalArguments().size() > 1) {
     std::fprintf(stderr, "snnwb: one project at a time\n");
     return kExitBadInput;
@@ -128,7 +148,17 @@ int main(int argc, char** argv) {
   }
   if (trainingRun) window.trainingPanel()->setRequest(training);
   window.show();
+  if (converting) window.showConversion();
   if (!capturing) {
+    if (converting)
+      QTimer::singleShot(0, &window, [&window, &parser, convert, testLimit] {
+        const QString spec = parser.value(convert);
+        QList<int> steps;
+        for (const QString& t : spec.section(':', 1).split(',', Qt::SkipEmptyParts))
+          steps << t.toInt();
+        window.conversion()->convert({}, spec.section(':', 0, 0), steps, {},
+                                     parser.value(testLimit).toLongLong());
+      });
     if (parser.isSet(runFor)) {
       window.session()->setRunLimit(runForMs);
       window.session()->run();
@@ -138,7 +168,11 @@ int main(int argc, char** argv) {
     return app.exec();
   }
   std::unique_ptr<snn::gui::WindowCapture> capture;
-  if (trainingRun)
+  if (converting)
+    capture = std::make_unique<snn::gui::ConversionCapture>(
+        window.conversion(), &window, parser.value(convert), parser.value(conversionTab),
+        parser.value(testLimit).toLongLong(), parser.value(screenshot));
+  else if (trainingRun)
     capture = std::make_unique<snn::gui::TrainingCapture>(window.training(), window.trainingPanel(),
                                                           window.trainingViews(), &window,
                                                           parser.value(screenshot));

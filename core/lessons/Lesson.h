@@ -21,6 +21,7 @@ struct LessonCondition {
     FieldChanged,  // ... differs from the value in the lesson's project as opened
     Trained,       // the project holds a trained, labelled network
     AnswersRight,  // the trained network answered at least `number` samples right in the last run
+    Exists,        // an object of id `object` is in the project (e.g. made by a conversion)
     All,           // every one of `all`
     Any,           // at least one of `all`
   };

@@ -92,6 +92,8 @@ bool conditionMet(const LessonCondition& c, const Project& now, const Project& o
       return !trainedLabels(now).empty();
     case K::AnswersRight:
       return run.answersRight >= c.number;
+    case K::Exists:
+      return now.network.kindOf(c.object).has_value();
     case K::All:
       return std::all_of(c.all.begin(), c.all.end(), [&](const LessonCondition& d) {
         return conditionMet(d, now, opened, run);

@@ -104,6 +104,10 @@ LessonCondition condition(const json& j, const std::string& where) {
     c.kind = K::AnswersRight;
     if (!v.is_number()) fail(at, "expected a number of samples");
     c.number = v.get<double>();
+  } else if (key == "exists") {
+    c.kind = K::Exists;
+    if (!v.is_string()) fail(at, "expected an object id");
+    c.object = v.get<std::string>();
   } else if (key == "all" || key == "any") {
     c.kind = key == "all" ? K::All : K::Any;
     if (!v.is_array() || v.empty()) fail(at, "expected a list of conditions");
@@ -113,7 +117,7 @@ LessonCondition condition(const json& j, const std::string& where) {
     fail(at,
          "unknown condition (known: ran_ms, fires, silent, rate_above, rate_below, "
          "field_above, field_below, field_equals, field_changed, trained, answers_right, "
-         "all, any)");
+         "exists, all, any)");
   }
   return c;
 }

@@ -140,6 +140,9 @@ class TestLessons : public QObject {
     now.network.populations[0].params["i_offset"] = ValueSpec::constant(1.0);
     QVERIFY(holds(R"({"field_changed": {"object": "n", "field": "params.i_offset"}})"));
     QVERIFY(!holds(R"({"trained": true})"));
+    QVERIFY(holds(R"({"exists": "n"})"));
+    QVERIFY(!holds(R"({"exists": "fc1"})"));  // made later (Convert to project): not a problem
+    QVERIFY(conditionProblems(parseLessonCondition(R"({"exists": "fc1"})", "t"), now).empty());
     QVERIFY(holds(R"({"all": [{"fires": "n"}, {"ran_ms": 100}]})"));
     QVERIFY(!holds(R"({"all": [{"fires": "n"}, {"silent": "n"}]})"));
     QVERIFY(holds(R"({"any": [{"fires": "n"}, {"silent": "n"}]})"));

@@ -1,7 +1,8 @@
 // snnwb PROJECT --run-for MS --screenshot FILE.png, run as a separate process (as the README
 // does): the image shows the window with spikes in the raster, in the populations' colours;
-// with --train-epochs, the training views with their weight maps. Bad flags exit with 2 and
-// the reason; --help works without a display.
+// with --train-epochs, the training views with their weight maps; with --convert, the
+// Conversion dock after converting (and the canvas after Convert to project). Bad flags exit
+// with 2 and the reason; --help works without a display.
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -153,6 +154,23 @@ class TestScreenshot : public QObject {
     QVERIFY2(output.contains("--train-epochs"), qPrintable(output));
     QCOMPARE(runGui({"--train-epochs", "1", "--run-for", "10"}, &output), 2);
     QVERIFY2(output.contains("do not go together"), qPrintable(output));
+  }
+
+  void conversionScreenshotShowsTheDock() {
+    const QString shot = dir_.filePath("conversion.png");
+    const QString example = QString::fromStdString(
+        snn::test::source("resources/examples/conversion_digits.snnwb.json"));
+    QString output;
+    const int status = runGui({example, "--convert", "rate:4,16", "--test-limit", "100",
+                               "--conversion-tab", "project", "--screenshot", shot},
+                              &output);
+    QVERIFY2(status == 0, qPrintable(output));  // exits: the edit is undone, nothing to save
+    QVERIFY2(output.contains("rate:4,16, ANN"), qPrintable(output));
+    QVERIFY(QImage(shot).width() >= 1000);
+    QCOMPARE(runGui({example, "--convert", "spikes:4", "--screenshot", shot}, &output), 2);
+    QVERIFY2(output.contains("--convert"), qPrintable(output));
+    QCOMPARE(runGui({example, "--convert", "rate:4", "--conversion-tab", "nope"}, &output), 2);
+    QVERIFY2(output.contains("--conversion-tab"), qPrintable(output));
   }
 
   void helpNeedsNoDisplay() {
