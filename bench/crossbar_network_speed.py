@@ -6,6 +6,12 @@ test images (350 ms shown, 150 ms rest). Times `snnwb-cli run --json` (sim_s) se
 alternating the two, and prints the medians and their ratio; also with plasticity off (frozen
 weights: reads only). The machine is shared: compare the ratio, not the absolute times.
 
+Printed per setting (one JSON line each): the medians of sim_s and build_s (compile: connectors,
+programming and folding the crossbar) on both, their ratios, the excitatory spikes of both runs
+(the crossbar's periphery changes the dynamics, so a ratio is only fair when they are close), and
+with plasticity the learning's own cost: (plastic - frozen) sim_s on the crossbar against the same
+on ideal synapses ("stdp_overhead_ratio").
+
   bench/crossbar_network_speed.py [--cli build/app/cli/snnwb-cli] [--duration 2000] [--repeats 5]
 """
 import argparse
@@ -51,31 +57,52 @@ def run(cli, project, duration):
     return r["sim_s"], r["build_s"], r["populations"]["exc"]["spikes"]
 
 
+def measure(cli, tmp, plastic, duration, repeats):
+    paths = []
+    for name, project in zip(("ideal", "crossbar"), variants(plastic)):
+        path = os.path.join(tmp, name + ("_plastic" if plastic else "_frozen") + ".snnwb.json")
+        with open(path, "w") as f:
+            json.dump(project, f)
+        paths.append(path)
+    sims = {"ideal": [], "crossbar": []}
+    builds = {"ideal": [], "crossbar": []}
+    spikes = {}
+    for _ in range(repeats):  # alternating, so that a load change hits both alike
+        for name, path in zip(("ideal", "crossbar"), paths):
+            sim, build, exc = run(cli, path, duration)
+            sims[name].append(sim)
+            builds[name].append(build)
+            spikes[name] = exc
+    med = {k: statistics.median(v) for k, v in sims.items()}
+    build = {k: statistics.median(v) for k, v in builds.items()}
+    return {"plasticity": plastic, "simulated_ms": duration, "repeats": repeats,
+            "ideal_sim_s": med["ideal"], "crossbar_sim_s": med["crossbar"],
+            "ratio": med["crossbar"] / med["ideal"],
+            "ideal_build_s": build["ideal"], "crossbar_build_s": build["crossbar"],
+            "exc_spikes_ideal": spikes["ideal"], "exc_spikes_crossbar": spikes["crossbar"],
+            "all_ideal": sims["ideal"], "all_crossbar": sims["crossbar"],
+            "all_crossbar_build": builds["crossbar"]}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--cli", default=os.path.join(ROOT, "build/app/cli/snnwb-cli"))
     ap.add_argument("--duration", type=float, default=2000)
     ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--frozen-only", action="store_true", help="skip the plastic runs")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        for plastic in (True, False):
-            paths = []
-            for name, project in zip(("ideal", "crossbar"), variants(plastic)):
-                path = os.path.join(tmp, name + ".snnwb.json")
-                with open(path, "w") as f:
-                    json.dump(project, f)
-                paths.append(path)
-            times = {"ideal": [], "crossbar": []}
-            for _ in range(args.repeats):
-                for name, path in zip(("ideal", "crossbar"), paths):
-                    sim, build, spikes = run(args.cli, path, args.duration)
-                    times[name].append(sim)
-            ideal, crossbar = statistics.median(times["ideal"]), statistics.median(times["crossbar"])
-            print(json.dumps({"plasticity": plastic, "simulated_ms": args.duration,
-                              "ideal_sim_s": ideal, "crossbar_sim_s": crossbar,
-                              "ratio": crossbar / ideal, "crossbar_build_s": build,
-                              "exc_spikes_crossbar": spikes,
-                              "all_ideal": times["ideal"], "all_crossbar": times["crossbar"]}))
+        frozen = measure(args.cli, tmp, False, args.duration, args.repeats)
+        print(json.dumps(frozen), flush=True)
+        if args.frozen_only:
+            return
+        plastic = measure(args.cli, tmp, True, args.duration, args.repeats)
+        ideal_stdp = plastic["ideal_sim_s"] - frozen["ideal_sim_s"]
+        crossbar_stdp = plastic["crossbar_sim_s"] - frozen["crossbar_sim_s"]
+        plastic["stdp_overhead_s"] = {"ideal": ideal_stdp, "crossbar": crossbar_stdp}
+        if ideal_stdp > 0:
+            plastic["stdp_overhead_ratio"] = crossbar_stdp / ideal_stdp
+        print(json.dumps(plastic), flush=True)
 
 
 if __name__ == "__main__":
