@@ -13,6 +13,12 @@ with plasticity the learning's own cost: (plastic - frozen) sim_s on the crossba
 on ideal synapses ("stdp_overhead_ratio").
 
   bench/crossbar_network_speed.py [--cli build/app/cli/snnwb-cli] [--duration 2000] [--repeats 5]
+
+With --cpu BENCH (build/bench/snnwb-bench-crossbar-network) the same four projects are compiled
+once each in BENCH and simulated --repeats times; the ratios are of the simulating thread's CPU
+time (medians), which a loaded machine disturbs far less than wall time.
+
+  bench/crossbar_network_speed.py --cpu build/bench/snnwb-bench-crossbar-network [--duration 2000]
 """
 import argparse
 import json
@@ -84,13 +90,44 @@ def measure(cli, tmp, plastic, duration, repeats):
             "all_crossbar_build": builds["crossbar"]}
 
 
+def cpu_ratios(bench, duration, repeats):
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {}
+        for plastic in (False, True):
+            for name, project in zip(("ideal", "crossbar"), variants(plastic)):
+                key = name + ("_plastic" if plastic else "_frozen")
+                paths[key] = os.path.join(tmp, key + ".snnwb.json")
+                with open(paths[key], "w") as f:
+                    json.dump(project, f)
+        out = subprocess.run([bench, *paths.values(), "--duration", str(duration), "--repeat",
+                              str(repeats)], check=True, capture_output=True, text=True).stdout
+        runs = dict(zip(paths, (json.loads(line) for line in out.splitlines())))
+    result = {"simulated_ms": duration, "repeats": repeats}
+    for key, r in runs.items():
+        result[key] = {"sim_cpu_s": r["sim_cpu_s"], "build_cpu_s": r["build_cpu_s"],
+                       "build_wall_s": r["build_wall_s"], "exc_spikes": r["spikes"]["exc"]}
+    cpu = {k: r["sim_cpu_s"] for k, r in runs.items()}
+    result["ratio_frozen"] = cpu["crossbar_frozen"] / cpu["ideal_frozen"]
+    result["ratio_plastic"] = cpu["crossbar_plastic"] / cpu["ideal_plastic"]
+    ideal_stdp = cpu["ideal_plastic"] - cpu["ideal_frozen"]
+    crossbar_stdp = cpu["crossbar_plastic"] - cpu["crossbar_frozen"]
+    result["stdp_overhead_cpu_s"] = {"ideal": ideal_stdp, "crossbar": crossbar_stdp}
+    if ideal_stdp > 0:
+        result["stdp_overhead_ratio"] = crossbar_stdp / ideal_stdp
+    print(json.dumps(result))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--cli", default=os.path.join(ROOT, "build/app/cli/snnwb-cli"))
     ap.add_argument("--duration", type=float, default=2000)
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--frozen-only", action="store_true", help="skip the plastic runs")
+    ap.add_argument("--cpu", metavar="BENCH", help="CPU time through snnwb-bench-crossbar-network")
     args = ap.parse_args()
+    if args.cpu:
+        cpu_ratios(args.cpu, args.duration, args.repeats)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         frozen = measure(args.cli, tmp, False, args.duration, args.repeats)
         print(json.dumps(frozen), flush=True)
