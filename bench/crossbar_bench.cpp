@@ -2,13 +2,15 @@
 //
 //   snnwb-bench-crossbar compare CASE.json...   IR-drop fold against the SPICE currents stored in
 //                                               each case (bench/irdrop_vs_ngspice.py writes them)
-//   snnwb-bench-crossbar speed [--repeat N]     fold time (128 x 128, 256 x 256; 1 and 2 threads)
-//                                               and reads per second of a folded 128 x 128 array
+//   snnwb-bench-crossbar speed [--repeat N]     fold time (128 x 128, 256 x 256; 1 and 2 threads),
+//                                               reads per second of a folded 128 x 128 array and
+//                                               the build of Diehl & Cook's 784 x 800 crossbar
 //
 // A case file: {"rows", "cols", "r_wire", "r_source", "r_sense" (Ω), "conductances" (µS, rows
 // lists), "inputs" (V, one list per input vector), "spice_currents" (µA, one list per input)}.
 // Every timing is the median of N repeats; the machine is shared, so compare ratios measured in
 // the same run rather than absolute numbers.
+#include <omp.h>
 #include <Eigen/Dense>
 #include <algorithm>
 #include <chrono>
@@ -189,6 +191,55 @@ void readRates(int repeat) {
   std::printf("  spikes (13 rows), IR drop + noise + ADC      %10.0f\n", median(spikeNoisy));
 }
 
+// Building the crossbar of Diehl & Cook's input layer (784 x 400 weights on 784 x 800 devices,
+// RRAM HfOx with 5 % read noise, 128 x 128 tiles, r_wire 1 Ω, 8-bit ADC, write-verify): fabricate,
+// program and fold, on 1 and 2 threads; the two must give the same devices and the same reads.
+void buildTimes(int repeat) {
+  CrossbarSpec spec;
+  spec.id = "xb_input";
+  spec.rows = 784;
+  spec.cols = 800;
+  spec.device.preset = "rram_hfox";
+  spec.device.params["read_noise"] = ValueSpec::constant(0.05);
+  spec.array.tileRows = 128;
+  spec.array.tileCols = 128;
+  spec.array.rWire = 1.0;
+  spec.array.adcBits = 8;
+  spec.mapping.wMax = 1.0;
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> u(0.003, 0.303);  // D&C's initial weights
+  Eigen::MatrixXd w(784, 400);
+  for (Eigen::Index j = 0; j < w.cols(); ++j)
+    for (Eigen::Index i = 0; i < w.rows(); ++i) w(i, j) = u(rng);
+  std::vector<int32_t> spikes;
+  for (int32_t i = 3; i < 784; i += 97) spikes.push_back(i);
+  Eigen::VectorXd reads[2];
+  for (int threads : {1, 2}) {
+    omp_set_num_threads(threads);
+    std::vector<double> total, program;
+    for (int k = 0; k < repeat; ++k) {
+      const auto a = Clock::now();
+      CrossbarArray xb(spec, 1);
+      const auto b = Clock::now();
+      const ProgramReport report = xb.programWeights(w);
+      const auto c = Clock::now();
+      total.push_back(seconds(a, c));
+      program.push_back(seconds(b, c));
+      reads[threads - 1] = Eigen::VectorXd::Zero(800);
+      xb.readSpikes(spikes, reads[threads - 1]);
+      if (k == 0 && threads == 1)
+        std::printf("program 784x800 (49 tiles): %llu pulses, %lld out of budget\n",
+                    static_cast<unsigned long long>(report.pulses.total()),
+                    static_cast<long long>(report.outOfBudget));
+    }
+    std::printf(
+        "build 784x800 write-verify + fold, %d thread(s): %.3f s (programming and fold "
+        "%.3f s; median of %d)\n",
+        threads, median(total), median(program), repeat);
+  }
+  std::printf("1 and 2 threads read the same currents: %s\n", reads[0] == reads[1] ? "yes" : "NO");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -203,6 +254,7 @@ int main(int argc, char** argv) {
     if (argc >= 4 && std::string(argv[2]) == "--repeat") repeat = std::max(1, std::atoi(argv[3]));
     foldTimes(repeat);
     readRates(repeat);
+    buildTimes(std::min(repeat, 3));
     return 0;
   }
   std::fprintf(stderr, "unknown command '%s'\n", command.c_str());

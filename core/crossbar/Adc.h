@@ -1,5 +1,6 @@
 #pragma once
 
+#include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
 
@@ -30,6 +31,15 @@ class Adc {
     double code = std::nearbyint(i * inverseStep_);
     if (clip_) code = std::clamp(code, 0.0, top_);
     return code * step_;
+  }
+  // The same for every column of a read, in place (rint rounds as nearbyint does: to the
+  // nearest, ties to even, in the default rounding mode).
+  void convertAll(Eigen::Ref<Eigen::VectorXd> currents) const {
+    if (ideal()) return;
+    auto i = currents.array();
+    i = (i * inverseStep_).rint();
+    if (clip_) i = i.max(0.0).min(top_);
+    i *= step_;
   }
 
  private:

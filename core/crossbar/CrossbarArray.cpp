@@ -36,6 +36,7 @@ CrossbarArray::CrossbarArray(const CrossbarSpec& spec, uint64_t runSeed)
       programRng_(makeRandomStream(runSeed, "crossbar.programming", spec.id)),
       updateRng_(makeRandomStream(runSeed, "crossbar.update", spec.id)),
       readRng_(makeRandomStream(runSeed, "crossbar.read", spec.id)),
+      readNoise_(readRng_),
       input_(Eigen::VectorXd::Zero(spec.rows)) {
   for (const CrossbarStuckCell& cell : spec_.stuckCells)
     devices_.setFault(cell.row, cell.col, cell.on ? DeviceFault::StuckOn : DeviceFault::StuckOff);
@@ -53,7 +54,8 @@ CrossbarArray::CrossbarArray(const CrossbarSpec& spec, uint64_t runSeed)
         Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
             spec_.conductances.data(), spec_.rows, spec_.cols));
   buildTiles();
-  refold();
+  updateReadState();
+  foldPending_ = true;
 }
 
 WireResistances CrossbarArray::wires() const {
@@ -101,12 +103,17 @@ void CrossbarArray::updateReadState() {
       sigma_(r, c) = devices_.readSigma(r, c, gRead_(r, c), t);
 }
 
-void CrossbarArray::refold() {
-  updateReadState();
+void CrossbarArray::foldTiles() const {
   const WireResistances w = wires();
   const auto count = static_cast<int64_t>(tiles_.size());
 #pragma omp parallel for schedule(dynamic) if (count > 1)
   for (int64_t k = 0; k < count; ++k) tiles_[static_cast<size_t>(k)].fold(gRead_, sigma_, w);
+  foldPending_ = false;
+}
+
+void CrossbarArray::refold() {
+  updateReadState();
+  foldTiles();
   stale_ = false;
 }
 
@@ -139,6 +146,7 @@ void CrossbarArray::afterPulse(Eigen::Index row, Eigen::Index col, const PulseCo
   const double t = spec_.programming.tInference;
   gRead_(row, col) = devices_.readConductance(row, col, t);
   sigma_(row, col) = devices_.readSigma(row, col, gRead_(row, col), t);
+  if (foldPending_) return;  // the fold to come takes the device as it is, exactly
   const auto tile = static_cast<size_t>((row / tileRows_) * tileBlockCols_ + col / tileCols_);
   tiles_[tile].updateCell(row, col, gRead_(row, col), sigma_(row, col));
   stale_ = true;
@@ -220,7 +228,8 @@ bool CrossbarArray::applyLive(const CrossbarSpec& next) {
     refold();
   } else if (noise) {
     updateReadState();
-    for (CrossbarTile& tile : tiles_) tile.setNoise(sigma_);
+    if (!foldPending_)
+      for (CrossbarTile& tile : tiles_) tile.setNoise(sigma_);
   }
   return true;
 }
@@ -230,8 +239,10 @@ bool CrossbarArray::applyLive(const CrossbarSpec& next) {
 void CrossbarArray::accumulate(const CrossbarTile& tile, double sign,
                                Eigen::Ref<Eigen::VectorXd> currents) {
   const Adc converter = adc(tile);
-  for (Eigen::Index j = 0; j < tile.cols(); ++j)
-    currents(tile.col0() + j) += sign * converter.convert(columnGain_(tile.col0() + j) * raw_(j));
+  auto raw = raw_.head(tile.cols());
+  raw.array() *= columnGain_.segment(tile.col0(), tile.cols()).array();
+  converter.convertAll(raw);
+  currents.segment(tile.col0(), tile.cols()) += sign * raw;
   ++counters_.arrayReads;
   if (!converter.ideal()) counters_.adcConversions += static_cast<uint64_t>(tile.cols());
 }
@@ -246,7 +257,7 @@ void CrossbarArray::readPhase(double sign, Eigen::Ref<Eigen::VectorXd> currents)
       v = (-in).cwiseMax(0.0);
     const auto driven = (v.array() != 0.0).count();
     if (driven == 0) continue;  // nothing to read: the array stays idle
-    tile.read(v, raw_.head(tile.cols()), &readRng_);
+    tile.read(v, raw_.head(tile.cols()), &readNoise_);
     counters_.rowActivations += static_cast<uint64_t>(driven);
     accumulate(tile, sign, currents);
   }
@@ -256,6 +267,7 @@ void CrossbarArray::read(const Eigen::Ref<const Eigen::VectorXd>& volts,
                          Eigen::Ref<Eigen::VectorXd> currents) {
   checkShape(spec_.id, "input voltages", volts.size(), 1, rows(), 1);
   checkShape(spec_.id, "column currents", currents.size(), 1, cols(), 1);
+  foldIfPending();
   const Dac converter = dac();
   for (Eigen::Index i = 0; i < rows(); ++i) input_(i) = converter.convert(volts(i));
   if (!converter.ideal()) counters_.dacConversions += static_cast<uint64_t>(rows());
@@ -267,6 +279,7 @@ void CrossbarArray::read(const Eigen::Ref<const Eigen::VectorXd>& volts,
 void CrossbarArray::readSpikes(std::span<const int32_t> activeRows,
                                Eigen::Ref<Eigen::VectorXd> currents) {
   checkShape(spec_.id, "column currents", currents.size(), 1, cols(), 1);
+  foldIfPending();
   const double v = dac().convert(spec_.array.vRead);
   input_.setZero();
   for (int32_t r : activeRows) {
@@ -276,13 +289,17 @@ void CrossbarArray::readSpikes(std::span<const int32_t> activeRows,
     input_(r) = v;
   }
   currents.setZero();
+  Eigen::Index blockRow0 = -1;  // tiles come row block by row block: their rows once per block
   for (CrossbarTile& tile : tiles_) {
-    localRows_.clear();
-    for (int32_t r : activeRows)
-      if (r >= tile.row0() && r < tile.row0() + tile.rows())
-        localRows_.push_back(r - static_cast<int32_t>(tile.row0()));
+    if (tile.row0() != blockRow0) {
+      blockRow0 = tile.row0();
+      localRows_.clear();
+      for (int32_t r : activeRows)
+        if (r >= tile.row0() && r < tile.row0() + tile.rows())
+          localRows_.push_back(r - static_cast<int32_t>(tile.row0()));
+    }
     if (localRows_.empty()) continue;
-    tile.readRows(localRows_, v, raw_.head(tile.cols()), &readRng_);
+    tile.readRows(localRows_, v, raw_.head(tile.cols()), &readNoise_);
     counters_.rowActivations += localRows_.size();
     accumulate(tile, 1.0, currents);
   }

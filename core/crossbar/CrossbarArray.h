@@ -29,12 +29,14 @@ namespace snn {
 //
 // Randomness: the chip (variation, stuck devices) from spec.seed, or the run's seed when 0;
 // programming, pulses and reads each from their own stream of the run's seed
-// ("crossbar.programming" / "crossbar.update" / "crossbar.read", id). Same spec and seed, same
-// numbers. Not thread-safe: one owner (a simulator in its worker thread, a trainer).
+// ("crossbar.programming" / "crossbar.update" / "crossbar.read", id; the read noise through a
+// NormalBatch seeded from the last). Same spec and seed, same numbers. Not thread-safe: one owner
+// (a simulator in its worker thread, a trainer).
 class CrossbarArray {
  public:
-  // Validates the spec (SpecError naming the crossbar and field), fabricates the devices, loads
-  // spec.conductances if given and folds every array.
+  // Validates the spec (SpecError naming the crossbar and field), fabricates the devices and
+  // loads spec.conductances if given. The arrays are folded when first needed (a read, tiles()):
+  // a crossbar is usually programmed right after, and programming folds them anyway.
   CrossbarArray(const CrossbarSpec& spec, uint64_t runSeed);
 
   const CrossbarSpec& spec() const { return spec_; }
@@ -86,7 +88,10 @@ class CrossbarArray {
   double weightAt(Eigen::Index row, Eigen::Index weightCol) const;  // one of them
   // The nominal weight change of one pulse: a level spacing, in weight units.
   double weightPerPulse() const { return devices_.model().levelSpacing() / weightScale_; }
-  const std::vector<CrossbarTile>& tiles() const { return tiles_; }
+  const std::vector<CrossbarTile>& tiles() const {
+    foldIfPending();
+    return tiles_;
+  }
   const Eigen::VectorXd& lastInput() const { return input_; }  // V per row, after the DAC
   NodeVoltages lastReadNodeVoltages(size_t tile) const;        // the IR-drop voltage map
   const CrossbarCounters& counters() const { return counters_; }
@@ -97,6 +102,10 @@ class CrossbarArray {
  private:
   void buildTiles();
   void updateReadState();  // read conductances and noise of every device
+  void foldTiles() const;  // every array from gRead_ and sigma_, exactly
+  void foldIfPending() const {
+    if (foldPending_) foldTiles();
+  }
   void readPhase(double sign, Eigen::Ref<Eigen::VectorXd> currents);
   void accumulate(const CrossbarTile& tile, double sign, Eigen::Ref<Eigen::VectorXd> currents);
   WireResistances wires() const;
@@ -106,7 +115,11 @@ class CrossbarArray {
   DeviceParams device_;
   CrossbarDevices devices_;
   std::mt19937_64 programRng_, updateRng_, readRng_;
-  std::vector<CrossbarTile> tiles_;
+  NormalBatch readNoise_;  // seeded from readRng_: the read noise
+  // Folded arrays are a cache of the devices' read state (gRead_, sigma_): mutable so that the
+  // first look at them may fold them.
+  mutable std::vector<CrossbarTile> tiles_;
+  mutable bool foldPending_ = false;
   Eigen::Index tileRows_ = 1, tileCols_ = 1, tileBlockCols_ = 1;  // the tile grid
   Eigen::MatrixXd gRead_, sigma_;
   Eigen::VectorXd columnGain_;  // per column, 1 without mismatch

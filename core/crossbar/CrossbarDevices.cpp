@@ -78,7 +78,7 @@ PulseCounts CrossbarDevices::pulse(int64_t r, int64_t c, int64_t n, std::mt19937
 
 void CrossbarDevices::writeVerify(int64_t r, int64_t c, double target, double tolerance,
                                   uint64_t budget, std::mt19937_64& rng, ProgramReport& report) {
-  const DeviceVariation real = variation(r, c);
+  const PulseResponse real = model_.response(variation(r, c));
   double& g = programmed_(r, c);
   for (uint64_t used = 0; used < budget; ++used) {
     ++report.verifyReads;
@@ -134,7 +134,7 @@ bool CrossbarDevices::programDevice(int64_t r, int64_t c, double target,
     planNominal(programmed_(r, c), target, budget);
     for (char set : plan_) (set ? report.pulses.set : report.pulses.reset) += 1;
     if (how.mode == ProgrammingMode::OpenLoop && !pcm) {
-      const DeviceVariation real = variation(r, c);
+      const PulseResponse real = model_.response(variation(r, c));
       for (char set : plan_) {
         if (movable(r, c)) programmed_(r, c) = model_.pulse(programmed_(r, c), set != 0, real, rng);
         wear(r, c, 1);

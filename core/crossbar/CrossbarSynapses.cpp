@@ -7,7 +7,10 @@ namespace {
 std::unique_ptr<CrossbarArray> programmed(const CrossbarSpec& spec, const SynapseMatrix& m,
                                           uint64_t runSeed, ProgramReport& report) {
   auto array = std::make_unique<CrossbarArray>(spec, runSeed);
-  if (!spec.hasConductances()) report = array->programWeights(CrossbarSynapses::denseWeights(m));
+  if (!spec.hasConductances())
+    report = array->programWeights(CrossbarSynapses::denseWeights(m));
+  else
+    array->refold();  // now, so that the initial state kept for reset() is folded too
   return array;
 }
 

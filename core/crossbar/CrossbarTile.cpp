@@ -2,8 +2,6 @@
 
 #include <cmath>
 
-#include "ZigguratNormal.h"
-
 namespace snn {
 
 CrossbarTile::CrossbarTile(Eigen::Index row0, Eigen::Index rows, Eigen::Index col0,
@@ -21,7 +19,8 @@ CrossbarTile::CrossbarTile(Eigen::Index row0, Eigen::Index rows, Eigen::Index co
       noiseConstant_(Eigen::VectorXd::Zero(cols)),
       variance_(cols),
       squares_(rows),
-      cross_(cols) {}
+      cross_(cols),
+      draws_(cols) {}
 
 void CrossbarTile::fold(const Eigen::MatrixXd& gRead, const Eigen::MatrixXd& sigma,
                         const WireResistances& r) {
@@ -66,41 +65,45 @@ void CrossbarTile::updateCell(Eigen::Index r, Eigen::Index c, double gRead, doub
   setCellNoise(j, k, sigma);
 }
 
-void CrossbarTile::addNoise(Eigen::Ref<Eigen::VectorXd> out, std::mt19937_64& rng) {
-  // variance_ holds sum_k s alpha^2 v_k^2 and cross_ sum_k s alpha beta v_k for this read.
-  const ZigguratNormal normal;
-  for (Eigen::Index j = 0; j < cols_; ++j) {
-    const double i = out(j);
-    const double var = variance_(j) - 2.0 * i * cross_(j) + i * i * noiseConstant_(j);
-    out(j) += std::sqrt(std::max(var, 0.0)) * normal(rng);
-  }
+void CrossbarTile::addNoise(Eigen::Ref<Eigen::VectorXd> out, NormalBatch& noise) {
+  // variance_ holds sum_k s alpha^2 v_k^2 and cross_ sum_k s alpha beta v_k for this read. The
+  // draws first (one per column, in column order), then the arithmetic over whole vectors.
+  noise.fill(draws_.data(), cols_);
+  const auto i = out.array();
+  const auto var =
+      variance_.array() - 2.0 * i * cross_.array() + i.square() * noiseConstant_.array();
+  out.array() += var.max(0.0).sqrt() * draws_.array();
 }
 
 void CrossbarTile::read(const Eigen::Ref<const Eigen::VectorXd>& v, Eigen::Ref<Eigen::VectorXd> out,
-                        std::mt19937_64* rng) {
+                        NormalBatch* noise) {
   out.noalias() = effective_ * v;
-  if (!rng || !noisy_) return;
+  if (!noise || !noisy_) return;
   squares_ = v.array().square();
   variance_.noalias() = noiseSquare_ * squares_;
   cross_.noalias() = noiseCross_ * v;
-  addNoise(out, *rng);
+  addNoise(out, *noise);
 }
 
 void CrossbarTile::readRows(std::span<const int32_t> localRows, double volts,
-                            Eigen::Ref<Eigen::VectorXd> out, std::mt19937_64* rng) {
+                            Eigen::Ref<Eigen::VectorXd> out, NormalBatch* noise) {
   out.setZero();
-  for (int32_t k : localRows) out += effective_.col(k);
-  out *= volts;
-  if (!rng || !noisy_) return;
+  if (!noise || !noisy_) {
+    for (int32_t k : localRows) out += effective_.col(k);
+    out *= volts;
+    return;
+  }
   variance_.setZero();
   cross_.setZero();
-  for (int32_t k : localRows) {
+  for (int32_t k : localRows) {  // one pass over the driven rows' columns of E and the noise
+    out += effective_.col(k);
     variance_ += noiseSquare_.col(k);
     cross_ += noiseCross_.col(k);
   }
+  out *= volts;
   variance_ *= volts * volts;
   cross_ *= volts;
-  addNoise(out, *rng);
+  addNoise(out, *noise);
 }
 
 Eigen::VectorXd CrossbarTile::noiseVariance(const Eigen::Ref<const Eigen::VectorXd>& v) const {

@@ -6,6 +6,7 @@
 #include <span>
 
 #include "IrDropSolver.h"
+#include "NormalBatch.h"
 
 namespace snn {
 
@@ -47,12 +48,12 @@ class CrossbarTile {
   void updateCell(Eigen::Index r, Eigen::Index c, double gRead, double sigma);
 
   // Raw column currents (µA, before the ADC) for the tile's row voltages v; with read noise if
-  // rng is given and the tile has any.
+  // noise is given and the tile has any (one number from it per column).
   void read(const Eigen::Ref<const Eigen::VectorXd>& v, Eigen::Ref<Eigen::VectorXd> out,
-            std::mt19937_64* rng);
+            NormalBatch* noise);
   // The same with the listed rows (tile-local) at `volts` and every other row at 0 V.
   void readRows(std::span<const int32_t> localRows, double volts, Eigen::Ref<Eigen::VectorXd> out,
-                std::mt19937_64* rng);
+                NormalBatch* noise);
 
   const Eigen::MatrixXd& effective() const { return effective_; }
   const Eigen::MatrixXd& attenuation() const { return attenuation_; }  // E_jk / G_kj
@@ -62,15 +63,15 @@ class CrossbarTile {
 
  private:
   void setCellNoise(Eigen::Index j, Eigen::Index k, double sigma);
-  void addNoise(Eigen::Ref<Eigen::VectorXd> out, std::mt19937_64& rng);
+  void addNoise(Eigen::Ref<Eigen::VectorXd> out, NormalBatch& noise);
 
   Eigen::Index row0_, rows_, col0_, cols_;
   Eigen::MatrixXd effective_, attenuation_;
-  Eigen::VectorXd columnDrop_;                  // beta_k, MΩ (V per µA)
-  Eigen::MatrixXd noiseVar_;                    // s = sigma^2 of each device, cols x rows
-  Eigen::MatrixXd noiseSquare_, noiseCross_;    // s alpha^2, s alpha beta: cols x rows
-  Eigen::VectorXd noiseConstant_;               // sum_k s beta^2, per column
-  Eigen::VectorXd variance_, squares_, cross_;  // scratch
+  Eigen::VectorXd columnDrop_;                          // beta_k, MΩ (V per µA)
+  Eigen::MatrixXd noiseVar_;                            // s = sigma^2 of each device, cols x rows
+  Eigen::MatrixXd noiseSquare_, noiseCross_;            // s alpha^2, s alpha beta: cols x rows
+  Eigen::VectorXd noiseConstant_;                       // sum_k s beta^2, per column
+  Eigen::VectorXd variance_, squares_, cross_, draws_;  // scratch
   bool noisy_ = false;
 };
 

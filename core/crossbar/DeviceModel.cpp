@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ZigguratNormal.h"
+
 namespace snn {
 
 namespace {
@@ -85,13 +87,42 @@ double DeviceModel::afterReset(double g, const DeviceVariation& v) const {
   return g - v.stepScale * stepFraction(v.nlReset) * (g - saturation);
 }
 
+PulseResponse DeviceModel::response(const DeviceVariation& v) const {
+  PulseResponse r;
+  const double span = v.gMax - v.gMin;
+  r.gMin = v.gMin;
+  r.gMax = v.gMax;
+  r.setLinear = v.nlSet < kLinearNl;
+  r.resetLinear = v.nlReset < kLinearNl;
+  r.setStep = v.stepScale * span / pulsesPerRange_;
+  r.resetStep = r.setStep;
+  if (!r.setLinear) {
+    r.setRate = v.stepScale * stepFraction(v.nlSet);
+    r.setSaturation = v.gMin + span / -std::expm1(-v.nlSet);
+  }
+  if (!r.resetLinear) {
+    r.resetRate = v.stepScale * stepFraction(v.nlReset);
+    r.resetSaturation = v.gMax - span / -std::expm1(-v.nlReset);
+  }
+  r.c2cSigma = p_.c2c * span;
+  return r;
+}
+
+double DeviceModel::pulse(double g, bool set, const PulseResponse& r, std::mt19937_64& rng) const {
+  double next;
+  if (set)
+    next = r.setLinear ? g + r.setStep : g + r.setRate * (r.setSaturation - g);
+  else
+    next = r.resetLinear ? g - r.resetStep : g - r.resetRate * (g - r.resetSaturation);
+  // Ziggurat: one 64-bit draw per pulse (a write-verify sends millions of them).
+  if (r.c2cSigma > 0.0) next += r.c2cSigma * ZigguratNormal()(rng);
+  return std::clamp(next, r.gMin, r.gMax);
+}
+
 double DeviceModel::pulse(double g, bool set, const DeviceVariation& v,
                           std::mt19937_64& rng) const {
   double next = set ? afterSet(g, v) : afterReset(g, v);
-  if (p_.c2c > 0.0) {
-    std::normal_distribution<double> normal(0.0, p_.c2c * (v.gMax - v.gMin));
-    next += normal(rng);
-  }
+  if (p_.c2c > 0.0) next += p_.c2c * (v.gMax - v.gMin) * ZigguratNormal()(rng);
   return std::clamp(next, v.gMin, v.gMax);
 }
 

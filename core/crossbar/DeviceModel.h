@@ -25,6 +25,18 @@ struct DeviceDraws {
   static DeviceDraws draw(std::mt19937_64& rng);
 };
 
+// One device's answer to a pulse, worked out once from its variation (the exponentials of the
+// soft-bounds formulas below) for the many pulses a write-verify or an update sends it; the same
+// numbers as DeviceModel::afterSet / afterReset.
+struct PulseResponse {
+  double gMin = 0.0, gMax = 0.0;  // µS, the device's own range
+  bool setLinear = true, resetLinear = true;
+  double setStep = 0.0, resetStep = 0.0;              // µS per pulse of a linear device
+  double setRate = 0.0, resetRate = 0.0;              // s r of the soft-bounds step
+  double setSaturation = 0.0, resetSaturation = 0.0;  // G_sat+ and G_sat-, µS
+  double c2cSigma = 0.0;                              // µS, cycle-to-cycle noise per pulse
+};
+
 // The physics of one kind of memristive device, for one device at a time: the response to SET
 // (potentiation) and RESET (depression) pulses, its closed form, the nominal pulse counts a
 // target needs, quantisation to the programmable levels, drift and read noise.
@@ -51,6 +63,9 @@ class DeviceModel {
   double afterSet(double g, const DeviceVariation& v) const;
   double afterReset(double g, const DeviceVariation& v) const;
   double pulse(double g, bool set, const DeviceVariation& v, std::mt19937_64& rng) const;
+  // The same for a device whose response was worked out before (response()).
+  PulseResponse response(const DeviceVariation& v) const;
+  double pulse(double g, bool set, const PulseResponse& r, std::mt19937_64& rng) const;
 
   // Closed forms of n noise-free pulses: SET from v.gMin, RESET from v.gMax.
   double setCurve(double n, const DeviceVariation& v) const;

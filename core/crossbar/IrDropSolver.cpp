@@ -6,12 +6,11 @@ namespace {
 
 // Column j seen from its row nodes: the admittance Ycol = D - D (T + D)^-1 D and the output
 // row w' = gOut e_last' (T + D)^-1 D, where T + D is the symmetric tridiagonal matrix of the
-// column's nodes (diagonal a_k, off-diagonal -gWire). (T + D)^-1 is built column by column from
-// one LDL' factorisation (Thomas), O(R^2).
+// column's nodes (diagonal a_k, off-diagonal -gWire). (T + D)^-1 comes from one LDL'
+// factorisation (Thomas) applied to every column of the identity at once, O(R^2).
 class ColumnAdmittance {
  public:
-  explicit ColumnAdmittance(Eigen::Index rows)
-      : inverse_(rows, rows), d_(rows), l_(rows), y_(rows) {}
+  explicit ColumnAdmittance(Eigen::Index rows) : inverse_(rows, rows), d_(rows), l_(rows) {}
 
   void compute(const Eigen::Ref<const Eigen::VectorXd>& g, double gWire, double gOut,
                Eigen::MatrixXd& admittance,
@@ -26,27 +25,29 @@ class ColumnAdmittance {
         d_(k) = a + l_(k) * gWire;  // a_k - l_k b with b = -gWire
       }
     }
-    for (Eigen::Index k = 0; k < n; ++k) {
-      // Solve (T + D) x = e_k: forward (L y = e_k), diagonal, backward (L' x = z).
-      y_.head(k).setZero();
-      y_(k) = 1.0;
-      for (Eigen::Index i = k + 1; i < n; ++i) y_(i) = -l_(i) * y_(i - 1);
-      y_.array() /= d_.array();
-      for (Eigen::Index i = n - 2; i >= 0; --i) y_(i) -= l_(i + 1) * y_(i + 1);
-      inverse_.col(k) = y_;
-    }
-    admittance.noalias() = -(g * g.transpose()).cwiseProduct(inverse_);
+    // Solve (T + D) X = I for all right-hand sides at once, row by row (each row operation runs
+    // over every right-hand side, vectorised): forward (L Z = I), diagonal, backward (L' X = Z).
+    // Element by element the arithmetic of one Thomas solve per column.
+    inverse_.setIdentity();
+    for (Eigen::Index i = 1; i < n; ++i)
+      inverse_.row(i).head(i) = -l_(i) * inverse_.row(i - 1).head(i);
+    for (Eigen::Index i = 0; i < n; ++i) inverse_.row(i) /= d_(i);
+    for (Eigen::Index i = n - 2; i >= 0; --i) inverse_.row(i) -= l_(i + 1) * inverse_.row(i + 1);
+    // inverse_ is symmetric: its rows are its columns. -g_i g_k inverse_ik, no temporary.
+    for (Eigen::Index k = 0; k < n; ++k)
+      admittance.col(k) = (-g(k)) * g.cwiseProduct(inverse_.row(k).transpose());
     admittance.diagonal() += g;
     output = gOut * inverse_.row(n - 1).cwiseProduct(g.transpose());
   }
 
  private:
-  Eigen::MatrixXd inverse_;
-  Eigen::VectorXd d_, l_, y_;
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> inverse_;
+  Eigen::VectorXd d_, l_;
 };
 
-void symmetrise(Eigen::MatrixXd& m) {
-  m = 0.5 * (m + m.transpose()).eval();
+void symmetrise(Eigen::MatrixXd& m) {  // in place: a temporary per column cost page faults
+  for (Eigen::Index j = 0; j < m.cols(); ++j)
+    for (Eigen::Index i = j + 1; i < m.rows(); ++i) m(i, j) = m(j, i) = 0.5 * (m(i, j) + m(j, i));
 }
 
 }  // namespace
@@ -56,7 +57,7 @@ Eigen::MatrixXd IrDropSolver::sweepColumns(const Eigen::Ref<const Eigen::MatrixX
   const Eigen::Index rows = g.rows(), cols = g.cols();
   ColumnAdmittance column(rows);
   Eigen::MatrixXd y(rows, rows), ycol(rows, rows), k(rows, rows), work(rows, rows);
-  Eigen::MatrixXd outputs(cols, rows), outputsT;
+  Eigen::MatrixXd transfer(rows, rows), outputs(cols, rows), moved(cols, rows), outputsT;
   Eigen::LLT<Eigen::MatrixXd> cholesky(rows);
   for (Eigen::Index j = cols - 1; j >= 0; --j) {
     column.compute(g.col(j), gWire, gOut, ycol, outputs.row(j));
@@ -69,13 +70,18 @@ Eigen::MatrixXd IrDropSolver::sweepColumns(const Eigen::Ref<const Eigen::MatrixX
     cholesky.compute(k);
     work = y;
     cholesky.solveInPlace(work);  // (g_w + Y)^-1 Y
+    // The outputs beyond move by g_w (g_w + Y)^-1 = I - (g_w + Y)^-1 Y: one matrix product
+    // instead of two triangular solves (the same flops, at GEMM speed). No cancellation: the
+    // diagonal of I - W stays near 1 while (g_w + Y)^-1 Y is small.
+    transfer = -work;
+    transfer.diagonal().array() += 1.0;
+    auto beyond = outputs.middleRows(j + 1, cols - 1 - j);
+    auto next = moved.topRows(cols - 1 - j);
+    next.noalias() = beyond * transfer;
+    beyond = next;
     y = gWire * work;
     symmetrise(y);
     y += ycol;
-    auto beyond = outputs.middleRows(j + 1, cols - 1 - j);
-    outputsT = beyond.transpose();
-    cholesky.solveInPlace(outputsT);
-    beyond = gWire * outputsT.transpose();
   }
   k = y;
   k.diagonal().array() += gIn;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <random>
 
@@ -15,16 +16,22 @@ namespace snn {
 // generate normal random samples", 2005, on the original's correlation).
 class ZigguratNormal {
  public:
-  double operator()(std::mt19937_64& rng) const {
-    const uint64_t bits = rng();
+  double operator()(std::mt19937_64& rng) const { return fromBits(rng(), rng); }
+  // The number one 64-bit draw gives; rng only when the draw falls outside the fast path.
+  double fromBits(uint64_t bits, std::mt19937_64& rng) const {
     const auto layer = static_cast<unsigned>(bits & 127u);
     const auto value = static_cast<int32_t>(static_cast<uint32_t>(bits >> 32));
     const int64_t magnitude = value < 0 ? -static_cast<int64_t>(value) : value;
     if (magnitude < kn()[layer]) return value * wn()[layer];
     return tail(rng, layer, value);
   }
+  // n numbers into out, the same as n calls in a row.
+  void fill(std::mt19937_64& rng, double* out, std::ptrdiff_t n) const {
+    for (std::ptrdiff_t k = 0; k < n; ++k) out[k] = (*this)(rng);
+  }
 
  private:
+  friend class NormalBatch;  // runs the fast path over a batch itself
   struct Tables {
     std::array<int64_t, 128> kn;
     std::array<double, 128> wn, fn;

@@ -183,13 +183,44 @@ double CrossbarTrainer::openLoopTwinAccuracy(int epoch, const TrainingCallbacks&
   return accuracy;
 }
 
+CrossbarTrainer::ChipState CrossbarTrainer::chipState() const {
+  ChipState state;
+  for (const ChipLayer& c : chips_) {
+    state.arrays.push_back(c.chip->array());
+    state.pulses.push_back(c.pulses);
+    state.accumulators.push_back(c.accumulator);
+  }
+  if (adam_) state.adam = adam_->state();
+  state.pulseRng = pulseRng_;
+  return state;
+}
+
+void CrossbarTrainer::restore(const ChipState& state) {
+  for (size_t k = 0; k < chips_.size(); ++k) {
+    chips_[k].chip->array() = state.arrays[k];
+    chips_[k].pulses = state.pulses[k];
+    chips_[k].accumulator = state.accumulators[k];
+  }
+  if (adam_) adam_->restore(state.adam);
+  pulseRng_ = state.pulseRng;
+}
+
 EpochReport CrossbarTrainer::trainEpoch(int epoch, const TrainingCallbacks& callbacks) {
   nlohmann::ordered_json details = nlohmann::ordered_json::object();
   details["method"] = method_ == Method::Hybrid ? "hybrid" : "in-the-loop";
   if (!transferred_) transfer(callbacks, details);
   attachAll();
-  // Its test pass runs with the crossbars attached: test_acc is the chip's.
-  EpochReport report = software_->trainEpoch(epoch + offchipEpochs_, callbacks);
+  // A cancelled epoch leaves the chip as it found it: the software trainer rolls its weights back
+  // and throws; the devices it pulsed or reprogrammed come back here.
+  const ChipState before = chipState();
+  EpochReport report;
+  try {
+    // Its test pass runs with the crossbars attached: test_acc is the chip's.
+    report = software_->trainEpoch(epoch + offchipEpochs_, callbacks);
+  } catch (const TrainingCancelled&) {
+    restore(before);
+    throw;
+  }
   report.epoch = epoch;
   confusion_ = software_->lastConfusion();
   details["software_acc"] = softwareAccuracy_;

@@ -69,6 +69,17 @@ class CrossbarTrainer : public Trainer {
     PulseCounts pulses;  // since the transfer: in-situ updates or reprogramming
   };
 
+  // What an epoch changes on the chip side, kept to roll a cancelled epoch back.
+  struct ChipState {
+    std::vector<CrossbarArray> arrays;
+    std::vector<PulseCounts> pulses;
+    std::vector<std::optional<PulseAccumulator>> accumulators;
+    AdamOptimizer::State adam;
+    std::mt19937_64 pulseRng;
+  };
+  ChipState chipState() const;
+  void restore(const ChipState& state);
+
   void transfer(const TrainingCallbacks& callbacks, nlohmann::ordered_json& details);
   void attachAll();
   double chipAccuracy(const TrainingCallbacks& callbacks);

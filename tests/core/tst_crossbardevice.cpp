@@ -5,10 +5,12 @@
 #include <QTest>
 #include <cmath>
 #include <random>
+#include <vector>
 
 #include "TestSupport.h"
 #include "crossbar/CrossbarDevices.h"
 #include "crossbar/DeviceModel.h"
+#include "crossbar/NormalBatch.h"
 #include "crossbar/ZigguratNormal.h"
 #include "model/CrossbarSchema.h"
 #include "model/DevicePresets.h"
@@ -359,6 +361,40 @@ class TestCrossbarDevice : public QObject {
     QVERIFY_WITHIN_3_SIGMA(s4 / n, 3.0, std::sqrt(96.0 / n));     // Var(x^4) = 105 - 9
     const double p = std::erfc(3.442619855899 / std::sqrt(2.0));  // the base layer's tail
     QVERIFY_WITHIN_3_SIGMA(double(tail), p * n, std::sqrt(n * p * (1 - p)));
+  }
+
+  // The read noise's batches (eight xoshiro256++ lanes through the ziggurat): the moments of a
+  // standard normal, the tail beyond the base layer, no correlation between neighbours (lanes)
+  // or between one batch and the next, and a copy draws the same numbers as the original.
+  void normalBatchesAreStandardNormal() {
+    std::mt19937_64 seed(23);
+    NormalBatch batch(seed);
+    const int64_t n = 400000, width = 100;  // not a multiple of the eight lanes
+    std::vector<double> x(static_cast<size_t>(n));
+    for (int64_t k = 0; k < n; k += width) batch.fill(x.data() + k, width);
+    double sum = 0, s2 = 0, s4 = 0, lag1 = 0, lag8 = 0;
+    int64_t tail = 0;
+    for (int64_t k = 0; k < n; ++k) {
+      const double v = x[static_cast<size_t>(k)];
+      sum += v;
+      s2 += v * v;
+      s4 += v * v * v * v;
+      tail += std::abs(v) > 3.442619855899;
+      if (k >= 1) lag1 += v * x[static_cast<size_t>(k - 1)];
+      if (k >= 8) lag8 += v * x[static_cast<size_t>(k - 8)];
+    }
+    QVERIFY_WITHIN_3_SIGMA(sum / n, 0.0, 1.0 / std::sqrt(double(n)));
+    QVERIFY_WITHIN_3_SIGMA(s2 / n, 1.0, std::sqrt(2.0 / n));
+    QVERIFY_WITHIN_3_SIGMA(s4 / n, 3.0, std::sqrt(96.0 / n));
+    QVERIFY_WITHIN_3_SIGMA(lag1 / (n - 1), 0.0, 1.0 / std::sqrt(double(n)));
+    QVERIFY_WITHIN_3_SIGMA(lag8 / (n - 8), 0.0, 1.0 / std::sqrt(double(n)));
+    const double p = std::erfc(3.442619855899 / std::sqrt(2.0));
+    QVERIFY_WITHIN_3_SIGMA(double(tail), p * n, std::sqrt(n * p * (1 - p)));
+    NormalBatch copy = batch;
+    std::vector<double> a(37), b(37);
+    batch.fill(a.data(), 37);
+    copy.fill(b.data(), 37);
+    QVERIFY(a == b);
   }
 };
 

@@ -289,6 +289,49 @@ class TestCrossbarNetwork : public QObject {
     // Stochastic rounding is unbiased: 39 Bernoulli draws, sd <= sqrt(39)/2.
     QVERIFY(std::abs(double(pulsesSum) - expectedSum) < 3 * std::sqrt(39.0) / 2 + 1e-9);
   }
+
+  // Depression rows as pulses: every synapse whose target's trace is 1 asks for x = -a_minus
+  // (w_max - w_min) / dw_pulse pulses, rounded to 0 or -1 with P(-1) = |x|, independently per
+  // synapse. The RESET pulses of many pre spikes (each pulse counted by the crossbar) against
+  // the sum of those Bernoulli means, within 4 sigma; synapses whose target has no trace get
+  // none. Small |x| takes the thinned draw (a few numbers per row), larger |x| one per synapse.
+  void pulseDepressionRoundsUnbiased_data() {
+    QTest::addColumn<double>("aMinus");
+    QTest::newRow("thinned, |x| = 0.063") << 0.0005;
+    QTest::newRow("one draw per synapse, |x| = 0.38") << 0.003;
+  }
+  void pulseDepressionRoundsUnbiased() {
+    QFETCH(double, aMinus);
+    const std::string rule = J(", 'plasticity': {'rule': 'stdp', 'params': {'a_plus': 0.01,"
+                               "        'a_minus': ") +
+                             std::to_string(aMinus) +
+                             J(", 'tau_plus': 20, 'tau_minus': 20, 'w_min': -1, 'w_max': 1}}");
+    Project p = test::parse(network(J("'device': {'levels': 64},"
+                                      "        'mapping': {'w_max': 1}, 'programming': {'mode': "
+                                      "'direct'}"),
+                                    rule));
+    CompileResult compiled = compile(p);
+    QVERIFY(compiled.ok());
+    CompiledProjection& proj = compiled.network->projections[0];
+    auto& stdp = dynamic_cast<PulseStdpSynapses&>(*proj.plasticity);
+    CrossbarArray& xb = proj.crossbar->array();
+    stdp.clearTraces();
+    for (int32_t post = 0; post < 8; ++post) stdp.onPostSpike(proj.synapses, 0, post);  // y = 1
+    const double x = aMinus * 2.0 / xb.weightPerPulse();  // pulses asked per synapse
+    const Eigen::MatrixXd start = xb.weights();
+    const uint64_t before = xb.counters().updatePulses.reset;
+    const int spikes = 600;
+    for (int s = 0; s < spikes; ++s) stdp.onPreSpike(proj.synapses, 0, s % 40);
+    const double pulses = double(xb.counters().updatePulses.reset - before);
+    const double n = double(spikes) * 8;  // synapses asked, 8 targets with a trace per spike
+    const double sd = std::sqrt(n * x * (1 - x));
+    QVERIFY2(
+        std::abs(pulses - n * x) < 4 * sd,
+        qPrintable(QString("%1 RESET pulses, expected %2 +- %3").arg(pulses).arg(n * x).arg(sd)));
+    QCOMPARE(xb.counters().updatePulses.set, uint64_t(0));
+    // Targets 8..11 had no trace: untouched.
+    QVERIFY(xb.weights().rightCols(4) == start.rightCols(4));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestCrossbarNetwork)

@@ -133,6 +133,27 @@ class TestCrossbarTraining : public QObject {
     QVERIFY(r.details["layers"][0]["set_pulses"].get<uint64_t>() > 0);  // reprogrammed
   }
 
+  // A cancelled epoch gives the chip back as it was before the epoch: the devices its first
+  // mini-batches pulsed are restored (the same epoch run through does change them).
+  void cancelledEpochRollsTheChipBack() {
+    Project p = digitsOnCrossbars("hybrid", 16, 0.05, 0.01);
+    p.training->params["offchip_epochs"] = ValueSpec::constant(1);
+    auto trainer = make(p);
+    trainer->trainEpoch(1, {});
+    const Project before = trainer->trainedProject();
+    int polls = 0;
+    TrainingCallbacks cancelSoon;
+    cancelSoon.cancelled = [&polls] { return ++polls > 4; };
+    QVERIFY_THROWS_EXCEPTION(TrainingCancelled, trainer->trainEpoch(2, cancelSoon));
+    const Project after = trainer->trainedProject();
+    QCOMPARE(after.network.crossbars.size(), size_t(2));
+    for (size_t k = 0; k < 2; ++k)
+      QVERIFY(after.network.crossbars[k].conductances == before.network.crossbars[k].conductances);
+    trainer->trainEpoch(2, {});
+    QVERIFY(trainer->trainedProject().network.crossbars[1].conductances !=
+            before.network.crossbars[1].conductances);
+  }
+
   // Bad requests name the training block's field.
   void refusesWhatItCannotTrain() {
     Project p = digitsOnCrossbars("hybrid", 16, 0.0, 0.0);

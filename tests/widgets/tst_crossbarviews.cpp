@@ -1,6 +1,7 @@
 // Crossbars in the window: the node on the canvas and in the palette, its inspector page, and
 // the Crossbar dock's views — each checked against the document or against the crossbar as the
 // compiler programs it (an independent path: compile() and CrossbarArray, not the dock's code).
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -169,6 +170,19 @@ class TestCrossbarViews : public QObject {
     const QVector<double> counts = panel.histogram()->counts();
     QCOMPARE(std::accumulate(counts.begin(), counts.end(), 0.0), double(g.size()));
     QCOMPARE(panel.histogram()->levelLines(), 8);
+    // Log counts (the panel's check box): the same bins on a logarithmic axis that shows a bin of
+    // one device; off again, linear from 0.
+    auto* logCounts = panel.findChild<QCheckBox*>("histogramLogScale");
+    QVERIFY(logCounts);
+    logCounts->setChecked(true);
+    QVERIFY(panel.histogram()->logScale());
+    QCOMPARE(panel.histogram()->yAxis->scaleType(), QCPAxis::stLogarithmic);
+    QVERIFY(panel.histogram()->yAxis->range().lower > 0.0);
+    QVERIFY(panel.histogram()->yAxis->range().lower < 1.0);
+    QCOMPARE(panel.histogram()->counts(), counts);
+    logCounts->setChecked(false);
+    QCOMPARE(panel.histogram()->yAxis->scaleType(), QCPAxis::stLinear);
+    QCOMPARE(panel.histogram()->yAxis->range().lower, 0.0);
     // Faults from the stuck-off rate are marked where the devices are stuck.
     const CrossbarSnapshot* s = panel.shown();
     QVERIFY(s);

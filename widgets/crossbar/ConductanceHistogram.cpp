@@ -58,14 +58,34 @@ void ConductanceHistogram::setData(const Eigen::Ref<const Eigen::MatrixXd>& cond
     }
   bars_->setWidth(width * 0.9);
   bars_->setData(centres, counts, true);
-  const double top = std::max(1.0, *std::max_element(counts.begin(), counts.end())) * 1.08;
-  QVector<double> lx, ly;
-  for (double g : levels) lx.append(g), ly.append(top);
-  levels_->setData(lx, ly, true);
+  top_ = std::max(1.0, *std::max_element(counts.begin(), counts.end()));
+  QVector<double> lx;
+  for (double g : levels) lx.append(g);
+  levels_->setData(lx, QVector<double>(lx.size(), 1.0), true);
   levelLines_ = static_cast<int>(lx.size());
   xAxis->setRange(lo, hi);
-  yAxis->setRange(0, top);
   hint_->setVisible(conductances.size() == 0);
+  applyScale();
+}
+
+void ConductanceHistogram::setLogScale(bool on) {
+  if (on == log_) return;
+  log_ = on;
+  applyScale();
+}
+
+void ConductanceHistogram::applyScale() {
+  // Level lines reach the top of the axis; bars start just below one device on a log axis (a
+  // log axis has no 0), so a bin of one device still shows.
+  const double top = log_ ? top_ * 2.0 : top_ * 1.08, bottom = log_ ? 0.5 : 0.0;
+  yAxis->setScaleType(log_ ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+  if (log_)
+    yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+  else
+    yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+  bars_->setBaseValue(bottom);
+  for (auto it = levels_->data()->begin(); it != levels_->data()->end(); ++it) it->value = top;
+  yAxis->setRange(bottom, top);
   replot(rpQueuedReplot);
 }
 

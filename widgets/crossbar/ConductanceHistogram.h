@@ -22,6 +22,10 @@ class ConductanceHistogram : public ThemedPlot {
   void setData(const Eigen::Ref<const Eigen::MatrixXd>& conductances,
                const std::vector<double>& levels, double gMin, double gMax);
   void clear(const QString& hint);
+  // Device counts on a logarithmic axis: the few devices away from a crowded level (stuck,
+  // drifted, out of tolerance) stay visible next to the thousands at G_min.
+  void setLogScale(bool on);
+  bool logScale() const { return log_; }
 
   // Devices counted in each bin (for tests: they add up to the devices shown).
   QVector<double> counts() const;
@@ -35,6 +39,9 @@ class ConductanceHistogram : public ThemedPlot {
   QCPGraph* levels_;
   QCPItemText* hint_;
   int levelLines_ = 0;
+  bool log_ = false;
+  double top_ = 1.0;  // the largest count of the data shown
+  void applyScale();  // the count axis for top_ and log_
 };
 
 }  // namespace snn::gui

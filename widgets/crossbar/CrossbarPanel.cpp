@@ -1,5 +1,6 @@
 #include "CrossbarPanel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -33,6 +34,10 @@ CrossbarPanel::CrossbarPanel(NetworkDocument* document, QWidget* parent)
   bar->addWidget(new QLabel(tr("Crossbar"), this));
   bar->addWidget(choice_);
   bar->addWidget(tileBox_);
+  auto* logCounts = new QCheckBox(tr("Log counts"), this);
+  logCounts->setObjectName("histogramLogScale");
+  logCounts->setToolTip(tr("Device counts of the histogram on a logarithmic axis"));
+  bar->addWidget(logCounts);
   bar->addStretch(1);
   layout->addLayout(bar);
   layout->addWidget(status_);
@@ -43,6 +48,7 @@ CrossbarPanel::CrossbarPanel(NetworkDocument* document, QWidget* parent)
          "device marked stuck to free it"));
   voltage_ = new CrossbarMapPlot(tr("IR drop: row-wire voltage"), tr("V"), this);
   histogram_ = new ConductanceHistogram(this);
+  connect(logCounts, &QCheckBox::toggled, histogram_, &ConductanceHistogram::setLogScale);
   auto* maps = new QSplitter(Qt::Horizontal, this);
   maps->addWidget(conductance_);
   maps->addWidget(voltage_);
