@@ -2,6 +2,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "CliErrors.h"
@@ -90,20 +91,27 @@ void parseNorm(const std::string& text, snn::RateConversionOptions& o) {
 }
 
 // The ANN: a project's ANN node (the only one, or the one --ann names), or an ONNX model
-// imported as `snnwb-cli import` does.
-snn::AnnSpec loadAnn(const std::string& file, const std::string& id) {
+// imported as `snnwb-cli import` does; with the project's energy settings (chip and changed
+// constants; the defaults for an ONNX model), which price the conversion and go with its --out.
+struct AnnSource {
+  snn::AnnSpec ann;
+  std::optional<snn::EnergySpec> energy;
+};
+
+AnnSource loadAnn(const std::string& file, const std::string& id) {
   if (file.size() >= 5 && file.substr(file.size() - 5) == ".onnx") {
     snn::OnnxImport imported = snn::importOnnx(file);
     for (const std::string& note : imported.notes) std::cerr << "import: " << note << "\n";
-    return imported.spec;
+    return {imported.spec, std::nullopt};
   }
   const snn::Project project = snn::loadProject(file);
   const auto& anns = project.network.anns;
   if (!id.empty()) {
-    if (const snn::AnnNodeSpec* node = project.network.findAnn(id)) return node->ann;
+    if (const snn::AnnNodeSpec* node = project.network.findAnn(id))
+      return {node->ann, project.energy};
     throw optionError("--ann", "'" + file + "' has no ANN '" + id + "'");
   }
-  if (anns.size() == 1) return anns.front().ann;
+  if (anns.size() == 1) return {anns.front().ann, project.energy};
   throw optionError("--ann", "'" + file + "' has " + std::to_string(anns.size()) +
                                  " ANNs (network.anns): name the one to convert with --ann");
 }
@@ -137,7 +145,8 @@ int run(const ConvertOptions& o) {
   options.threads = o.threads;
   options.initialV = o.initialV;
   const std::vector<int> timesteps = parseTimesteps(o.timesteps);
-  const snn::AnnSpec ann = loadAnn(o.file, o.ann);
+  const AnnSource source = loadAnn(o.file, o.ann);
+  const snn::AnnSpec& ann = source.ann;
   const snn::DatasetSplit data = snn::loadDataset(o.dataset);
   if (snn::AnnShape{1, data.test.height, data.test.width} != ann.input)
     throw optionError("--dataset", "'" + o.dataset + "' images are 1x" +
@@ -192,7 +201,8 @@ int run(const ConvertOptions& o) {
       nlohmann::json line = resultJson(r);
       if (!fits.empty()) line["fs_fit"] = fits;
       if (!layers.empty()) line["layers"] = layers;
-      line["energy"] = snn::energyReportJson(snn::conversionEnergy(snn, ann, r));
+      line["energy"] = snn::energyReportJson(
+          snn::conversionEnergy(snn, ann, r, source.energy.value_or(snn::EnergySpec{})));
       std::cout << line.dump() << std::endl;
     } else
       std::cout << "T=" << t << "  ann " << r.annAccuracy << "  snn " << r.snnAccuracy
@@ -201,9 +211,10 @@ int run(const ConvertOptions& o) {
   if (!o.out.empty()) {
     const snn::SnnProjectOptions projectOptions{
         .timesteps = timesteps.back(), .dataset = o.dataset, .split = "test"};
-    const snn::Project project =
+    snn::Project project =
         o.method == "fs" ? snn::buildFsProject(snn, fsCodes(snn, timesteps.back()), projectOptions)
                          : snn::buildSnnProject(snn, projectOptions);
+    project.energy = source.energy;
     if (auto problems = snn::validateProject(project); !problems.empty())
       throw snn::SpecError(std::move(problems));
     snn::saveProject(project, o.out);

@@ -5,7 +5,7 @@
 namespace snn {
 
 EnergyReport conversionEnergy(const ConvertedSnn& snn, const AnnSpec& ann,
-                              const ConversionResult& result) {
+                              const ConversionResult& result, const EnergySpec& energy) {
   OperationCounts counts;
   counts.dt = 1.0;
   counts.samples = result.testSamples;
@@ -33,8 +33,9 @@ EnergyReport conversionEnergy(const ConvertedSnn& snn, const AnnSpec& ann,
     pre = stage.id;
     preSize = stage.neurons;
   }
-  const EnergyTable table;
-  EnergyReport report = energyFromCounts(counts, table);
+  EnergyTable table;
+  table.setAll(energy.constants);
+  EnergyReport report = energyFromCounts(counts, table, EnergyOptions{energy.chip});
   useSourceAnn(report, ann, result.testSamples, table);
   return report;
 }

@@ -3,6 +3,7 @@
 #include "ConversionEvaluation.h"
 #include "ConvertedSnn.h"
 #include "energy/EnergyModel.h"
+#include "model/EnergySpec.h"
 
 namespace snn {
 
@@ -11,8 +12,10 @@ namespace snn {
 // population and one projection per stage, dt = 1 ms, T steps per sample, every neuron updated
 // every step; the input current drives each stage's array in every step, so a hypothetical
 // crossbar is read every step), priced by energyFromCounts, with the ANN substrates replaced by
-// the source ANN itself (useSourceAnn). The default constants table.
+// the source ANN itself (useSourceAnn). Priced with a project's energy settings: its chip and the
+// constants it changes (the defaults when `energy` is left default). Throws std::invalid_argument
+// naming an unknown constant or chip.
 EnergyReport conversionEnergy(const ConvertedSnn& snn, const AnnSpec& ann,
-                              const ConversionResult& result);
+                              const ConversionResult& result, const EnergySpec& energy = {});
 
 }  // namespace snn

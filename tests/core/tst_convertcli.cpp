@@ -2,6 +2,8 @@
 // as fractions; the SNN written with --out is an ordinary project that validates and runs; with
 // many steps the converted network answers as the ANN does (its accuracy within 3 points on the
 // digits test set, where conversion error falls as 1/T); bad options are refused by name.
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -91,6 +93,46 @@ class TestConvertCli : public QObject {
     Simulator sim(std::move(c.network));
     sim.run(64);
     QVERIFY(sim.totalSpikes()[1] > 0);
+  }
+
+  void energyUsesTheProjectsSettings() {
+    // The ANN project's energy block prices the conversion: its chip names snn_chip, and a MAC
+    // made 4.6 pJ dearer adds exactly MACs x 4.6 pJ to the ANN's compute (Horowitz's 4.6 pJ by
+    // default; the MAC count comes from the layer formulas and does not change).
+    auto ann = [](const QJsonObject& line) {
+      return line["energy"].toObject()["substrates"].toObject()["ann_fp32"].toObject();
+    };
+    auto annCompute = [&](const QJsonObject& line) {
+      return ann(line)["parts"].toObject()["compute"].toDouble();
+    };
+    const QStringList args = {
+        "--method",     "rate", "--timesteps",           "8",   "--dataset", "digits",
+        "--test-limit", "50",   "--calibration-samples", "100", "--json"};
+    const Outcome plain = cli(QStringList{"convert", trained_} + args);
+    QVERIFY2(plain.status == 0, qPrintable(plain.err));
+
+    QFile in(trained_);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QJsonObject project = QJsonDocument::fromJson(in.readAll()).object();
+    project["energy"] =
+        QJsonObject{{"chip", "truenorth"}, {"constants", QJsonObject{{"cmos.fp32_mac", 9.2}}}};
+    const QString priced = dir_.filePath("priced.snnwb.json");
+    QFile out(priced);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(project).toJson());
+    out.close();
+    const Outcome o = cli(QStringList{"convert", priced} + args);
+    QVERIFY2(o.status == 0, qPrintable(o.err));
+
+    const QJsonObject before = jsonLines(plain.out).at(0), after = jsonLines(o.out).at(0);
+    const double macs = ann(before)["ops"].toObject()["macs"].toDouble();
+    QVERIFY(macs > 0.0);
+    SNN_COMPARE_NEAR(annCompute(after) - annCompute(before), macs * 4.6e-12,
+                     1e-9 * annCompute(after));
+    const QJsonObject chip =
+        after["energy"].toObject()["substrates"].toObject()["snn_chip"].toObject();
+    QVERIFY2(QJsonDocument(chip).toJson().contains("truenorth"),
+             qPrintable(QJsonDocument(chip).toJson()));
   }
 
   void untrainedAnnIsRefusedByName() {

@@ -151,15 +151,22 @@ class TestConversionPanel : public QObject {
     QCOMPARE(f.doc.project().network.populations.size(), size_t(3));
   }
 
-  void fsNetworksAreNotWrittenAsProjects() {
+  void fsNetworksBecomeFsPopulations() {
     Fixture f;
     QSignalSpy finished(f.panel.session(), &ConversionSession::finished);
     QVERIFY(f.panel.convert("tiny", "fs", {2, 4}, "digits", 20));
     QCOMPARE(f.finish(finished), ConversionOutcome::Completed);
     QCOMPARE(f.panel.accuracyPlot()->pointCount(), 2);
     QVERIFY(f.panel.points()[1]->result.spikesPerNeuron <= 4.0);
-    QVERIFY(f.panel.convertToProject().contains("fs"));
-    QCOMPARE(f.doc.undoStack()->count(), 0);
+    // At the largest K (4): one undo step, fc1 a population of fs neurons with a 4-step code.
+    QCOMPARE(f.panel.convertToProject(), QString());
+    QCOMPARE(f.doc.undoStack()->count(), 1);
+    const PopulationSpec* fc1 = f.doc.project().network.findPopulation("fc1");
+    QVERIFY(fc1);
+    QCOMPARE(fc1->model, std::string("fs"));
+    QVERIFY2(f.doc.undoStack()->text(0).contains("K = 4"), qPrintable(f.doc.undoStack()->text(0)));
+    f.doc.undoStack()->undo();
+    QVERIFY(f.doc.project().network.populations.empty());
   }
 
   void fsCodeErrorFollowsTyping() {

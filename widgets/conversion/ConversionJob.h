@@ -9,6 +9,7 @@
 #include "conversion/ConversionEvaluation.h"
 #include "conversion/ConvertedSnn.h"
 #include "energy/EnergyReport.h"
+#include "model/EnergySpec.h"
 
 namespace snn::gui {
 
@@ -26,6 +27,7 @@ struct ConversionJob {
   int64_t calibrationSamples = 1000;
   int64_t diagnosticSamples = 16;  // samples the activation-versus-rate scatter is made from
   int threads = 2;
+  EnergySpec energy;  // the project's chip and changed constants, which price each T
 };
 
 // What the conversion itself gave, before any evaluation: the converted network (its stages'

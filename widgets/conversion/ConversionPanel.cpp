@@ -24,6 +24,7 @@
 #include "FsCodeView.h"
 #include "canvas/AnnItem.h"
 #include "commands/PasteObjects.h"
+#include "conversion/FsEvaluator.h"
 #include "conversion/SnnProjectBuilder.h"
 #include "document/NetworkDocument.h"
 #include "document/ProjectFragment.h"
@@ -295,6 +296,7 @@ void ConversionPanel::start() {
   ConversionJob job;
   job.ann = node->ann;
   job.annId = node->id;
+  job.energy = document_->project().energy.value_or(EnergySpec{});
   job.method = toStd(method_->currentData().toString());
   job.options.norm =
       norm_->currentData().toString() == "max" ? LayerNorm::Max : LayerNorm::Percentile;
@@ -355,10 +357,10 @@ void ConversionPanel::onFinished(ConversionOutcome outcome, const QString& messa
     Q_EMIT messageReported(tr("Conversion failed: %1").arg(message));
     return;
   }
-  toProject_->setEnabled(setup_ && lastJob_.method == "rate" && !points_.isEmpty());
+  toProject_->setEnabled(setup_ && !points_.isEmpty());
   toProject_->setToolTip(lastJob_.method == "fs"
-                             ? tr("fs networks are evaluated here but cannot be written as a "
-                                  "project yet (the simulator has no fs neuron model)")
+                             ? tr("Add the few-spike SNN (at the largest K: populations of fs "
+                                  "neurons) to the canvas (undoable)")
                              : tr("Add the converted SNN (at the largest T) to the canvas "
                                   "(undoable)"));
   if (outcome == ConversionOutcome::Cancelled)
@@ -380,14 +382,18 @@ void ConversionPanel::showScatter() {
 
 QString ConversionPanel::convertToProject(int timesteps) {
   if (!setup_ || points_.isEmpty()) return tr("Convert first: nothing has been converted yet");
-  if (lastJob_.method != "rate")
-    return tr(
-        "fs networks cannot be written as a project yet (the simulator has no fs neuron "
-        "model)");
   if (timesteps <= 0)
     timesteps = *std::max_element(lastJob_.timesteps.begin(), lastJob_.timesteps.end());
-  Project fragment = buildSnnProject(
-      *setup_->snn, {.timesteps = timesteps, .dataset = lastJob_.dataset, .split = "test"});
+  const SnnProjectOptions options{
+      .timesteps = timesteps, .dataset = lastJob_.dataset, .split = "test"};
+  Project fragment;
+  if (lastJob_.method == "fs") {
+    std::vector<FsCoefficients> codes;  // per stage, as the evaluation used them
+    for (const FsFit& f : fsStageCodes(*setup_->snn, timesteps)) codes.push_back(f.code);
+    fragment = buildFsProject(*setup_->snn, codes, options);
+  } else {
+    fragment = buildSnnProject(*setup_->snn, options);
+  }
   if (const auto problems = validateProject(fragment); !problems.empty())
     return toQ(joinDiagnostics(problems));
   // A row of cards with room for the projections between them, below the ANN's card.
@@ -403,8 +409,9 @@ QString ConversionPanel::convertToProject(int timesteps) {
                        AnnItem::kLineHeight * static_cast<double>(lastJob_.ann.layers.size()) +
                        80.0;
   fragment = prepareForPaste(project, std::move(fragment), at.x, at.y + below);
-  auto* edit = new QUndoCommand(
-      tr("Convert ANN %1 to an SNN (T = %2)").arg(toQ(lastJob_.annId)).arg(timesteps));
+  auto* edit = new QUndoCommand(tr("Convert ANN %1 to an SNN (%2 = %3)")
+                                    .arg(toQ(lastJob_.annId), lastJob_.method == "fs" ? "K" : "T")
+                                    .arg(timesteps));
   new PasteObjects(document_, std::move(fragment), edit);
   document_->undoStack()->push(edit);
   Q_EMIT addedToProject();

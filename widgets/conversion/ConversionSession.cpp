@@ -99,7 +99,7 @@ void ConversionWorker::run(ConversionJobPtr job) {
         Q_EMIT progressed(++done, total);
       }
       point->result.annAccuracy = setup->annAccuracy;
-      point->energy = conversionEnergy(snn, job->ann, point->result);
+      point->energy = conversionEnergy(snn, job->ann, point->result, job->energy);
       const float* first = data->test.images.data();
       point->diagnostics =
           job->method == "fs" ? fsDiagnostics(snn, job->ann, first, shown, t, 4000, job->threads)
