@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
+#include <set>
 
 #include "TestSupport.h"
 #include "canvas/AnnItem.h"
@@ -111,6 +112,29 @@ class TestAnnWidgets : public QObject {
     QVERIFY(f.doc.project().network.anns[0].ann == importOnnx(onnx("cnn.onnx").toStdString()).spec);
     QVERIFY(f.item("cnn"));
     QCOMPARE(f.doc.undoStack()->count(), 0);  // a new document, as opening one
+  }
+
+  void nirImportFollowsTheChosenDialect() {
+    // cnn_sinabs.nir read as plain NIR gets if neurons; read as Sinabs reads it (the import
+    // dialog's "written by Sinabs" filter), multi_spike_if, and it exports back for Sinabs only.
+    Fixture f("ann_digits.snnwb.json");
+    QWidget window;
+    ProjectFileController files(&f.doc, {}, &window);
+    ImportExportController io(&f.doc, &files, &window);
+    const QString file = QString(SNNWB_SOURCE_DIR) + "/tests/data/nir/cnn_sinabs.nir";
+    auto models = [&] {
+      std::set<std::string> out;
+      for (const PopulationSpec& p : f.doc.project().network.populations) out.insert(p.model);
+      return out;
+    };
+    QCOMPARE(io.importFile(file), QString());
+    QVERIFY(models().count("if") && !models().count("multi_spike_if"));
+    QCOMPARE(io.importFile(file, nir::NirDialect::Sinabs), QString());
+    QVERIFY(models().count("multi_spike_if") && !models().count("if"));
+    using Format = ImportExportController::ExportFormat;
+    QVERIFY(!io.checkExport(Format::Nir).refused.isEmpty());
+    QVERIFY2(io.checkExport(Format::NirSinabs).refused.isEmpty(),
+             qPrintable(io.checkExport(Format::NirSinabs).refused.join('\n')));
   }
 
   void exportListsWhatCannotBeExported() {

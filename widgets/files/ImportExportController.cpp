@@ -47,7 +47,8 @@ ImportExportController::ImportExportController(NetworkDocument* document,
   connect(export_, &QAction::triggered, this, &ImportExportController::exportWithDialog);
 }
 
-QString ImportExportController::importFile(const QString& path) {
+QString ImportExportController::importFile(const QString& path,
+                                           std::optional<nir::NirDialect> dialect) {
   Project project;
   QStringList notes;
   try {
@@ -56,7 +57,9 @@ QString ImportExportController::importFile(const QString& path) {
       project = std::move(imported.project);
       notes = lines(imported.notes);
     } else {
-      project = nir::importNir(nir::readNirFile(toStd(path)));
+      nir::NirImportOptions options;
+      options.dialect = dialect;
+      project = nir::importNir(nir::readNirFile(toStd(path)), options);
       if (auto problems = validateProject(project); !problems.empty())
         throw SpecError(std::move(problems));
     }
@@ -73,13 +76,19 @@ QString ImportExportController::importFile(const QString& path) {
   return {};
 }
 
+nir::NirExportOptions ImportExportController::nirOptions(ExportFormat format) {
+  nir::NirExportOptions options;
+  if (format == ExportFormat::NirSinabs) options.dialect = nir::NirDialect::Sinabs;
+  return options;
+}
+
 ImportExportController::ExportCheck ImportExportController::checkExport(ExportFormat format) const {
   ExportCheck check;
   try {
     if (format == ExportFormat::Pynn)
       check.notes = lines(exportPynn(document_->project()).notes);
     else
-      check.notes = lines(nir::exportNir(document_->project()).notes);
+      check.notes = lines(nir::exportNir(document_->project(), nirOptions(format)).notes);
   } catch (const std::exception& e) {
     check.refused = refusalsOf(e);
   }
@@ -94,7 +103,8 @@ QString ImportExportController::exportTo(const QString& path, ExportFormat forma
       file.stream() << e.script;
       file.commit();
     } else {
-      nir::writeNirFile(nir::exportNir(document_->project()).graph, toStd(path));
+      nir::writeNirFile(nir::exportNir(document_->project(), nirOptions(format)).graph,
+                        toStd(path));
     }
   } catch (const std::exception& e) {
     return refusalsOf(e).join('\n');
@@ -105,11 +115,18 @@ QString ImportExportController::exportTo(const QString& path, ExportFormat forma
 
 void ImportExportController::importWithDialog() {
   if (!files_->maybeSave()) return;
+  // A file does not say which tool wrote it, and Sinabs reads NIR's IF its own way
+  // (nir::NirDialect): the user says so by the filter.
+  const QString sinabs = tr("NIR graphs written by Sinabs (*.nir)");
+  QString filter;
   const QString path = QFileDialog::getOpenFileName(
       window_, tr("Import"), QString(),
-      tr("Models (*.onnx *.nir);;ONNX models (*.onnx);;NIR graphs (*.nir);;All files (*)"));
+      tr("Models (*.onnx *.nir);;ONNX models (*.onnx);;NIR graphs (*.nir);;") + sinabs +
+          tr(";;All files (*)"),
+      &filter);
   if (path.isEmpty()) return;
-  const QString problem = importFile(path);
+  const QString problem =
+      importFile(path, filter == sinabs ? std::optional(nir::NirDialect::Sinabs) : std::nullopt);
   if (!problem.isEmpty())
     QMessageBox::critical(window_, tr("Cannot import"),
                           tr("“%1” was not imported; the project is unchanged.\n\n%2")
@@ -117,14 +134,17 @@ void ImportExportController::importWithDialog() {
 }
 
 void ImportExportController::exportWithDialog() {
-  const QString nirFilter = tr("NIR graph (*.nir)"), pynnFilter = tr("PyNN script (*.py)");
+  const QString nirFilter = tr("NIR graph (*.nir)"), pynnFilter = tr("PyNN script (*.py)"),
+                sinabsFilter = tr("NIR graph for Sinabs (*.nir)");
   QString filter;
-  QString path = QFileDialog::getSaveFileName(window_, tr("Export"), QString(),
-                                              nirFilter + ";;" + pynnFilter, &filter);
+  QString path =
+      QFileDialog::getSaveFileName(window_, tr("Export"), QString(),
+                                   nirFilter + ";;" + sinabsFilter + ";;" + pynnFilter, &filter);
   if (path.isEmpty()) return;
   const ExportFormat format = filter == pynnFilter || path.endsWith(QStringLiteral(".py"))
                                   ? ExportFormat::Pynn
-                                  : ExportFormat::Nir;
+                              : filter == sinabsFilter ? ExportFormat::NirSinabs
+                                                       : ExportFormat::Nir;
   if (QFileInfo(path).suffix().isEmpty())
     path += format == ExportFormat::Pynn ? QStringLiteral(".py") : QStringLiteral(".nir");
   const ExportCheck check = checkExport(format);

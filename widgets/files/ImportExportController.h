@@ -3,6 +3,10 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <optional>
+
+#include "io/nir/NirExporter.h"
+#include "io/nir/NirMapping.h"
 
 class QAction;
 class QWidget;
@@ -23,15 +27,18 @@ class ImportExportController : public QObject {
   Q_OBJECT
 
  public:
-  enum class ExportFormat { Nir, Pynn };
+  // NirSinabs: NIR as Sinabs reads it (multi_spike_if populations become its IF nodes).
+  enum class ExportFormat { Nir, NirSinabs, Pynn };
 
   ImportExportController(NetworkDocument* document, ProjectFileController* files, QWidget* window);
 
   QAction* importAction() const { return import_; }
   QAction* exportAction() const { return export_; }
 
-  // Without dialogs (the tests use these). importFile returns why it failed, or empty.
-  QString importFile(const QString& path);
+  // Without dialogs (the tests use these). importFile returns why it failed, or empty. A NIR
+  // file is read in `dialect` (unset: the one its metadata names, else plain NIR); the import
+  // dialog's "written by Sinabs" filter chooses Sinabs.
+  QString importFile(const QString& path, std::optional<nir::NirDialect> dialect = std::nullopt);
   // What stops the export (refused), and what the file will not carry (notes).
   struct ExportCheck {
     QStringList refused;
@@ -48,6 +55,8 @@ class ImportExportController : public QObject {
   void messageReported(const QString& message);
 
  private:
+  static nir::NirExportOptions nirOptions(ExportFormat format);
+
   NetworkDocument* document_;
   ProjectFileController* files_;
   QWidget* window_;
