@@ -164,6 +164,20 @@ class TestCanvas : public QObject {
     QVERIFY(edge && edge->isVisible());
   }
 
+  void edgeLabelGivesTheWeightInItsTargetsUnit() {
+    // lif takes synaptic current (nA); multi_spike_if adds arriving weights straight to v (mV).
+    Project p = loadProject(test::source("resources/examples/first_network.snnwb.json"));
+    Canvas lif(p);
+    QVERIFY2(lif.scene.projectionItem("input_neurons")->label().endsWith(" nA"),
+             qPrintable(lif.scene.projectionItem("input_neurons")->label()));
+    PopulationSpec* post = p.network.findPopulation("neurons");
+    post->model = "multi_spike_if";
+    post->params.clear();
+    Canvas msif(p);
+    QVERIFY2(msif.scene.projectionItem("input_neurons")->label().endsWith(" mV"),
+             qPrintable(msif.scene.projectionItem("input_neurons")->label()));
+  }
+
   void copyPasteDuplicatesWithFreshIds() {
     Project p = loadProject(test::source("resources/examples/first_network.snnwb.json"));
     Canvas c(p);

@@ -34,6 +34,15 @@ bool isCurrentSource(const Project& project, const std::string& population) {
   return e && e->info->role == ModelRole::CurrentSource;
 }
 
+// The unit a projection's weight is in: that of the synaptic input its target model takes (its
+// i_exc state: nA for the current-based models, mV for one whose spikes add straight to v).
+QString weightUnitOf(const Project& project, const std::string& post) {
+  const PopulationSpec* p = project.network.findPopulation(post);
+  const NeuronModelEntry* e = p ? NeuronModelRegistry::instance().find(p->model) : nullptr;
+  const StateVarInfo* input = e ? e->info->findStateVar("i_exc") : nullptr;
+  return input && !input->unit.empty() ? toQ(input->unit) : QStringLiteral("nA");
+}
+
 QStringList problemsText(const std::vector<Diagnostic>& diagnostics) {
   QStringList out;
   for (const Diagnostic& d : diagnostics)
@@ -184,7 +193,8 @@ void NetworkScene::addProjectionItem(const ProjectionSpec& spec) {
 void NetworkScene::updateProjection(ProjectionItem* item) {
   const ProjectionSpec* spec = document_->project().network.findProjection(item->id());
   if (!spec) return;
-  item->setSpec(*spec, isCurrentSource(document_->project(), spec->pre));
+  item->setSpec(*spec, isCurrentSource(document_->project(), spec->pre),
+                weightUnitOf(document_->project(), spec->post));
   item->setEndpoints(nodeItem(spec->pre), nodeItem(spec->post));
 }
 

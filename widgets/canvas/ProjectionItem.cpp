@@ -25,7 +25,8 @@ ProjectionItem::ProjectionItem(const ProjectionSpec& spec) : spec_(spec) {
   updateToolTip();
 }
 
-QString ProjectionItem::summary(const ProjectionSpec& spec, bool fromCurrentSource) {
+QString ProjectionItem::summary(const ProjectionSpec& spec, bool fromCurrentSource,
+                                const QString& weightUnit) {
   const ConnectorSpec& c = spec.connector;
   QString connector;
   switch (c.type) {
@@ -54,12 +55,14 @@ QString ProjectionItem::summary(const ProjectionSpec& spec, bool fromCurrentSour
       break;
   }
   const QString weight = formatValue(spec.weight);
-  return connector + "  ·  " + (fromCurrentSource ? "× " + weight : weight + " nA");
+  return connector + "  ·  " + (fromCurrentSource ? "× " + weight : weight + " " + weightUnit);
 }
 
-void ProjectionItem::setSpec(const ProjectionSpec& spec, bool fromCurrentSource) {
+void ProjectionItem::setSpec(const ProjectionSpec& spec, bool fromCurrentSource,
+                             const QString& weightUnit) {
   spec_ = spec;
   fromCurrentSource_ = fromCurrentSource;
+  weightUnit_ = weightUnit;
   updateToolTip();
   update();
 }
@@ -72,11 +75,12 @@ void ProjectionItem::setProblems(const QStringList& problems) {
 }
 
 void ProjectionItem::updateToolTip() {
-  QString tip = QStringLiteral("<b>%1</b>: %2 &rarr; %3<br>%4, %5 receptor")
-                    .arg(toQ(spec_.id).toHtmlEscaped(), toQ(spec_.pre).toHtmlEscaped(),
-                         toQ(spec_.post).toHtmlEscaped(), summary(spec_, fromCurrentSource_),
-                         spec_.receptor == Receptor::Excitatory ? QObject::tr("excitatory")
-                                                                : QObject::tr("inhibitory"));
+  QString tip =
+      QStringLiteral("<b>%1</b>: %2 &rarr; %3<br>%4, %5 receptor")
+          .arg(toQ(spec_.id).toHtmlEscaped(), toQ(spec_.pre).toHtmlEscaped(),
+               toQ(spec_.post).toHtmlEscaped(), summary(spec_, fromCurrentSource_, weightUnit_),
+               spec_.receptor == Receptor::Excitatory ? QObject::tr("excitatory")
+                                                      : QObject::tr("inhibitory"));
   for (const QString& p : problems_)
     tip += "<br><span style='color:#d32f2f'>&#9888; " + p.toHtmlEscaped() + "</span>";
   setToolTip(tip);
@@ -172,7 +176,7 @@ void ProjectionItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* op
   QFont font = painter->font();
   font.setPointSizeF(font.pointSizeF() * 0.82);
   painter->setFont(font);
-  const QString text = summary(spec_, fromCurrentSource_);
+  const QString text = summary(spec_, fromCurrentSource_, weightUnit_);
   const QRectF box = QRectF(painter->fontMetrics().boundingRect(text)).adjusted(-5, -1, 5, 1);
   QRectF at = box.translated(labelAt_ - box.center());
   if (chord_ < box.width() + 24)  // a short edge: the label goes above the two nodes

@@ -22,7 +22,9 @@ class ProjectionItem : public QGraphicsItem {
   const std::string& id() const { return spec_.id; }
   const ProjectionSpec& spec() const { return spec_; }
 
-  void setSpec(const ProjectionSpec& spec, bool fromCurrentSource);
+  // `weightUnit`: the unit the target takes synaptic input in (weightUnitOf in NetworkScene).
+  void setSpec(const ProjectionSpec& spec, bool fromCurrentSource,
+               const QString& weightUnit = QStringLiteral("nA"));
   void setProblems(const QStringList& problems);
   const QStringList& problems() const { return problems_; }
   // Follows the nodes' ports; call when either node moves. Hidden when an end is missing.
@@ -33,7 +35,9 @@ class ProjectionItem : public QGraphicsItem {
   void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
   // The label text, e.g. "p = 0.02 · 0.081 nA".
-  static QString summary(const ProjectionSpec& spec, bool fromCurrentSource);
+  static QString summary(const ProjectionSpec& spec, bool fromCurrentSource,
+                         const QString& weightUnit = QStringLiteral("nA"));
+  QString label() const { return summary(spec_, fromCurrentSource_, weightUnit_); }
 
  private:
   void updateToolTip();
@@ -41,6 +45,7 @@ class ProjectionItem : public QGraphicsItem {
 
   ProjectionSpec spec_;
   bool fromCurrentSource_ = false;
+  QString weightUnit_ = QStringLiteral("nA");
   QStringList problems_;
   QPainterPath path_;
   QPointF head_;
