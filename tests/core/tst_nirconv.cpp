@@ -139,7 +139,8 @@ class TestNirConv : public QObject {
     QCOMPARE(c5.kernelShape, (std::vector<int64_t>{8, 16, 6, 6}));
     QCOMPARE(c5.strideH, int64_t(2));
     QCOMPARE(c5.padH, int64_t(2));
-    const NirNode& conv5 = fixture("cnn_sinabs.nir").root.nodes.at("5");
+    const auto file = fixture("cnn_sinabs.nir");  // kept: conv5 refers into it
+    const NirNode& conv5 = file.root.nodes.at("5");
     const NirArray& w5 = conv5.arrays.at("weight");
     // tap (o=3, c=7, ky=2, kx=1) covers rows 4..5, columns 2..3 of the composed kernel
     const double tap = w5.at(((3 * 16 + 7) * 3 + 2) * 3 + 1);
