@@ -213,8 +213,13 @@ DatasetInfo inspect(hid_t parent, const std::string& name) {
                   : cls == H5T_ENUM                        ? "enum (e.g. bool)"
                   : cls == H5T_COMPOUND                    ? "compound"
                                                            : "an unsupported HDF5 type";
-  // Storage needed in memory against what the file can hold.
-  const uint64_t elementBytes = info.cls == DatasetInfo::Class::String ? 1 : bytes;
+  // Storage needed in memory against what the file can hold. A variable-length string takes at
+  // least its 16-byte global-heap ID (length, heap address, index) in the file, and one heap
+  // lookup to read.
+  const bool variableString = cls == H5T_STRING && H5Tis_variable_str(type.get()) > 0;
+  const uint64_t elementBytes = variableString                           ? 16
+                                : info.cls == DatasetInfo::Class::String ? 1
+                                                                         : bytes;
   const uint64_t claimed = count * std::max<uint64_t>(1, elementBytes);
   const uint64_t limit = std::max(kSmallDatasetBytes, fileSize(d.get()) * kMaxCompressionRatio);
   if (claimed > limit)
