@@ -122,9 +122,10 @@ class TestAnnWidgets : public QObject {
     ProjectFileController files(&f.doc, {}, &window);
     ImportExportController io(&f.doc, &files, &window);
     const QString file = QString(SNNWB_SOURCE_DIR) + "/tests/data/nir/cnn_sinabs.nir";
-    auto models = [&] {
+    const NetworkDocument& doc = f.doc;
+    auto models = [&doc] {
       std::set<std::string> out;
-      for (const PopulationSpec& p : f.doc.project().network.populations) out.insert(p.model);
+      for (const PopulationSpec& p : doc.project().network.populations) out.insert(p.model);
       return out;
     };
     QCOMPARE(io.importFile(file), QString());
