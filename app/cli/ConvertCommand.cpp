@@ -126,12 +126,6 @@ nlohmann::json resultJson(const snn::ConversionResult& r) {
           {"test_samples", r.testSamples}};
 }
 
-std::vector<snn::FsCoefficients> fsCodes(const snn::ConvertedSnn& snn, int steps) {
-  std::vector<snn::FsCoefficients> codes;
-  for (const snn::FsFit& f : snn::fsStageCodes(snn, steps)) codes.push_back(f.code);
-  return codes;
-}
-
 int run(const ConvertOptions& o) {
   snn::RateConversionOptions options;
   parseNorm(o.norm, options);
@@ -212,7 +206,8 @@ int run(const ConvertOptions& o) {
     const snn::SnnProjectOptions projectOptions{
         .timesteps = timesteps.back(), .dataset = o.dataset, .split = "test"};
     snn::Project project =
-        o.method == "fs" ? snn::buildFsProject(snn, fsCodes(snn, timesteps.back()), projectOptions)
+        o.method == "fs" ? snn::buildFsProject(snn, snn::fsStageCoefficients(snn, timesteps.back()),
+                                               projectOptions)
                          : snn::buildSnnProject(snn, projectOptions);
     project.energy = source.energy;
     if (auto problems = snn::validateProject(project); !problems.empty())

@@ -25,6 +25,12 @@ std::vector<FsFit> fsStageCodes(const ConvertedSnn& snn, int steps) {
   return fits;
 }
 
+std::vector<FsCoefficients> fsStageCoefficients(const ConvertedSnn& snn, int steps) {
+  std::vector<FsCoefficients> codes;
+  for (const FsFit& f : fsStageCodes(snn, steps)) codes.push_back(f.code);
+  return codes;
+}
+
 FsOutputs runFs(const ConvertedSnn& snn, const std::vector<FsCoefficients>& codes,
                 const float* samples, int64_t n, int threads) {
   FsOutputs r;

@@ -19,6 +19,8 @@ struct FsOutputs {
 // code fitted to the layer's silu or sigmoid on its calibration input range (fitFsCode). The
 // output stage's entry is not used (it integrates).
 std::vector<FsFit> fsStageCodes(const ConvertedSnn& snn, int steps);
+// The codes alone, as runFs and buildFsProject take them.
+std::vector<FsCoefficients> fsStageCoefficients(const ConvertedSnn& snn, int steps);
 
 // Runs the FS network (hidden stage s a layer of FS neurons with codes[s], the output stage
 // integrating its input once) on `n` samples (row-major, pixels in [0, 1]), batched through the

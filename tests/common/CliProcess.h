@@ -1,8 +1,11 @@
 #pragma once
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <vector>
 
 namespace snn::test {
 
@@ -20,6 +23,14 @@ inline CliOutcome runProgram(const QString& program, const QStringList& args,
   if (!p.waitForFinished(timeoutMs)) return {};
   return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
           QString::fromUtf8(p.readAllStandardError())};
+}
+
+// A --json output of one JSON object per line, as objects.
+inline std::vector<QJsonObject> jsonLines(const QString& out) {
+  std::vector<QJsonObject> lines;
+  for (const QString& line : out.split('\n', Qt::SkipEmptyParts))
+    lines.push_back(QJsonDocument::fromJson(line.toUtf8()).object());
+  return lines;
 }
 
 }  // namespace snn::test

@@ -35,12 +35,7 @@ QString example(const char* name) {
   return QString::fromStdString(test::source(std::string("resources/examples/") + name));
 }
 
-std::vector<QJsonObject> jsonLines(const QString& out) {
-  std::vector<QJsonObject> lines;
-  for (const QString& line : out.split('\n', Qt::SkipEmptyParts))
-    lines.push_back(QJsonDocument::fromJson(line.toUtf8()).object());
-  return lines;
-}
+using test::jsonLines;
 
 }  // namespace
 

@@ -26,12 +26,7 @@ Outcome cli(const QStringList& args) {
   return test::runProgram(SNNWB_CLI, args);
 }
 
-std::vector<QJsonObject> jsonLines(const QString& out) {
-  std::vector<QJsonObject> lines;
-  for (const QString& line : out.split('\n', Qt::SkipEmptyParts))
-    lines.push_back(QJsonDocument::fromJson(line.toUtf8()).object());
-  return lines;
-}
+using test::jsonLines;
 
 }  // namespace
 

@@ -28,18 +28,23 @@ namespace snn::gui {
 namespace {
 constexpr double kGrid = 20.0;
 
-bool isCurrentSource(const Project& project, const std::string& population) {
+// The model of a population, or null when it or its model is unknown.
+const ModelInfo* modelOf(const Project& project, const std::string& population) {
   const PopulationSpec* p = project.network.findPopulation(population);
   const NeuronModelEntry* e = p ? NeuronModelRegistry::instance().find(p->model) : nullptr;
-  return e && e->info->role == ModelRole::CurrentSource;
+  return e ? e->info : nullptr;
+}
+
+bool isCurrentSource(const Project& project, const std::string& population) {
+  const ModelInfo* model = modelOf(project, population);
+  return model && model->role == ModelRole::CurrentSource;
 }
 
 // The unit a projection's weight is in: that of the synaptic input its target model takes (its
 // i_exc state: nA for the current-based models, mV for one whose spikes add straight to v).
 QString weightUnitOf(const Project& project, const std::string& post) {
-  const PopulationSpec* p = project.network.findPopulation(post);
-  const NeuronModelEntry* e = p ? NeuronModelRegistry::instance().find(p->model) : nullptr;
-  const StateVarInfo* input = e ? e->info->findStateVar("i_exc") : nullptr;
+  const ModelInfo* model = modelOf(project, post);
+  const StateVarInfo* input = model ? model->findStateVar("i_exc") : nullptr;
   return input && !input->unit.empty() ? toQ(input->unit) : QStringLiteral("nA");
 }
 

@@ -388,9 +388,8 @@ QString ConversionPanel::convertToProject(int timesteps) {
       .timesteps = timesteps, .dataset = lastJob_.dataset, .split = "test"};
   Project fragment;
   if (lastJob_.method == "fs") {
-    std::vector<FsCoefficients> codes;  // per stage, as the evaluation used them
-    for (const FsFit& f : fsStageCodes(*setup_->snn, timesteps)) codes.push_back(f.code);
-    fragment = buildFsProject(*setup_->snn, codes, options);
+    // per stage, the codes the evaluation used
+    fragment = buildFsProject(*setup_->snn, fsStageCoefficients(*setup_->snn, timesteps), options);
   } else {
     fragment = buildSnnProject(*setup_->snn, options);
   }
