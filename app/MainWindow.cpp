@@ -9,6 +9,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
@@ -23,9 +24,9 @@
 #include "conversion/ConversionPanel.h"
 #include "document/NetworkDocument.h"
 #include "document/ProjectDiagnostics.h"
-#include "files/ImportExportController.h"
 #include "energy/EnergyMeter.h"
 #include "energy/EnergyPanel.h"
+#include "files/ImportExportController.h"
 #include "files/ProjectFileController.h"
 #include "files/RecoveryFile.h"
 #include "inspector/InspectorPanel.h"
@@ -112,8 +113,12 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
                                     "energyDock", Qt::RightDockWidgetArea);
   tabifyDockWidget(inspectorDock, energyDock);
   conversion_ = new ConversionPanel(document_, this);
-  tabifyDockWidget(inspectorDock, addDock(conversion_, tr("Conversion"), "conversionDock",
-                                          Qt::RightDockWidgetArea));
+  QDockWidget* conversionDock =
+      addDock(conversion_, tr("Conversion"), "conversionDock", Qt::RightDockWidgetArea);
+  tabifyDockWidget(inspectorDock, conversionDock);
+  connect(conversionDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+    if (!visible) QTimer::singleShot(0, this, [this] { narrowConversionDock(); });
+  });
   connect(conversion_, &ConversionPanel::messageReported, this,
           [this](const QString& m) { statusBar()->showMessage(m, 6000); });
   connect(conversion_, &ConversionPanel::addedToProject, view_, &NetworkView::fitToView);
@@ -130,6 +135,7 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
   resizeDocks({docks_.first()}, {330}, Qt::Horizontal);  // room for a lesson's page
   networkDocks_ = {paletteDock, problemsDock, rasterDock, tracesDock, ratesDock, answerDock_};
   createCrossbarDocks();
+  inspectorDock->raise();  // the crossbar tabs, added and hidden, left the last tab in front
   connect(pages_, &QTabWidget::currentChanged, this, &MainWindow::onPageChanged);
   setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
   setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
@@ -209,10 +215,33 @@ void MainWindow::onPageChanged() {
 }
 
 void MainWindow::showConversion() {
+  // Its plots want room while it is in front; the width the user had (that of the tab in front
+  // now) comes back when another tab of the area is raised and before the layout is saved, so
+  // the canvas stays wide. The widths of the tabs behind are stale: ask the tab bar which is in
+  // front.
   QDockWidget* d = dock("conversionDock");
+  QList<QDockWidget*> group = tabifiedDockWidgets(d);
+  group.append(d);
+  int before = 0;
+  for (QTabBar* bar : findChildren<QTabBar*>(QString(), Qt::FindDirectChildrenOnly))
+    for (QDockWidget* tab : group)
+      if (bar->isVisible() && bar->currentIndex() >= 0 &&
+          bar->tabText(bar->currentIndex()) == tab->windowTitle())
+        before = tab->width();
   d->show();
   d->raise();
-  resizeDocks({d}, {std::max(d->width(), 620)}, Qt::Horizontal);
+  if (before == 0 || before >= 620) return;  // floating, or wide enough
+  if (conversionWidthBefore_ == 0) conversionWidthBefore_ = before;
+  resizeDocks({d}, {620}, Qt::Horizontal);
+}
+
+void MainWindow::narrowConversionDock() {
+  QDockWidget* d = dock("conversionDock");
+  if (conversionWidthBefore_ == 0 || d->isFloating()) return;
+  QList<QDockWidget*> group = tabifiedDockWidgets(d);
+  group.append(d);
+  resizeDocks(group, QList<int>(group.size(), conversionWidthBefore_), Qt::Horizontal);
+  conversionWidthBefore_ = 0;
 }
 
 void MainWindow::showTraining() {
@@ -335,8 +364,9 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     return;
   }
   pages_->setCurrentWidget(view_);  // the dock layout saved is the Network page's
-  training_->shutdown();            // the trainer stops within a sample or a mini-batch
-  session_->shutdown();             // the simulation between two chunks
+  narrowConversionDock();
+  training_->shutdown();  // the trainer stops within a sample or a mini-batch
+  session_->shutdown();   // the simulation between two chunks
   QSettings settings;
   const TrainingRequest request = trainingPanel_->request();
   settings.setValue("training/epochs", request.epochs);

@@ -62,6 +62,7 @@ class MainWindow : public QMainWindow {
   snn::gui::ConversionPanel* conversion() const { return conversion_; }
   // Brings the Conversion dock to the front, wide enough for its plots.
   void showConversion();
+  void narrowConversionDock();
   snn::gui::FeedAnswerView* answers() const { return answers_; }
   snn::gui::MembraneTracePlot* traces() const { return traces_; }
   snn::gui::RunRecorder* recorder() const { return recorder_; }
@@ -108,6 +109,7 @@ class MainWindow : public QMainWindow {
   QList<QDockWidget*> docks_;
   QList<QDockWidget*> networkDocks_;       // make way for the training views
   QList<QDockWidget*> networkDocksShown_;  // which were open when the Training page came up
+  int conversionWidthBefore_ = 0;  // the right dock area's width before showConversion widened it
   QByteArray networkLayout_;  // the Network page's dock sizes, put back after the Training page
   QString examplesDir_;
   snn::gui::FeedAnswerView* answers_;

@@ -7,6 +7,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -81,6 +82,34 @@ class TestMainWindow : public QObject {
              qPrintable(QString("%1 -> %2").arg(tracesBefore.height()).arg(traces->height())));
     QVERIFY(std::abs(rates->height() - ratesBefore.height()) <= 2);
     QVERIFY(std::abs(traces->width() - tracesBefore.width()) <= 2);
+  }
+
+  // The Conversion dock widens its area to show its plots; the canvas got its width back only
+  // by hand, and the widened layout was saved for the next session.
+  void conversionDockGivesItsWidthBack() {
+    MainWindow w(kExamples);
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QCoreApplication::processEvents();
+    QDockWidget* inspector = w.dock("inspectorDock");
+    QDockWidget* conversion = w.dock("conversionDock");
+    QTest::qWait(100);
+    // A new window opened with the Conversion dock in front of the Inspector.
+    QTabBar* rightTabs = nullptr;
+    for (QTabBar* bar : w.findChildren<QTabBar*>(QString(), Qt::FindDirectChildrenOnly))
+      for (int i = 0; i < bar->count(); ++i)
+        if (bar->tabText(i) == inspector->windowTitle()) rightTabs = bar;
+    QVERIFY(rightTabs);
+    QCOMPARE(rightTabs->tabText(rightTabs->currentIndex()), inspector->windowTitle());
+    const int before = inspector->width();
+    QVERIFY2(before < 600, qPrintable(QString::number(before)));
+    w.showConversion();
+    QCoreApplication::processEvents();
+    QVERIFY2(conversion->width() >= 600, qPrintable(QString::number(conversion->width())));
+    inspector->raise();
+    QTRY_VERIFY2(std::abs(inspector->width() - before) <= 2,
+                 qPrintable(QString("%1 -> %2").arg(before).arg(inspector->width())));
   }
 
   // Defect 7: the Training dock showed for projects without training.
