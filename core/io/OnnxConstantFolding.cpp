@@ -157,8 +157,10 @@ OnnxConstant slice(const onnx::NodeProto& node, const std::vector<const OnnxCons
       return s > 0 ? std::clamp<int64_t>(v, 0, n) : std::clamp<int64_t>(v, -1, n - 1);
     };
     const int64_t b = clampIndex(starts[k]), e = clampIndex(ends[k]);
-    const int64_t count = s > 0 ? std::max<int64_t>(0, (e - b + s - 1) / s)
-                                : std::max<int64_t>(0, (b - e + (-s) - 1) / (-s));
+    // ceil(span / |s|) without overflow: a file may give any step, INT64_MIN included.
+    const int64_t span = s > 0 ? e - b : b - e;  // within [-1 - n, n + 1]
+    const uint64_t stride = s > 0 ? uint64_t(s) : uint64_t(0) - uint64_t(s);
+    const int64_t count = span > 0 ? int64_t((uint64_t(span) - 1) / stride + 1) : 0;
     first[a] = b;
     step[a] = s;
     dims[a] = count;
