@@ -392,11 +392,11 @@ QString ConversionPanel::convertToProject(int timesteps) {
   if (!setup_ || points_.isEmpty()) return tr("Convert first: nothing has been converted yet");
   if (timesteps <= 0)
     timesteps = *std::max_element(lastJob_.timesteps.begin(), lastJob_.timesteps.end());
+  const FsCoefficients* edited = lastJob_.fsReluCode ? &*lastJob_.fsReluCode : nullptr;
+  if (edited) timesteps = edited->steps();  // the only K the run evaluated
   const SnnProjectOptions options{
       .timesteps = timesteps, .dataset = lastJob_.dataset, .split = "test"};
   Project fragment;
-  const FsCoefficients* edited = lastJob_.fsReluCode ? &*lastJob_.fsReluCode : nullptr;
-  if (edited) timesteps = edited->steps();
   if (lastJob_.method == "fs") {
     // per stage, the codes the evaluation used (the edited ones where the run used them)
     fragment =
