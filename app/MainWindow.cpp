@@ -31,6 +31,7 @@
 #include "files/RecoveryFile.h"
 #include "inspector/InspectorPanel.h"
 #include "panels/ProblemsPanel.h"
+#include "plots/FeatureMapView.h"
 #include "plots/FeedAnswerView.h"
 #include "plots/LivePlotUpdater.h"
 #include "plots/MembraneTracePlot.h"
@@ -102,6 +103,16 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
       addDock(traces_, tr("Membrane Potential"), "tracesDock", Qt::BottomDockWidgetArea);
   QDockWidget* ratesDock =
       addDock(rates_, tr("Population Rate"), "ratesDock", Qt::BottomDockWidgetArea);
+  auto* featureMaps = new FeatureMapView(this);
+  featureMaps->followSession(session_);
+  featureMaps->followSelection(scene_);
+  QDockWidget* featureMapsDock =
+      addDock(featureMaps, tr("Feature Maps"), "featureMapsDock", Qt::BottomDockWidgetArea);
+  connect(view_, &NetworkView::featureMapsRequested, this, [featureMaps, featureMapsDock](auto id) {
+    featureMapsDock->show();
+    featureMapsDock->raise();
+    featureMaps->showPopulation(id);
+  });
   answerDock_ = addDock(answers_, tr("Input and Answer"), "answerDock", Qt::BottomDockWidgetArea);
   lessonsDock_ = addDock(lessons_, tr("Lessons"), "lessonsDock", Qt::LeftDockWidgetArea);
   tabifyDockWidget(paletteDock, lessonsDock_);
@@ -126,6 +137,8 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
   splitDockWidget(rasterDock, tracesDock, Qt::Horizontal);
   splitDockWidget(rasterDock, answerDock_, Qt::Horizontal);  // the input next to its raster
   splitDockWidget(tracesDock, ratesDock, Qt::Vertical);
+  tabifyDockWidget(ratesDock, featureMapsDock);
+  ratesDock->raise();
   answerDock_->hide();  // shown for a run that a dataset feeds
   connect(answers_, &FeedAnswerView::relevanceChanged, answerDock_, &QDockWidget::setVisible);
   resizeDocks({rasterDock, tracesDock}, {3, 2}, Qt::Horizontal);
@@ -133,7 +146,8 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
   resizeDocks({tracesDock, ratesDock}, {250, 150}, Qt::Vertical);  // membrane strips need room
   resizeDocks({docks_.first(), problemsDock}, {520, 140}, Qt::Vertical);
   resizeDocks({docks_.first()}, {330}, Qt::Horizontal);  // room for a lesson's page
-  networkDocks_ = {paletteDock, problemsDock, rasterDock, tracesDock, ratesDock, answerDock_};
+  networkDocks_ = {paletteDock, problemsDock, rasterDock,     tracesDock,
+                   ratesDock,   answerDock_,  featureMapsDock};
   createCrossbarDocks();
   inspectorDock->raise();  // the crossbar tabs, added and hidden, left the last tab in front
   connect(pages_, &QTabWidget::currentChanged, this, &MainWindow::onPageChanged);

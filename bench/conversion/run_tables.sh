@@ -18,3 +18,4 @@ conv cnn_rate_pool_neurons "$models/cnn.onnx" --timesteps 8,16,32,64 --pooling n
 conv cnn_qcfs_rate "$models/cnn_qcfs.snnwb.json" --timesteps 1,2,4,8,16,32,64,128,256
 conv mlp_fs "$models/mlp.onnx" --method fs --timesteps 4,5,6,8
 conv cnn_fs "$models/cnn.onnx" --method fs --timesteps 4,5,6,8
+conv mlp_silu_fs "$models/mlp_silu.onnx" --method fs --timesteps 4,6,8

@@ -6,6 +6,8 @@
 #include <stdexcept>
 
 #include "FsCoding.h"
+#include "FsEvaluator.h"
+#include "InputNormalisation.h"
 #include "SnnBatchEvaluator.h"
 #include "ann/AnnModel.h"
 #include "ann/FlattenLayer.h"
@@ -91,7 +93,7 @@ ConversionDiagnostics rateDiagnostics(const ConvertedSnn& snn, const AnnSpec& an
 
 ConversionDiagnostics fsDiagnostics(const ConvertedSnn& snn, const AnnSpec& ann,
                                     const float* samples, int64_t n, int steps, size_t maxPoints,
-                                    int threads) {
+                                    int threads, const FsCoefficients* reluCode) {
   ConversionDiagnostics out;
   out.method = "fs";
   out.timesteps = steps;
@@ -100,9 +102,10 @@ ConversionDiagnostics fsDiagnostics(const ConvertedSnn& snn, const AnnSpec& ann,
   AnnModel model(ann);
   model.setThreads(threads);
   model.forward(samples, n);
-  const FsCoefficients code = fsReluCoefficients(steps, 1.0f);
+  const std::vector<FsCoefficients> codes = fsStageCoefficients(snn, steps, reluCode);
   Tensor input, flat, values[2];
   input.setSamples(samples, snn.input, n);
+  normaliseInput(input, snn.inputMean, snn.inputStd);
   const Tensor* in = &input;
   AnnShape previous = snn.input;
   for (size_t s = 0; s < snn.stages.size(); ++s) {
@@ -114,7 +117,7 @@ ConversionDiagnostics fsDiagnostics(const ConvertedSnn& snn, const AnnSpec& ann,
     Tensor& v = values[s & 1];
     makeStageOperation(stage)->forward(*in, v, threads);  // the membrane the FS neurons start from
     if (!stage.output)
-      for (int64_t i = 0; i < v.size(); ++i) v.data()[i] = fsNeuronOutput(code, v.data()[i]);
+      for (int64_t i = 0; i < v.size(); ++i) v.data()[i] = fsNeuronOutput(codes[s], v.data()[i]);
     out.layers.push_back(pairUp(stage, annOutput(model, ann, stage), v, 1.0f, 0.0f,
                                 stage.output ? "membrane" : "fs", maxPoints));
     in = &v;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ConvertedSnn.h"
+#include "FsCoding.h"
 
 namespace snn {
 
@@ -43,11 +44,13 @@ ConversionDiagnostics rateDiagnostics(const ConvertedSnn& snn, const AnnSpec& an
                                       const float* samples, int64_t n, int timesteps,
                                       size_t maxPoints = 4000, int threads = 1);
 
-// The few-spike network of evaluateFs (closed-form ReLU code of K steps, fsReluCoefficients(K),
-// on every hidden layer; the output layer's membrane) on the same samples, against `ann`.
+// The few-spike network of evaluateFs (each hidden layer's code of K steps as fsStageCodes
+// gives it: the closed-form ReLU code, or `reluCode` when given, or a code fitted to silu /
+// sigmoid; the output layer's membrane) on the same samples, against `ann`.
 ConversionDiagnostics fsDiagnostics(const ConvertedSnn& snn, const AnnSpec& ann,
                                     const float* samples, int64_t n, int steps,
-                                    size_t maxPoints = 4000, int threads = 1);
+                                    size_t maxPoints = 4000, int threads = 1,
+                                    const FsCoefficients* reluCode = nullptr);
 
 // The index in ann.layers of the layer whose output a stage's neurons stand for: the relu or
 // qcfs after the stage's ANN layer, or that layer itself. -1 if the stage's id is not a layer.

@@ -89,6 +89,10 @@ struct ConvertedSnn {
   AnnShape input;
   std::vector<SnnStage> stages;
   RateConversionOptions options;
+  // The ANN's input normalisation (x - mean[c]) / std[c] when it could not be folded into the
+  // first layer (InputNormalisation.h): the direct-current encoder feeds the normalised values
+  // (negative currents included). Empty when folded or absent.
+  std::vector<float> inputMean, inputStd;
   std::vector<std::string> notes;  // what conversion changed or warns about
 };
 

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <chrono>
 
+#include "InputNormalisation.h"
 #include "SnnBatchEvaluator.h"
 #include "StageForward.h"
 
 namespace snn {
 
-std::vector<FsFit> fsStageCodes(const ConvertedSnn& snn, int steps) {
+std::vector<FsFit> fsStageCodes(const ConvertedSnn& snn, int steps,
+                                const FsCoefficients* reluCode) {
   std::vector<FsFit> fits;
   for (const SnnStage& s : snn.stages) {
     if (s.activation == AnnLayerType::Silu || s.activation == AnnLayerType::Sigmoid) {
@@ -16,7 +18,7 @@ std::vector<FsFit> fsStageCodes(const ConvertedSnn& snn, int steps) {
       continue;
     }
     FsFit relu;
-    relu.code = fsReluCoefficients(steps, 1.0f);
+    relu.code = reluCode ? *reluCode : fsReluCoefficients(steps, 1.0f);
     relu.lo = 0.0;
     relu.hi = 1.0;
     relu.error = fsFitError(relu.code, fsActivation(AnnLayerType::Relu), 0.0, 1.0);
@@ -25,9 +27,10 @@ std::vector<FsFit> fsStageCodes(const ConvertedSnn& snn, int steps) {
   return fits;
 }
 
-std::vector<FsCoefficients> fsStageCoefficients(const ConvertedSnn& snn, int steps) {
+std::vector<FsCoefficients> fsStageCoefficients(const ConvertedSnn& snn, int steps,
+                                                const FsCoefficients* reluCode) {
   std::vector<FsCoefficients> codes;
-  for (const FsFit& f : fsStageCodes(snn, steps)) codes.push_back(f.code);
+  for (const FsFit& f : fsStageCodes(snn, steps, reluCode)) codes.push_back(f.code);
   return codes;
 }
 
@@ -50,6 +53,7 @@ FsOutputs runFs(const ConvertedSnn& snn, const std::vector<FsCoefficients>& code
   for (int64_t b0 = 0; b0 < n; b0 += batch) {
     const int64_t m = std::min(batch, n - b0);
     input.setSamples(samples + b0 * perSample, snn.input, m);
+    normaliseInput(input, snn.inputMean, snn.inputStd);
     const Tensor* in = &input;
     for (size_t s = 0; s < snn.stages.size(); ++s) {
       Tensor& out = values[s & 1];
@@ -78,13 +82,13 @@ FsOutputs runFs(const ConvertedSnn& snn, const std::vector<FsCoefficients>& code
 }
 
 ConversionResult evaluateFs(const ConvertedSnn& snn, const Dataset& test, int64_t n, int steps,
-                            int threads) {
+                            int threads, const FsCoefficients* reluCode) {
   n = std::min(n, test.size());
   ConversionResult r;
   r.method = "fs";
   r.timesteps = steps;
   r.testSamples = n;
-  const std::vector<FsFit> fits = fsStageCodes(snn, steps);
+  const std::vector<FsFit> fits = fsStageCodes(snn, steps, reluCode);
   std::vector<FsCoefficients> codes;
   for (size_t s = 0; s < fits.size(); ++s) {
     codes.push_back(fits[s].code);

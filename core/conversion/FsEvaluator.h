@@ -18,9 +18,13 @@ struct FsOutputs {
 // activations (relu and qcfs layers; its error on [0, 1] is the quantisation bound 2^-K), or a
 // code fitted to the layer's silu or sigmoid on its calibration input range (fitFsCode). The
 // output stage's entry is not used (it integrates).
-std::vector<FsFit> fsStageCodes(const ConvertedSnn& snn, int steps);
+// `reluCode`, when given, replaces the closed form on the relu and qcfs stages (a code edited by
+// hand, for the normalised activations in [0, 1]; it has `steps` steps).
+std::vector<FsFit> fsStageCodes(const ConvertedSnn& snn, int steps,
+                                const FsCoefficients* reluCode = nullptr);
 // The codes alone, as runFs and buildFsProject take them.
-std::vector<FsCoefficients> fsStageCoefficients(const ConvertedSnn& snn, int steps);
+std::vector<FsCoefficients> fsStageCoefficients(const ConvertedSnn& snn, int steps,
+                                                const FsCoefficients* reluCode = nullptr);
 
 // Runs the FS network (hidden stage s a layer of FS neurons with codes[s], the output stage
 // integrating its input once) on `n` samples (row-major, pixels in [0, 1]), batched through the
@@ -36,6 +40,6 @@ FsOutputs runFs(const ConvertedSnn& snn, const std::vector<FsCoefficients>& code
 // new sample can enter every K steps. Fills ConversionResult with method "fs", timesteps = K, and
 // spikes per neuron (at most K), and each hidden layer's fit error (fsFits).
 ConversionResult evaluateFs(const ConvertedSnn& snn, const Dataset& test, int64_t n, int steps,
-                            int threads);
+                            int threads, const FsCoefficients* reluCode = nullptr);
 
 }  // namespace snn

@@ -29,6 +29,9 @@ struct FsFit {
 //   - start from the binary code of x - o on [o, hi]: T(t) = o + (hi - o) 2^-(t+1),
 //     h(t) = (hi - o) 2^-(t+1), so the spikes are the binary digits of (x - o) / (hi - o),
 //     for a few origins o (lo, a quarter and half way in, and 0 when the range holds it);
+//     where f dips below both ends (SiLU), also from codes whose first step is an indicator
+//     (reset 0) left of the dip, which lets d(1) go negative and follow the dip; and from a
+//     few random codes drawn from a fixed seed;
 //   - for given T and h the output sum_t d(t) z(t) is linear in d: d is the least-squares
 //     solution on the grid (normal equations, K x K);
 //   - T and h are improved by coordinate search (each coefficient moved up and down by a step

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "InputNormalisation.h"
 #include "PoolFolding.h"
 #include "ThresholdBalancing.h"
 #include "ann/AnnModel.h"
@@ -90,6 +91,46 @@ void foldPoolingStages(ConvertedSnn& snn) {
   snn.stages = std::move(kept);
 }
 
+// The input normalisation: folded into the first layer where exact (any input coding);
+// otherwise fed by the direct-current encoder as normalised currents; refused for Poisson
+// input, which cannot spike at a negative rate.
+void takeInputNormalisation(AnnSpec& ann, InputCoding input, ConvertedSnn& snn) {
+  const auto channels = static_cast<size_t>(ann.input.channels);
+  for (const auto& [field, values] : {std::pair{"mean", &ann.mean}, std::pair{"std", &ann.std}})
+    if (values->size() != channels)
+      throw SpecError(Diagnostic{ObjectKind::Ann, "", field,
+                                 "needs one value per input channel (" + std::to_string(channels) +
+                                     "), has " + std::to_string(values->size())});
+  for (float s : ann.std)
+    if (!(s > 0.0f)) throw SpecError(Diagnostic{ObjectKind::Ann, "", "std", "must be positive"});
+  const std::string folded = foldInputNormalisation(ann);
+  if (!folded.empty()) {
+    snn.notes.push_back("input normalisation (mean, std) folded into layer '" + folded +
+                        "': its weights divided by std, its bias less W mean / std (exact)");
+    return;
+  }
+  std::string first = "the first layer";
+  for (const AnnLayerSpec& l : ann.layers)
+    if (l.type != AnnLayerType::Flatten) {
+      first = "'" + l.id + "'";
+      break;
+    }
+  if (input == InputCoding::Poisson)
+    throw SpecError(Diagnostic{
+        ObjectKind::Ann, "", "mean",
+        "input normalisation cannot be converted with Poisson input: a normalised pixel can be "
+        "negative, which no spike rate is, and " +
+            first +
+            " cannot absorb it (only a dense layer or a conv2d without padding can); use "
+            "direct-current input, or train without mean/std"});
+  snn.inputMean = ann.mean;
+  snn.inputStd = ann.std;
+  snn.notes.push_back(
+      "input normalisation (mean, std) fed by the direct-current encoder as "
+      "(x - mean) / std, negative currents included (" +
+      first + " pads, so it cannot be folded into its weights)");
+}
+
 }  // namespace
 
 float positivePercentile(std::vector<float>& values, double q) {
@@ -102,12 +143,11 @@ float positivePercentile(std::vector<float>& values, double q) {
   return values[static_cast<size_t>(k)];
 }
 
-ConvertedSnn convertToRate(const AnnSpec& ann, const Dataset& calibration,
+ConvertedSnn convertToRate(const AnnSpec& source, const Dataset& calibration,
                            int64_t calibrationSamples, const RateConversionOptions& options) {
-  if (!ann.mean.empty() || !ann.std.empty())
-    throw SpecError(Diagnostic{ObjectKind::Ann, "", "mean",
-                               "input normalisation is not converted yet: fold it into the "
-                               "first layer or train without it"});
+  AnnSpec ann = source;
+  ConvertedSnn snn;
+  if (!ann.mean.empty() || !ann.std.empty()) takeInputNormalisation(ann, options.input, snn);
   for (const AnnLayerSpec& layer : ann.layers)
     if (annLayerHasWeights(layer.type) && layer.weight.empty())
       throw SpecError(Diagnostic{ObjectKind::AnnLayer, layer.id, "weight",
@@ -116,7 +156,6 @@ ConvertedSnn convertToRate(const AnnSpec& ann, const Dataset& calibration,
                                  "to convert"});
   const std::vector<AnnShape> shapes = inferAnnShapes(ann);
   const std::vector<StagePlan> plan = planStages(ann, options.smoothActivations);
-  ConvertedSnn snn;
   snn.input = ann.input;
   snn.options = options;
 

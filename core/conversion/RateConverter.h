@@ -28,8 +28,12 @@ namespace snn {
 // lambda 1 and their input range recorded (SnnStage::inputLow/High) for fitting an FS code.
 //
 // Throws SpecError naming the ANN layer and field for what it cannot convert (silu or sigmoid
-// without smoothActivations: rate conversion needs ReLU; count_include_pad = 0 with padding;
-// normalisation mean/std).
+// without smoothActivations: rate conversion needs ReLU; count_include_pad = 0 with padding).
+//
+// An input normalisation (ann.mean/std) is folded into the first layer where that is exact (a
+// dense layer, or a conv2d without padding; InputNormalisation.h), for any input coding.
+// Otherwise direct-current input feeds the normalised pixels (ConvertedSnn::inputMean/Std), and
+// Poisson input is refused (SpecError on the ANN's "mean": no rate is negative).
 ConvertedSnn convertToRate(const AnnSpec& ann, const Dataset& calibration,
                            int64_t calibrationSamples, const RateConversionOptions& options);
 

@@ -9,6 +9,7 @@
 #endif
 
 #include "EventStageOperation.h"
+#include "InputNormalisation.h"
 #include "PoolFolding.h"
 #include "StageForward.h"
 #include "ann/AvgPool2dLayer.h"
@@ -226,6 +227,7 @@ void SnnBatchEvaluator::runBatch(const float* samples, int64_t first, int64_t n,
   }
   input_.setSamples(samples, snn_.input, n);
   if (snn_.options.input == InputCoding::DirectCurrent) {
+    normaliseInput(input_, snn_.inputMean, snn_.inputStd);  // (Poisson input never has one)
     first_->forward(input_, constant_, threads_);
     activity_[0].synapticOps += static_cast<double>(input_.size()) * fanOut_[0];
   }

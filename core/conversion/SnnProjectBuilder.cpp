@@ -83,6 +83,17 @@ Project buildSnnProject(const ConvertedSnn& snn, const SnnProjectOptions& option
       .id = "input", .model = direct ? "direct_current" : "poisson", .size = snn.input.size()};
   input.shape = tensorShape(snn.input);
   if (!direct) input.params["rate_max"] = ValueSpec::constant(1000.0 / kDt);
+  if (direct && !snn.inputMean.empty()) {  // the encoder feeds (x - mean) / std
+    const int64_t plane = int64_t(snn.input.height) * snn.input.width;
+    std::vector<double> gain, offset;
+    for (int64_t i = 0; i < snn.input.size(); ++i) {
+      const auto c = static_cast<size_t>(i / plane);
+      gain.push_back(1.0 / double(snn.inputStd[c]));
+      offset.push_back(-double(snn.inputMean[c]) / double(snn.inputStd[c]));
+    }
+    input.params["gain"] = ValueSpec::perElement(std::move(gain));
+    input.params["offset"] = ValueSpec::perElement(std::move(offset));
+  }
   input.feed = DatasetFeedSpec{.dataset = options.dataset,
                                .split = options.split,
                                .presentMs = kDt * options.timesteps,

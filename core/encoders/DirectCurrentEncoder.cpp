@@ -10,7 +10,7 @@ const ModelInfo& DirectCurrentEncoder::modelInfo() {
     m.name = "direct_current";
     m.displayName = "Direct-current encoder";
     m.meaning = "Feeds each pixel's intensity as a constant current while a sample is shown";
-    m.equation = "I_i = gain * intensity_i";
+    m.equation = "I_i = gain * intensity_i + offset";
     m.reference = "Rueckauer et al., Front. Neurosci. 11:682 (2017)";
     m.role = ModelRole::CurrentSource;
     m.imageEncoder = true;
@@ -19,6 +19,11 @@ const ModelInfo& DirectCurrentEncoder::modelInfo() {
                  .unit = "nA",
                  .defaultValue = 1.0,
                  .meaning = "Current of a full-intensity pixel"},
+                {.name = "offset",
+                 .unit = "nA",
+                 .defaultValue = 0.0,
+                 .meaning = "Current added to each pixel's while a sample is shown (with gain "
+                            "1/std, -mean/std feeds an input normalised as (x - mean) / std)"},
                 {.name = "intensity",
                  .unit = "",
                  .defaultValue = 0.0,
@@ -40,8 +45,8 @@ void DirectCurrentEncoder::prepare(double dt) {
 void DirectCurrentEncoder::resetState() {
   NeuronGroup::resetState();
   for (int64_t i = 0; i < size(); ++i)
-    current_[static_cast<size_t>(i)] =
-        static_cast<Real>(params().at("gain", i) * params().at("intensity", i));
+    current_[static_cast<size_t>(i)] = static_cast<Real>(
+        params().at("gain", i) * params().at("intensity", i) + params().at("offset", i));
 }
 
 void DirectCurrentEncoder::update(int64_t, int64_t, int64_t, std::vector<int32_t>&) {}
@@ -52,8 +57,8 @@ Real DirectCurrentEncoder::outputCurrent(int64_t neuron, int64_t) const {
 
 void DirectCurrentEncoder::present(std::span<const float> intensities, int64_t) {
   for (int64_t i = 0; i < size(); ++i)
-    current_[static_cast<size_t>(i)] =
-        static_cast<Real>(params().at("gain", i)) * intensities[static_cast<size_t>(i)];
+    current_[static_cast<size_t>(i)] = static_cast<Real>(
+        params().at("gain", i) * intensities[static_cast<size_t>(i)] + params().at("offset", i));
 }
 
 void DirectCurrentEncoder::silence() {

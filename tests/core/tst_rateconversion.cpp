@@ -5,12 +5,16 @@
 // potentials, neuron by neuron, on digits samples (weights, pixels and thresholds are multiples
 // of powers of two, so both compute every sum exactly and agree bit for bit), with average
 // pooling folded into the next layer (PoolFolding, checked against pooling then the layer)
-// and as its own layer of IF neurons.
+// and as its own layer of IF neurons. An input normalisation (mean/std) converts exactly: the
+// rate of a one-layer network is clip(W (x - m) / s + b) / lambda within 1/T, folded or fed by
+// the encoder, and a converted network equals the same ANN with the normalisation folded by
+// hand (or its images normalised by hand) spike for spike.
 #include <QTest>
 #include <random>
 
 #include "../common/TestSupport.h"
 #include "ConversionFixtures.h"
+#include "ann/AnnModel.h"
 #include "ann/AvgPool2dLayer.h"
 #include "ann/Conv2dLayer.h"
 #include "ann/DenseLayer.h"
@@ -25,6 +29,54 @@
 
 using namespace snn;
 using namespace snn::test;
+
+namespace {
+
+// Input 2 x 6 x 6, normalised by mean {1/4, 1/2} and std {1/2, 1/4}; then dense(72 -> 6) or
+// conv2d(2 -> 3, 3 x 3, padding `pad`), relu, and, unless `oneLayer`, flatten and dense -> 4.
+// Dyadic weights and pixels: every sum is exact, folded or not.
+AnnSpec normalisedNet(bool dense, int pad, bool oneLayer) {
+  std::mt19937 rng(13);
+  AnnSpec ann;
+  ann.input = {2, 6, 6};
+  ann.mean = {0.25f, 0.5f};
+  ann.std = {0.5f, 0.25f};
+  AnnLayerSpec first = layer("first", dense ? AnnLayerType::Dense : AnnLayerType::Conv2d);
+  int features = 6;
+  if (dense) {
+    first.units = 6;
+    first.weight = dyadic({6, 72}, rng, 8, 1.0f / 64);
+    first.bias = dyadic({6}, rng, 4, 1.0f / 16);
+  } else {
+    first.outChannels = 3;
+    first.kernelH = first.kernelW = 3;
+    first.padTop = first.padLeft = first.padBottom = first.padRight = pad;
+    first.weight = dyadic({3, 2, 3, 3}, rng, 8, 1.0f / 32);
+    first.bias = dyadic({3}, rng, 4, 1.0f / 16);
+    features = 3 * (6 + 2 * pad - 2) * (6 + 2 * pad - 2);
+  }
+  ann.layers = {layer("flat0", AnnLayerType::Flatten), first, layer("relu", AnnLayerType::Relu)};
+  if (!dense) ann.layers.erase(ann.layers.begin());
+  if (oneLayer) return ann;
+  AnnLayerSpec out = layer("out", AnnLayerType::Dense);
+  out.units = 4;
+  out.weight = dyadic({4, features}, rng, 8, 1.0f / 16);
+  ann.layers.push_back(layer("flat", AnnLayerType::Flatten));
+  ann.layers.push_back(out);
+  return ann;
+}
+
+Dataset dyadicImages(int n, int64_t size) {
+  std::mt19937 rng(17);
+  std::uniform_int_distribution<int> k(0, 16);
+  Dataset data;
+  data.images.resize(n, size);
+  for (int64_t i = 0; i < data.images.size(); ++i) data.images.data()[i] = float(k(rng)) / 16;
+  data.labels.assign(size_t(n), 0);
+  return data;
+}
+
+}  // namespace
 
 class TestRateConversion : public QObject {
   Q_OBJECT
@@ -79,6 +131,145 @@ class TestRateConversion : public QObject {
              qPrintable(QString("zero %1 subtract %2").arg(errorZero).arg(errorSubtract)));
   }
 
+  void normalisedInputRateIsClippedInputOverThreshold_data() {
+    QTest::addColumn<bool>("dense");
+    QTest::addColumn<int>("pad");
+    QTest::addColumn<bool>("folded");
+    QTest::newRow("dense: folded") << true << 0 << true;
+    QTest::newRow("conv2d, no padding: folded") << false << 0 << true;
+    QTest::newRow("conv2d, padding 1: fed by the encoder") << false << 1 << false;
+  }
+
+  void normalisedInputRateIsClippedInputOverThreshold() {
+    QFETCH(bool, dense);
+    QFETCH(int, pad);
+    QFETCH(bool, folded);
+    const AnnSpec ann = normalisedNet(dense, pad, true);
+    const AnnLayerSpec& op = ann.layers[dense ? 1 : 0];
+    const Dataset data = dyadicImages(6, 72);
+    const ConvertedSnn snn =
+        convertToRate(ann, data, 6, {.norm = LayerNorm::Max, .readout = OutputReadout::SpikeCount});
+    QCOMPARE(snn.inputMean.empty(), folded);
+    QVERIFY(!snn.notes.empty() && snn.notes[0].find("'first'") != std::string::npos);
+    // z = W (x - m) / s + b from the definition, channel by channel.
+    const int o = 6 + 2 * pad - 2;
+    const int outputs = dense ? 6 : 3 * o * o;
+    auto normalised = [&](int b, int c, int y, int x) {
+      return (data.images(b, (c * 6 + y) * 6 + x) - ann.mean[size_t(c)]) / ann.std[size_t(c)];
+    };
+    std::vector<double> z(size_t(6 * outputs));
+    for (int b = 0; b < 6; ++b)
+      for (int u = 0; u < outputs; ++u) {
+        double sum = 0;
+        if (dense) {
+          sum = op.bias.values[size_t(u)];
+          for (int i = 0; i < 72; ++i)
+            sum += op.weight.values[size_t(u * 72 + i)] * normalised(b, i / 36, i % 36 / 6, i % 6);
+        } else {
+          const int oc = u / (o * o), oy = u % (o * o) / o, ox = u % o;
+          sum = op.bias.values[size_t(oc)];
+          for (int c = 0; c < 2; ++c)
+            for (int ky = 0; ky < 3; ++ky)
+              for (int kx = 0; kx < 3; ++kx) {
+                const int y = oy - pad + ky, x = ox - pad + kx;
+                if (y < 0 || y >= 6 || x < 0 || x >= 6) continue;  // padding: normalised 0
+                sum += op.weight.values[size_t(((oc * 2 + c) * 3 + ky) * 3 + kx)] *
+                       normalised(b, c, y, x);
+              }
+        }
+        z[size_t(b * outputs + u)] = sum;
+      }
+    AnnModel model(ann);  // the ANN's own forward normalises
+    const Tensor& a = model.forward(data.images.data(), 6, dense ? 2 : 1);
+    for (int b = 0; b < 6; ++b)
+      for (int u = 0; u < outputs; ++u) {
+        const float got = dense ? a.data()[u * 6 + b] : a.sample(b)[size_t(u)];
+        SNN_COMPARE_NEAR(double(got), z[size_t(b * outputs + u)], 1e-5);
+      }
+    const int T = 128;
+    SnnBatchEvaluator eval(snn);
+    std::vector<int32_t> predicted(6);
+    eval.evaluate(data.images.data(), 6, T, predicted.data());
+    const double lambda = snn.stages[0].lambda;
+    double worst = 0;
+    int active = 0;
+    for (int b = 0; b < 6; ++b) {
+      const std::vector<float> counts = eval.spikeCounts(0).sample(b);
+      for (int u = 0; u < outputs; ++u) {
+        const double expected = std::clamp(z[size_t(b * outputs + u)] / lambda, 0.0, 1.0);
+        worst = std::max(worst, std::abs(counts[size_t(u)] / T - expected));
+        active += expected > 0.05;
+      }
+    }
+    QVERIFY2(worst <= 1.0 / T + 1e-6, qPrintable(QString("worst %1").arg(worst)));
+    QVERIFY(active > outputs);  // many neurons fire: the comparison means something
+  }
+
+  void normalisationConvertsLikeTheAnnFoldedByHand_data() {
+    QTest::addColumn<bool>("dense");
+    QTest::addColumn<int>("pad");
+    QTest::addColumn<bool>("poisson");
+    QTest::newRow("dense, direct current") << true << 0 << false;
+    QTest::newRow("dense, Poisson") << true << 0 << true;
+    QTest::newRow("conv2d, Poisson") << false << 0 << true;
+    QTest::newRow("conv2d padded, direct current") << false << 1 << false;
+  }
+
+  void normalisationConvertsLikeTheAnnFoldedByHand() {
+    QFETCH(bool, dense);
+    QFETCH(int, pad);
+    QFETCH(bool, poisson);
+    const AnnSpec ann = normalisedNet(dense, pad, false);
+    Dataset data = dyadicImages(12, 72), byHandData = data;
+    AnnSpec byHand = ann;
+    byHand.mean.clear();
+    byHand.std.clear();
+    if (pad == 0) {  // W' = W / s, b' = b - sum W m / s
+      AnnLayerSpec& op = byHand.layers[dense ? 1 : 0];
+      const size_t outputs = dense ? 6 : 3, perChannel = dense ? 36 : 9;
+      for (size_t u = 0; u < outputs; ++u)
+        for (size_t c = 0; c < 2; ++c)
+          for (size_t i = 0; i < perChannel; ++i) {
+            float& w = op.weight.values[(u * 2 + c) * perChannel + i];
+            op.bias.values[u] -= w * ann.mean[c] / ann.std[c];
+            w /= ann.std[c];
+          }
+    } else {  // padding: the images themselves normalised
+      for (int b = 0; b < 12; ++b)
+        for (int i = 0; i < 72; ++i)
+          byHandData.images(b, i) =
+              (data.images(b, i) - ann.mean[size_t(i / 36)]) / ann.std[size_t(i / 36)];
+    }
+    const RateConversionOptions o{.input =
+                                      poisson ? InputCoding::Poisson : InputCoding::DirectCurrent};
+    const ConvertedSnn snn = convertToRate(ann, data, 12, o);
+    const ConvertedSnn reference = convertToRate(byHand, byHandData, 12, o);
+    QCOMPARE(snn.stages.size(), reference.stages.size());
+    SnnBatchEvaluator eval(snn), expected(reference);
+    std::vector<int32_t> p(12), q(12);
+    eval.evaluate(data.images.data(), 12, 40, p.data());
+    expected.evaluate(byHandData.images.data(), 12, 40, q.data());
+    QVERIFY(p == q);
+    for (int s = 0; s < int(snn.stages.size()); ++s) {
+      QCOMPARE(snn.stages[size_t(s)].lambda, reference.stages[size_t(s)].lambda);
+      const Tensor &a = eval.spikeCounts(s), &b = expected.spikeCounts(s);
+      QVERIFY(std::equal(a.data(), a.data() + a.size(), b.data()));
+    }
+    QVERIFY(eval.activity()[0].spikes > 100);
+  }
+
+  void poissonRefusesAnUnfoldableNormalisation() {
+    try {
+      convertToRate(normalisedNet(false, 1, false), dyadicImages(2, 72), 2,
+                    {.input = InputCoding::Poisson});
+      QFAIL("converted");
+    } catch (const SpecError& e) {
+      QCOMPARE(e.diagnostics()[0].field, std::string("mean"));
+      QVERIFY(std::string(e.what()).find("'first'") != std::string::npos);
+      QVERIFY(std::string(e.what()).find("direct-current") != std::string::npos);
+    }
+  }
+
   void percentileIsNearestRank() {
     std::vector<float> v = {-1, 0, 5, 1, 3, 2, 4};  // positives 1..5
     QCOMPARE(positivePercentile(v, 100.0), 5.0f);
@@ -93,12 +284,18 @@ class TestRateConversion : public QObject {
     QTest::addColumn<int>("stages");
     QTest::newRow("pool folded into fc1") << true << 3;  // conv1, fc1, fc2
     QTest::newRow("pool as IF neurons") << false << 4;   // conv1, pool1, fc1, fc2
+    QTest::newRow("normalised input, fed by the encoder") << true << -3;
   }
 
   void evaluatorMatchesSimulatorOnTheWrittenProject() {
     QFETCH(bool, fold);
     QFETCH(int, stages);
-    const AnnSpec ann = smallCnn();
+    AnnSpec ann = smallCnn();
+    if (stages < 0) {  // conv1 pads: the direct_current encoder's gain and offset normalise
+      ann.mean = {0.25f};
+      ann.std = {0.5f};
+      stages = -stages;
+    }
     std::shared_ptr<const DatasetSplit> digits = std::make_shared<DatasetSplit>(loadDigits());
     RateConversionOptions o{.readout = OutputReadout::SpikeCount, .foldPooling = fold};
     const ConvertedSnn snn = convertToRate(ann, digits->test, 0, o);

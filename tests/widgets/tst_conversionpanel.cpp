@@ -3,7 +3,8 @@
 // accuracy point per T, with energy, layer table and scatter filled; Cancel stops it and the
 // document is untouched; opening another project forgets the conversion; "Convert to project" adds
 // the SNN (input + one IF population per layer, with shapes) as one undo step; the FS code view
-// recomputes its error as a coefficient is typed.
+// recomputes its error as a coefficient is typed, and the codes typed there are the ones the FS
+// run and "Convert to project" use (checked against evaluateFs called with that code).
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,6 +23,8 @@
 #include "conversion/ConversionSession.h"
 #include "conversion/EnergyTimestepsPlot.h"
 #include "conversion/FsCodeView.h"
+#include "conversion/FsEvaluator.h"
+#include "data/DatasetCache.h"
 #include "document/NetworkDocument.h"
 
 using namespace snn;
@@ -183,6 +186,56 @@ class TestConversionPanel : public QObject {
     QCOMPARE(view.coefficients().weight[1], 0.6f);
     QVERIFY2(view.maxError() > 0.3, qPrintable(QString::number(view.maxError())));
     QVERIFY(view.errorLabel()->text().contains(QString::number(view.maxError(), 'g', 4)));
+  }
+
+  void editedFsCodesFeedTheRunAndTheProject() {
+    Fixture f;
+    FsCodeView* view = f.panel.fsCode();
+    view->setClosedForm(3, 2.0);  // alpha 2: the code is halved for the normalised layers
+    QVERIFY(!view->isEdited());
+    QVERIFY(view->stateLabel()->text().contains("Closed-form"));
+    QVERIFY(!view->resetButton()->isEnabled());
+    QSignalSpy edited(view, &FsCodeView::editedChanged);
+    QLineEdit* t1 = view->coefficientEdit(0, 0);  // T(1) = 1 (alpha 2^-1)
+    t1->setFocus();
+    t1->selectAll();
+    QTest::keyClicks(t1, "0.6");
+    QVERIFY(view->isEdited());
+    QCOMPARE(edited.count(), 1);
+    QVERIFY(view->stateLabel()->text().contains("Edited"));
+    const FsCoefficients code = view->normalisedCoefficients();
+    QCOMPARE(code.threshold[0], 0.3f);
+    QCOMPARE(code.weight[1], 0.25f);  // alpha 2^-2 / alpha
+
+    QSignalSpy finished(f.panel.session(), &ConversionSession::finished);
+    QVERIFY(f.panel.convert("tiny", "fs", {2, 4}, "digits", 40));
+    QCOMPARE(f.finish(finished), ConversionOutcome::Completed);
+    QCOMPARE(f.panel.points().size(), 1);  // only the edited code's K
+    const ConversionResult& r = f.panel.points()[0]->result;
+    QCOMPARE(r.timesteps, 3);
+    // The same network evaluated directly with that code, and with the closed form.
+    const auto digits = sharedDataset("digits");
+    const ConvertedSnn& snn = *f.panel.setup()->snn;
+    const ConversionResult withCode = evaluateFs(snn, digits->test, 40, 3, 1, &code);
+    const ConversionResult closed = evaluateFs(snn, digits->test, 40, 3, 1);
+    QCOMPARE(r.snnAccuracy, withCode.snnAccuracy);
+    QCOMPARE(r.spikesPerNeuron, withCode.spikesPerNeuron);
+    QVERIFY(withCode.spikesPerNeuron != closed.spikesPerNeuron);  // the code matters
+
+    QCOMPARE(f.panel.convertToProject(), QString());
+    const PopulationSpec* fc1 = f.doc.project().network.findPopulation("fc1");
+    QVERIFY(fc1);
+    const auto& thresholds = std::get<Sequence>(fc1->params.at("thresholds"));
+    QCOMPARE(thresholds.size(), size_t(3));
+    SNN_COMPARE_NEAR(thresholds[0], 0.3, 1e-7);
+    QVERIFY(f.doc.undoStack()->text(0).contains("edited"));
+    f.doc.undoStack()->undo();
+    QVERIFY(f.doc.project().network.populations.empty());
+
+    view->resetButton()->click();
+    QVERIFY(!view->isEdited());
+    QCOMPARE(edited.count(), 2);
+    QCOMPARE(view->coefficients().threshold[0], 1.0f);
   }
 
   void energyTableExports() {

@@ -293,6 +293,16 @@ void NetworkView::contextMenuEvent(QContextMenuEvent* event) {
     }
     menu.addSeparator();
   }
+  const auto pops = scene_->selectedPopulations();
+  if (item && pops.size() == 1) {
+    const PopulationSpec* pop = scene_->document()->project().network.findPopulation(pops[0]);
+    if (pop && pop->shape) {
+      const QString id = toQ(pop->id);
+      menu.addAction(tr("Show Feature Maps"), this,
+                     [this, id] { Q_EMIT featureMapsRequested(id); });
+      menu.addSeparator();
+    }
+  }
   menu.addAction(copy_);
   menu.addAction(cut_);
   menu.addAction(paste_);

@@ -40,6 +40,10 @@ class NetworkView : public QGraphicsView {
   void deleteSelection();
   double zoom() const;
 
+ Q_SIGNALS:
+  // "Show Feature Maps" on a shaped population (C x H x W) in the context menu.
+  void featureMapsRequested(const QString& population);
+
  protected:
   void wheelEvent(QWheelEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;

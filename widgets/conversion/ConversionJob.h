@@ -2,12 +2,14 @@
 
 #include <QMetaType>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "conversion/ConversionDiagnostics.h"
 #include "conversion/ConversionEvaluation.h"
 #include "conversion/ConvertedSnn.h"
+#include "conversion/FsCoding.h"
 #include "energy/EnergyReport.h"
 #include "model/EnergySpec.h"
 
@@ -28,6 +30,9 @@ struct ConversionJob {
   int64_t diagnosticSamples = 16;  // samples the activation-versus-rate scatter is made from
   int threads = 2;
   EnergySpec energy;  // the project's chip and changed constants, which price each T
+  // fs: the FS code edited in the dock, for the normalised ReLU activations (alpha 1), used on
+  // every relu / qcfs layer in place of the closed form (at its K); none: the closed form.
+  std::optional<FsCoefficients> fsReluCode;
 };
 
 // What the conversion itself gave, before any evaluation: the converted network (its stages'

@@ -304,6 +304,11 @@ void ConversionPanel::start() {
   job.timesteps.assign(steps.begin(), steps.end());
   job.dataset = toStd(datasetName_);
   job.testLimit = testLimit_->value();
+  const bool edited = job.method == "fs" && fsCode_->isEdited();
+  if (edited) {  // the dock's code, at its K
+    job.fsReluCode = fsCode_->normalisedCoefficients();
+    job.timesteps = {job.fsReluCode->steps()};
+  }
   lastJob_ = job;
   stale_ = false;
   setup_.reset();
@@ -319,7 +324,10 @@ void ConversionPanel::start() {
   }
   layers_->setRowCount(0);
   toProject_->setEnabled(false);
-  message_->setText(tr("Converting %1 (calibrating on the training images)…").arg(toQ(job.annId)));
+  message_->setText(tr("Converting %1 (calibrating on the training images)…").arg(toQ(job.annId)) +
+                    (edited ? tr(" With the edited FS codes of the FS code tab, K = %1 only.")
+                                  .arg(job.timesteps.front())
+                            : QString()));
   session_->start(std::move(job));
 }
 
@@ -384,12 +392,15 @@ QString ConversionPanel::convertToProject(int timesteps) {
   if (!setup_ || points_.isEmpty()) return tr("Convert first: nothing has been converted yet");
   if (timesteps <= 0)
     timesteps = *std::max_element(lastJob_.timesteps.begin(), lastJob_.timesteps.end());
+  const FsCoefficients* edited = lastJob_.fsReluCode ? &*lastJob_.fsReluCode : nullptr;
+  if (edited) timesteps = edited->steps();  // the only K the run evaluated
   const SnnProjectOptions options{
       .timesteps = timesteps, .dataset = lastJob_.dataset, .split = "test"};
   Project fragment;
   if (lastJob_.method == "fs") {
-    // per stage, the codes the evaluation used
-    fragment = buildFsProject(*setup_->snn, fsStageCoefficients(*setup_->snn, timesteps), options);
+    // per stage, the codes the evaluation used (the edited ones where the run used them)
+    fragment =
+        buildFsProject(*setup_->snn, fsStageCoefficients(*setup_->snn, timesteps, edited), options);
   } else {
     fragment = buildSnnProject(*setup_->snn, options);
   }
@@ -408,9 +419,10 @@ QString ConversionPanel::convertToProject(int timesteps) {
                        AnnItem::kLineHeight * static_cast<double>(lastJob_.ann.layers.size()) +
                        80.0;
   fragment = prepareForPaste(project, std::move(fragment), at.x, at.y + below);
-  auto* edit = new QUndoCommand(tr("Convert ANN %1 to an SNN (%2 = %3)")
+  auto* edit = new QUndoCommand(tr("Convert ANN %1 to an SNN (%2 = %3%4)")
                                     .arg(toQ(lastJob_.annId), lastJob_.method == "fs" ? "K" : "T")
-                                    .arg(timesteps));
+                                    .arg(timesteps)
+                                    .arg(edited ? tr(", edited FS codes") : QString()));
   new PasteObjects(document_, std::move(fragment), edit);
   document_->undoStack()->push(edit);
   Q_EMIT addedToProject();

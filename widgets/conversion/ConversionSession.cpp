@@ -83,6 +83,7 @@ void ConversionWorker::run(ConversionJobPtr job) {
     const auto total = static_cast<qint64>(job->timesteps.size() * chunks.size());
     qint64 done = 0;
     const int64_t shown = std::min<int64_t>(job->diagnosticSamples, n);
+    const FsCoefficients* edited = job->fsReluCode ? &*job->fsReluCode : nullptr;
     for (int t : job->timesteps) {
       auto point = std::make_shared<ConversionPoint>();
       point->result.method = job->method;
@@ -93,7 +94,7 @@ void ConversionWorker::run(ConversionJobPtr job) {
           return;
         }
         const ConversionResult r =
-            job->method == "fs" ? evaluateFs(snn, chunk, chunk.size(), t, job->threads)
+            job->method == "fs" ? evaluateFs(snn, chunk, chunk.size(), t, job->threads, edited)
                                 : evaluateConverted(snn, chunk, chunk.size(), t, job->threads);
         accumulate(point->result, r);
         Q_EMIT progressed(++done, total);
@@ -102,8 +103,9 @@ void ConversionWorker::run(ConversionJobPtr job) {
       point->energy = conversionEnergy(snn, job->ann, point->result, job->energy);
       const float* first = data->test.images.data();
       point->diagnostics =
-          job->method == "fs" ? fsDiagnostics(snn, job->ann, first, shown, t, 4000, job->threads)
-                              : rateDiagnostics(snn, job->ann, first, shown, t, 4000, job->threads);
+          job->method == "fs"
+              ? fsDiagnostics(snn, job->ann, first, shown, t, 4000, job->threads, edited)
+              : rateDiagnostics(snn, job->ann, first, shown, t, 4000, job->threads);
       Q_EMIT pointReady(point);
     }
     Q_EMIT finished(ConversionOutcome::Completed, {});

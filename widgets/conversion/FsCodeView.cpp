@@ -35,13 +35,17 @@ FsCodeView::FsCodeView(QWidget* parent) : QWidget(parent) {
   alpha_->setValue(1.0);
   alpha_->setPrefix(tr("α = "));
   alpha_->setToolTip(tr("The range coded: inputs in [0, α(1 − 2^−K)] (after normalisation: 1)"));
-  auto* closed = new QPushButton(tr("Closed form"), this);
-  closed->setToolTip(tr("T(t) = h(t) = d(t) = α·2^−t: the binary expansion of x"));
+  reset_ = new QPushButton(tr("Reset to closed form"), this);
+  reset_->setToolTip(tr("T(t) = h(t) = d(t) = α·2^−t: the binary expansion of x"));
   row->addWidget(steps_);
   row->addWidget(alpha_);
-  row->addWidget(closed);
+  row->addWidget(reset_);
   row->addStretch();
   layout->addLayout(row);
+  state_ = new QLabel(this);
+  state_->setObjectName("fsCodeState");
+  state_->setWordWrap(true);
+  layout->addWidget(state_);
 
   auto* table = new QWidget(this);
   grid_ = new QGridLayout(table);
@@ -73,7 +77,7 @@ FsCodeView::FsCodeView(QWidget* parent) : QWidget(parent) {
   auto reset = [this] { setClosedForm(steps_->value(), alpha_->value()); };
   connect(steps_, &QSpinBox::valueChanged, this, reset);
   connect(alpha_, &QDoubleSpinBox::valueChanged, this, reset);
-  connect(closed, &QPushButton::clicked, this, reset);
+  connect(reset_, &QPushButton::clicked, this, reset);
   reset();
 }
 
@@ -83,7 +87,30 @@ void FsCodeView::setClosedForm(int steps, double alpha) {
   alpha_->setValue(alpha);
   code_ = fsReluCoefficients(steps, static_cast<float>(alpha));
   rebuildRows();
+  setEdited(false);
   redraw();
+}
+
+FsCoefficients FsCodeView::normalisedCoefficients() const {
+  FsCoefficients c = code_;
+  const auto alpha = static_cast<float>(alpha_->value());
+  for (std::vector<float>* v : {&c.threshold, &c.reset, &c.weight})
+    for (float& x : *v) x /= alpha;
+  return c;
+}
+
+void FsCodeView::setEdited(bool edited) {
+  const bool changed = edited != edited_;
+  edited_ = edited;
+  state_->setText(
+      edited ? tr("<b>Edited codes</b>: the FS run (at K = %1) and Convert to project use them on "
+                  "every ReLU layer, in place of the closed form (SiLU and sigmoid layers keep "
+                  "their fitted codes).")
+                   .arg(code_.steps())
+             : tr("<b>Closed-form codes</b> α·2^−t: the FS run and Convert to project use them; "
+                  "edit a coefficient to try your own."));
+  reset_->setEnabled(edited);
+  if (changed) Q_EMIT editedChanged(edited);
 }
 
 QLineEdit* FsCodeView::coefficientEdit(int t, int column) const {
@@ -122,6 +149,9 @@ void FsCodeView::onEdited() {
     edits_[i]->setStyleSheet(good ? QString() : QStringLiteral("color: #c0392b"));
     if (good) (*columns[i % 3])[size_t(i / 3)] = static_cast<float>(v);
   }
+  const FsCoefficients closed = fsReluCoefficients(code_.steps(), float(alpha_->value()));
+  setEdited(code_.threshold != closed.threshold || code_.reset != closed.reset ||
+            code_.weight != closed.weight);
   redraw();
 }
 

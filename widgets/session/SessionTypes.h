@@ -3,12 +3,14 @@
 #include <QMetaType>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "analysis/InjectedCurrent.h"
 #include "model/Diagnostic.h"
 #include "model/ParamSchema.h"
+#include "model/TensorShape.h"
 #include "sim/SimulationChunk.h"
 
 namespace snn::gui {
@@ -37,9 +39,10 @@ struct RunPopulation {
   std::string model;
   int64_t size = 0;
   ModelRole role = ModelRole::Neuron;
-  bool spikesRecorded = false;  // appears in the raster
-  bool hasMembrane = false;     // has a state variable "v" a probe can trace
-  int colorIndex = 0;           // its node's colour (model/NodeColors.h)
+  bool spikesRecorded = false;       // appears in the raster
+  bool hasMembrane = false;          // has a state variable "v" a probe can trace
+  int colorIndex = 0;                // its node's colour (model/NodeColors.h)
+  std::optional<TensorShape> shape;  // C x H x W of a shaped population (the feature maps)
   // The current injected from outside (i_offset, current steps), drawn under the membrane;
   // empty when there is none.
   std::vector<CurrentStep> injected;

@@ -52,6 +52,7 @@ RunLayoutPtr layoutOf(const CompiledNetwork& net, const Project& project) {
     r.role = p.group->role();
     r.hasMembrane = p.group->hasState("v");
     r.colorIndex = nodeColorIndex(project, p.id);  // the canvas node's colour
+    if (const PopulationSpec* spec = project.network.findPopulation(p.id)) r.shape = spec->shape;
     if (r.hasMembrane) r.injected = injectedCurrent(project, p.id);
     for (const CompiledMonitor& m : net.monitors)
       if (m.spec.type == MonitorSpec::Type::Spikes && m.population == static_cast<int>(i))
