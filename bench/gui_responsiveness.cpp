@@ -152,6 +152,22 @@ int main(int argc, char** argv) {
   const double wall = static_cast<double>(clock.nsecsElapsed()) * 1e-9;
   const double fps = static_cast<double>(raster->frames() - framesAtStart) / wall;
   const double speed = (session.simulatedMs() - simAtStart) / 1000.0 / wall;
+
+  // Pause and stop while the network runs flat out: how long until the session says so (the
+  // issue's 100 ms; tst_session checks only that no chunk beyond those on their way arrives).
+  auto msUntil = [&session](RunState wanted) {
+    QElapsedTimer t;
+    t.start();
+    while (session.state() != wanted && t.elapsed() < 10000)
+      QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+    return static_cast<double>(t.nsecsElapsed()) * 1e-6;
+  };
+  session.pause();
+  const double pauseMs = msUntil(RunState::Paused);
+  session.run();
+  msUntil(RunState::Running);
+  session.stop();
+  const double stopMs = msUntil(RunState::Idle);
   quit = true;
   pinger.join();
   session.shutdown();
@@ -163,14 +179,15 @@ int main(int argc, char** argv) {
       "{\"project\": \"%s\", \"neurons\": %lld, \"seconds\": %.1f, \"samples\": %zu, "
       "\"latency_ms\": {\"p50\": %.2f, \"p99\": %.2f, \"max\": %.2f}, "
       "\"raster_fps\": %.1f, \"raster_replot_ms\": %.2f, \"spikes_per_frame\": %.0f, "
-      "\"realtime_factor\": %.1f, \"platform\": \"%s\"}\n",
+      "\"realtime_factor\": %.1f, \"pause_ms\": %.1f, \"stop_ms\": %.1f, \"platform\": \"%s\"}\n",
       qPrintable(path.section('/', -1)), static_cast<long long>(neurons), wall, latencies.size(),
       p50, p99, worst, fps, replotCount ? replotMsSum / static_cast<double>(replotCount) : 0.0,
-      replotCount ? spikesDrawnSum / static_cast<double>(replotCount) : 0.0, speed,
+      replotCount ? spikesDrawnSum / static_cast<double>(replotCount) : 0.0, speed, pauseMs, stopMs,
       qPrintable(QGuiApplication::platformName()));
-  const bool met = p99 < 50.0 && fps >= 20.0;
+  const bool met = p99 < 50.0 && fps >= 20.0 && pauseMs <= 100.0 && stopMs <= 100.0;
   std::fprintf(stderr,
-               "event-loop latency p99 %.1f ms (target < 50), raster %.1f fps (target >= 20): %s\n",
-               p99, fps, met ? "met" : "NOT met");
+               "event-loop latency p99 %.1f ms (target < 50), raster %.1f fps (target >= 20), "
+               "pause %.1f ms and stop %.1f ms (target <= 100): %s\n",
+               p99, fps, pauseMs, stopMs, met ? "met" : "NOT met");
   return met ? 0 : 1;
 }
