@@ -71,6 +71,8 @@ class TestEnergyModel : public QObject {
   void chipFigures_data();
   void chipFigures();
   void hypotheticalCrossbar();
+  void plasticityPriced_data();
+  void plasticityPriced();
   void annEnergyFromLayerFormulas();
   void overridesAndBadConstants();
   void energyBlockRoundTripsAndBadInputIsNamed();
@@ -130,6 +132,48 @@ void TestEnergyModel::hypotheticalCrossbar() {
   SNN_COMPARE_NEAR(kind(r, "crossbar", "periphery"), 0.3 * (cells + adc), 1e-20);
   SNN_COMPARE_NEAR(kind(r, "crossbar", "neuron"), 50000 * 4.6e-12, 1e-20);
   QVERIFY(r.find("crossbar")->assumption.find("hypothetically") != std::string::npos);
+}
+
+void TestEnergyModel::plasticityPriced_data() {
+  QTest::addColumn<bool>("onCrossbar");
+  QTest::newRow("digital") << false;
+  QTest::newRow("crossbar") << true;
+}
+
+// STDP's updates priced from their counts: 200 depressions, 300 potentiations, 1000 trace
+// updates and 2 normalisations of the 5000 synapses, each update and each normalised synapse one
+// fp32 MAC (4.6 pJ, Horowitz), bytes read at 10 pJ / 8 B (Horowitz's 64-bit SRAM read) and
+// written at the table's write figure (10 pJ / 8 B). On a crossbar the weight writes are pulses
+// (not in "learning"), so the same updates cost less there by exactly those writes.
+void TestEnergyModel::plasticityPriced() {
+  QFETCH(bool, onCrossbar);
+  OperationCounts c = handMadeCounts();
+  ProjectionCounts& p = c.projections[0];
+  p.plastic = true;
+  p.plasticity = {
+      .depressions = 200, .potentiations = 300, .traceUpdates = 1000, .normalizations = 2};
+  p.onCrossbar = onCrossbar;
+  p.columns = 100;
+  const double macs = 200 + 300 + 1000 + 2 * 5000;
+  const double read = 200 * 12 + 300 * 20 + 1000 * 4 + 2 * 5000 * 12;
+  const double written = 1000 * 4 + (onCrossbar ? 0 : 500 * 4 + 2 * 5000 * 4);
+  const double expected = (macs * 4.6 + read * 10 / 8 + written * 10 / 8) * 1e-12;
+  EnergyTable table;
+  const EnergyReport r = energyFromCounts(c, table);
+  for (const char* s : {"snn_cmos", "snn_chip", "crossbar"}) {
+    SNN_COMPARE_NEAR(kind(r, s, "learning"), expected, 1e-20);
+    QVERIFY(r.find(s)->formulas.count("learning"));
+  }
+  QCOMPARE(kind(r, "ann_fp32", "learning"), 0.0);  // the ANN does not learn here
+  // The write figure is the table's own: doubling it adds exactly the written bytes once more.
+  table.set("cmos.sram_write_64bit", 20.0);
+  const EnergyReport dearer = energyFromCounts(c, table);
+  SNN_COMPARE_NEAR(kind(dearer, "snn_cmos", "learning") - expected, written * 10 / 8 * 1e-12,
+                   1e-20);
+  // Without plasticity: nothing under "learning", no formula.
+  const EnergyReport none = energyFromCounts(handMadeCounts(), EnergyTable{});
+  QCOMPARE(kind(none, "snn_cmos", "learning"), 0.0);
+  QVERIFY(!none.find("snn_cmos")->formulas.count("learning"));
 }
 
 void TestEnergyModel::annEnergyFromLayerFormulas() {
