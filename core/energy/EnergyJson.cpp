@@ -11,8 +11,10 @@ nlohmann::ordered_json substrateJson(const SubstrateEnergy& s) {
   j["per_inference_j"] = s.perInference();
   j["per_second_w"] = s.perSimulatedSecond();
   j["inferences"] = s.inferences;
-  if (s.accuracy) j["accuracy"] = *s.accuracy;
-  else if (!s.accuracyNote.empty()) j["accuracy"] = nullptr;
+  if (s.accuracy)
+    j["accuracy"] = *s.accuracy;
+  else if (!s.accuracyNote.empty())
+    j["accuracy"] = nullptr;
   if (!s.accuracyNote.empty()) j["accuracy_note"] = s.accuracyNote;
   nlohmann::ordered_json ops = nlohmann::ordered_json::object();
   for (const auto& [name, n] : s.ops) ops[name] = n;

@@ -11,6 +11,8 @@
 #include "energy/EnergyModel.h"
 #include "io/ProjectJson.h"
 #include "project/ProjectEnergy.h"
+#include "project/ProjectEvaluation.h"
+#include "project/SubstrateAccuracy.h"
 
 using namespace snn;
 
@@ -78,6 +80,8 @@ class TestEnergyModel : public QObject {
   void energyBlockRoundTripsAndBadInputIsNamed();
   void crossbarRunCountsReadsAndConversions();
   void reportJsonHasTheContract();
+  void accuracyPerSubstrate();
+  void annAccuracyAndNoTask();
 };
 
 void TestEnergyModel::spikingJellyConvention() {
@@ -261,6 +265,72 @@ void TestEnergyModel::reportJsonHasTheContract() {
   }
   QCOMPARE(j.at("constants").size(), defaultEnergyConstants().size());
   QVERIFY(j.at("constants").at(0).contains("source"));
+}
+
+// The example network whose two projections sit on crossbars (trained with the hybrid method):
+// the digital SNN is judged with ideal synapses, the crossbar bar on the devices. Checked
+// against evaluateProject on the two projects, and against a change only the devices see: with
+// a third of the devices stuck, the crossbar accuracy falls far, the SNN's does not move.
+void TestEnergyModel::accuracyPerSubstrate() {
+  Project p = loadProject(test::source("resources/examples/crossbar_surrogate_digits.snnwb.json"));
+  QVERIFY(!whyNoAccuracy(p));
+  const DatasetSplit data = loadDataset("digits");
+  SubstrateAccuracyOptions options;
+  options.testLimit = 60;
+  std::vector<std::string> stages;
+  options.measuring = [&](const std::string& what) { stages.push_back(what); };
+  const SubstrateAccuracies a = measureSubstrateAccuracies(p, data, options);
+  QCOMPARE(a.samples, int64_t(60));
+  QCOMPARE(stages, (std::vector<std::string>{"digital SNN", "crossbars"}));
+  Project ideal = p;
+  for (ProjectionSpec& s : ideal.network.projections) s.crossbar.clear();
+  const EvaluationOptions eval{.testLimit = 60};
+  QCOMPARE(*a.snn.accuracy, evaluateProject(ideal, data, eval).accuracy);
+  QCOMPARE(*a.crossbar.accuracy, evaluateProject(p, data, eval).accuracy);
+  QVERIFY(*a.snn.accuracy > 0.5);  // a trained network, not chance (10 %)
+  QVERIFY(!a.ann.accuracy && a.ann.note.find("no ANN") != std::string::npos);
+
+  for (CrossbarSpec& c : p.network.crossbars) c.faults.stuckOnRate = c.faults.stuckOffRate = 0.17;
+  const SubstrateAccuracies faulty = measureSubstrateAccuracies(p, data, options);
+  QCOMPARE(*faulty.snn.accuracy, *a.snn.accuracy);
+  QVERIFY2(*faulty.crossbar.accuracy < *a.crossbar.accuracy - 0.2,
+           qPrintable(QString::number(*faulty.crossbar.accuracy)));
+
+  // Every substrate of a report gets its own figure.
+  EnergyReport r = energyFromCounts(handMadeCounts(), EnergyTable{});
+  applyAccuracies(r, faulty);
+  QCOMPARE(*r.find("snn_cmos")->accuracy, *faulty.snn.accuracy);
+  QCOMPARE(*r.find("snn_chip")->accuracy, *faulty.snn.accuracy);
+  QCOMPARE(*r.find("crossbar")->accuracy, *faulty.crossbar.accuracy);
+  QVERIFY(!r.find("ann_fp32")->accuracy && !r.find("ann_int8")->accuracyNote.empty());
+  const auto json = energyReportJson(r);
+  QVERIFY(json["substrates"]["ann_fp32"]["accuracy"].is_null());
+  QCOMPARE(json["substrates"]["crossbar"]["accuracy"].get<double>(), *faulty.crossbar.accuracy);
+}
+
+// An ANN project: its accuracy through the ANN model's forward pass here, through
+// AnnProjectTrainer (the ann method's own test pass) in evaluateProject. A project without a
+// training method is no classification task: the reason names the field.
+void TestEnergyModel::annAccuracyAndNoTask() {
+  const Project ann = loadProject(test::source("resources/examples/ann_digits.snnwb.json"));
+  const DatasetSplit data = loadDataset("digits");
+  SubstrateAccuracyOptions options;
+  options.testLimit = 100;
+  const SubstrateAccuracies a = measureSubstrateAccuracies(ann, data, options);
+  QVERIFY(a.ann.accuracy.has_value());
+  QCOMPARE(*a.ann.accuracy, evaluateProject(ann, data, {.testLimit = 100}).accuracy);
+  QVERIFY(!a.snn.accuracy && !a.crossbar.accuracy);
+
+  Project untaught =
+      loadProject(test::source("resources/examples/crossbar_surrogate_digits.snnwb.json"));
+  untaught.training.reset();
+  QVERIFY(whyNoAccuracy(untaught).has_value());
+  try {
+    measureSubstrateAccuracies(untaught, data, options);
+    QFAIL("a project without a training method was measured");
+  } catch (const SpecError& e) {
+    QCOMPARE(e.diagnostics().front().field, std::string("method"));
+  }
 }
 
 QTEST_GUILESS_MAIN(TestEnergyModel)
