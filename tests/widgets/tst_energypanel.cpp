@@ -32,6 +32,7 @@
 #include "energy/EnergyPanel.h"
 #include "energy/EnergyPlot.h"
 #include "io/ProjectJson.h"
+#include "session/SimulationSession.h"
 
 using namespace snn;
 using namespace snn::gui;
@@ -95,6 +96,7 @@ class TestEnergyPanel : public QObject {
   void meterShowsJoulesPerSimulatedSecond();
   void accuracyMeasuredInTheBackground();
   void accuracyMeasurementCancels();
+  void runOnADatasetFeedMeasuresAccuracy();
   void conversionShowsItsBarsAndAccuracies();
 };
 
@@ -268,6 +270,28 @@ void TestEnergyPanel::accuracyMeasurementCancels() {
   doc.replaceProject(Project{}, {});
   QVERIFY(!bar->measure());
   QVERIFY2(bar->message().contains("training method"), qPrintable(bar->message()));
+}
+
+// A network shown a dataset feed: when its run finishes, the accuracies are measured without
+// asking (and not again for the same project).
+void TestEnergyPanel::runOnADatasetFeedMeasuresAccuracy() {
+  Project p = loadProject(test::source("resources/examples/crossbar_surrogate_digits.snnwb.json"));
+  p.network.findPopulation("pixels")->feed = DatasetFeedSpec{.presentMs = 25, .restMs = 0};
+  p.experiment.duration = 50;
+  NetworkDocument doc;
+  doc.replaceProject(p, {});
+  SimulationSession session(&doc);
+  EnergyPanel panel(&doc, &session);
+  panel.accuracyBar()->testLimit()->setValue(20);
+  QSignalSpy measured(panel.accuracyBar(), &AccuracyBar::measured);
+  session.setSpeed(0);
+  session.run();
+  QVERIFY(measured.wait(60000));
+  QVERIFY(panel.report().find("crossbar")->accuracy.has_value());
+  QVERIFY(panel.report().find("snn_chip")->accuracy.has_value());
+  QVERIFY(panel.report().find("snn_chip")->ops.size() > 0);  // the run's counts
+  panel.accuracyBar()->measureIfFedAndChanged();             // the same project: nothing new
+  QVERIFY(!panel.accuracyBar()->isBusy());
 }
 
 void TestEnergyPanel::conversionShowsItsBarsAndAccuracies() {
