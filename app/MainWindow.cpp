@@ -22,8 +22,10 @@
 #include "canvas/NetworkScene.h"
 #include "canvas/NetworkView.h"
 #include "conversion/ConversionPanel.h"
+#include "conversion/ConversionSession.h"
 #include "document/NetworkDocument.h"
 #include "document/ProjectDiagnostics.h"
+#include "energy/ConvertedEnergy.h"
 #include "energy/EnergyMeter.h"
 #include "energy/EnergyPanel.h"
 #include "files/ImportExportController.h"
@@ -120,8 +122,8 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
   QDockWidget* analysisDock =
       addDock(analysis_, tr("Analysis"), "analysisDock", Qt::RightDockWidgetArea);
   tabifyDockWidget(inspectorDock, analysisDock);
-  QDockWidget* energyDock = addDock(new EnergyPanel(document_, session_, this), tr("Energy"),
-                                    "energyDock", Qt::RightDockWidgetArea);
+  energy_ = new EnergyPanel(document_, session_, this);
+  QDockWidget* energyDock = addDock(energy_, tr("Energy"), "energyDock", Qt::RightDockWidgetArea);
   tabifyDockWidget(inspectorDock, energyDock);
   conversion_ = new ConversionPanel(document_, this);
   QDockWidget* conversionDock =
@@ -133,6 +135,10 @@ MainWindow::MainWindow(const QString& examplesDir) : examplesDir_(examplesDir) {
   connect(conversion_, &ConversionPanel::messageReported, this,
           [this](const QString& m) { statusBar()->showMessage(m, 6000); });
   connect(conversion_, &ConversionPanel::addedToProject, view_, &NetworkView::fitToView);
+  connect(conversion_->session(), &ConversionSession::finished, energy_,
+          [this](ConversionOutcome o) {
+            if (o == ConversionOutcome::Completed) showConversionEnergy(*conversion_, *energy_);
+          });
   inspectorDock->raise();
   splitDockWidget(rasterDock, tracesDock, Qt::Horizontal);
   splitDockWidget(rasterDock, answerDock_, Qt::Horizontal);  // the input next to its raster

@@ -8,6 +8,7 @@ class QTabWidget;
 namespace snn::gui {
 class AnalysisPanel;
 class ConversionPanel;
+class EnergyPanel;
 class CrossbarPanel;
 class FeedAnswerView;
 class LessonRunTracker;
@@ -60,6 +61,7 @@ class MainWindow : public QMainWindow {
   snn::gui::LessonsPanel* lessons() const { return lessons_; }
   snn::gui::AnalysisPanel* analysis() const { return analysis_; }
   snn::gui::ConversionPanel* conversion() const { return conversion_; }
+  snn::gui::EnergyPanel* energy() const { return energy_; }
   // Brings the Conversion dock to the front, wide enough for its plots.
   void showConversion();
   void narrowConversionDock();
@@ -121,4 +123,5 @@ class MainWindow : public QMainWindow {
   QDockWidget* lessonsDock_;
   snn::gui::CrossbarPanel* crossbars_ = nullptr;
   snn::gui::ConversionPanel* conversion_ = nullptr;
+  snn::gui::EnergyPanel* energy_ = nullptr;
 };

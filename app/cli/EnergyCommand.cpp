@@ -35,9 +35,17 @@ void printText(const snn::ProjectEnergyResult& r) {
               "W (per s)", "accuracy", "what it is");
   for (const snn::SubstrateEnergy& s : r.report.substrates) {
     char acc[32] = "";
-    if (s.accuracy) std::snprintf(acc, sizeof acc, "%.1f %%", *s.accuracy * 100);
+    if (s.accuracy)
+      std::snprintf(acc, sizeof acc, "%.1f %%", *s.accuracy * 100);
+    else if (!s.accuracyNote.empty())
+      std::snprintf(acc, sizeof acc, "n/a");
     std::printf("%-10s %12.4g %14.4g %12.4g %9s  %s\n", s.name.c_str(), s.total(), s.perInference(),
                 s.perSimulatedSecond(), acc, s.title.c_str());
+  }
+  if (!r.report.substrates.empty() && !r.report.substrates.front().accuracyNote.empty()) {
+    std::printf("\nAccuracy:\n");
+    for (const snn::SubstrateEnergy& s : r.report.substrates)
+      std::printf("  %-10s %s\n", s.name.c_str(), s.accuracyNote.c_str());
   }
   std::printf("\nAssumptions:\n");
   for (const snn::SubstrateEnergy& s : r.report.substrates)

@@ -4,8 +4,7 @@
 
 namespace snn {
 
-EnergyReport conversionEnergy(const ConvertedSnn& snn, const AnnSpec& ann,
-                              const ConversionResult& result, const EnergySpec& energy) {
+OperationCounts conversionCounts(const ConvertedSnn& snn, const ConversionResult& result) {
   OperationCounts counts;
   counts.dt = 1.0;
   counts.samples = result.testSamples;
@@ -33,10 +32,34 @@ EnergyReport conversionEnergy(const ConvertedSnn& snn, const AnnSpec& ann,
     pre = stage.id;
     preSize = stage.neurons;
   }
+  return counts;
+}
+
+void applyConversionAccuracies(EnergyReport& report, double annAccuracy, double snnAccuracy) {
+  for (SubstrateEnergy& s : report.substrates) {
+    if (s.name.rfind("ann_", 0) == 0) {
+      s.accuracy = annAccuracy;
+      s.accuracyNote = "the source ANN (fp32; the int8 bar shows the same figure)";
+    } else if (s.name == "crossbar") {
+      s.accuracy.reset();
+      s.accuracyNote =
+          "the converted network is not mapped onto crossbars: the crossbar bar is "
+          "a hypothetical mapping, its accuracy unmeasured";
+    } else {
+      s.accuracy = snnAccuracy;
+      s.accuracyNote = "the converted SNN at this T (ideal synapses)";
+    }
+  }
+}
+
+EnergyReport conversionEnergy(const ConvertedSnn& snn, const AnnSpec& ann,
+                              const ConversionResult& result, const EnergySpec& energy) {
+  const OperationCounts counts = conversionCounts(snn, result);
   EnergyTable table;
   table.setAll(energy.constants);
   EnergyReport report = energyFromCounts(counts, table, EnergyOptions{energy.chip});
   useSourceAnn(report, ann, result.testSamples, table);
+  applyConversionAccuracies(report, result.annAccuracy, result.snnAccuracy);
   return report;
 }
 

@@ -1,5 +1,6 @@
 // The "crossbar" substrate: device reads V^2 G t, ADC and DAC conversions, periphery and pulses.
 #include "EnergyModel.h"
+#include "LearningEnergy.h"
 
 namespace snn {
 
@@ -57,6 +58,7 @@ SubstrateEnergy crossbarEnergy(const OperationCounts& c, const EnergyTable& t) {
     add(layer, "dac", dacPj);
     add(layer, "periphery", overhead * (cellPj + adcPj + dacPj));
     add(layer, "programming", pulseN * t["xbar.pulse"]);
+    add(layer, "learning", learningPicojoules(p, t));
     cells += reads;
     adc += adcN;
     dac += dacN;
@@ -80,6 +82,12 @@ SubstrateEnergy crossbarEnergy(const OperationCounts& c, const EnergyTable& t) {
                         "through an ADC, devices already programmed; "
                       : "";
   s.assumption += "neurons updated in digital CMOS";
+  if (c.totalWeightUpdates() > 0) {
+    s.ops.emplace_back("weight_updates", double(c.totalWeightUpdates()));
+    s.assumption +=
+        "; plasticity's traces and arithmetic in digital CMOS (a hypothetical "
+        "crossbar's weight writes too: a real one's are its pulses)";
+  }
   s.formulas = {{"cells",
                  "device reads x V^2 x G x t (array.v_read, mean read G, array.read_pulse_width; "
                  "hypothetical: xbar.v_read, xbar.g_mean, xbar.read_pulse)"},
@@ -88,6 +96,7 @@ SubstrateEnergy crossbarEnergy(const OperationCounts& c, const EnergyTable& t) {
                 {"periphery", "xbar.periphery x (cells + adc + dac)"},
                 {"programming", "SET and RESET pulses x xbar.pulse"},
                 {"neuron", "neuron updates x cmos.neuron_update"}};
+  if (c.totalWeightUpdates() > 0) s.formulas["learning"] = learningFormula();
   return s;
 }
 

@@ -40,6 +40,10 @@ const std::vector<EnergyConstant>& defaultEnergyConstants() {
                "8-bit integer multiply-accumulate (0.2 mult + 0.03 add)", kHorowitzRecalled),
       measured("cmos.int8_add", 0.03, "pJ", "8-bit integer add", kHorowitzRecalled),
       measured("cmos.sram_64bit", 10.0, "pJ", "64-bit read of an 8 KB cache (SRAM)", kHorowitz),
+      assumed("cmos.sram_write_64bit", 10.0, "pJ",
+              "64-bit write into an 8 KB cache (SRAM): plasticity's weight and trace writes",
+              "Horowitz gives the read (10 pJ); a write of the same cache is taken as costing the "
+              "same; replace with your memory's figure"),
       measured("cmos.dram_64bit", 1300.0, "pJ", "64-bit DRAM access (1.3-2.6 nJ; the low end)",
                kHorowitz),
       assumed("cmos.neuron_update", 4.6, "pJ",

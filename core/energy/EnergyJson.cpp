@@ -11,7 +11,11 @@ nlohmann::ordered_json substrateJson(const SubstrateEnergy& s) {
   j["per_inference_j"] = s.perInference();
   j["per_second_w"] = s.perSimulatedSecond();
   j["inferences"] = s.inferences;
-  if (s.accuracy) j["accuracy"] = *s.accuracy;
+  if (s.accuracy)
+    j["accuracy"] = *s.accuracy;
+  else if (!s.accuracyNote.empty())
+    j["accuracy"] = nullptr;
+  if (!s.accuracyNote.empty()) j["accuracy_note"] = s.accuracyNote;
   nlohmann::ordered_json ops = nlohmann::ordered_json::object();
   for (const auto& [name, n] : s.ops) ops[name] = n;
   j["ops"] = std::move(ops);
@@ -83,6 +87,16 @@ nlohmann::ordered_json operationCountsJson(const OperationCounts& c) {
                        {"programming_pulses", d.programmingPulses.total()},
                        {"update_pulses", d.updatePulses.total()},
                        {"verify_reads", d.verifyReads}};
+    }
+    if (p.plastic) {
+      const PlasticityCounts& l = p.plasticity;
+      j["plasticity"] = {{"depressions", l.depressions},
+                         {"potentiations", l.potentiations},
+                         {"weight_updates", l.weightUpdates()},
+                         {"trace_updates", l.traceUpdates},
+                         {"normalizations", l.normalizations},
+                         {"bytes_read", p.learningBytesRead()},
+                         {"bytes_written", p.learningBytesWritten()}};
     }
     projs[p.id] = std::move(j);
   }

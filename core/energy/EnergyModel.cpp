@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "LearningEnergy.h"
+
 namespace snn {
 
 namespace {
@@ -70,6 +72,16 @@ void addSnnMemory(SubstrateEnergy& s, const OperationCounts& c, const EnergyTabl
     add(s, p.id, "memory", double(p.stateBytesRead() + p.stateBytesWritten()) * sramPerByte(t));
 }
 
+// Plasticity on a digital substrate (a chip's learning engine has no published per-update
+// figure in the table: priced as 45 nm CMOS, and the assumption says so).
+void addLearning(SubstrateEnergy& s, const OperationCounts& c, const EnergyTable& t) {
+  for (const ProjectionCounts& p : c.projections)
+    add(s, p.id, "learning", learningPicojoules(p, t));
+  if (c.totalWeightUpdates() == 0 && s.kindTotal("learning") == 0) return;
+  s.ops.emplace_back("weight_updates", double(c.totalWeightUpdates()));
+  s.formulas["learning"] = learningFormula();
+}
+
 SubstrateEnergy snnOnCmos(const OperationCounts& c, const EnergyTable& t) {
   SubstrateEnergy s = base(c, "snn_cmos", "SNN on 45 nm CMOS: accumulates instead of MACs");
   s.assumption =
@@ -89,6 +101,7 @@ SubstrateEnergy snnOnCmos(const OperationCounts& c, const EnergyTable& t) {
       {"compute", "synaptic ops x cmos.fp32_add (current inputs: x cmos.fp32_mac)"},
       {"neuron", "neuron updates x cmos.neuron_update"},
       {"memory", "(weight + index bytes + 16 per op, state bytes) x cmos.sram_64bit / 8"}};
+  addLearning(s, c, t);
   return s;
 }
 
@@ -118,6 +131,8 @@ SubstrateEnergy snnOnChip(const OperationCounts& c, const EnergyTable& t,
   if (!chip.spike.empty()) neuron += " + spikes x " + chip.spike;
   if (!chip.neuronMs.empty()) neuron += "neuron updates x dt (ms) x " + chip.neuronMs;
   if (!neuron.empty()) s.formulas["neuron"] = neuron;
+  addLearning(s, c, t);
+  if (s.formulas.count("learning")) s.assumption += "; plasticity priced as 45 nm CMOS";
   return s;
 }
 

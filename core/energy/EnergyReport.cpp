@@ -3,8 +3,8 @@
 namespace snn {
 
 const std::vector<std::string>& energyKinds() {
-  static const std::vector<std::string> kinds = {"compute", "memory", "neuron",    "cells",
-                                                 "adc",     "dac",    "periphery", "programming"};
+  static const std::vector<std::string> kinds = {
+      "compute", "memory", "neuron", "learning", "cells", "adc", "dac", "periphery", "programming"};
   return kinds;
 }
 

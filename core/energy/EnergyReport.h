@@ -13,8 +13,9 @@ namespace snn {
 
 // The kinds of energy a substrate spends, in the order a stacked bar shows them.
 // compute: MACs / accumulates;  memory: weight and state reads and writes;  neuron: neuron
-// updates and spikes;  cells: crossbar device reads (V^2 G t);  adc, dac: conversions;
-// periphery: the rest of a crossbar tile;  programming: SET / RESET pulses.
+// updates and spikes;  learning: plasticity's weight and trace updates with their memory;
+// cells: crossbar device reads (V^2 G t);  adc, dac: conversions;  periphery: the rest of a
+// crossbar tile;  programming: SET / RESET pulses (programming and in-situ learning).
 const std::vector<std::string>& energyKinds();
 
 // Energy of one layer (a projection, a population or an ANN layer), joules by kind.
@@ -36,6 +37,7 @@ struct SubstrateEnergy {
   std::vector<EnergyLayer> layers;
   std::map<std::string, std::string> formulas;  // kind -> "synaptic ops x chip.loihi.synop"
   std::optional<double> accuracy;               // when the caller measured one
+  std::string accuracyNote;  // how it was measured, or why there is none (then accuracy is empty)
 
   double total() const;
   double perInference() const { return inferences > 0 ? total() / double(inferences) : total(); }

@@ -20,6 +20,12 @@ uint64_t OperationCounts::totalNeuronUpdates() const {
   return n;
 }
 
+uint64_t OperationCounts::totalWeightUpdates() const {
+  uint64_t n = 0;
+  for (const ProjectionCounts& p : projections) n += p.plasticity.weightUpdates();
+  return n;
+}
+
 namespace {
 
 PulseCounts minus(const PulseCounts& a, const PulseCounts& b) {
@@ -46,6 +52,7 @@ OperationCounts countsBetween(const OperationCounts& later, const OperationCount
     const ProjectionCounts& e = earlier.projections[i];
     p.synapticOps -= e.synapticOps;
     p.activeSteps -= e.activeSteps;
+    p.plasticity -= e.plasticity;
     p.device.programmingPulses = minus(p.device.programmingPulses, e.device.programmingPulses);
     p.device.updatePulses = minus(p.device.updatePulses, e.device.updatePulses);
     p.device.verifyReads -= e.device.verifyReads;

@@ -22,6 +22,27 @@ struct PopulationCounts {
   uint64_t stateBytesWritten() const { return stateBytesRead(); }
 };
 
+// What a projection's plasticity rule did in a run (pair STDP, core/plasticity; on a crossbar,
+// PulseStdpSynapses, whose device pulses are counted in ProjectionCounts::device.updatePulses).
+// Counted by the simulator where it calls the rule (SimulatorPlasticity.cpp), so that all-to-all
+// with P pre and Q post spikes over T steps gives exactly: depressions = P x post size,
+// potentiations = Q x pre size, trace updates = T x (pre size + post size) + P + Q.
+struct PlasticityCounts {
+  uint64_t depressions = 0;     // synapse updates on presynaptic spikes (its row)
+  uint64_t potentiations = 0;   // synapse updates on postsynaptic spikes (its inputs)
+  uint64_t traceUpdates = 0;    // pre and post traces decayed each step, bumped on each spike
+  uint64_t normalizations = 0;  // passes of Diehl & Cook's normalisation over every synapse
+
+  uint64_t weightUpdates() const { return depressions + potentiations; }
+  PlasticityCounts& operator-=(const PlasticityCounts& o) {
+    depressions -= o.depressions;
+    potentiations -= o.potentiations;
+    traceUpdates -= o.traceUpdates;
+    normalizations -= o.normalizations;
+    return *this;
+  }
+};
+
 // What one projection did in a run.
 struct ProjectionCounts {
   std::string id;
@@ -42,6 +63,25 @@ struct ProjectionCounts {
 
   uint64_t weightBytesRead() const { return synapticOps * uint64_t(bytesPerSynapse); }
   uint64_t targetBytesWritten() const { return synapticOps * 8; }
+
+  // Plasticity (a rule on the projection). Bytes as StdpSynapses touches them: a depression
+  // reads the weight (float), its target index (int32) and the target's post trace (float) and
+  // writes the weight; a potentiation reads the weight, the synapse index (int64), its source
+  // (int32) and the source's pre trace, and writes the weight; a trace update reads and writes
+  // one float; a normalisation reads every weight twice (sum, then scale) with its target index
+  // and writes it once. On a crossbar the weight writes are the devices' pulses instead.
+  bool plastic = false;
+  PlasticityCounts plasticity;
+  uint64_t learningBytesRead() const {
+    const auto& l = plasticity;
+    return l.depressions * 12 + l.potentiations * 20 + l.traceUpdates * 4 +
+           l.normalizations * uint64_t(synapses) * 12;
+  }
+  uint64_t learningBytesWritten() const {
+    const auto& l = plasticity;
+    return (onCrossbar ? 0 : l.weightUpdates() * 4 + l.normalizations * uint64_t(synapses) * 4) +
+           l.traceUpdates * 4;
+  }
 
   // Set when a crossbar carries the projection (counters since the network was compiled or
   // reset, including the programming that made it).
@@ -70,6 +110,7 @@ struct OperationCounts {
   uint64_t totalSynapticOps() const;
   uint64_t totalSpikes() const;
   uint64_t totalNeuronUpdates() const;
+  uint64_t totalWeightUpdates() const;  // by plasticity rules
 };
 
 // What happened between two counts of the same simulator (`earlier` taken before `later`):

@@ -5,6 +5,7 @@
 
 #include "ProjectEvaluation.h"
 #include "ProjectValidator.h"
+#include "SubstrateAccuracy.h"
 #include "energy/EnergyFields.h"
 #include "sim/Compiler.h"
 #include "sim/NeuronModelRegistry.h"
@@ -71,15 +72,20 @@ ProjectEnergyResult projectEnergy(const Project& original, const ProjectEnergyOp
   ProjectEnergyResult result;
   result.counts = sim.operationCounts();
   result.report = projectEnergyReport(project, result.counts, options.chip);
-  if (!options.dataset.empty() && original.training) {
+  if (!options.dataset.empty()) {
     Project judged = original;
-    judged.training->dataset = options.dataset;
-    EvaluationOptions eval;
-    eval.testLimit = samples;
-    eval.threads = options.threads;
-    result.accuracy = evaluateProject(judged, loadDataset(options.dataset), eval).accuracy;
-    for (SubstrateEnergy& s : result.report.substrates)
-      if (s.name == "snn_cmos" || s.name == "snn_chip") s.accuracy = result.accuracy;
+    if (judged.training) judged.training->dataset = options.dataset;
+    SubstrateAccuracies accuracies;
+    if (auto why = whyNoAccuracy(judged)) {
+      accuracies.snn.note = accuracies.crossbar.note = accuracies.ann.note = *why;
+    } else {
+      SubstrateAccuracyOptions measure;
+      measure.testLimit = samples;
+      measure.threads = options.threads;
+      accuracies = measureSubstrateAccuracies(judged, loadDataset(options.dataset), measure);
+    }
+    applyAccuracies(result.report, accuracies);
+    result.accuracy = accuracies.snn.accuracy;
   }
   return result;
 }

@@ -15,8 +15,8 @@ struct ProjectEnergyOptions {
   std::optional<double> durationMs;  // default: the experiment's (or the samples' time)
   // A dataset shown to the network: every image encoder shows its test split, testLimit samples
   // (100 when 0) one after another (an encoder without a feed shows each sample for the
-  // experiment's duration, without rest), and with a training block the accuracy is measured
-  // by evaluateProject on the same samples.
+  // experiment's duration, without rest), and every substrate gets its accuracy on the same
+  // samples (measureSubstrateAccuracies; with a note why where there is none).
   std::string dataset;
   int64_t testLimit = 0;
   std::string chip;  // overrides the energy block's chip
@@ -26,7 +26,7 @@ struct ProjectEnergyOptions {
 struct ProjectEnergyResult {
   OperationCounts counts;
   EnergyReport report;
-  std::optional<double> accuracy;  // measured on the dataset, when one was given
+  std::optional<double> accuracy;  // the SNN's, measured on the dataset, when one was given
 };
 
 // Compiles and runs the project. Throws SpecError for an invalid project or option (naming the

@@ -32,6 +32,7 @@ Simulator::Simulator(std::unique_ptr<CompiledNetwork> network)
     workers_[t].synapticOps.assign(net_->projections.size(), 0);
     workers_[t].activeSteps.assign(net_->projections.size(), 0);
   }
+  preparePlasticityCounts();
   receivesCurrent_.assign(pops, false);
   for (const CompiledProjection& p : net_->projections)
     if (p.fromCurrentSource) receivesCurrent_[static_cast<size_t>(p.post)] = true;
@@ -190,37 +191,6 @@ void Simulator::propagateProjection(Worker& w, const CompiledProjection& proj, s
   if constexpr (kCount) {
     w.synapticOps[index] += ops;
     if (any && w.index == 0) ++w.activeSteps[index];
-  }
-}
-
-void Simulator::updatePreTraces(Worker& w, int64_t step) {
-  if (!hasPlasticity_ || !plasticityEnabled_) return;
-  for (CompiledProjection& proj : net_->projections) {
-    if (!proj.plasticity) continue;
-    const auto pre = static_cast<size_t>(proj.pre);
-    const CompiledPopulation& source = net_->populations[pre];
-    proj.plasticity->updatePreTraces(step, source.bounds[w.index], source.bounds[w.index + 1],
-                                     w.spikes[step & 1][pre]);
-  }
-}
-
-// Brian2's order within the step: the pre pathway (depression, reading the post traces before
-// this step's post spikes) runs before the post pathway (potentiation, reading pre traces that
-// already hold this step's pre spikes).
-void Simulator::applyPlasticity(Worker& w, int64_t step) {
-  if (!hasPlasticity_ || !plasticityEnabled_) return;
-  for (CompiledProjection& proj : net_->projections) {
-    if (!proj.plasticity || proj.crossbar) continue;  // crossbars learn in stepCrossbars
-    PlasticityRule& plastic = *proj.plasticity;
-    const CompiledPopulation& post = net_->populations[static_cast<size_t>(proj.post)];
-    const int64_t begin = post.bounds[w.index], end = post.bounds[w.index + 1];
-    plastic.decayPostTraces(begin, end);
-    for (const Worker& source : workers_)  // worker order = neuron order
-      for (int32_t i : source.spikes[step & 1][static_cast<size_t>(proj.pre)])
-        plastic.onPreSpike(proj.synapses, w.index, i);
-    for (int32_t j : w.spikes[step & 1][static_cast<size_t>(proj.post)])
-      plastic.onPostSpike(proj.synapses, step, j);
-    if (plastic.normalizesAfter(step)) plastic.normalize(proj.synapses, w.index, begin, end);
   }
 }
 

@@ -120,7 +120,9 @@ class Simulator {
   void addCrossbarOutput(Worker& w, const CompiledProjection& proj, int64_t step);
   void applyCrossbarChange(std::string_view id, std::string_view field, const ParamValue& value);
   void deliverDelayed(Worker& w, int64_t step);
-  void applyPlasticity(Worker& w, int64_t step);
+  void applyPlasticity(Worker& w, int64_t step);  // SimulatorPlasticity.cpp, with its counts
+  void preparePlasticityCounts();
+  void countCrossbarLearning(size_t projection, int64_t step);
 
   void advance(int64_t first, int64_t steps);  // the steps, in the parallel region
   // Shows the samples due at `step` (before the step runs); returns the next step with an event.
@@ -141,9 +143,10 @@ class Simulator {
   DivergenceWatch watch_;
   int64_t lastStep_ = 0;  // the last step of the present advance()
   bool counting_ = true;
-  int64_t countedSteps_ = 0;  // simulated since reset
-  int64_t skippedSteps_ = 0;  // advanced in closed form since reset
-  int64_t samplesShown_ = 0;  // dataset samples presented since reset
+  int64_t countedSteps_ = 0;                    // simulated since reset
+  int64_t skippedSteps_ = 0;                    // advanced in closed form since reset
+  int64_t samplesShown_ = 0;                    // dataset samples presented since reset
+  std::vector<std::vector<int64_t>> inDegree_;  // per plastic projection: inputs of each target
 };
 
 }  // namespace snn

@@ -21,6 +21,7 @@ void Simulator::clearCounts() {
   for (Worker& w : workers_) {
     std::fill(w.synapticOps.begin(), w.synapticOps.end(), 0);
     std::fill(w.activeSteps.begin(), w.activeSteps.end(), 0);
+    std::fill(w.plasticity.begin(), w.plasticity.end(), PlasticityCounts{});
   }
   countedSteps_ = 0;
   skippedSteps_ = 0;
@@ -73,7 +74,12 @@ OperationCounts Simulator::operationCounts() const {
     for (const Worker& w : workers_) {
       pc.synapticOps += w.synapticOps[p];
       pc.activeSteps += w.activeSteps[p];
+      pc.plasticity.depressions += w.plasticity[p].depressions;
+      pc.plasticity.potentiations += w.plasticity[p].potentiations;
+      pc.plasticity.traceUpdates += w.plasticity[p].traceUpdates;
+      pc.plasticity.normalizations += w.plasticity[p].normalizations;
     }
+    pc.plastic = proj.plasticity != nullptr;
     if (proj.crossbar) describeCrossbar(*proj.crossbar, pc);
     c.projections.push_back(std::move(pc));
   }

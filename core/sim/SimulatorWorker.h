@@ -18,6 +18,7 @@ struct Simulator::Worker {
   // steps in which the projection carried anything. Summed by operationCounts().
   std::vector<uint64_t> synapticOps;
   std::vector<uint64_t> activeSteps;
+  std::vector<PlasticityCounts> plasticity;  // per projection: what its rule did here
 };
 
 }  // namespace snn

@@ -93,6 +93,32 @@ class TestEnergyCli : public QObject {
     QCOMPARE(block.status, 2);
     QVERIFY2(block.err.contains("energy.constants.xbar.nope"), qPrintable(block.err));
   }
+
+  // With --dataset every substrate gets an "accuracy": the crossbar's equals what `evaluate`
+  // (another command, the project as it stands) measures on the same samples; the SNN's is a
+  // number too; the ANN bars say why they have none (a null and a note).
+  void accuracyBesideEachSubstrate() {
+    const QString project = QString::fromStdString(
+        test::source("resources/examples/crossbar_surrogate_digits.snnwb.json"));
+    const Outcome o =
+        cli({"energy", project, "--dataset", "digits", "--test-limit", "40", "--json"});
+    QVERIFY2(o.status == 0, qPrintable(o.err));
+    const QJsonObject substrates =
+        QJsonDocument::fromJson(o.out.toUtf8()).object()["substrates"].toObject();
+    for (const QString& name : substrates.keys())
+      QVERIFY2(substrates[name].toObject().contains("accuracy"), qPrintable(name));
+    const Outcome eval =
+        cli({"evaluate", project, "--dataset", "digits", "--test-limit", "40", "--json"});
+    QVERIFY2(eval.status == 0, qPrintable(eval.err));
+    const double evaluated =
+        QJsonDocument::fromJson(eval.out.toUtf8()).object()["test_acc"].toDouble();
+    QCOMPARE(substrates["crossbar"].toObject()["accuracy"].toDouble(), evaluated);
+    QVERIFY(substrates["snn_chip"].toObject()["accuracy"].isDouble());
+    QCOMPARE(substrates["snn_cmos"].toObject()["accuracy"],
+             substrates["snn_chip"].toObject()["accuracy"]);
+    QVERIFY(substrates["ann_fp32"].toObject()["accuracy"].isNull());
+    QVERIFY(substrates["ann_fp32"].toObject()["accuracy_note"].toString().contains("no ANN"));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestEnergyCli)

@@ -24,6 +24,7 @@ struct Counted {
   OperationCounts counts;
   std::map<std::string, std::vector<int32_t>> spikingNeurons;  // every recorded spike
   std::map<std::string, std::vector<int64_t>> rowLength;       // projection -> per pre neuron
+  std::map<std::string, std::vector<int64_t>> inDegree;        // projection -> per post neuron
 };
 
 Counted runCounted(const Project& p, int threads, bool counting = true) {
@@ -44,6 +45,9 @@ Counted runCounted(const Project& p, int threads, bool counting = true) {
     auto& rows = out.rowLength[proj.id];
     for (int32_t i = 0; i < proj.synapses.preSize; ++i)
       rows.push_back(proj.synapses.rowStart[i + 1] - proj.synapses.rowStart[i]);
+    auto& in = out.inDegree[proj.id];
+    in.assign(static_cast<size_t>(proj.synapses.postSize), 0);
+    for (int32_t j : proj.synapses.target) ++in[static_cast<size_t>(j)];
   }
   out.counts = sim.operationCounts();
   return out;
@@ -73,6 +77,9 @@ class TestEnergyCounts : public QObject {
   void randomNetworkSumsRowLengthsOfSpikes();
   void countingOffCountsNothingAndChangesNothing();
   void resetClearsCounts();
+  void stdpUpdatesAllToAll_data();
+  void stdpUpdatesAllToAll();
+  void stdpUpdatesRandomNetwork();
   void annMacs_data();
   void annMacs();
 };
@@ -185,6 +192,102 @@ void TestEnergyCounts::resetClearsCounts() {
   QCOMPARE(sim.operationCounts().steps, int64_t(0));
   sim.run(50);
   QCOMPARE(sim.operationCounts().totalSynapticOps(), uint64_t(5));
+}
+
+// A plastic all-to-all projection from 3 spike sources (3 + 1 + 0 = P = 4 spikes) into N = 600
+// LIF neurons, each forced to fire by 2 kicks (Q = 2 x 600 post spikes); the plastic weights are
+// too small to add spikes. Pair STDP updates every synapse of a pre neuron's row on its spike and
+// every input of a post neuron on its spike, and decays every trace every step:
+//   depressions = P x N,  potentiations = Q x 3,  trace updates = T x (3 + N) + P + Q,
+// and normalises every 10 ms: floor(T / 100) passes in T = 300 steps. The same on a crossbar
+// (PulseStdpSynapses: the rule as device pulses, counted where the simulator calls it).
+void TestEnergyCounts::stdpUpdatesAllToAll_data() {
+  QTest::addColumn<int>("threads");
+  QTest::addColumn<bool>("onCrossbar");
+  QTest::addColumn<QString>("interaction");
+  QTest::newRow("1 thread, all pairs") << 1 << false << "all_to_all";
+  QTest::newRow("2 threads, nearest") << 2 << false << "nearest";
+  QTest::newRow("crossbar, 2 threads") << 2 << true << "all_to_all";
+}
+
+void TestEnergyCounts::stdpUpdatesAllToAll() {
+  QFETCH(int, threads);
+  QFETCH(bool, onCrossbar);
+  QFETCH(QString, interaction);
+  constexpr int64_t kPre = 3, kPost = 600, kSteps = 300, kP = 4, kQ = 2 * kPost;
+  Project p = parse(R"({"populations": [
+      {"id": "src", "model": "spike_source", "size": 3,
+       "params": {"spike_times": [[1, 5, 9], [2], []]}},
+      {"id": "kick", "model": "spike_source", "size": 1, "params": {"spike_times": [[3, 20]]}},
+      {"id": "n", "model": "lif", "size": 600, "params": {"t_ref": 2, "tau_syn_exc": 0}}],
+    "projections": [
+      {"id": "s", "pre": "src", "post": "n", "connector": "all_to_all", "weight": 0.01,
+       "plasticity": {"rule": "stdp", "params": {"w_max": 0.05, "norm_total": 0.03,
+                      "norm_every": 10, "interaction": ")" +
+                        interaction.toStdString() + R"("}}},
+      {"id": "force", "pre": "kick", "post": "n", "connector": "all_to_all", "weight": 1000}],
+    "monitors": []})",
+                    30.0);
+  if (onCrossbar) {
+    CrossbarSpec c;
+    c.id = "xb";
+    c.rows = kPre;
+    c.cols = 2 * kPost;
+    p.network.crossbars.push_back(c);
+    p.network.findProjection("s")->crossbar = "xb";
+  }
+  const OperationCounts c = runCounted(p, threads).counts;
+  QCOMPARE(c.steps, kSteps);
+  QCOMPARE(population(c, "src").spikes, uint64_t(kP));
+  QCOMPARE(population(c, "n").spikes, uint64_t(kQ));  // the kicks alone
+  const ProjectionCounts& s = projection(c, "s");
+  QVERIFY(s.plastic);
+  QCOMPARE(s.onCrossbar, onCrossbar);
+  QCOMPARE(s.plasticity.depressions, uint64_t(kP * kPost));
+  QCOMPARE(s.plasticity.potentiations, uint64_t(kQ * kPre));
+  QCOMPARE(s.plasticity.traceUpdates, uint64_t(kSteps * (kPre + kPost) + kP + kQ));
+  QCOMPARE(s.plasticity.normalizations, uint64_t(kSteps / 100));
+  QVERIFY(!projection(c, "force").plastic);
+  QCOMPARE(projection(c, "force").plasticity.weightUpdates(), uint64_t(0));
+  // Bytes as ProjectionCounts documents them (12 per depression, 20 per potentiation, 4 per
+  // trace update, 12 per synapse of a normalisation; writes: 4 per update, 4 per trace update,
+  // 4 per normalised synapse, none of the weights on a crossbar).
+  QCOMPARE(s.learningBytesRead(),
+           uint64_t(kP * kPost * 12 + kQ * kPre * 20 + (kSteps * (kPre + kPost) + kP + kQ) * 4 +
+                    3 * kPre * kPost * 12));
+  const uint64_t traceWrites = uint64_t(kSteps * (kPre + kPost) + kP + kQ) * 4;
+  QCOMPARE(s.learningBytesWritten(), onCrossbar
+                                         ? traceWrites
+                                         : traceWrites + uint64_t(kP * kPost + kQ * kPre) * 4 +
+                                               uint64_t(3 * kPre * kPost * 4));
+  if (onCrossbar) QVERIFY(s.device.updatePulses.total() > 0);  // the rule's own pulses
+}
+
+// Poisson input through a random plastic projection: rows and columns differ in length, so the
+// counts are the sums over the recorded spikes (an independent path: the monitors) of each
+// spiking pre neuron's row length and each spiking post neuron's in-degree, read from the
+// compiled matrix.
+void TestEnergyCounts::stdpUpdatesRandomNetwork() {
+  const Project p = parse(R"({"populations": [
+      {"id": "in", "model": "poisson", "size": 200, "params": {"rate": 40}},
+      {"id": "exc", "model": "lif", "size": 500,
+       "params": {"v_rest": -60, "v_thresh": -50, "v_reset": -60, "tau_m": 20, "t_ref": 2}}],
+    "projections": [
+      {"id": "drive", "pre": "in", "post": "exc", "connector": {"type": "random", "p": 0.1},
+       "weight": 0.5, "plasticity": {"rule": "stdp", "params": {"w_max": 1.0}}}],
+    "monitors": [{"type": "spikes", "target": "in"}, {"type": "spikes", "target": "exc"}]})",
+                          100.0, 0.5);
+  const Counted r = runCounted(p, 2);
+  QVERIFY(r.spikingNeurons.at("exc").size() > 50);
+  uint64_t depressions = 0, potentiations = 0;
+  for (int32_t i : r.spikingNeurons.at("in")) depressions += r.rowLength.at("drive")[i];
+  for (int32_t j : r.spikingNeurons.at("exc")) potentiations += r.inDegree.at("drive")[j];
+  const PlasticityCounts& l = projection(r.counts, "drive").plasticity;
+  QCOMPARE(l.depressions, depressions);
+  QCOMPARE(l.potentiations, potentiations);
+  QCOMPARE(l.traceUpdates, uint64_t(200 * (200 + 500)) + r.spikingNeurons.at("in").size() +
+                               r.spikingNeurons.at("exc").size());
+  QCOMPARE(l.normalizations, uint64_t(0));
 }
 
 void TestEnergyCounts::annMacs_data() {

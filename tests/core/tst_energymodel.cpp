@@ -11,6 +11,8 @@
 #include "energy/EnergyModel.h"
 #include "io/ProjectJson.h"
 #include "project/ProjectEnergy.h"
+#include "project/ProjectEvaluation.h"
+#include "project/SubstrateAccuracy.h"
 
 using namespace snn;
 
@@ -71,11 +73,15 @@ class TestEnergyModel : public QObject {
   void chipFigures_data();
   void chipFigures();
   void hypotheticalCrossbar();
+  void plasticityPriced_data();
+  void plasticityPriced();
   void annEnergyFromLayerFormulas();
   void overridesAndBadConstants();
   void energyBlockRoundTripsAndBadInputIsNamed();
   void crossbarRunCountsReadsAndConversions();
   void reportJsonHasTheContract();
+  void accuracyPerSubstrate();
+  void annAccuracyAndNoTask();
 };
 
 void TestEnergyModel::spikingJellyConvention() {
@@ -130,6 +136,48 @@ void TestEnergyModel::hypotheticalCrossbar() {
   SNN_COMPARE_NEAR(kind(r, "crossbar", "periphery"), 0.3 * (cells + adc), 1e-20);
   SNN_COMPARE_NEAR(kind(r, "crossbar", "neuron"), 50000 * 4.6e-12, 1e-20);
   QVERIFY(r.find("crossbar")->assumption.find("hypothetically") != std::string::npos);
+}
+
+void TestEnergyModel::plasticityPriced_data() {
+  QTest::addColumn<bool>("onCrossbar");
+  QTest::newRow("digital") << false;
+  QTest::newRow("crossbar") << true;
+}
+
+// STDP's updates priced from their counts: 200 depressions, 300 potentiations, 1000 trace
+// updates and 2 normalisations of the 5000 synapses, each update and each normalised synapse one
+// fp32 MAC (4.6 pJ, Horowitz), bytes read at 10 pJ / 8 B (Horowitz's 64-bit SRAM read) and
+// written at the table's write figure (10 pJ / 8 B). On a crossbar the weight writes are pulses
+// (not in "learning"), so the same updates cost less there by exactly those writes.
+void TestEnergyModel::plasticityPriced() {
+  QFETCH(bool, onCrossbar);
+  OperationCounts c = handMadeCounts();
+  ProjectionCounts& p = c.projections[0];
+  p.plastic = true;
+  p.plasticity = {
+      .depressions = 200, .potentiations = 300, .traceUpdates = 1000, .normalizations = 2};
+  p.onCrossbar = onCrossbar;
+  p.columns = 100;
+  const double macs = 200 + 300 + 1000 + 2 * 5000;
+  const double read = 200 * 12 + 300 * 20 + 1000 * 4 + 2 * 5000 * 12;
+  const double written = 1000 * 4 + (onCrossbar ? 0 : 500 * 4 + 2 * 5000 * 4);
+  const double expected = (macs * 4.6 + read * 10 / 8 + written * 10 / 8) * 1e-12;
+  EnergyTable table;
+  const EnergyReport r = energyFromCounts(c, table);
+  for (const char* s : {"snn_cmos", "snn_chip", "crossbar"}) {
+    SNN_COMPARE_NEAR(kind(r, s, "learning"), expected, 1e-20);
+    QVERIFY(r.find(s)->formulas.count("learning"));
+  }
+  QCOMPARE(kind(r, "ann_fp32", "learning"), 0.0);  // the ANN does not learn here
+  // The write figure is the table's own: doubling it adds exactly the written bytes once more.
+  table.set("cmos.sram_write_64bit", 20.0);
+  const EnergyReport dearer = energyFromCounts(c, table);
+  SNN_COMPARE_NEAR(kind(dearer, "snn_cmos", "learning") - expected, written * 10 / 8 * 1e-12,
+                   1e-20);
+  // Without plasticity: nothing under "learning", no formula.
+  const EnergyReport none = energyFromCounts(handMadeCounts(), EnergyTable{});
+  QCOMPARE(kind(none, "snn_cmos", "learning"), 0.0);
+  QVERIFY(!none.find("snn_cmos")->formulas.count("learning"));
 }
 
 void TestEnergyModel::annEnergyFromLayerFormulas() {
@@ -217,6 +265,72 @@ void TestEnergyModel::reportJsonHasTheContract() {
   }
   QCOMPARE(j.at("constants").size(), defaultEnergyConstants().size());
   QVERIFY(j.at("constants").at(0).contains("source"));
+}
+
+// The example network whose two projections sit on crossbars (trained with the hybrid method):
+// the digital SNN is judged with ideal synapses, the crossbar bar on the devices. Checked
+// against evaluateProject on the two projects, and against a change only the devices see: with
+// a third of the devices stuck, the crossbar accuracy falls far, the SNN's does not move.
+void TestEnergyModel::accuracyPerSubstrate() {
+  Project p = loadProject(test::source("resources/examples/crossbar_surrogate_digits.snnwb.json"));
+  QVERIFY(!whyNoAccuracy(p));
+  const DatasetSplit data = loadDataset("digits");
+  SubstrateAccuracyOptions options;
+  options.testLimit = 60;
+  std::vector<std::string> stages;
+  options.measuring = [&](const std::string& what) { stages.push_back(what); };
+  const SubstrateAccuracies a = measureSubstrateAccuracies(p, data, options);
+  QCOMPARE(a.samples, int64_t(60));
+  QCOMPARE(stages, (std::vector<std::string>{"digital SNN", "crossbars"}));
+  Project ideal = p;
+  for (ProjectionSpec& s : ideal.network.projections) s.crossbar.clear();
+  const EvaluationOptions eval{.testLimit = 60};
+  QCOMPARE(*a.snn.accuracy, evaluateProject(ideal, data, eval).accuracy);
+  QCOMPARE(*a.crossbar.accuracy, evaluateProject(p, data, eval).accuracy);
+  QVERIFY(*a.snn.accuracy > 0.5);  // a trained network, not chance (10 %)
+  QVERIFY(!a.ann.accuracy && a.ann.note.find("no ANN") != std::string::npos);
+
+  for (CrossbarSpec& c : p.network.crossbars) c.faults.stuckOnRate = c.faults.stuckOffRate = 0.17;
+  const SubstrateAccuracies faulty = measureSubstrateAccuracies(p, data, options);
+  QCOMPARE(*faulty.snn.accuracy, *a.snn.accuracy);
+  QVERIFY2(*faulty.crossbar.accuracy < *a.crossbar.accuracy - 0.2,
+           qPrintable(QString::number(*faulty.crossbar.accuracy)));
+
+  // Every substrate of a report gets its own figure.
+  EnergyReport r = energyFromCounts(handMadeCounts(), EnergyTable{});
+  applyAccuracies(r, faulty);
+  QCOMPARE(*r.find("snn_cmos")->accuracy, *faulty.snn.accuracy);
+  QCOMPARE(*r.find("snn_chip")->accuracy, *faulty.snn.accuracy);
+  QCOMPARE(*r.find("crossbar")->accuracy, *faulty.crossbar.accuracy);
+  QVERIFY(!r.find("ann_fp32")->accuracy && !r.find("ann_int8")->accuracyNote.empty());
+  const auto json = energyReportJson(r);
+  QVERIFY(json["substrates"]["ann_fp32"]["accuracy"].is_null());
+  QCOMPARE(json["substrates"]["crossbar"]["accuracy"].get<double>(), *faulty.crossbar.accuracy);
+}
+
+// An ANN project: its accuracy through the ANN model's forward pass here, through
+// AnnProjectTrainer (the ann method's own test pass) in evaluateProject. A project without a
+// training method is no classification task: the reason names the field.
+void TestEnergyModel::annAccuracyAndNoTask() {
+  const Project ann = loadProject(test::source("resources/examples/ann_digits.snnwb.json"));
+  const DatasetSplit data = loadDataset("digits");
+  SubstrateAccuracyOptions options;
+  options.testLimit = 100;
+  const SubstrateAccuracies a = measureSubstrateAccuracies(ann, data, options);
+  QVERIFY(a.ann.accuracy.has_value());
+  QCOMPARE(*a.ann.accuracy, evaluateProject(ann, data, {.testLimit = 100}).accuracy);
+  QVERIFY(!a.snn.accuracy && !a.crossbar.accuracy);
+
+  Project untaught =
+      loadProject(test::source("resources/examples/crossbar_surrogate_digits.snnwb.json"));
+  untaught.training.reset();
+  QVERIFY(whyNoAccuracy(untaught).has_value());
+  try {
+    measureSubstrateAccuracies(untaught, data, options);
+    QFAIL("a project without a training method was measured");
+  } catch (const SpecError& e) {
+    QCOMPARE(e.diagnostics().front().field, std::string("method"));
+  }
 }
 
 QTEST_GUILESS_MAIN(TestEnergyModel)

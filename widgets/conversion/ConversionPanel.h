@@ -68,6 +68,7 @@ class ConversionPanel : public QWidget {
   ConversionLayerTable* layerTable() const { return layers_; }
   QString message() const;
   ConversionSetupPtr setup() const { return setup_; }
+  const ConversionJob& lastJob() const { return lastJob_; }  // the ANN and settings of points()
   const QList<ConversionPointPtr>& points() const { return points_; }
 
  Q_SIGNALS:

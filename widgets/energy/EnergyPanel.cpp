@@ -12,8 +12,10 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include "AccuracyBar.h"
 #include "EnergyPlot.h"
 #include "commands/ChangeEnergy.h"
+#include "conversion/ConversionEnergy.h"
 #include "document/NetworkDocument.h"
 #include "energy/EnergyFields.h"
 #include "io/AtomicFile.h"
@@ -37,12 +39,19 @@ EnergyPanel::EnergyPanel(NetworkDocument* document, SimulationSession* session, 
   stacking_ = new QComboBox(this);
   stacking_->addItems({tr("by kind of operation"), tr("by layer")});
   row->addWidget(stacking_);
+  source_ = new QComboBox(this);
+  source_->addItem(tr("the present run"));
+  source_->setToolTip(tr("What the bars show: the present run, or the last conversion at one T"));
+  row->addWidget(new QLabel(tr("Showing:"), this));
+  row->addWidget(source_);
   row->addStretch();
   auto* csv = new QPushButton(tr("Export CSV…"), this);
   auto* picture = new QPushButton(tr("Export picture…"), this);
   row->addWidget(csv);
   row->addWidget(picture);
   layout->addLayout(row);
+  accuracyBar_ = new AccuracyBar(document_, this);
+  layout->addWidget(accuracyBar_);
 
   auto* split = new QSplitter(Qt::Vertical, this);
   plot_ = new EnergyPlot(split);
@@ -65,6 +74,8 @@ EnergyPanel::EnergyPanel(NetworkDocument* document, SimulationSession* session, 
   connect(stacking_, &QComboBox::activated, this, [this](int i) {
     plot_->setStacking(i == 0 ? EnergyPlot::Stacking::ByKind : EnergyPlot::Stacking::ByLayer);
   });
+  connect(source_, &QComboBox::activated, this, [this] { refresh(); });
+  connect(accuracyBar_, &AccuracyBar::measured, this, &EnergyPanel::setAccuracies);
   connect(table_, &QTableWidget::cellChanged, this, &EnergyPanel::onConstantEdited);
   connect(csv, &QPushButton::clicked, this, [this] { chooseExport(false); });
   connect(picture, &QPushButton::clicked, this, [this] { chooseExport(true); });
@@ -74,6 +85,14 @@ EnergyPanel::EnergyPanel(NetworkDocument* document, SimulationSession* session, 
       if (chunk->counts.populations.empty()) return;
       counts_ = chunk->counts;
       if (!refreshTimer_->isActive()) refreshTimer_->start();
+    });
+    // A new run is what the bars show; a run of a network fed a dataset ends with its accuracy
+    // measured in the background (when the project changed since the last measurement).
+    connect(session, &SimulationSession::runStarted, this,
+            [this](RunLayoutPtr) { showConversionPoint(-1); });
+    connect(session, &SimulationSession::stateChanged, this, [this](RunState state) {
+      const bool stopped = state == RunState::Paused || state == RunState::Finished;
+      if (stopped && !counts_.populations.empty()) accuracyBar_->measureIfFedAndChanged();
     });
   }
   fillConstants();
@@ -85,15 +104,82 @@ void EnergyPanel::setCounts(const OperationCounts& counts) {
   refresh();
 }
 
-void EnergyPanel::setAccuracy(const std::string& substrate, double accuracy) {
-  accuracy_[substrate] = accuracy;
+void EnergyPanel::setAccuracy(const std::string& substrate, std::optional<double> accuracy,
+                              const std::string& note) {
+  accuracy_[substrate] = SubstrateAccuracy{accuracy, note};
   refresh();
+}
+
+void EnergyPanel::setAccuracies(const SubstrateAccuracies& accuracies) {
+  EnergyReport names = report_;
+  if (names.substrates.empty())  // no run yet: the names every report has
+    for (const char* n : {"ann_fp32", "ann_int8", "snn_cmos", "snn_chip", "crossbar"})
+      names.substrates.push_back(SubstrateEnergy{.name = n});
+  applyAccuracies(names, accuracies);
+  for (const SubstrateEnergy& s : names.substrates)
+    accuracy_[s.name] = SubstrateAccuracy{s.accuracy, s.accuracyNote};
+  refresh();
+}
+
+void EnergyPanel::showConversion(std::shared_ptr<const AnnSpec> ann,
+                                 std::vector<ConvertedPoint> points) {
+  if (!ann || points.empty()) return;
+  convertedAnn_ = std::move(ann);
+  converted_ = std::move(points);
+  while (source_->count() > 1) source_->removeItem(1);
+  int largest = 0;
+  for (size_t k = 0; k < converted_.size(); ++k) {
+    source_->addItem(tr("conversion, T = %1").arg(converted_[k].timesteps));
+    if (converted_[k].timesteps > converted_[static_cast<size_t>(largest)].timesteps)
+      largest = static_cast<int>(k);
+  }
+  showConversionPoint(largest);
+}
+
+int EnergyPanel::shownConversionPoint() const {
+  return source_->currentIndex() - 1;
+}
+
+void EnergyPanel::showConversionPoint(int index) {
+  source_->setCurrentIndex(index >= 0 && index < static_cast<int>(converted_.size()) ? index + 1
+                                                                                     : 0);
+  refresh();
+}
+
+// The bars of conversion point `k`, priced now (the chip and constants in force), with the
+// source ANN on the ANN bars and the conversion's accuracies.
+EnergyReport EnergyPanel::convertedReport(size_t k) const {
+  const Project& project = document_->project();
+  const ConvertedPoint& point = converted_[k];
+  EnergyReport report = projectEnergyReport(project, point.counts);
+  useSourceAnn(report, *convertedAnn_, point.counts.inferences(),
+               energyTableFor(project.energy.value_or(EnergySpec{})));
+  applyConversionAccuracies(report, point.annAccuracy, point.snnAccuracy);
+  return report;
 }
 
 void EnergyPanel::refresh() {
   const Project& project = document_->project();
   const EnergySpec spec = project.energy.value_or(EnergySpec{});
   chip_->setCurrentIndex(std::max(0, chip_->findData(toQ(spec.chip))));
+  const int point = shownConversionPoint();
+  if (point >= 0) {
+    try {
+      report_ = convertedReport(static_cast<size_t>(point));
+    } catch (const std::exception& e) {
+      status_->setText(toQ(e.what()));
+      return;
+    }
+    plot_->showReport(report_);
+    const ConvertedPoint& p = converted_[static_cast<size_t>(point)];
+    status_->setText(tr("The converted network at T = %1 on %2 test samples: ANN %3 %, SNN %4 %. "
+                        "Hover a bar for its formula and constants.")
+                         .arg(p.timesteps)
+                         .arg(p.counts.inferences())
+                         .arg(100 * p.annAccuracy, 0, 'f', 1)
+                         .arg(100 * p.snnAccuracy, 0, 'f', 1));
+    return;
+  }
   if (counts_.populations.empty()) {
     report_ = {};
     plot_->showReport(report_);
@@ -107,7 +193,10 @@ void EnergyPanel::refresh() {
     return;
   }
   for (SubstrateEnergy& s : report_.substrates)
-    if (auto it = accuracy_.find(s.name); it != accuracy_.end()) s.accuracy = it->second;
+    if (auto it = accuracy_.find(s.name); it != accuracy_.end()) {
+      s.accuracy = it->second.accuracy;
+      s.accuracyNote = it->second.note;
+    }
   plot_->showReport(report_);
   status_->setText(tr("%1 s simulated, %2 inference(s): %3 synaptic operations, %4 spikes. "
                       "Hover a bar for its formula and constants.")
@@ -154,7 +243,17 @@ void EnergyPanel::onDocumentChanged(const ChangeEvent& event) {
   if (event.type == ChangeEvent::Type::ProjectReplaced) {
     counts_ = {};
     accuracy_.clear();
+    converted_.clear();
+    convertedAnn_.reset();
+    while (source_->count() > 1) source_->removeItem(1);
+  } else if (event.type == ChangeEvent::Type::NodesMoved) {
+    return;
   } else if (!(event.kind == ObjectKind::File && event.field.rfind("energy", 0) == 0)) {
+    // The network changed: the accuracies measured before no longer describe it.
+    if (!accuracy_.empty()) {
+      accuracy_.clear();
+      refresh();
+    }
     return;
   }
   fillConstants();

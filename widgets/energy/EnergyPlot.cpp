@@ -97,7 +97,27 @@ QString EnergyPlot::tooltipAt(int substrate, int segment) const {
                   .arg(toQ(c.key), QString::number(c.value), toQ(c.unit), toQ(c.source));
   }
   text += "\nAssumes: " + toQ(s.assumption);
+  if (const QString accuracy = accuracyTooltip(substrate); !accuracy.isEmpty())
+    text += "\n" + accuracy;
   return text;
+}
+
+QString EnergyPlot::barLabel(int substrate) const {
+  if (substrate < 0 || substrate >= substrateCount()) return {};
+  const SubstrateEnergy& s = report_.substrates[static_cast<size_t>(substrate)];
+  QString label = toQ(s.name == "snn_chip" ? "snn_chip (" + s.chip + ")" : s.name);
+  if (s.accuracy) return label + QString("\n%1 %").arg(*s.accuracy * 100, 0, 'f', 1);
+  if (!s.accuracyNote.empty()) return label + QString::fromUtf8("\n—");
+  return label;
+}
+
+QString EnergyPlot::accuracyTooltip(int substrate) const {
+  if (substrate < 0 || substrate >= substrateCount()) return {};
+  const SubstrateEnergy& s = report_.substrates[static_cast<size_t>(substrate)];
+  if (s.accuracy)
+    return tr("Accuracy %1 %: %2").arg(*s.accuracy * 100, 0, 'f', 1).arg(toQ(s.accuracyNote));
+  if (!s.accuracyNote.empty()) return tr("No accuracy: %1").arg(toQ(s.accuracyNote));
+  return {};
 }
 
 void EnergyPlot::rebuild() {
@@ -121,12 +141,7 @@ void EnergyPlot::rebuild() {
   std::tie(unitName_, unit_) = unitFor(top);
   yAxis->setLabel(tr("energy per inference (%1)").arg(unitName_));
   QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-  for (int s = 0; s < substrateCount(); ++s) {
-    const SubstrateEnergy& sub = report_.substrates[static_cast<size_t>(s)];
-    QString label = toQ(sub.name == "snn_chip" ? "snn_chip (" + sub.chip + ")" : sub.name);
-    if (sub.accuracy) label += QString("\n%1 %").arg(*sub.accuracy * 100, 0, 'f', 1);
-    ticker->addTick(s, label);
-  }
+  for (int s = 0; s < substrateCount(); ++s) ticker->addTick(s, barLabel(s));
   xAxis->setTicker(ticker);
   QCPBars* below = nullptr;
   for (int k = 0; k < segments_.size(); ++k) {
@@ -156,6 +171,11 @@ void EnergyPlot::mouseMoveEvent(QMouseEvent* event) {
   const QPointF pos = event->position();
   const int substrate = static_cast<int>(std::lround(xAxis->pixelToCoord(pos.x())));
   const double value = yAxis->pixelToCoord(pos.y()) * unit_;
+  if (substrate >= 0 && substrate < substrateCount() && value < 0 &&
+      !accuracyTooltip(substrate).isEmpty()) {  // on the bar's label: its accuracy
+    QToolTip::showText(event->globalPosition().toPoint(), accuracyTooltip(substrate), this);
+    return;
+  }
   if (substrate < 0 || substrate >= substrateCount() || value < 0) {
     QToolTip::hideText();
     return;

@@ -8,9 +8,9 @@
 namespace snn::gui {
 
 // Energy per inference of every substrate of an EnergyReport as stacked bars: one bar per
-// substrate (the accuracy under its name where known), stacked by kind of operation (compute,
-// memory, neuron, cells, ADC...) or by layer. Hovering a segment shows its value with the
-// formula and the constants it uses (tooltipAt). GUI thread.
+// substrate (the accuracy under its name where known, "—" with a tooltip why where not), stacked by
+// kind of operation (compute, memory, neuron, cells, ADC...) or by layer. Hovering a segment shows
+// its value with the formula and the constants it uses (tooltipAt). GUI thread.
 class EnergyPlot : public ThemedPlot {
   Q_OBJECT
 
@@ -31,6 +31,10 @@ class EnergyPlot : public ThemedPlot {
   double barTopJoules(int substrate) const;  // the stacked total
   // The tooltip of a segment: substrate, segment, value, formula and constants with sources.
   QString tooltipAt(int substrate, int segment) const;
+  // A bar's accuracy with how it was measured, or why there is none ("—" under the bar).
+  QString accuracyTooltip(int substrate) const;
+  // The label under a bar: its name, and its accuracy or "—".
+  QString barLabel(int substrate) const;
   // The axis unit chosen for the present values ("nJ"...) and its size in joules.
   QString unitName() const { return unitName_; }
 
