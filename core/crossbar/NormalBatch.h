@@ -24,14 +24,23 @@ class NormalBatch {
 
   // n standard normal numbers into out.
   void fill(double* out, std::ptrdiff_t n);
+  // The same in single precision, two numbers from each 64-bit output: each 32-bit half gives
+  // the layer (its low 7 bits) and the value (its high 25: a sign and 24 bits, what a float
+  // holds), so that layer and value stay independent. Half the generator's work per number; a
+  // stream of its own (not the numbers fill(double*) would give).
+  void fill(float* out, std::ptrdiff_t n);
 
  private:
   static constexpr int kLanes = 8;
-  void next(uint64_t* bits);  // kLanes outputs, one per lane
+  // blocks x kLanes outputs, each passed to store(block, lane, bits).
+  template <class Store>
+  void generate(std::ptrdiff_t blocks, Store store);
 
   alignas(64) std::array<uint64_t, kLanes> s0_{}, s1_{}, s2_{}, s3_{};
   std::mt19937_64 tail_;
-  std::vector<uint64_t> bits_;  // scratch: one batch of draws
+  std::vector<uint64_t> bits_;   // scratch: one batch of draws
+  std::vector<uint32_t> words_;  // the same for fill(float*)
+  std::vector<uint32_t> rejected_;
 };
 
 }  // namespace snn

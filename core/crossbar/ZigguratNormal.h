@@ -35,6 +35,8 @@ class ZigguratNormal {
   struct Tables {
     std::array<int64_t, 128> kn;
     std::array<double, 128> wn, fn;
+    std::array<uint32_t, 128> kn32;  // kn and wn for NormalBatch's single-precision batches
+    std::array<float, 128> wnFloat;
   };
   static const Tables& tables();
   static const std::array<int64_t, 128>& kn() { return tables().kn; }
