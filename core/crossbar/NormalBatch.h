@@ -6,6 +6,8 @@
 #include <random>
 #include <vector>
 
+#include "ZigguratFloat.h"
+
 namespace snn {
 
 // Standard normal numbers in batches, for the read noise of crossbar tiles: one number per column
@@ -24,10 +26,10 @@ class NormalBatch {
 
   // n standard normal numbers into out.
   void fill(double* out, std::ptrdiff_t n);
-  // The same in single precision, two numbers from each 64-bit output: each 32-bit half gives
-  // the layer (its low 7 bits) and the value (its high 25: a sign and 24 bits, what a float
-  // holds), so that layer and value stay independent. Half the generator's work per number; a
-  // stream of its own (not the numbers fill(double*) would give).
+  // The same in single precision (the spike reads' noise, SpikeReader): each 64-bit output
+  // gives two 32-bit words, and ZigguratFloat makes normals of them 16 at a time, wedges and
+  // tails included (no scalar path for the 3 % the fast path rejects). A stream of its own,
+  // not the numbers fill(double*) would give.
   void fill(float* out, std::ptrdiff_t n);
 
  private:
@@ -40,7 +42,8 @@ class NormalBatch {
   std::mt19937_64 tail_;
   std::vector<uint64_t> bits_;   // scratch: one batch of draws
   std::vector<uint32_t> words_;  // the same for fill(float*)
-  std::vector<uint32_t> rejected_;
+  std::vector<float> result_;    // the same: the accepted numbers
+  ZigguratFloat ziggurat_;       // its scratch
 };
 
 }  // namespace snn

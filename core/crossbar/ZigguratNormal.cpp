@@ -34,10 +34,6 @@ const ZigguratNormal::Tables& ZigguratNormal::tables() {
       z.fn[i] = std::exp(-0.5 * dn * dn);
       z.wn[i] = dn / kScale;
     }
-    for (size_t i = 0; i < z.kn.size(); ++i) {
-      z.kn32[i] = static_cast<uint32_t>(z.kn[i]);  // every kn is below 2^31
-      z.wnFloat[i] = static_cast<float>(z.wn[i]);
-    }
     return z;
   }();
   return t;
