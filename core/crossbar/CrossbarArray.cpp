@@ -49,7 +49,6 @@ CrossbarArray::CrossbarArray(const CrossbarSpec& spec, uint64_t runSeed)
     for (Eigen::Index j = 0; j < spec.cols; ++j) columnGain_(j) = std::max(0.0, normal(rng));
   }
   columnGainFloat_ = columnGain_.cast<float>();
-  rawFloat_.resize(spec.cols);
   weightScale_ = WeightMapping::scaleFor(device_, spec_.mapping.wMax, Eigen::MatrixXd());
   if (spec_.hasConductances())
     devices_.load(
@@ -328,11 +327,9 @@ void CrossbarArray::readSpikesPacked(std::span<const int32_t> activeRows, double
     for (int32_t r : activeRows)
       if (r >= row0 && r < end) localRows_.push_back(r - row0);
     if (localRows_.empty()) continue;
-    spikeReader_.read(b, localRows_, static_cast<float>(volts), readNoise_, rawFloat_);
-    rawFloat_.array() *= columnGainFloat_.array();
     const Adc converter = adc(tiles_[static_cast<size_t>(b * tileBlockCols_)]);
-    converter.toCodes(rawFloat_);
-    currents += (converter.ideal() ? 1.0 : converter.step()) * rawFloat_.cast<double>();
+    spikeReader_.read(b, localRows_, static_cast<float>(volts), readNoise_, columnGainFloat_,
+                      converter, currents);
     counters_.rowActivations += localRows_.size() * arraysPerBlock;
     counters_.arrayReads += arraysPerBlock;
     if (!converter.ideal()) counters_.adcConversions += static_cast<uint64_t>(cols());

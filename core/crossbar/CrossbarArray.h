@@ -126,8 +126,8 @@ class CrossbarArray {
   mutable SpikeReader spikeReader_;  // the folded arrays in float, for noisy spike reads
   Eigen::Index tileRows_ = 1, tileCols_ = 1, tileBlockCols_ = 1;  // the tile grid
   Eigen::MatrixXd gRead_, sigma_;
-  Eigen::VectorXd columnGain_;  // per column, 1 without mismatch
-  Eigen::VectorXf columnGainFloat_, rawFloat_;
+  Eigen::VectorXd columnGain_;       // per column, 1 without mismatch
+  Eigen::VectorXf columnGainFloat_;  // the same for SpikeReader
   double weightScale_ = 1.0;
   bool stale_ = false;
   CrossbarCounters counters_;

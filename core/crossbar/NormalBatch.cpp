@@ -82,7 +82,6 @@ void NormalBatch::fill(float* out, std::ptrdiff_t n) {
   // Blocks of 16 candidate words for ZigguratFloat, one block of lanes giving 16 words: the low
   // halves, then the high halves. About 3 % of the candidates are rejected: a margin of 1/16
   // makes a second round rare.
-  if (result_.size() < static_cast<size_t>(n + 16)) result_.resize(static_cast<size_t>(n + 16));
   std::ptrdiff_t done = 0;
   while (done < n) {
     const std::ptrdiff_t wanted = n - done, blocks = (wanted + wanted / 16 + 15) / 16 + 1;
@@ -93,9 +92,8 @@ void NormalBatch::fill(float* out, std::ptrdiff_t n) {
       words[b * 2 * kLanes + l] = static_cast<uint32_t>(x);
       words[b * 2 * kLanes + kLanes + l] = static_cast<uint32_t>(x >> 32);
     });
-    done += ziggurat_.run(words, blocks, result_.data() + done, wanted, tail_);
+    done += ziggurat_.run(words, blocks, out + done, wanted, tail_);
   }
-  std::copy_n(result_.data(), n, out);
 }
 
 }  // namespace snn

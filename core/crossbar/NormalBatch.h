@@ -42,7 +42,6 @@ class NormalBatch {
   std::mt19937_64 tail_;
   std::vector<uint64_t> bits_;   // scratch: one batch of draws
   std::vector<uint32_t> words_;  // the same for fill(float*)
-  std::vector<float> result_;    // the same: the accepted numbers
   ZigguratFloat ziggurat_;       // its scratch
 };
 

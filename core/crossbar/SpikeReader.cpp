@@ -47,9 +47,11 @@ void SpikeReader::updateCell(const CrossbarTile& tile, Eigen::Index row, Eigen::
 void SpikeReader::sumRows(const Block& block, std::span<const int32_t> localRows) {
   // One contiguous pass per driven row over its three stretches.
   const Eigen::Index width = 3 * cols_;
-  sums_.setZero();
-  for (int32_t k : localRows)
-    sums_ += Eigen::Map<const Eigen::VectorXf>(block.packed.data() + k * width, width);
+  auto row = [&](int32_t k) {
+    return Eigen::Map<const Eigen::VectorXf>(block.packed.data() + k * width, width);
+  };
+  sums_ = row(localRows.front());
+  for (int32_t k : localRows.subspan(1)) sums_ += row(k);
 }
 
 void SpikeReader::meanAndVarianceFromSums(const Block& block, float volts,
@@ -63,12 +65,23 @@ void SpikeReader::meanAndVarianceFromSums(const Block& block, float volts,
 }
 
 void SpikeReader::read(Eigen::Index b, std::span<const int32_t> localRows, float volts,
-                       NormalBatch& noise, Eigen::Ref<Eigen::VectorXf> out) {
+                       NormalBatch& noise, const Eigen::VectorXf& gain, const Adc& adc,
+                       Eigen::Ref<Eigen::VectorXd> currents) {
   const Block& block = blocks_[static_cast<size_t>(b)];
   sumRows(block, localRows);
-  meanAndVarianceFromSums(block, volts, out);
   noise.fill(draws_.data(), cols_);
-  out.array() += variance_.array().max(0.0f).sqrt() * draws_.array();
+  // The formula, the noise and the column gains in one pass, then the ADC in a second.
+  const auto e = sums_.head(cols_).array() * volts;
+  const auto variance = sums_.segment(cols_, cols_).array() * (volts * volts) -
+                        (2.0f * volts) * e * sums_.tail(cols_).array() +
+                        e.square() * block.constant.array();
+  variance_.array() = (e + variance.max(0.0f).sqrt() * draws_.array()) * gain.array();
+  if (adc.ideal()) {
+    currents += variance_.cast<double>();
+    return;
+  }
+  adc.toCodes(variance_);
+  currents += adc.step() * variance_.cast<double>();
 }
 
 void SpikeReader::meanAndVariance(Eigen::Index b, std::span<const int32_t> localRows, float volts,

@@ -5,6 +5,7 @@
 #include <span>
 #include <vector>
 
+#include "Adc.h"
 #include "CrossbarTile.h"
 #include "NormalBatch.h"
 
@@ -39,11 +40,11 @@ class SpikeReader {
   Eigen::Index blockRow0(Eigen::Index b) const { return blocks_[static_cast<size_t>(b)].row0; }
   Eigen::Index blockRows(Eigen::Index b) const { return blocks_[static_cast<size_t>(b)].rows; }
 
-  // Raw column currents (µA, cols, before gain and ADC) of row block b with the listed rows
-  // (block-local, each once) at `volts` and the others at 0 V, with read noise from `noise`
-  // (one number per column, in column order).
+  // Adds to currents (µA, cols) what row block b gives with the listed rows (block-local, each
+  // at most once, at least one) at `volts` and the others at 0 V: with read noise from `noise`
+  // (one number per column, in column order), times the column gains, through the ADC.
   void read(Eigen::Index b, std::span<const int32_t> localRows, float volts, NormalBatch& noise,
-            Eigen::Ref<Eigen::VectorXf> out);
+            const Eigen::VectorXf& gain, const Adc& adc, Eigen::Ref<Eigen::VectorXd> currents);
   // The same without noise, and the noise variance it would draw with (µA^2): for the tests.
   void meanAndVariance(Eigen::Index b, std::span<const int32_t> localRows, float volts,
                        Eigen::Ref<Eigen::VectorXf> mean, Eigen::Ref<Eigen::VectorXf> variance);
@@ -61,7 +62,7 @@ class SpikeReader {
   std::vector<Block> blocks_;
   Eigen::Index cols_ = 0, tileRows_ = 1;
   bool active_ = false;
-  Eigen::VectorXf sums_, variance_, draws_;  // scratch
+  Eigen::VectorXf sums_, variance_, draws_;  // scratch (variance_: also the currents)
 };
 
 }  // namespace snn

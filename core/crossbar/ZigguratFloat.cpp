@@ -103,13 +103,15 @@ void ZigguratFloat::fastPath(const uint32_t* words, std::ptrdiff_t blocks) {
 
 std::ptrdiff_t ZigguratFloat::compact(std::ptrdiff_t blocks, float* out,
                                       std::ptrdiff_t wanted) const {
-  // Compressed in a register and stored whole (out has room): a compressing store to memory is
-  // microcoded and slow on Intel cores.
+  // Compressed in a register and stored as one vector (a compressing store to memory is
+  // microcoded and slow on Intel cores), the last one masked to what is still wanted.
   std::ptrdiff_t done = 0;
   for (std::ptrdiff_t b = 0; b < blocks && done < wanted; ++b) {
     const __mmask16 accepted = accepted_[static_cast<size_t>(b)];
-    _mm512_storeu_ps(out + done,
-                     _mm512_maskz_compress_ps(accepted, _mm512_loadu_ps(x_.data() + 16 * b)));
+    const std::ptrdiff_t room = wanted - done;
+    const auto keep = room >= 16 ? __mmask16(0xffff) : static_cast<__mmask16>((1u << room) - 1u);
+    _mm512_mask_storeu_ps(out + done, keep,
+                          _mm512_maskz_compress_ps(accepted, _mm512_loadu_ps(x_.data() + 16 * b)));
     done += std::popcount(static_cast<unsigned>(accepted));
   }
   return std::min(done, wanted);

@@ -25,8 +25,8 @@ namespace snn {
 // number) and pass 3 compresses in registers; otherwise plain loops, with the same numbers.
 class ZigguratFloat {
  public:
-  // 16 `blocks` candidates: writes the accepted numbers at out, at most `wanted` (out has room
-  // for wanted + 15), and returns how many.
+  // 16 `blocks` candidates: writes the accepted numbers at out, at most `wanted`, and returns
+  // how many.
   std::ptrdiff_t run(const uint32_t* words, std::ptrdiff_t blocks, float* out,
                      std::ptrdiff_t wanted, std::mt19937_64& tail);
 
