@@ -41,6 +41,14 @@ class Adc {
     if (clip_) i = i.max(0.0).min(top_);
     i *= step_;
   }
+  // In single precision (SpikeReader's reads), to codes: the ADC's integers, exact in a float;
+  // times step() they are the currents convertAll gives. Ideal: unchanged.
+  void toCodes(Eigen::Ref<Eigen::VectorXf> currents) const {
+    if (ideal()) return;
+    auto i = currents.array();
+    i = (i * static_cast<float>(inverseStep_)).rint();
+    if (clip_) i = i.max(0.0f).min(static_cast<float>(top_));
+  }
 
  private:
   int bits_;

@@ -48,6 +48,7 @@ CrossbarArray::CrossbarArray(const CrossbarSpec& spec, uint64_t runSeed)
     std::normal_distribution<double> normal(1.0, spec_.array.gainMismatch);
     for (Eigen::Index j = 0; j < spec.cols; ++j) columnGain_(j) = std::max(0.0, normal(rng));
   }
+  columnGainFloat_ = columnGain_.cast<float>();
   weightScale_ = WeightMapping::scaleFor(device_, spec_.mapping.wMax, Eigen::MatrixXd());
   if (spec_.hasConductances())
     devices_.load(
@@ -108,6 +109,7 @@ void CrossbarArray::foldTiles() const {
   const auto count = static_cast<int64_t>(tiles_.size());
 #pragma omp parallel for schedule(dynamic) if (count > 1)
   for (int64_t k = 0; k < count; ++k) tiles_[static_cast<size_t>(k)].fold(gRead_, sigma_, w);
+  spikeReader_.pack(tiles_, cols());
   foldPending_ = false;
 }
 
@@ -149,6 +151,7 @@ void CrossbarArray::afterPulse(Eigen::Index row, Eigen::Index col, const PulseCo
   if (foldPending_) return;  // the fold to come takes the device as it is, exactly
   const auto tile = static_cast<size_t>((row / tileRows_) * tileBlockCols_ + col / tileCols_);
   tiles_[tile].updateCell(row, col, gRead_(row, col), sigma_(row, col));
+  spikeReader_.updateCell(tiles_[tile], row, col);
   stale_ = true;
 }
 
@@ -228,8 +231,10 @@ bool CrossbarArray::applyLive(const CrossbarSpec& next) {
     refold();
   } else if (noise) {
     updateReadState();
-    if (!foldPending_)
+    if (!foldPending_) {
       for (CrossbarTile& tile : tiles_) tile.setNoise(sigma_);
+      spikeReader_.pack(tiles_, cols());
+    }
   }
   return true;
 }
@@ -289,6 +294,10 @@ void CrossbarArray::readSpikes(std::span<const int32_t> activeRows,
     input_(r) = v;
   }
   currents.setZero();
+  if (spikeReader_.active()) {
+    readSpikesPacked(activeRows, v, currents);
+    return;
+  }
   Eigen::Index blockRow0 = -1;  // tiles come row block by row block: their rows once per block
   for (CrossbarTile& tile : tiles_) {
     if (tile.row0() != blockRow0) {
@@ -302,6 +311,28 @@ void CrossbarArray::readSpikes(std::span<const int32_t> activeRows,
     tile.readRows(localRows_, v, raw_.head(tile.cols()), &readNoise_);
     counters_.rowActivations += localRows_.size();
     accumulate(tile, 1.0, currents);
+  }
+}
+
+void CrossbarArray::readSpikesPacked(std::span<const int32_t> activeRows, double volts,
+                                     Eigen::Ref<Eigen::VectorXd> currents) {
+  // Row block by row block (all arrays of a block at once); a block without a driven row is
+  // skipped as the tiled path skips it: zero volts give zero current and zero noise, which the
+  // ADC reads as its zero code.
+  const auto arraysPerBlock = static_cast<uint64_t>(tileBlockCols_);
+  for (Eigen::Index b = 0; b < spikeReader_.blocks(); ++b) {
+    const auto row0 = static_cast<int32_t>(spikeReader_.blockRow0(b));
+    const auto end = row0 + static_cast<int32_t>(spikeReader_.blockRows(b));
+    localRows_.clear();
+    for (int32_t r : activeRows)
+      if (r >= row0 && r < end) localRows_.push_back(r - row0);
+    if (localRows_.empty()) continue;
+    const Adc converter = adc(tiles_[static_cast<size_t>(b * tileBlockCols_)]);
+    spikeReader_.read(b, localRows_, static_cast<float>(volts), readNoise_, columnGainFloat_,
+                      converter, currents);
+    counters_.rowActivations += localRows_.size() * arraysPerBlock;
+    counters_.arrayReads += arraysPerBlock;
+    if (!converter.ideal()) counters_.adcConversions += static_cast<uint64_t>(cols());
   }
 }
 

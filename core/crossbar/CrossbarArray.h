@@ -12,6 +12,7 @@
 #include "CrossbarDevices.h"
 #include "CrossbarTile.h"
 #include "Dac.h"
+#include "SpikeReader.h"
 #include "model/CrossbarSpec.h"
 
 namespace snn {
@@ -108,6 +109,8 @@ class CrossbarArray {
   }
   void readPhase(double sign, Eigen::Ref<Eigen::VectorXd> currents);
   void accumulate(const CrossbarTile& tile, double sign, Eigen::Ref<Eigen::VectorXd> currents);
+  void readSpikesPacked(std::span<const int32_t> activeRows, double volts,
+                        Eigen::Ref<Eigen::VectorXd> currents);
   WireResistances wires() const;
   void afterPulse(Eigen::Index row, Eigen::Index col, const PulseCounts& counts);
 
@@ -120,9 +123,11 @@ class CrossbarArray {
   // first look at them may fold them.
   mutable std::vector<CrossbarTile> tiles_;
   mutable bool foldPending_ = false;
+  mutable SpikeReader spikeReader_;  // the folded arrays in float, for noisy spike reads
   Eigen::Index tileRows_ = 1, tileCols_ = 1, tileBlockCols_ = 1;  // the tile grid
   Eigen::MatrixXd gRead_, sigma_;
-  Eigen::VectorXd columnGain_;  // per column, 1 without mismatch
+  Eigen::VectorXd columnGain_;       // per column, 1 without mismatch
+  Eigen::VectorXf columnGainFloat_;  // the same for SpikeReader
   double weightScale_ = 1.0;
   bool stale_ = false;
   CrossbarCounters counters_;

@@ -58,6 +58,11 @@ class CrossbarTile {
   const Eigen::MatrixXd& effective() const { return effective_; }
   const Eigen::MatrixXd& attenuation() const { return attenuation_; }  // E_jk / G_kj
   bool noisy() const { return noisy_; }
+  // The read-noise terms of the formula above: s alpha^2 and s alpha beta (cols x rows) and
+  // sum_k s beta^2 (per column).
+  const Eigen::MatrixXd& noiseSquare() const { return noiseSquare_; }
+  const Eigen::MatrixXd& noiseCross() const { return noiseCross_; }
+  const Eigen::VectorXd& noiseConstant() const { return noiseConstant_; }
   // The variance (µA^2) read noise gives each column for row voltages v (the formula above).
   Eigen::VectorXd noiseVariance(const Eigen::Ref<const Eigen::VectorXd>& v) const;
 

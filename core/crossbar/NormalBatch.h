@@ -6,6 +6,8 @@
 #include <random>
 #include <vector>
 
+#include "ZigguratFloat.h"
+
 namespace snn {
 
 // Standard normal numbers in batches, for the read noise of crossbar tiles: one number per column
@@ -24,14 +26,23 @@ class NormalBatch {
 
   // n standard normal numbers into out.
   void fill(double* out, std::ptrdiff_t n);
+  // The same in single precision (the spike reads' noise, SpikeReader): each 64-bit output
+  // gives two 32-bit words, and ZigguratFloat makes normals of them 16 at a time, wedges and
+  // tails included (no scalar path for the 3 % the fast path rejects). A stream of its own,
+  // not the numbers fill(double*) would give.
+  void fill(float* out, std::ptrdiff_t n);
 
  private:
   static constexpr int kLanes = 8;
-  void next(uint64_t* bits);  // kLanes outputs, one per lane
+  // blocks x kLanes outputs, each passed to store(block, lane, bits).
+  template <class Store>
+  void generate(std::ptrdiff_t blocks, Store store);
 
   alignas(64) std::array<uint64_t, kLanes> s0_{}, s1_{}, s2_{}, s3_{};
   std::mt19937_64 tail_;
-  std::vector<uint64_t> bits_;  // scratch: one batch of draws
+  std::vector<uint64_t> bits_;   // scratch: one batch of draws
+  std::vector<uint32_t> words_;  // the same for fill(float*)
+  ZigguratFloat ziggurat_;       // its scratch
 };
 
 }  // namespace snn

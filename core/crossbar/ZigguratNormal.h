@@ -25,13 +25,22 @@ class ZigguratNormal {
     if (magnitude < kn()[layer]) return value * wn()[layer];
     return tail(rng, layer, value);
   }
+  // The number a draw rejected in the base layer (layer 0) gives: the strip or the tail beyond
+  // it, drawing from rng (ZigguratFloat finishes its rare base-layer draws so).
+  static double baseTail(std::mt19937_64& rng, int32_t value) {
+    return ZigguratNormal().tail(rng, 0, value);
+  }
+  // The tables in single precision, for ZigguratFloat (defined there).
+  struct FloatTables;
+  static const FloatTables& floatTables();
   // n numbers into out, the same as n calls in a row.
   void fill(std::mt19937_64& rng, double* out, std::ptrdiff_t n) const {
     for (std::ptrdiff_t k = 0; k < n; ++k) out[k] = (*this)(rng);
   }
 
  private:
-  friend class NormalBatch;  // runs the fast path over a batch itself
+  friend class NormalBatch;    // runs the fast path over a batch itself
+  friend class ZigguratFloat;  // the same in single precision, and the base layer's tail
   struct Tables {
     std::array<int64_t, 128> kn;
     std::array<double, 128> wn, fn;

@@ -1,13 +1,16 @@
 // A whole crossbar (core/crossbar/CrossbarArray): an ideal crossbar is the matrix product; tiles
 // add their partial sums; weights map to differential pairs and back; the read-noise variance of
 // a column is the sum of its cells' (checked against its formula and an explicit per-device
-// Monte Carlo); DAC and ADC quantise as specified; seeds make runs repeat; live changes apply.
+// Monte Carlo); DAC and ADC quantise as specified; seeds make runs repeat; live changes apply;
+// noisy spike reads in single precision (SpikeReader) stay within their bound of the double
+// path and have the formula's statistics.
 #include <QTest>
 #include <random>
 
 #include "TestSupport.h"
 #include "crossbar/CrossbarArray.h"
 #include "crossbar/IrDropSolver.h"
+#include "crossbar/SpikeReader.h"
 
 using namespace snn;
 
@@ -59,6 +62,19 @@ Eigen::VectorXd read(CrossbarArray& xb, const Eigen::VectorXd& v) {
   Eigen::VectorXd out(xb.cols());
   xb.read(v, out);
   return out;
+}
+
+// 20 x 12 (6 weight pairs) on a 2 x 2 grid of arrays (10 x 8 and 10 x 4) with IR drop and 5 %
+// read noise, ideal converters: the spike reads' float path.
+CrossbarSpec noisyTiledSpec() {
+  CrossbarSpec s = spec(20, 12);
+  s.conductances = rowMajor(randomMatrix(20, 12, 5.0, 100.0, 21));
+  s.array.rWire = 2.0;
+  s.array.rSense = 10.0;
+  s.array.tileRows = 10;
+  s.array.tileCols = 8;
+  s.device.params["read_noise"] = ValueSpec::constant(0.05);
+  return s;
 }
 
 }  // namespace
@@ -368,6 +384,123 @@ class TestCrossbarArray : public QObject {
     const NodeVoltages n = xb.lastReadNodeVoltages(0);
     QVERIFY((n.outputs - out).cwiseAbs().maxCoeff() < 1e-10);
     QVERIFY((n.row.array() <= v.maxCoeff()).all() && (n.column.array() >= 0).all());
+  }
+
+  // Spike reads with read noise take SpikeReader (single precision, one row block of arrays at
+  // a time). Its noiseless currents and noise variance against the tiles' double path (the
+  // folded E and CrossbarTile::noiseVariance), under IR drop on a 2 x 2 grid of arrays: within
+  // a few float roundings (1e-6 of the largest current, 1e-5 of the largest variance), which is
+  // also below a thousandth of the smallest noise deviation and of an 8-bit ADC step.
+  void floatSpikeReadsStayWithinTheirBound() {
+    const CrossbarArray xb(noisyTiledSpec(), 1);
+    SpikeReader reader;
+    reader.pack(xb.tiles(), 12);
+    QVERIFY(reader.active());
+    QCOMPARE(reader.blocks(), Eigen::Index(2));
+    const float v = 0.2f;
+    const std::vector<std::vector<int32_t>> rowSets = {
+        {0}, {1, 4, 9}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}};
+    for (const std::vector<int32_t>& rows : rowSets) {
+      Eigen::VectorXd mean = Eigen::VectorXd::Zero(12), variance = Eigen::VectorXd::Zero(12);
+      for (const CrossbarTile& t : xb.tiles()) {
+        if (t.row0() != 10) continue;  // the second row block
+        Eigen::VectorXd volts = Eigen::VectorXd::Zero(t.rows());
+        for (int32_t r : rows) volts(r) = v;
+        mean.segment(t.col0(), t.cols()) = t.effective() * volts;
+        variance.segment(t.col0(), t.cols()) = t.noiseVariance(volts);
+      }
+      Eigen::VectorXf m(12), var(12);
+      reader.meanAndVariance(1, rows, v, m, var);
+      const double meanError = (m.cast<double>() - mean).cwiseAbs().maxCoeff();
+      const double varianceError = (var.cast<double>() - variance).cwiseAbs().maxCoeff();
+      QVERIFY2(meanError <= 1e-6 * mean.cwiseAbs().maxCoeff(),
+               qPrintable(QString::number(meanError)));
+      QVERIFY(varianceError <= 1e-5 * variance.maxCoeff());
+      QVERIFY(meanError <= 1e-3 * variance.cwiseSqrt().minCoeff());
+      const double adcStep = 10 * 100.0 * v / 255.0;  // 10 rows at G_max 100 µS
+      QVERIFY(meanError <= 1e-3 * adcStep);
+    }
+  }
+
+  // Through CrossbarArray::readSpikes (the float path): the sampled mean and variance of each
+  // column against the model's formula, summed over the two row blocks' arrays.
+  void noisySpikeReadsHaveTheFormulasStatistics() {
+    CrossbarArray xb(noisyTiledSpec(), 2);
+    const std::vector<int32_t> spikes = {1, 4, 12, 19};
+    const double v = xb.spec().array.vRead;
+    Eigen::VectorXd mean = Eigen::VectorXd::Zero(12), variance = Eigen::VectorXd::Zero(12);
+    for (const CrossbarTile& t : xb.tiles()) {
+      Eigen::VectorXd volts = Eigen::VectorXd::Zero(t.rows());
+      for (int32_t r : spikes)
+        if (r >= t.row0() && r < t.row0() + t.rows()) volts(r - t.row0()) = v;
+      mean.segment(t.col0(), t.cols()) += t.effective() * volts;
+      variance.segment(t.col0(), t.cols()) += t.noiseVariance(volts);
+    }
+    const int n = 20000;
+    Eigen::VectorXd sum = Eigen::VectorXd::Zero(12), sq = Eigen::VectorXd::Zero(12), x(12);
+    for (int k = 0; k < n; ++k) {
+      xb.readSpikes(spikes, x);
+      sum += x;
+      sq += x.cwiseProduct(x);
+    }
+    const double z = bonferroniSigmas(2 * 12);
+    for (Eigen::Index j = 0; j < 12; ++j) {
+      const double sampled = (sq(j) - sum(j) * sum(j) / n) / (n - 1);
+      QVERIFY2(std::abs(sampled - variance(j)) <= z * variance(j) * std::sqrt(2.0 / (n - 1)),
+               qPrintable(QString("column %1: %2 vs %3").arg(j).arg(sampled).arg(variance(j))));
+      SNN_COMPARE_NEAR(sum(j) / n, mean(j), z * std::sqrt(variance(j) / n));
+    }
+  }
+
+  // A pulse updates the packed copy as it updates the array (CrossbarTile::updateCell): the same
+  // reads, to the bit, as packing the updated arrays afresh.
+  void packedCopyFollowsPulses() {
+    const CrossbarArray xb(noisyTiledSpec(), 1);
+    std::vector<CrossbarTile> tiles = xb.tiles();
+    SpikeReader updated;
+    updated.pack(tiles, 12);
+    const struct {
+      Eigen::Index row, col;
+      double g, sigma;
+    } cells[] = {{3, 2, 55.0, 2.0}, {12, 9, 7.5, 0.4}, {19, 11, 99.0, 5.0}};
+    for (const auto& c : cells) {
+      for (CrossbarTile& t : tiles)
+        if (c.row >= t.row0() && c.row < t.row0() + t.rows() && c.col >= t.col0() &&
+            c.col < t.col0() + t.cols()) {
+          t.updateCell(c.row, c.col, c.g, c.sigma);
+          updated.updateCell(t, c.row, c.col);
+        }
+    }
+    SpikeReader fresh;
+    fresh.pack(tiles, 12);
+    for (Eigen::Index b = 0; b < 2; ++b) {
+      const std::vector<int32_t> rows = {0, 2, 3, 7, 9};
+      Eigen::VectorXf m1(12), v1(12), m2(12), v2(12);
+      updated.meanAndVariance(b, rows, 0.2f, m1, v1);
+      fresh.meanAndVariance(b, rows, 0.2f, m2, v2);
+      QVERIFY(m1 == m2);
+      QVERIFY(v1 == v2);
+    }
+  }
+
+  // Why an array whose rows got no spike may be skipped: zero volts give exactly zero current
+  // and zero noise variance, and every ADC reads zero as its zero code, clipping or not.
+  void idleArraysReadExactlyZero() {
+    const CrossbarArray xb(noisyTiledSpec(), 1);
+    for (const CrossbarTile& t : xb.tiles()) {
+      const Eigen::VectorXd zero = Eigen::VectorXd::Zero(t.rows());
+      QVERIFY((t.effective() * zero).isZero(0.0));
+      QVERIFY(t.noiseVariance(zero).isZero(0.0));
+    }
+    for (bool clip : {true, false}) {
+      const Adc adc(8, 51.0, clip);
+      Eigen::VectorXd d = Eigen::VectorXd::Zero(4);
+      Eigen::VectorXf f = Eigen::VectorXf::Zero(4);
+      adc.convertAll(d);
+      adc.toCodes(f);
+      QVERIFY(d.isZero(0.0) && f.isZero(0.0));
+      QCOMPARE(adc.convert(0.0), 0.0);
+    }
   }
 
   void badCallsThrowClearly() {

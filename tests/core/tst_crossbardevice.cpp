@@ -3,6 +3,7 @@
 // (within 3 sigma of the estimator), the PCM statistical model against Joshi et al.'s formulas as
 // published (reference/published.md), programming against what an ideal device must give.
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -363,15 +364,37 @@ class TestCrossbarDevice : public QObject {
     QVERIFY_WITHIN_3_SIGMA(double(tail), p * n, std::sqrt(n * p * (1 - p)));
   }
 
-  // The read noise's batches (eight xoshiro256++ lanes through the ziggurat): the moments of a
-  // standard normal, the tail beyond the base layer, no correlation between neighbours (lanes)
-  // or between one batch and the next, and a copy draws the same numbers as the original.
+  // The read noise's batches (eight xoshiro256++ lanes through the ziggurat), in double and in
+  // single precision (ZigguratFloat: fast path, vectorised wedges and tails, compaction): the
+  // moments of a standard normal, the tail beyond the base layer, no correlation between
+  // neighbours (lanes) or between one batch and the next, the whole shape against the normal
+  // CDF (Kolmogorov-Smirnov, which a wrong wedge or tail would fail), and a copy draws the same
+  // numbers as the original.
+  void normalBatchesAreStandardNormal_data() {
+    QTest::addColumn<bool>("single");
+    QTest::addColumn<int>("width");
+    QTest::newRow("double, 100 a batch") << false << 100;
+    QTest::newRow("float, 100 a batch") << true << 100;  // not a multiple of 16 candidates
+    QTest::newRow("float, 800 a batch") << true << 800;  // a row block of D&C's crossbar
+    QTest::newRow("float, 5 a batch") << true << 5;
+  }
+
   void normalBatchesAreStandardNormal() {
+    QFETCH(bool, single);
+    QFETCH(int, width);
     std::mt19937_64 seed(23);
     NormalBatch batch(seed);
-    const int64_t n = 400000, width = 100;  // not a multiple of the eight lanes
+    const int64_t n = 400000 / width * width;
     std::vector<double> x(static_cast<size_t>(n));
-    for (int64_t k = 0; k < n; k += width) batch.fill(x.data() + k, width);
+    std::vector<float> f(static_cast<size_t>(width));
+    for (int64_t k = 0; k < n; k += width) {
+      if (!single) {
+        batch.fill(x.data() + k, width);
+        continue;
+      }
+      batch.fill(f.data(), width);
+      std::copy(f.begin(), f.end(), x.begin() + k);
+    }
     double sum = 0, s2 = 0, s4 = 0, lag1 = 0, lag8 = 0;
     int64_t tail = 0;
     for (int64_t k = 0; k < n; ++k) {
@@ -390,11 +413,23 @@ class TestCrossbarDevice : public QObject {
     QVERIFY_WITHIN_3_SIGMA(lag8 / (n - 8), 0.0, 1.0 / std::sqrt(double(n)));
     const double p = std::erfc(3.442619855899 / std::sqrt(2.0));
     QVERIFY_WITHIN_3_SIGMA(double(tail), p * n, std::sqrt(n * p * (1 - p)));
+    // Kolmogorov-Smirnov: sup |F_n - Phi| below its 0.3 % quantile, 1.82 / sqrt(n).
+    std::sort(x.begin(), x.end());
+    double d = 0.0;
+    for (int64_t k = 0; k < n; ++k) {
+      const double cdf = 0.5 * std::erfc(-x[static_cast<size_t>(k)] / std::sqrt(2.0));
+      d = std::max({d, std::abs(cdf - double(k) / n), std::abs(cdf - double(k + 1) / n)});
+    }
+    QVERIFY2(d < 1.82 / std::sqrt(double(n)), qPrintable(QString("KS distance %1").arg(d)));
     NormalBatch copy = batch;
     std::vector<double> a(37), b(37);
+    std::vector<float> af(37), bf(37);
     batch.fill(a.data(), 37);
     copy.fill(b.data(), 37);
+    batch.fill(af.data(), 37);
+    copy.fill(bf.data(), 37);
     QVERIFY(a == b);
+    QVERIFY(af == bf);
   }
 };
 
