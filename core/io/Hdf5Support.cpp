@@ -7,6 +7,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "Hdf5HeapCheck.h"
+
 namespace snn::hdf5 {
 
 namespace {
@@ -237,6 +239,7 @@ std::vector<std::string> readStrings(hid_t parent, const std::string& name) {
   out.reserve(static_cast<size_t>(info.count));
   if (info.count == 0) return out;
   if (H5Tis_variable_str(fileType.get()) > 0) {
+    checkVariableStringHeap(d.get(), info.count);  // libhdf5 1.10 hangs on a damaged heap
     Handle mem = variableStringType();
     H5Tset_cset(mem.get(), H5Tget_cset(fileType.get()));
     std::vector<char*> raw(static_cast<size_t>(info.count), nullptr);
