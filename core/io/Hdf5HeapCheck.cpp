@@ -123,16 +123,14 @@ uint64_t field(const uint8_t* p, unsigned n) {
   return v;
 }
 
-// Absolute file offset of an HDF5 address, or the file's size when it cannot be in the file.
-uint64_t absolute(const RawFile& raw, uint64_t address) {
-  return address > raw.bytes - std::min(raw.bytes, raw.base) ? raw.bytes : raw.base + address;
-}
-
 // Object index -> stored size of every object in one collection.
 using Collection = std::map<uint64_t, uint64_t>;
 
 Collection walkCollection(const RawFile& raw, uint64_t address) {
-  const uint64_t start = absolute(raw, address);
+  if (address >= raw.bytes || raw.base > raw.bytes - address)
+    fail("points into a global heap collection at address " + std::to_string(address) +
+         ", past the end of the file (" + std::to_string(raw.bytes) + " bytes)");
+  const uint64_t start = raw.base + address;
   const std::string collection = "points into a damaged global heap: the collection";
   const std::string where = collection + " at " + at(start);
   const uint64_t headerBytes = sizeof(kSignature) + 1 + 3 + raw.lengthBytes;
@@ -212,8 +210,7 @@ void checkVariableStringHeap(hid_t dataset, int64_t count) {
     const auto object = found->second.find(index);
     if (object == found->second.end())
       fail(element + " refers to object " + std::to_string(index) +
-           ", which its global heap collection at " + at(absolute(raw, address)) +
-           " does not hold");
+           ", which its global heap collection at " + at(raw.base + address) + " does not hold");
     if (object->second != length)
       fail(element + " claims " + std::to_string(length) + " bytes but its global heap object " +
            "holds " + std::to_string(object->second));
