@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <map>
@@ -126,7 +127,9 @@ uint64_t field(const uint8_t* p, unsigned n) {
 // Object index -> stored size of every object in one collection.
 using Collection = std::map<uint64_t, uint64_t>;
 
-Collection walkCollection(const RawFile& raw, uint64_t address) {
+// Walks the collection at `address`, adding its size to `walked`: the collections of a sound
+// file do not overlap, so together they are no larger than the file, which bounds the work.
+Collection walkCollection(const RawFile& raw, uint64_t address, uint64_t& walked) {
   if (address >= raw.bytes || raw.base > raw.bytes - address)
     fail("points into a global heap collection at address " + std::to_string(address) +
          ", past the end of the file (" + std::to_string(raw.bytes) + " bytes)");
@@ -143,6 +146,9 @@ Collection walkCollection(const RawFile& raw, uint64_t address) {
   if (size < kMinCollectionBytes)
     fail(where + " claims " + std::to_string(size) + " bytes, less than the minimum of 4096");
   const std::vector<uint8_t> bytes = readBytes(raw, start, size, collection);
+  if (size > raw.bytes - std::min(raw.bytes, walked))
+    fail(where + " overlaps the other collections its strings point into");
+  walked += size;
 
   // The same walk as H5HG__cache_heap_deserialize, refusing what would make it stall or leave
   // the collection.
@@ -153,21 +159,22 @@ Collection walkCollection(const RawFile& raw, uint64_t address) {
     if (size - p < objectHeaderBytes) break;  // too small for a header: trailing free space
     const uint64_t index = field(bytes.data() + p, 2);
     const uint64_t objectSize = field(bytes.data() + p + 8, raw.lengthBytes);
-    const std::string object = where + ": object " + std::to_string(index) + " at " +
-                               at(start + p) + " claims " + std::to_string(objectSize) + " bytes";
+    const auto refuse = [&](const std::string& why) {
+      fail(where + ": object " + std::to_string(index) + " at " + at(start + p) + " claims " +
+           std::to_string(objectSize) + " bytes, " + why);
+    };
     uint64_t need = 0;
     if (index == 0) {  // free space; its size includes its own header
       if (objectSize < objectHeaderBytes)
-        fail(object + ", less than its own header (libhdf5 would loop here forever)");
+        refuse("less than its own header (libhdf5 would loop here forever)");
       need = objectSize;
     } else {
-      if (objectSize > size - p - objectHeaderBytes)
-        fail(object + ", more than the collection holds after it");
+      if (objectSize > size - p - objectHeaderBytes) refuse("more than the collection holds");
       const uint64_t padded = (objectSize + kObjectAlignment - 1) / kObjectAlignment;
       need = objectHeaderBytes + padded * kObjectAlignment;
       objects[index] = objectSize;
     }
-    if (need > size - p) fail(object + ", running past the collection's end");
+    if (need > size - p) refuse("running past the collection's end");
     p += need;
   }
   return objects;
@@ -197,6 +204,7 @@ void checkVariableStringHeap(hid_t dataset, int64_t count) {
   const std::vector<uint8_t> ids = readBytes(raw, offset, n * idBytes, "raw data");
 
   std::map<uint64_t, Collection> collections;  // by address: each one is walked once
+  uint64_t walked = 0;
   for (uint64_t i = 0; i < n; ++i) {
     const uint8_t* id = ids.data() + i * idBytes;
     const uint64_t length = field(id, kLengthFieldBytes);
@@ -205,7 +213,7 @@ void checkVariableStringHeap(hid_t dataset, int64_t count) {
     if (address == 0) continue;  // a null string: libhdf5 reads no heap for it
     auto found = collections.find(address);
     if (found == collections.end())
-      found = collections.emplace(address, walkCollection(raw, address)).first;
+      found = collections.emplace(address, walkCollection(raw, address, walked)).first;
     const std::string element = "is damaged: string " + std::to_string(i);
     const auto object = found->second.find(index);
     if (object == found->second.end())
