@@ -86,7 +86,8 @@ std::vector<std::string> readStrings(hid_t parent, const std::string& name);
 std::vector<double> readDoubles(hid_t parent, const std::string& name);
 // Integer datasets of up to 8 bytes (unsigned values above INT64_MAX are refused).
 std::vector<int64_t> readIntegers(hid_t parent, const std::string& name);
-// A string attribute, or "" when the object has none by that name.
+// A fixed-length string attribute, or "" when the object has none by that name. Variable-length
+// string attributes are refused: their heap cannot be checked first (Hdf5HeapCheck.h).
 std::string readStringAttribute(hid_t object, const std::string& name);
 
 // Writing helpers; shape empty = scalar dataspace.

@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include "TestSupport.h"
+#include "io/Hdf5Support.h"
 #include "io/RecordingHdf5.h"
 #include "sim/Compiler.h"
 #include "sim/Simulator.h"
@@ -159,6 +160,36 @@ class TestRecordingHdf5 : public QObject {
       QFAIL("must fail");
     } catch (const std::exception& e) {
       QVERIFY2(QString(e.what()).contains("/nonexistent/dir/run.h5"), e.what());
+    }
+  }
+
+  // An attribute's heap ID lives in the object header, out of the heap check's reach: a
+  // variable-length string attribute is refused before libhdf5 touches the heap, a fixed-length
+  // one is read.
+  void variableLengthStringAttributesAreRefused() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("attributes.h5").toStdString();
+    {
+      const hdf5::Handle f = hdf5::createFile(path);
+      hdf5::writeAttribute(f.get(), "variable", std::string("NIRNodeData"));
+      const hid_t type = H5Tcopy(H5T_C_S1);
+      H5Tset_size(type, 5);
+      const hid_t space = H5Screate(H5S_SCALAR);
+      const hid_t a = H5Acreate2(f.get(), "fixed", type, space, H5P_DEFAULT, H5P_DEFAULT);
+      H5Awrite(a, type, "spike");
+      H5Aclose(a);
+      H5Sclose(space);
+      H5Tclose(type);
+    }
+    hdf5::ErrorsSilenced quiet;
+    const hdf5::Handle f = hdf5::openForReading(path);
+    QCOMPARE(hdf5::readStringAttribute(f.get(), "fixed"), std::string("spike"));
+    try {
+      hdf5::readStringAttribute(f.get(), "variable");
+      QFAIL("a variable-length string attribute must be refused");
+    } catch (const std::runtime_error& e) {
+      QVERIFY2(QString(e.what()).contains("attribute 'variable' is a variable-length string"),
+               e.what());
     }
   }
 };

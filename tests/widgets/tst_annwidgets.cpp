@@ -114,6 +114,22 @@ class TestAnnWidgets : public QObject {
     QCOMPARE(f.doc.undoStack()->count(), 0);  // a new document, as opening one
   }
 
+  void damagedNirIsRefusedNotHung() {
+    // The fuzzer's NIR file whose global heap makes libhdf5 1.10 loop forever: the window gets
+    // the error naming file and dataset, and keeps its document.
+    Fixture f("ann_digits.snnwb.json");
+    QWidget window;
+    ProjectFileController files(&f.doc, {}, &window);
+    ImportExportController io(&f.doc, &files, &window);
+    const Project before = f.doc.project();
+    const QString file = QString::fromStdString(
+        test::source("tests/fuzz/regressions/nir/global-heap-zero-size-free-space"));
+    const QString refused = io.importFile(file);
+    QVERIFY2(refused.startsWith(file + ": 'version' points into a damaged global heap"),
+             qPrintable(refused));
+    QVERIFY(f.doc.project() == before);
+  }
+
   void nirImportFollowsTheChosenDialect() {
     // cnn_sinabs.nir read as plain NIR gets if neurons; read as Sinabs reads it (the import
     // dialog's "written by Sinabs" filter), multi_spike_if, and it exports back for Sinabs only.
