@@ -43,6 +43,7 @@ AccuracyBar::AccuracyBar(NetworkDocument* document, QWidget* parent)
   row->addWidget(measure_);
   row->addWidget(cancel_);
   status_ = new QLabel(this);
+  status_->setWordWrap(true);  // a long note must not widen the dock
   row->addWidget(status_, 1);
   connect(measure_, &QPushButton::clicked, this, [this] { measure(); });
   connect(cancel_, &QPushButton::clicked, this, &AccuracyBar::cancel);

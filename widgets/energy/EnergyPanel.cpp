@@ -39,6 +39,11 @@ EnergyPanel::EnergyPanel(NetworkDocument* document, SimulationSession* session, 
   stacking_ = new QComboBox(this);
   stacking_->addItems({tr("by kind of operation"), tr("by layer")});
   row->addWidget(stacking_);
+  row->addStretch();
+  layout->addLayout(row);
+  // Two rows, so the panel stays as narrow as the other tabs of its dock area (the widest tab
+  // sets the area's width, and a third combo made it squeeze the canvas and the run plots).
+  row = new QHBoxLayout;
   source_ = new QComboBox(this);
   source_->addItem(tr("the present run"));
   source_->setToolTip(tr("What the bars show: the present run, or the last conversion at one T"));
