@@ -16,7 +16,7 @@ namespace snn {
 // number generators", ACM TOMS 47(4), 2021) run side by side so that the compiler vectorises
 // them, and each 64-bit output becomes a normal by the ziggurat's fast path (ZigguratNormal's
 // tables: Marsaglia & Tsang 2000, layer from the low 7 bits, value from the high 32). The rare
-// draws outside the fast path (about 1.2 %) are finished by ZigguratNormal's own tail, which
+// draws outside the fast path (about 2.8 %) are finished by ZigguratNormal's own tail, which
 // draws from `tail_`. The eight states and the tail stream are seeded from a std::mt19937_64 (the
 // crossbar's read stream), so a seed still fixes every number. Copying copies the state: a copy
 // draws the same numbers as the original.
