@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "ThemedPlot.h"
+#include "TileGrid.h"
 #include "model/TensorShape.h"
 
 namespace snn::gui {
@@ -28,8 +29,8 @@ class FeatureMapPlot : public ThemedPlot {
   // Empty, with `hint` saying what will appear (a default hint when empty).
   void clear(const QString& hint = {});
 
-  int channelsShown() const { return channels_; }
-  int gridColumns() const { return columns_; }
+  int channelsShown() const { return grid_.tiles; }
+  int gridColumns() const { return grid_.columns; }
   // The value drawn for channel c at row y, column x (NaN outside the maps).
   double valueAt(int c, int y, int x) const;
   // The top of the shared colour scale.
@@ -47,10 +48,7 @@ class FeatureMapPlot : public ThemedPlot {
   void mouseMoveEvent(QMouseEvent* event) override;
 
  private:
-  void keepPixelsSquare();
   void placeLabels();
-  int gridWidth() const { return columns_ * (shape_.width + 1) - 1; }
-  int gridHeight() const { return rows_ * (shape_.height + 1) - 1; }
 
   QCPColorMap* map_;
   QCPColorScale* scale_;
@@ -60,9 +58,7 @@ class FeatureMapPlot : public ThemedPlot {
   TensorShape shape_{0, 0, 0};
   std::vector<double> values_;
   QString unit_;
-  int channels_ = 0;
-  int columns_ = 0;
-  int rows_ = 0;
+  TileGrid grid_;
   double top_ = 0.0;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ThemedPlot.h"
+#include "TileGrid.h"
 #include "learning/Trainer.h"
 
 namespace snn::gui {
@@ -23,9 +24,9 @@ class WeightMapPlot : public ThemedPlot {
   void setSnapshot(const WeightSnapshot& snapshot, const QString& what = {});
   void clear();
 
-  int tileCount() const { return tiles_; }
-  int gridColumns() const { return columns_; }
-  int gridRows() const { return rows_; }
+  int tileCount() const { return grid_.tiles; }
+  int gridColumns() const { return grid_.columns; }
+  int gridRows() const { return grid_.rows; }
   bool isSigned() const { return signed_; }
   QCPColorMap* colorMap() const { return map_; }
   // The target neuron whose tile holds a widget position, or -1.
@@ -36,17 +37,11 @@ class WeightMapPlot : public ThemedPlot {
   void mouseMoveEvent(QMouseEvent* event) override;
 
  private:
-  void keepPixelsSquare();
-
   QCPColorMap* map_;
   QCPColorScale* scale_;
   QCPTextElement* title_;
   QCPItemText* hint_;
-  int tiles_ = 0;
-  int columns_ = 0;
-  int rows_ = 0;
-  int tileWidth_ = 0;
-  int tileHeight_ = 0;
+  TileGrid grid_;
   bool signed_ = false;
 };
 
